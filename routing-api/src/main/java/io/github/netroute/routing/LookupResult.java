@@ -1,0 +1,54 @@
+package io.github.netroute.routing;
+
+import io.github.netroute.routing.internal.IpRouteSyntax;
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * The kernel's answer to a route lookup ({@code ip route get}): the type, output device, gateway and source
+ * address it chose, the table that decided, and the matched FIB entry when known.
+ *
+ * <pre>{@code
+ * LookupResult r = routing.lookup(RouteLookup.to(InetAddress.getByName("10.96.0.1")));
+ * r.type();       // local
+ * r.device();     // "lo"
+ * r.source();     // 192.168.1.2, thanks to "src 192.168.1.2" on the local route
+ * r.toString();   // "local 10.96.0.1 dev lo table local src 192.168.1.2 uid 0"
+ * }</pre>
+ *
+ * @param type the route type of the result ({@code unicast}, {@code local}, {@code broadcast}, …)
+ * @param destination the looked-up destination
+ * @param from the source address given in the flow, or null
+ * @param gateway the chosen gateway, or null when on-link
+ * @param device the output device name ({@code lo} for local results)
+ * @param deviceIndex the output device index
+ * @param source the source address the kernel picked ({@code src}), or null
+ * @param table the table of the matching route
+ * @param iif the input device of the flow, or null
+ * @param mark the flow's mark, or null when 0
+ * @param uid the flow's uid, or null
+ * @param route the matched FIB entry ({@code ip route get fibmatch}), or null when not known
+ */
+public record LookupResult(RouteType type, InetAddress destination, InetAddress from, InetAddress gateway,
+        String device, int deviceIndex, InetAddress source, RouteTable table, String iif, Long mark, Long uid,
+        Route route) {
+
+    /** Requires the type, destination and table. */
+    public LookupResult {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(table, "table");
+    }
+
+    /** This result without the matched FIB entry (for comparing what {@code ip route get} prints). */
+    public LookupResult withoutRoute() {
+        return new LookupResult(type, destination, from, gateway, device, deviceIndex, source, table, iif, mark, uid,
+                null);
+    }
+
+    /** Prints the first line of {@code ip route get}: {@code 10.96.0.1 dev lo table local src 192.168.1.2 uid 0}. */
+    @Override
+    public String toString() {
+        return IpRouteSyntax.formatLookup(this);
+    }
+}

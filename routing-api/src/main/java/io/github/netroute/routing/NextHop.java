@@ -1,0 +1,92 @@
+package io.github.netroute.routing;
+
+import io.github.netroute.routing.internal.InetAddresses;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One path of a multipath route ({@code nexthop via GW dev DEV weight W}).
+ *
+ * <pre>{@code
+ * NextHop hop = NextHop.of(InetAddress.getByName("192.168.1.1"), "eth0", 2);
+ * Route ecmp = Route.parse("default nexthop via 192.168.1.1 dev eth0 weight 2 nexthop via 192.168.2.1 dev eth1");
+ * ecmp.nextHops().get(0).weight();   // 2
+ * }</pre>
+ *
+ * @param gateway the gateway, or null for a device-only hop
+ * @param device the device name, or null when only the index is known or no device was named
+ * @param deviceIndex the device index, 0 when unknown
+ * @param weight 1..256 (iproute2's {@code weight}; the kernel stores weight - 1)
+ * @param flags nexthop flags
+ */
+public record NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags) {
+
+    /** Validates and freezes the hop. */
+    public NextHop {
+        if (weight < 1 || weight > 256) {
+            throw new IllegalArgumentException("nexthop weight " + weight + " out of range 1..256");
+        }
+        if (deviceIndex < 0) {
+            throw new IllegalArgumentException("device index " + deviceIndex + " is negative");
+        }
+        if (device != null && (device.isEmpty() || device.length() > 15)) {
+            throw new IllegalArgumentException("invalid device name \"" + device + "\"");
+        }
+        flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    }
+
+    /** A hop through a gateway on a device. */
+    public static NextHop of(InetAddress gateway, String device, int weight) {
+        return new NextHop(gateway, device, 0, weight, Set.of());
+    }
+
+    /** A hop through a gateway, weight 1. */
+    public static NextHop via(InetAddress gateway) {
+        return new NextHop(gateway, null, 0, 1, Set.of());
+    }
+
+    /** This hop with another device name/index. */
+    public NextHop withDevice(String name, int index) {
+        return new NextHop(gateway, name, index, weight, flags);
+    }
+
+    /** The family of the gateway, or null without one. */
+    public Family family() {
+        return gateway == null ? null : Family.of(gateway);
+    }
+
+    /** Prints {@code nexthop via GW dev DEV weight W} as iproute2 does. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("nexthop");
+        if (gateway != null) {
+            sb.append(" via ").append(InetAddresses.format(gateway));
+        }
+        if (device != null) {
+            sb.append(" dev ").append(device);
+        } else if (deviceIndex != 0) {
+            sb.append(" dev if").append(deviceIndex);
+        }
+        sb.append(" weight ").append(weight);
+        for (NextHopFlag f : NextHopFlag.values()) {
+            if (flags.contains(f)) {
+                sb.append(' ').append(f.ipName());
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NextHop h && Objects.equals(gateway, h.gateway) && Objects.equals(device, h.device)
+                && deviceIndex == h.deviceIndex && weight == h.weight && flags.equals(h.flags);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(gateway, device, deviceIndex, weight, flags);
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.netroute.routing;
+
+/**
+ * Next-hop flags ({@code RTNH_F_*}). {@link #ONLINK} is set by users; the others are reported by the kernel.
+ *
+ * <pre>{@code
+ * Route r = Route.parse("default via 10.0.0.1 dev eth0 onlink");
+ * r.flags().contains(NextHopFlag.ONLINK);   // true
+ * }</pre>
+ */
+public enum NextHopFlag {
+    /** 1: the nexthop is dead ({@code dead}). */
+    DEAD(1, "dead"),
+    /** 2: pervasive ({@code pervasive}). */
+    PERVASIVE(2, "pervasive"),
+    /** 4: the gateway is on the link even if no prefix says so ({@code onlink}). */
+    ONLINK(4, "onlink"),
+    /** 8: offloaded to hardware ({@code offload}). */
+    OFFLOAD(8, "offload"),
+    /** 16: the device has no carrier ({@code linkdown}). */
+    LINKDOWN(16, "linkdown"),
+    /** 32: the gateway is unresolved ({@code unresolved}). */
+    UNRESOLVED(32, "unresolved"),
+    /** 64: trapped by hardware ({@code trap}). */
+    TRAP(64, "trap");
+
+    private final int bit;
+    private final String ipName;
+
+    NextHopFlag(int bit, String ipName) {
+        this.bit = bit;
+        this.ipName = ipName;
+    }
+
+    /** The flag's bit. */
+    public int bit() {
+        return bit;
+    }
+
+    /** The word iproute2 prints. */
+    public String ipName() {
+        return ipName;
+    }
+
+    /** The flags set in a bit mask (unknown bits are dropped). */
+    public static java.util.Set<NextHopFlag> ofBits(int bits) {
+        java.util.EnumSet<NextHopFlag> s = java.util.EnumSet.noneOf(NextHopFlag.class);
+        for (NextHopFlag f : values()) {
+            if ((bits & f.bit) != 0) {
+                s.add(f);
+            }
+        }
+        return s;
+    }
+
+    /** The bit mask of a set of flags. */
+    public static int toBits(java.util.Collection<NextHopFlag> flags) {
+        int b = 0;
+        for (NextHopFlag f : flags) {
+            b |= f.bit;
+        }
+        return b;
+    }
+}

@@ -1,0 +1,320 @@
+package io.github.netroute.routing;
+
+import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.internal.IpRouteSyntax;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A route, as {@code ip route} shows and adds it. Immutable; build with {@link #parse(String)} or
+ * {@link #builder()}; {@link #toString()} prints exactly what {@code ip route show table all} prints.
+ *
+ * <pre>{@code
+ * Route r = Route.parse("local 10.96.0.0/12 dev kube-ipvs0 scope host src 192.168.1.2");
+ * r.table();        // local (iproute2's default for local routes)
+ * r.protocol();     // boot  (iproute2's default for ip route add)
+ * r.toString();     // "local 10.96.0.0/12 dev kube-ipvs0 table local scope host src 192.168.1.2"
+ *
+ * Route viaOam = Route.builder()
+ *     .dst(IpPrefix.parse("default"))
+ *     .gateway(InetAddress.getByName("192.168.1.202"))
+ *     .table(RouteTable.of(44))
+ *     .build();     // "default via 192.168.1.202 table 44"
+ * }</pre>
+ *
+ * <p>Fields at their "unset" value ({@code type} UNSPEC, {@code scope} NOWHERE, {@code protocol} UNSPEC,
+ * {@code priority} 0, no gateway/device/prefsrc) are wildcards when the route is given to
+ * {@link Routing#deleteRoute(Route)}, exactly as for the kernel's RTM_DELROUTE.
+ *
+ * @param family address family of dst, gateway and prefsrc
+ * @param type route type
+ * @param table routing table
+ * @param dst destination prefix
+ * @param src IPv6 source prefix ({@code from}), or null
+ * @param tos IPv4 TOS (part of the IPv4 route key), 0..255
+ * @param gateway the gateway of a single-path route, or null
+ * @param device the output device name, or null
+ * @param deviceIndex the output device index, 0 when unknown
+ * @param prefsrc the preferred source address ({@code src}), or null
+ * @param priority the metric ({@code metric}), 0..4294967295; 0 = unset
+ * @param protocol who installed the route ({@code proto})
+ * @param scope the scope
+ * @param flags nexthop flags of a single-path route (onlink; linkdown and dead as reported)
+ * @param nextHops the paths of a multipath route (empty for a single path)
+ * @param metrics route metrics ({@code mtu}, {@code advmss}, …)
+ * @param preference IPv6 router preference, or null when not given/reported
+ * @param expires IPv6 expiry in seconds, or null
+ */
+public record Route(
+        Family family,
+        RouteType type,
+        RouteTable table,
+        IpPrefix dst,
+        IpPrefix src,
+        int tos,
+        InetAddress gateway,
+        String device,
+        int deviceIndex,
+        InetAddress prefsrc,
+        long priority,
+        RouteProtocol protocol,
+        RouteScope scope,
+        Set<NextHopFlag> flags,
+        List<NextHop> nextHops,
+        RouteMetrics metrics,
+        RoutePreference preference,
+        Integer expires) {
+
+    /** Validates that the parts agree with each other and freezes the collections. */
+    public Route {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(dst, "dst");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(scope, "scope");
+        checkFamily(family, dst.address(), "dst " + dst);
+        if (src != null) {
+            if (family != Family.INET6) {
+                throw new IllegalArgumentException("a source prefix (from " + src + ") is only for IPv6 routes");
+            }
+            checkFamily(family, src.address(), "from " + src);
+        }
+        if (tos < 0 || tos > 255) {
+            throw new IllegalArgumentException("tos " + tos + " out of range 0..255");
+        }
+        if (gateway != null) {
+            checkFamily(family, gateway, "gateway " + InetAddresses.format(gateway));
+        }
+        if (prefsrc != null) {
+            checkFamily(family, prefsrc, "src " + InetAddresses.format(prefsrc));
+        }
+        if (device != null && (device.isEmpty() || device.length() > 15 || device.indexOf(' ') >= 0
+                || device.indexOf('/') >= 0)) {
+            throw new IllegalArgumentException("invalid device name \"" + device + "\"");
+        }
+        if (deviceIndex < 0) {
+            throw new IllegalArgumentException("device index " + deviceIndex + " is negative");
+        }
+        if (priority < 0 || priority > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("metric " + priority + " out of range 0..4294967295");
+        }
+        flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        nextHops = nextHops == null ? List.of() : List.copyOf(nextHops);
+        if (!nextHops.isEmpty() && (gateway != null || device != null || deviceIndex != 0)) {
+            throw new IllegalArgumentException("a multipath route has its gateways and devices in its nexthops");
+        }
+        for (NextHop h : nextHops) {
+            if (h.gateway() != null) {
+                checkFamily(family, h.gateway(), "nexthop via " + InetAddresses.format(h.gateway()));
+            }
+        }
+        metrics = metrics == null ? RouteMetrics.NONE : metrics;
+        if (expires != null && expires < 0) {
+            throw new IllegalArgumentException("expires " + expires + " is negative");
+        }
+    }
+
+    private static void checkFamily(Family family, InetAddress a, String what) {
+        if (Family.of(a) != family) {
+            throw new IllegalArgumentException(what + " is not " + family.ipName() + " like the route");
+        }
+    }
+
+    /**
+     * Parses what {@code ip route add} accepts (for the modelled attributes) and every line
+     * {@code ip route show table all} / {@code ip -6 route show table all} prints. iproute2's defaults
+     * apply: local/broadcast/anycast/nat go to table local, protocol boot, scope host for local and nat,
+     * link for device-only unicast (IPv4) and broadcast/anycast/multicast, else global.
+     *
+     * @throws IllegalArgumentException naming the bad token and its position
+     */
+    public static Route parse(String text) {
+        return IpRouteSyntax.parseRoute(text);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this route's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** True for a multipath route. */
+    public boolean isMultipath() {
+        return !nextHops.isEmpty();
+    }
+
+    /** The device of the first path (single-path device, or the first nexthop's). */
+    public String firstDevice() {
+        return nextHops.isEmpty() ? device : nextHops.get(0).device();
+    }
+
+    /** The gateway of the first path. */
+    public InetAddress firstGateway() {
+        return nextHops.isEmpty() ? gateway : nextHops.get(0).gateway();
+    }
+
+    /** This route with a device name and index (e.g. after resolving a name). */
+    public Route withDevice(String name, int index) {
+        return toBuilder().device(name).deviceIndex(index).build();
+    }
+
+    /** Prints exactly what {@code ip route show table all} prints for this route (one line, or several for multipath). */
+    @Override
+    public String toString() {
+        return IpRouteSyntax.formatRoute(this);
+    }
+
+    /**
+     * Builder for {@link Route}. Unset values get iproute2's {@code ip route add} defaults in {@link #build()}:
+     * type unicast, protocol boot, table local for local/broadcast/anycast/nat and main otherwise, scope host
+     * for local/nat, link for broadcast/anycast/multicast and IPv4 device-only unicast, else global;
+     * family from dst or gateway (IPv4 if nothing says), dst the default prefix.
+     */
+    public static final class Builder {
+        private Family family;
+        private RouteType type;
+        private RouteTable table;
+        private IpPrefix dst;
+        private IpPrefix src;
+        private int tos;
+        private InetAddress gateway;
+        private String device;
+        private int deviceIndex;
+        private InetAddress prefsrc;
+        private long priority;
+        private RouteProtocol protocol;
+        private RouteScope scope;
+        private Set<NextHopFlag> flags = Set.of();
+        private List<NextHop> nextHops = List.of();
+        private RouteMetrics metrics = RouteMetrics.NONE;
+        private RoutePreference preference;
+        private Integer expires;
+
+        Builder() {}
+
+        Builder(Route r) {
+            family = r.family;
+            type = r.type;
+            table = r.table;
+            dst = r.dst;
+            src = r.src;
+            tos = r.tos;
+            gateway = r.gateway;
+            device = r.device;
+            deviceIndex = r.deviceIndex;
+            prefsrc = r.prefsrc;
+            priority = r.priority;
+            protocol = r.protocol;
+            scope = r.scope;
+            flags = r.flags;
+            nextHops = r.nextHops;
+            metrics = r.metrics;
+            preference = r.preference;
+            expires = r.expires;
+        }
+
+        /** Address family (derived from dst or gateway when unset). */
+        public Builder family(Family v) { family = v; return this; }
+        /** Route type (default unicast). */
+        public Builder type(RouteType v) { type = v; return this; }
+        /** Table (default main, or local for local/broadcast/anycast/nat). */
+        public Builder table(RouteTable v) { table = v; return this; }
+        /** Table by id. */
+        public Builder table(long id) { table = RouteTable.of(id); return this; }
+        /** Destination prefix. */
+        public Builder dst(IpPrefix v) { dst = v; return this; }
+        /** Destination prefix, parsed. */
+        public Builder dst(String v) { dst = IpPrefix.parse(v, family); return this; }
+        /** IPv6 source prefix ({@code from}). */
+        public Builder src(IpPrefix v) { src = v; return this; }
+        /** IPv4 TOS. */
+        public Builder tos(int v) { tos = v; return this; }
+        /** Gateway of a single-path route. */
+        public Builder gateway(InetAddress v) { gateway = v; return this; }
+        /** Output device name. */
+        public Builder device(String v) { device = v; return this; }
+        /** Output device index. */
+        public Builder deviceIndex(int v) { deviceIndex = v; return this; }
+        /** Preferred source address. */
+        public Builder prefsrc(InetAddress v) { prefsrc = v; return this; }
+        /** Metric. */
+        public Builder priority(long v) { priority = v; return this; }
+        /** Protocol (default boot). */
+        public Builder protocol(RouteProtocol v) { protocol = v; return this; }
+        /** Scope (default per iproute2). */
+        public Builder scope(RouteScope v) { scope = v; return this; }
+        /** Nexthop flags. */
+        public Builder flags(Set<NextHopFlag> v) { flags = v; return this; }
+        /** Multipath nexthops. */
+        public Builder nextHops(List<NextHop> v) { nextHops = v; return this; }
+        /** Metrics. */
+        public Builder metrics(RouteMetrics v) { metrics = v; return this; }
+        /** IPv6 preference. */
+        public Builder preference(RoutePreference v) { preference = v; return this; }
+        /** IPv6 expiry in seconds. */
+        public Builder expires(Integer v) { expires = v; return this; }
+
+        /** Builds the route, filling iproute2's defaults for unset values. */
+        public Route build() {
+            Family f = family;
+            if (f == null) {
+                if (dst != null) {
+                    f = dst.family();
+                } else if (gateway != null) {
+                    f = Family.of(gateway);
+                } else if (!nextHops.isEmpty() && nextHops.get(0).gateway() != null) {
+                    f = Family.of(nextHops.get(0).gateway());
+                } else if (prefsrc != null) {
+                    f = Family.of(prefsrc);
+                } else {
+                    f = Family.INET;
+                }
+            }
+            RouteType t = type == null ? RouteType.UNICAST : type;
+            RouteTable tb = table != null ? table : defaultTable(t);
+            RouteScope sc = scope != null ? scope : defaultScope(f, t, gateway != null || !nextHops.isEmpty());
+            return new Route(f, t, tb, dst != null ? dst : IpPrefix.defaultOf(f), src, tos, gateway, device,
+                    deviceIndex, prefsrc, priority, protocol != null ? protocol : RouteProtocol.BOOT, sc, flags,
+                    nextHops, metrics, preference, expires);
+        }
+    }
+
+    /** iproute2's default table for a route type: local for local, broadcast, anycast and nat; else main. */
+    public static RouteTable defaultTable(RouteType t) {
+        return t == RouteType.LOCAL || t == RouteType.BROADCAST || t == RouteType.ANYCAST || t == RouteType.NAT
+                ? RouteTable.LOCAL : RouteTable.MAIN;
+    }
+
+    /**
+     * iproute2's default scope for IPv4: host for local and nat; link for broadcast, anycast, multicast and
+     * unicast without a gateway; else global. IPv6 routes have no scope (the kernel ignores what is sent and
+     * reports global), so for IPv6 this is always global.
+     */
+    public static RouteScope defaultScope(Family f, RouteType t, boolean hasGateway) {
+        if (f == Family.INET6) {
+            return RouteScope.UNIVERSE;
+        }
+        switch (t) {
+            case LOCAL:
+            case NAT:
+                return RouteScope.HOST;
+            case BROADCAST:
+            case ANYCAST:
+            case MULTICAST:
+                return RouteScope.LINK;
+            case UNICAST:
+                return hasGateway ? RouteScope.UNIVERSE : RouteScope.LINK;
+            default:
+                return RouteScope.UNIVERSE;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.netroute.routing;
+
+import java.util.Objects;
+
+/**
+ * Which routes to list ({@code ip route show [table T] [type X] [proto P] [dev D] [DST]}).
+ * A null field matches everything.
+ *
+ * <pre>{@code
+ * RouteFilter.ALL;                                        // every route of every table, both families
+ * RouteFilter.table(RouteTable.LOCAL).withFamily(Family.INET);
+ * RouteFilter.builder().table(RouteTable.of(100)).protocol(RouteProtocol.STATIC).build();
+ * }</pre>
+ *
+ * @param table only this table, or null for all tables
+ * @param family only this family, or null for both
+ * @param type only this type, or null
+ * @param protocol only this protocol, or null
+ * @param device only routes whose (first) nexthop is on this device, or null
+ * @param dst only routes with exactly this destination prefix, or null
+ */
+public record RouteFilter(RouteTable table, Family family, RouteType type, RouteProtocol protocol, String device,
+        IpPrefix dst) {
+    /** Every route. */
+    public static final RouteFilter ALL = new RouteFilter(null, null, null, null, null, null);
+
+    /** Checks the dst family against the family. */
+    public RouteFilter {
+        if (dst != null && family != null && dst.family() != family) {
+            throw new IllegalArgumentException("dst " + dst + " is not " + family.ipName());
+        }
+    }
+
+    /** Every route in one table. */
+    public static RouteFilter table(RouteTable table) {
+        return new RouteFilter(Objects.requireNonNull(table), null, null, null, null, null);
+    }
+
+    /** This filter for one family. */
+    public RouteFilter withFamily(Family f) {
+        return new RouteFilter(table, f, type, protocol, device, dst);
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Whether a route passes the filter. */
+    public boolean matches(Route r) {
+        return (table == null || table.equals(r.table()))
+                && (family == null || family == r.family())
+                && (type == null || type == r.type())
+                && (protocol == null || protocol.equals(r.protocol()))
+                && (device == null || device.equals(r.firstDevice()) || r.nextHops().stream().anyMatch(h -> device.equals(h.device())))
+                && (dst == null || dst.equals(r.dst()));
+    }
+
+    /** Builder for {@link RouteFilter}. */
+    public static final class Builder {
+        private RouteTable table;
+        private Family family;
+        private RouteType type;
+        private RouteProtocol protocol;
+        private String device;
+        private IpPrefix dst;
+
+        /** Only this table. */
+        public Builder table(RouteTable v) { table = v; return this; }
+        /** Only this family. */
+        public Builder family(Family v) { family = v; return this; }
+        /** Only this type. */
+        public Builder type(RouteType v) { type = v; return this; }
+        /** Only this protocol. */
+        public Builder protocol(RouteProtocol v) { protocol = v; return this; }
+        /** Only this device. */
+        public Builder device(String v) { device = v; return this; }
+        /** Only this exact destination. */
+        public Builder dst(IpPrefix v) { dst = v; return this; }
+
+        /** The filter. */
+        public RouteFilter build() {
+            return new RouteFilter(table, family, type, protocol, device, dst);
+        }
+    }
+}

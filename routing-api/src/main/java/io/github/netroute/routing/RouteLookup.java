@@ -1,0 +1,148 @@
+package io.github.netroute.routing;
+
+import io.github.netroute.routing.internal.InetAddresses;
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * A flow to look up, as {@code ip route get TO [from FROM] [iif DEV] [oif DEV] [mark M] [uid U] [tos T]
+ * [ipproto P] [sport S] [dport D]} describes it.
+ *
+ * <pre>{@code
+ * RouteLookup fromNode = RouteLookup.to(InetAddress.getByName("10.96.0.1"));
+ * RouteLookup reply = RouteLookup.builder().to(client).from(lbIp).build();
+ * RouteLookup.parse("10.96.0.1 from 192.168.1.2 mark 0x10");
+ * }</pre>
+ *
+ * @param to the destination address
+ * @param from the source address, or null (the kernel chooses one)
+ * @param iif the input device (a forwarded packet), or null for a locally generated one
+ * @param oif the output device, or null
+ * @param mark the firewall mark, or null
+ * @param uid the socket uid, or null (the caller's uid)
+ * @param tos the TOS byte (0 = none)
+ * @param ipProto the IP protocol, or null
+ * @param sport the source port, or null
+ * @param dport the destination port, or null
+ */
+public record RouteLookup(InetAddress to, InetAddress from, String iif, String oif, Long mark, Long uid, int tos,
+        Integer ipProto, Integer sport, Integer dport) {
+
+    /** Validates families and ranges. */
+    public RouteLookup {
+        Objects.requireNonNull(to, "to");
+        if (from != null && Family.of(from) != Family.of(to)) {
+            throw new IllegalArgumentException("from " + InetAddresses.format(from) + " and to "
+                    + InetAddresses.format(to) + " are of different families");
+        }
+        if (tos < 0 || tos > 255) {
+            throw new IllegalArgumentException("tos " + tos + " out of range 0..255");
+        }
+        if (mark != null && (mark < 0 || mark > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException("mark " + mark + " out of range");
+        }
+        if (uid != null && (uid < 0 || uid > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException("uid " + uid + " out of range");
+        }
+    }
+
+    /** A locally generated flow to an address. */
+    public static RouteLookup to(InetAddress to) {
+        return new RouteLookup(to, null, null, null, null, null, 0, null, null, null);
+    }
+
+    /** Parses the arguments of {@code ip route get}. */
+    public static RouteLookup parse(String text) {
+        return io.github.netroute.routing.internal.IpRouteSyntax.parseLookup(text);
+    }
+
+    /** The family of the flow. */
+    public Family family() {
+        return Family.of(to);
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with this flow's values. */
+    public Builder toBuilder() {
+        return new Builder().to(to).from(from).iif(iif).oif(oif).mark(mark).uid(uid).tos(tos).ipProto(ipProto)
+                .sport(sport).dport(dport);
+    }
+
+    /** Prints the {@code ip route get} arguments. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(InetAddresses.format(to));
+        if (from != null) {
+            sb.append(" from ").append(InetAddresses.format(from));
+        }
+        if (iif != null) {
+            sb.append(" iif ").append(iif);
+        }
+        if (oif != null) {
+            sb.append(" oif ").append(oif);
+        }
+        if (mark != null) {
+            sb.append(" mark 0x").append(Long.toHexString(mark));
+        }
+        if (uid != null) {
+            sb.append(" uid ").append(uid);
+        }
+        if (tos != 0) {
+            sb.append(" tos 0x").append(Integer.toHexString(tos));
+        }
+        if (ipProto != null) {
+            sb.append(" ipproto ").append(ipProto);
+        }
+        if (sport != null) {
+            sb.append(" sport ").append(sport);
+        }
+        if (dport != null) {
+            sb.append(" dport ").append(dport);
+        }
+        return sb.toString();
+    }
+
+    /** Builder for {@link RouteLookup}. */
+    public static final class Builder {
+        private InetAddress to;
+        private InetAddress from;
+        private String iif;
+        private String oif;
+        private Long mark;
+        private Long uid;
+        private int tos;
+        private Integer ipProto;
+        private Integer sport;
+        private Integer dport;
+
+        /** Destination. */
+        public Builder to(InetAddress v) { to = v; return this; }
+        /** Source. */
+        public Builder from(InetAddress v) { from = v; return this; }
+        /** Input device. */
+        public Builder iif(String v) { iif = v; return this; }
+        /** Output device. */
+        public Builder oif(String v) { oif = v; return this; }
+        /** Mark. */
+        public Builder mark(Long v) { mark = v; return this; }
+        /** Uid. */
+        public Builder uid(Long v) { uid = v; return this; }
+        /** TOS. */
+        public Builder tos(int v) { tos = v; return this; }
+        /** IP protocol. */
+        public Builder ipProto(Integer v) { ipProto = v; return this; }
+        /** Source port. */
+        public Builder sport(Integer v) { sport = v; return this; }
+        /** Destination port. */
+        public Builder dport(Integer v) { dport = v; return this; }
+
+        /** The flow. */
+        public RouteLookup build() {
+            return new RouteLookup(to, from, iif, oif, mark, uid, tos, ipProto, sport, dport);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package io.github.netroute.routing;
+
+import io.github.netroute.routing.internal.IpRouteSyntax;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A policy routing rule, as {@code ip rule} shows and adds it. Immutable; build with {@link #parse(String)}
+ * or {@link #builder()}; {@link #toString()} prints exactly what {@code ip rule show} prints.
+ *
+ * <pre>{@code
+ * Rule oam = Rule.parse("from 10.0.0.0/32 table 44");
+ * oam.action();      // lookup 44
+ * oam.priority();    // null: the kernel picks one (32765 with the default rules)
+ * Rule.parse("32765:\tfrom 10.0.0.0 lookup 44").priority();   // 32765
+ *
+ * Rule marked = Rule.builder().fwmark(0x10L).fwmask(0xffL).action(RuleAction.lookup(RouteTable.of(100)))
+ *     .priority(100L).build();   // "100:\tfrom all fwmark 0x10/0xff lookup 100"
+ * }</pre>
+ *
+ * <p>Absent selectors ({@code null}, 0 for tos, false for booleans) match everything; in
+ * {@link Routing#deleteRule(Rule)} they are wildcards, as in the kernel's RTM_DELRULE.
+ *
+ * @param family address family
+ * @param priority the priority ({@code pref}), or null to let the kernel choose
+ * @param action what the rule does
+ * @param from source selector (host bits kept as given), or null for {@code all}
+ * @param to destination selector, or null
+ * @param iif input device name, or null
+ * @param oif output device name, or null
+ * @param fwmark firewall mark, or null
+ * @param fwmask firewall mark mask, or null
+ * @param tos TOS selector (0 = any)
+ * @param dscp DSCP selector, or null
+ * @param ipProto IP protocol number selector, or null
+ * @param sport source port range, or null
+ * @param dport destination port range, or null
+ * @param uidRange uid range, or null
+ * @param l3mdev use the table of the flow's L3 master device (VRF)
+ * @param invert {@code not}: invert the whole match
+ * @param suppressPrefixLength reject table results with prefix length ≤ this, or null
+ * @param suppressIfGroup reject table results whose device is in this group, or null
+ * @param protocol who installed the rule ({@code proto}); UNSPEC when not set
+ * @param flags states reported by the kernel
+ */
+public record Rule(
+        Family family,
+        Long priority,
+        RuleAction action,
+        CidrAddress from,
+        CidrAddress to,
+        String iif,
+        String oif,
+        Long fwmark,
+        Long fwmask,
+        int tos,
+        Integer dscp,
+        Integer ipProto,
+        PortRange sport,
+        PortRange dport,
+        UidRange uidRange,
+        boolean l3mdev,
+        boolean invert,
+        Integer suppressPrefixLength,
+        Integer suppressIfGroup,
+        RouteProtocol protocol,
+        Set<RuleFlag> flags) {
+
+    /** Validates that the parts agree and freezes the flags. */
+    public Rule {
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(protocol, "protocol");
+        if (priority != null && (priority < 0 || priority > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException("priority " + priority + " out of range 0..4294967295");
+        }
+        if (from != null && from.family() != family) {
+            throw new IllegalArgumentException("from " + from + " is not " + family.ipName() + " like the rule");
+        }
+        if (to != null && to.family() != family) {
+            throw new IllegalArgumentException("to " + to + " is not " + family.ipName() + " like the rule");
+        }
+        checkName(iif, "iif");
+        checkName(oif, "oif");
+        checkU32(fwmark, "fwmark");
+        checkU32(fwmask, "fwmask");
+        if (tos < 0 || tos > 255) {
+            throw new IllegalArgumentException("tos " + tos + " out of range 0..255");
+        }
+        if (dscp != null && (dscp < 0 || dscp > 63)) {
+            throw new IllegalArgumentException("dscp " + dscp + " out of range 0..63");
+        }
+        if (ipProto != null && (ipProto < 0 || ipProto > 255)) {
+            throw new IllegalArgumentException("ipproto " + ipProto + " out of range 0..255");
+        }
+        if (suppressPrefixLength != null && (suppressPrefixLength < 0 || suppressPrefixLength > 128)) {
+            throw new IllegalArgumentException("suppress_prefixlength " + suppressPrefixLength
+                    + " out of range 0..128");
+        }
+        flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+    }
+
+    private static void checkName(String n, String what) {
+        if (n != null && (n.isEmpty() || n.length() > 15 || n.indexOf(' ') >= 0 || n.indexOf('/') >= 0)) {
+            throw new IllegalArgumentException("invalid " + what + " device name \"" + n + "\"");
+        }
+    }
+
+    private static void checkU32(Long v, String what) {
+        if (v != null && (v < 0 || v > 0xFFFF_FFFFL)) {
+            throw new IllegalArgumentException(what + " " + v + " out of range 0..0xffffffff");
+        }
+    }
+
+    /**
+     * Parses what {@code ip rule add} accepts and every line {@code ip rule show} / {@code ip -6 rule show}
+     * prints (the {@code NNN:} priority prefix included). Defaults: action lookup, table main; family from
+     * the addresses, else IPv4 (use {@link #parse(String, Family)} for an address-less IPv6 rule).
+     *
+     * @throws IllegalArgumentException naming the bad token and its position
+     */
+    public static Rule parse(String text) {
+        return IpRouteSyntax.parseRule(text, null);
+    }
+
+    /** Parses a rule of a given family (needed for address-less IPv6 rules such as {@code 0: from all lookup local}). */
+    public static Rule parse(String text, Family family) {
+        return IpRouteSyntax.parseRule(text, family);
+    }
+
+    /** A new builder (IPv4, action lookup main, unless set). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this rule's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The table of a lookup rule, or null for other actions. */
+    public RouteTable table() {
+        return action instanceof RuleAction.Lookup l ? l.table() : null;
+    }
+
+    /** Prints exactly what {@code ip rule show} prints ({@code PRIO:\tSELECTORS ACTION}). */
+    @Override
+    public String toString() {
+        return IpRouteSyntax.formatRule(this);
+    }
+
+    /** Builder for {@link Rule}. */
+    public static final class Builder {
+        private Family family;
+        private Long priority;
+        private RuleAction action;
+        private CidrAddress from;
+        private CidrAddress to;
+        private String iif;
+        private String oif;
+        private Long fwmark;
+        private Long fwmask;
+        private int tos;
+        private Integer dscp;
+        private Integer ipProto;
+        private PortRange sport;
+        private PortRange dport;
+        private UidRange uidRange;
+        private boolean l3mdev;
+        private boolean invert;
+        private Integer suppressPrefixLength;
+        private Integer suppressIfGroup;
+        private RouteProtocol protocol = RouteProtocol.UNSPEC;
+        private Set<RuleFlag> flags = Set.of();
+
+        Builder() {}
+
+        Builder(Rule r) {
+            family = r.family;
+            priority = r.priority;
+            action = r.action;
+            from = r.from;
+            to = r.to;
+            iif = r.iif;
+            oif = r.oif;
+            fwmark = r.fwmark;
+            fwmask = r.fwmask;
+            tos = r.tos;
+            dscp = r.dscp;
+            ipProto = r.ipProto;
+            sport = r.sport;
+            dport = r.dport;
+            uidRange = r.uidRange;
+            l3mdev = r.l3mdev;
+            invert = r.invert;
+            suppressPrefixLength = r.suppressPrefixLength;
+            suppressIfGroup = r.suppressIfGroup;
+            protocol = r.protocol;
+            flags = r.flags;
+        }
+
+        /** Family (default from the addresses, else IPv4). */
+        public Builder family(Family v) { family = v; return this; }
+        /** Priority, or null for kernel-chosen. */
+        public Builder priority(Long v) { priority = v; return this; }
+        /** Action (default lookup main). */
+        public Builder action(RuleAction v) { action = v; return this; }
+        /** Lookup a table. */
+        public Builder table(RouteTable v) { action = RuleAction.lookup(v); return this; }
+        /** Source selector. */
+        public Builder from(CidrAddress v) { from = v; return this; }
+        /** Source selector. */
+        public Builder from(IpPrefix v) { from = v == null ? null : CidrAddress.of(v); return this; }
+        /** Destination selector. */
+        public Builder to(CidrAddress v) { to = v; return this; }
+        /** Destination selector. */
+        public Builder to(IpPrefix v) { to = v == null ? null : CidrAddress.of(v); return this; }
+        /** Input device. */
+        public Builder iif(String v) { iif = v; return this; }
+        /** Output device. */
+        public Builder oif(String v) { oif = v; return this; }
+        /** Firewall mark. */
+        public Builder fwmark(Long v) { fwmark = v; return this; }
+        /** Firewall mark mask. */
+        public Builder fwmask(Long v) { fwmask = v; return this; }
+        /** TOS. */
+        public Builder tos(int v) { tos = v; return this; }
+        /** DSCP. */
+        public Builder dscp(Integer v) { dscp = v; return this; }
+        /** IP protocol. */
+        public Builder ipProto(Integer v) { ipProto = v; return this; }
+        /** Source ports. */
+        public Builder sport(PortRange v) { sport = v; return this; }
+        /** Destination ports. */
+        public Builder dport(PortRange v) { dport = v; return this; }
+        /** Uid range. */
+        public Builder uidRange(UidRange v) { uidRange = v; return this; }
+        /** l3mdev. */
+        public Builder l3mdev(boolean v) { l3mdev = v; return this; }
+        /** not. */
+        public Builder invert(boolean v) { invert = v; return this; }
+        /** suppress_prefixlength. */
+        public Builder suppressPrefixLength(Integer v) { suppressPrefixLength = v; return this; }
+        /** suppress_ifgroup. */
+        public Builder suppressIfGroup(Integer v) { suppressIfGroup = v; return this; }
+        /** Protocol. */
+        public Builder protocol(RouteProtocol v) { protocol = v; return this; }
+        /** Kernel-reported flags. */
+        public Builder flags(Set<RuleFlag> v) { flags = v; return this; }
+
+        /** Builds the rule. */
+        public Rule build() {
+            Family f = family;
+            if (f == null) {
+                f = from != null ? from.family() : to != null ? to.family() : Family.INET;
+            }
+            RuleAction a = action != null ? action : RuleAction.lookup(RouteTable.MAIN);
+            return new Rule(f, priority, a, from, to, iif, oif, fwmark, fwmask, tos, dscp, ipProto, sport, dport,
+                    uidRange, l3mdev, invert, suppressPrefixLength, suppressIfGroup,
+                    protocol == null ? RouteProtocol.UNSPEC : protocol, flags);
+        }
+    }
+}

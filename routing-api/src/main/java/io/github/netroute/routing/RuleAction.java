@@ -1,0 +1,135 @@
+package io.github.netroute.routing;
+
+/**
+ * What a policy rule does when it matches ({@code FR_ACT_*}). A closed set.
+ *
+ * <pre>{@code
+ * RuleAction a = RuleAction.lookup(RouteTable.of(44));   // "lookup 44"
+ * RuleAction.gotoPriority(32000);                         // "goto 32000"
+ * switch (a) { case RuleAction.Lookup l -> l.table(); ... }   // pattern matching on Java 21
+ * }</pre>
+ */
+public sealed interface RuleAction {
+    /** The kernel's FR_ACT_* number. */
+    int number();
+
+    /** {@code lookup TABLE} (FR_ACT_TO_TBL = 1). @param table the table to consult */
+    record Lookup(RouteTable table) implements RuleAction {
+        /** Requires a table. */
+        public Lookup {
+            java.util.Objects.requireNonNull(table, "table");
+        }
+
+        @Override
+        public int number() {
+            return 1;
+        }
+
+        @Override
+        public String toString() {
+            return "lookup " + table;
+        }
+    }
+
+    /** {@code goto PRIORITY} (FR_ACT_GOTO = 2). @param target the priority to jump to */
+    record Goto(long target) implements RuleAction {
+        /** Validates the range. */
+        public Goto {
+            if (target < 0 || target > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("goto target " + target + " out of range 0..4294967295");
+            }
+        }
+
+        @Override
+        public int number() {
+            return 2;
+        }
+
+        @Override
+        public String toString() {
+            return "goto " + target;
+        }
+    }
+
+    /** {@code nop} (FR_ACT_NOP = 3): matches and continues. */
+    record Nop() implements RuleAction {
+        @Override
+        public int number() {
+            return 3;
+        }
+
+        @Override
+        public String toString() {
+            return "nop";
+        }
+    }
+
+    /** {@code blackhole} (FR_ACT_BLACKHOLE = 6): the lookup fails with EINVAL. */
+    record Blackhole() implements RuleAction {
+        @Override
+        public int number() {
+            return 6;
+        }
+
+        @Override
+        public String toString() {
+            return "blackhole";
+        }
+    }
+
+    /** {@code unreachable} (FR_ACT_UNREACHABLE = 7): the lookup fails with ENETUNREACH. */
+    record Unreachable() implements RuleAction {
+        @Override
+        public int number() {
+            return 7;
+        }
+
+        @Override
+        public String toString() {
+            return "unreachable";
+        }
+    }
+
+    /** {@code prohibit} (FR_ACT_PROHIBIT = 8): the lookup fails with EACCES. */
+    record Prohibit() implements RuleAction {
+        @Override
+        public int number() {
+            return 8;
+        }
+
+        @Override
+        public String toString() {
+            return "prohibit";
+        }
+    }
+
+    /** {@code lookup TABLE}. */
+    static RuleAction lookup(RouteTable table) {
+        return new Lookup(table);
+    }
+
+    /** {@code goto PRIORITY}. */
+    static RuleAction gotoPriority(long target) {
+        return new Goto(target);
+    }
+
+    /** {@code nop}. */
+    static RuleAction nop() {
+        return new Nop();
+    }
+
+    /** {@code blackhole}. */
+    static RuleAction blackhole() {
+        return new Blackhole();
+    }
+
+    /** {@code unreachable}. */
+    static RuleAction unreachable() {
+        return new Unreachable();
+    }
+
+    /** {@code prohibit}. */
+    static RuleAction prohibit() {
+        return new Prohibit();
+    }
+}
