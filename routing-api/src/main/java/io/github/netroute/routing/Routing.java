@@ -132,6 +132,45 @@ public interface Routing extends AutoCloseable {
      */
     LookupResult lookup(RouteLookup flow) throws RoutingException;
 
+    // ---- batches and events ----
+
+    /**
+     * Applies many changes in order and reports each one's outcome; a failure does not stop the batch.
+     * The netlink client packs many requests per send and matches acks by sequence number; nothing is
+     * lost silently (an ack that cannot be read is reported as that change's error).
+     */
+    default java.util.List<ChangeResult> apply(java.util.List<? extends Change> changes) {
+        java.util.List<ChangeResult> out = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            try {
+                if (c instanceof Change.RouteChange rc) {
+                    modifyRoute(rc.verb(), rc.route());
+                } else if (c instanceof Change.RouteDelete rd) {
+                    deleteRoute(rd.route());
+                } else if (c instanceof Change.RuleAdd ra) {
+                    addRule(ra.rule());
+                } else if (c instanceof Change.RuleDelete rd) {
+                    deleteRule(rd.rule());
+                } else if (c instanceof Change.AddressAdd aa) {
+                    addAddress(aa.address());
+                } else if (c instanceof Change.AddressDelete ad) {
+                    deleteAddress(ad.address());
+                }
+                out.add(ChangeResult.ok(c));
+            } catch (RoutingException e) {
+                out.add(new ChangeResult(c, e));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Delivers route, rule, link and address changes (IPv4 and IPv6) to {@code listener} on a background
+     * thread, in the kernel's order, until the subscription is closed. Lost events are reported as
+     * {@link RoutingEvent.ResyncNeeded}, never swallowed.
+     */
+    Subscription subscribe(Consumer<? super RoutingEvent> listener) throws RoutingException;
+
     /** Releases the socket (netlink) or nothing (in-memory). Never throws. */
     @Override
     void close();
