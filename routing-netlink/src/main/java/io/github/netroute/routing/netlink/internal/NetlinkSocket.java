@@ -470,6 +470,11 @@ public final class NetlinkSocket implements Closeable {
     int len = to - from;
     if (len < NlMsgHeader.SIZE) throw new NetlinkException("send", Errno.EINVAL, "request shorter than nlmsghdr");
     ByteBuffer in = NlMsgHeader.native_(src);
+    int mlen = in.getInt(from);
+    if (mlen < NlMsgHeader.SIZE || mlen > len || Netlink.align(mlen) < len) {
+      throw new NetlinkException("send", Errno.EINVAL,
+          "exchange takes exactly one message; nlmsg_len " + mlen + " in " + len + " bytes (use batch for many)");
+    }
     int type = in.getShort(from + 4) & 0xFFFF;
     String op = Netlink.typeName(type);
     lock.lock();

@@ -206,6 +206,23 @@ class NetlinkSocketKernelTest {
   }
 
   @Test
+  @Order(6)
+  void aListenerThatFallsBehindGetsOverrunAndExchangeRejectsTwoMessages() throws Exception {
+    try (NetlinkSocket s = NetlinkSocket.open(nsFile);
+        NetlinkSocket slow = NetlinkSocket.open(nsFile, NetlinkSocket.Options.defaults().withReceiveBufferBytes(4096))) {
+      slow.joinGroup(RTNLGRP_IPV4_ROUTE);
+      AttrWriter w = new AttrWriter();
+      for (int i = 0; i < 500; i++) writeRoute(w, 20000 + i, RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL);
+      assertTrue(s.batch(w).allSucceeded());
+      assertThrows(NetlinkOverrunException.class, () -> {
+        while (slow.receive(1000) != null) { }
+      });
+      NetlinkException two = assertThrows(NetlinkException.class, () -> s.exchange(w, ReplyHandler.IGNORE));
+      assertEquals(Errno.EINVAL, two.errno());
+    }
+  }
+
+  @Test
   @Order(5)
   void batchDeletesAndSmallDatagrams() throws Exception {
     // tiny batches (8 requests per sendto) exercise the chunking and the seq-to-index mapping
