@@ -20,7 +20,8 @@ import java.util.Set;
  * @param local the address and its prefix length ({@code IFA_LOCAL}/{@code IFA_ADDRESS})
  * @param peer the peer address of a point-to-point address, or null
  * @param broadcast the IPv4 broadcast address, or null
- * @param device the device name, or null when only the index is known
+ * @param device the device name, or null when only the index is known or not known at all (an
+ *     {@code ip addr show} {@code inet6} line names no device)
  * @param deviceIndex the device index, 0 when unknown
  * @param scope the address scope
  * @param flags address flags
@@ -55,8 +56,8 @@ public record Address(
         if (broadcast != null && Family.of(broadcast) != local.family()) {
             throw new IllegalArgumentException("broadcast is not " + local.family().ipName());
         }
-        if (device == null && deviceIndex == 0) {
-            throw new IllegalArgumentException("an address needs a device (dev NAME)");
+        if (deviceIndex < 0) {
+            throw new IllegalArgumentException("device index " + deviceIndex + " is negative");
         }
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     }

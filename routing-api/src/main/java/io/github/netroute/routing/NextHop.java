@@ -21,8 +21,10 @@ import java.util.Set;
  * @param deviceIndex the device index, 0 when unknown
  * @param weight 1..256 (iproute2's {@code weight}; the kernel stores weight - 1)
  * @param flags nexthop flags
+ * @param realms the hop's realms ({@code RTA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none)
  */
-public record NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags) {
+public record NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags,
+        long realms) {
 
     /** Validates and freezes the hop. */
     public NextHop {
@@ -36,6 +38,14 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
             throw new IllegalArgumentException("invalid device name \"" + device + "\"");
         }
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        if (realms < 0 || realms > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("nexthop realms " + realms + " out of range 0..4294967295");
+        }
+    }
+
+    /** A hop without realms (the constructor before {@code realms} was added). */
+    public NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags) {
+        this(gateway, device, deviceIndex, weight, flags, 0L);
     }
 
     /** A hop through a gateway on a device. */
@@ -50,7 +60,7 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
 
     /** This hop with another device name/index. */
     public NextHop withDevice(String name, int index) {
-        return new NextHop(gateway, name, index, weight, flags);
+        return new NextHop(gateway, name, index, weight, flags, realms);
     }
 
     /** The family of the gateway, or null without one. */
@@ -58,35 +68,20 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
         return gateway == null ? null : Family.of(gateway);
     }
 
-    /** Prints {@code nexthop via GW dev DEV weight W} as iproute2 does. */
+    /** Prints {@code nexthop via GW [realm R] dev DEV weight W [flags]} as iproute2 does. */
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("nexthop");
-        if (gateway != null) {
-            sb.append(" via ").append(InetAddresses.format(gateway));
-        }
-        if (device != null) {
-            sb.append(" dev ").append(device);
-        } else if (deviceIndex != 0) {
-            sb.append(" dev if").append(deviceIndex);
-        }
-        sb.append(" weight ").append(weight);
-        for (NextHopFlag f : NextHopFlag.values()) {
-            if (flags.contains(f)) {
-                sb.append(' ').append(f.ipName());
-            }
-        }
-        return sb.toString();
+        return io.github.netroute.routing.internal.IpRouteSyntax.formatNextHop(this);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof NextHop h && Objects.equals(gateway, h.gateway) && Objects.equals(device, h.device)
-                && deviceIndex == h.deviceIndex && weight == h.weight && flags.equals(h.flags);
+                && deviceIndex == h.deviceIndex && weight == h.weight && flags.equals(h.flags) && realms == h.realms;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(gateway, device, deviceIndex, weight, flags);
+        return Objects.hash(gateway, device, deviceIndex, weight, flags, realms);
     }
 }

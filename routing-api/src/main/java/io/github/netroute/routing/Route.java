@@ -48,6 +48,8 @@ import java.util.Set;
  * @param metrics route metrics ({@code mtu}, {@code advmss}, …)
  * @param preference IPv6 router preference, or null when not given/reported
  * @param expires IPv6 expiry in seconds, or null
+ * @param realms the route realms ({@code RTA_FLOW}: from-realm in the high 16 bits, to-realm in the low 16 bits;
+ *     0 = none), printed {@code realm TO} or {@code realms FROM/TO}
  */
 public record Route(
         Family family,
@@ -67,7 +69,8 @@ public record Route(
         List<NextHop> nextHops,
         RouteMetrics metrics,
         RoutePreference preference,
-        Integer expires) {
+        Integer expires,
+        long realms) {
 
     /** Validates that the parts agree with each other and freezes the collections. */
     public Route {
@@ -117,6 +120,18 @@ public record Route(
         if (expires != null && expires < 0) {
             throw new IllegalArgumentException("expires " + expires + " is negative");
         }
+        if (realms < 0 || realms > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("realms " + realms + " out of range 0..4294967295");
+        }
+    }
+
+    /** A route without realms (the constructor before {@code realms} was added). */
+    public Route(Family family, RouteType type, RouteTable table, IpPrefix dst, IpPrefix src, int tos,
+            InetAddress gateway, String device, int deviceIndex, InetAddress prefsrc, long priority,
+            RouteProtocol protocol, RouteScope scope, Set<NextHopFlag> flags, List<NextHop> nextHops,
+            RouteMetrics metrics, RoutePreference preference, Integer expires) {
+        this(family, type, table, dst, src, tos, gateway, device, deviceIndex, prefsrc, priority, protocol, scope,
+                flags, nextHops, metrics, preference, expires, 0L);
     }
 
     private static void checkFamily(Family family, InetAddress a, String what) {
@@ -198,6 +213,7 @@ public record Route(
         private RouteMetrics metrics = RouteMetrics.NONE;
         private RoutePreference preference;
         private Integer expires;
+        private long realms;
 
         Builder() {}
 
@@ -220,6 +236,7 @@ public record Route(
             metrics = r.metrics;
             preference = r.preference;
             expires = r.expires;
+            realms = r.realms;
         }
 
         /** Address family (derived from dst or gateway when unset). */
@@ -262,6 +279,8 @@ public record Route(
         public Builder preference(RoutePreference v) { preference = v; return this; }
         /** IPv6 expiry in seconds. */
         public Builder expires(Integer v) { expires = v; return this; }
+        /** Realms ({@code RTA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none). */
+        public Builder realms(long v) { realms = v; return this; }
 
         /** Builds the route, filling iproute2's defaults for unset values. */
         public Route build() {
@@ -284,7 +303,7 @@ public record Route(
             RouteScope sc = scope != null ? scope : defaultScope(f, t, gateway != null || !nextHops.isEmpty());
             return new Route(f, t, tb, dst != null ? dst : IpPrefix.defaultOf(f), src, tos, gateway, device,
                     deviceIndex, prefsrc, priority, protocol != null ? protocol : RouteProtocol.BOOT, sc, flags,
-                    nextHops, metrics, preference, expires);
+                    nextHops, metrics, preference, expires, realms);
         }
     }
 

@@ -17,8 +17,13 @@ import java.util.Set;
  *
  * @param values metric values (unsigned 32-bit, kept in a long)
  * @param locked metrics marked {@code lock}
+ * @param congctl the congestion control algorithm ({@code RTAX_CC_ALGO}, {@code congctl cubic}), or null
+ * @param congctlLocked whether {@code congctl} is locked ({@code congctl lock cubic})
  */
-public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locked) {
+public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locked, String congctl,
+        boolean congctlLocked) {
+    /** RTAX_CC_ALGO, the number of the congestion control metric (a string, so not a {@link RouteMetric}). */
+    public static final int RTAX_CC_ALGO = 16;
     /** No metrics. */
     public static final RouteMetrics NONE = new RouteMetrics(Map.of(), Set.of());
 
@@ -37,6 +42,15 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
         }
         values = Collections.unmodifiableMap(v);
         locked = locked == null || locked.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(locked));
+        if (congctl != null && (congctl.isEmpty() || congctl.length() > 15 || !congctl.chars().allMatch(
+                c -> c > ' ' && c < 127))) {
+            throw new IllegalArgumentException("invalid congctl \"" + congctl + "\"");
+        }
+    }
+
+    /** Metrics without a congestion control algorithm. */
+    public RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locked) {
+        this(values, locked, null, false);
     }
 
     /** One metric. */
@@ -48,14 +62,19 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
     public RouteMetrics with(RouteMetric m, long value) {
         EnumMap<RouteMetric, Long> v = values.isEmpty() ? new EnumMap<>(RouteMetric.class) : new EnumMap<>(values);
         v.put(m, value);
-        return new RouteMetrics(v, locked);
+        return new RouteMetrics(v, locked, congctl, congctlLocked);
     }
 
     /** These metrics with {@code m} locked. */
     public RouteMetrics withLock(RouteMetric m) {
         EnumSet<RouteMetric> l = locked.isEmpty() ? EnumSet.noneOf(RouteMetric.class) : EnumSet.copyOf(locked);
         l.add(m);
-        return new RouteMetrics(values, l);
+        return new RouteMetrics(values, l, congctl, congctlLocked);
+    }
+
+    /** These metrics with a congestion control algorithm ({@code congctl [lock] NAME}). */
+    public RouteMetrics withCongctl(String algorithm, boolean lock) {
+        return new RouteMetrics(values, locked, algorithm, algorithm != null && lock);
     }
 
     /** The value of a metric, or null when not set. */
@@ -70,7 +89,7 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
 
     /** True when no metric is set. */
     public boolean isEmpty() {
-        return values.isEmpty() && locked.isEmpty();
+        return values.isEmpty() && locked.isEmpty() && congctl == null && !congctlLocked;
     }
 
     /** The kernel's RTAX_LOCK bit mask. */
@@ -78,6 +97,9 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
         int b = 0;
         for (RouteMetric m : locked) {
             b |= 1 << m.number();
+        }
+        if (congctlLocked) {
+            b |= 1 << RTAX_CC_ALGO;
         }
         return b;
     }

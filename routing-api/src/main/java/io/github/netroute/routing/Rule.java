@@ -44,6 +44,7 @@ import java.util.Set;
  * @param suppressIfGroup reject table results whose device is in this group, or null
  * @param protocol who installed the rule ({@code proto}); UNSPEC when not set
  * @param flags states reported by the kernel
+ * @param realms IPv4 realms ({@code FRA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none)
  */
 public record Rule(
         Family family,
@@ -66,7 +67,8 @@ public record Rule(
         Integer suppressPrefixLength,
         Integer suppressIfGroup,
         RouteProtocol protocol,
-        Set<RuleFlag> flags) {
+        Set<RuleFlag> flags,
+        long realms) {
 
     /** Validates that the parts agree and freezes the flags. */
     public Rule {
@@ -100,6 +102,18 @@ public record Rule(
                     + " out of range 0..128");
         }
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
+        if (realms < 0 || realms > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("realms " + realms + " out of range 0..4294967295");
+        }
+    }
+
+    /** A rule without realms (the constructor before {@code realms} was added). */
+    public Rule(Family family, Long priority, RuleAction action, CidrAddress from, CidrAddress to, String iif,
+            String oif, Long fwmark, Long fwmask, int tos, Integer dscp, Integer ipProto, PortRange sport,
+            PortRange dport, UidRange uidRange, boolean l3mdev, boolean invert, Integer suppressPrefixLength,
+            Integer suppressIfGroup, RouteProtocol protocol, Set<RuleFlag> flags) {
+        this(family, priority, action, from, to, iif, oif, fwmark, fwmask, tos, dscp, ipProto, sport, dport, uidRange,
+                l3mdev, invert, suppressPrefixLength, suppressIfGroup, protocol, flags, 0L);
     }
 
     private static void checkName(String n, String what) {
@@ -145,7 +159,10 @@ public record Rule(
         return action instanceof RuleAction.Lookup l ? l.table() : null;
     }
 
-    /** Prints exactly what {@code ip rule show} prints ({@code PRIO:\tSELECTORS ACTION}). */
+    /**
+     * Prints exactly what {@code ip rule show} prints ({@code PRIO:\tSELECTORS ACTION}); a rule without a priority
+     * prints without the {@code PRIO:\t} prefix, so that it parses back without one.
+     */
     @Override
     public String toString() {
         return IpRouteSyntax.formatRule(this);
@@ -174,6 +191,7 @@ public record Rule(
         private Integer suppressIfGroup;
         private RouteProtocol protocol = RouteProtocol.UNSPEC;
         private Set<RuleFlag> flags = Set.of();
+        private long realms;
 
         Builder() {}
 
@@ -199,6 +217,7 @@ public record Rule(
             suppressIfGroup = r.suppressIfGroup;
             protocol = r.protocol;
             flags = r.flags;
+            realms = r.realms;
         }
 
         /** Family (default from the addresses, else IPv4). */
@@ -249,6 +268,8 @@ public record Rule(
         public Builder protocol(RouteProtocol v) { protocol = v; return this; }
         /** Kernel-reported flags. */
         public Builder flags(Set<RuleFlag> v) { flags = v; return this; }
+        /** Realms ({@code FRA_FLOW}). */
+        public Builder realms(long v) { realms = v; return this; }
 
         /** Builds the rule. */
         public Rule build() {
@@ -259,7 +280,7 @@ public record Rule(
             RuleAction a = action != null ? action : RuleAction.lookup(RouteTable.MAIN);
             return new Rule(f, priority, a, from, to, iif, oif, fwmark, fwmask, tos, dscp, ipProto, sport, dport,
                     uidRange, l3mdev, invert, suppressPrefixLength, suppressIfGroup,
-                    protocol == null ? RouteProtocol.UNSPEC : protocol, flags);
+                    protocol == null ? RouteProtocol.UNSPEC : protocol, flags, realms);
         }
     }
 }

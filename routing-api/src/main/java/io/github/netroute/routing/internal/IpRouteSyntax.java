@@ -3,43 +3,67 @@ package io.github.netroute.routing.internal;
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.NextHop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteLookup;
 import io.github.netroute.routing.Rule;
 
-/** iproute2 text syntax for routes, rules, addresses and lookups, both ways. Not API. (Being written.) */
+/**
+ * iproute2 text syntax for routes, rules, addresses and lookups, both ways, as iproute2 6.1 reads and prints
+ * them. Not API: {@link Route#parse}, {@link Route#toString} and friends call it.
+ *
+ * <p>Parsing accepts what {@code ip ... add} accepts for the modelled attributes and every line
+ * {@code ip ... show} prints for them; errors are {@link IllegalArgumentException}s naming the bad token, its
+ * 0-based word position and character offset. Printing gives exactly what {@code ip ... show} prints, with
+ * single spaces, no trailing space, and multipath {@code nexthop} lines joined with {@code "\n\t"}.
+ * See {@link RouteSyntax}, {@link RuleSyntax} and {@link AddressSyntax} for the details and the known
+ * differences.
+ */
 public final class IpRouteSyntax {
     private IpRouteSyntax() {}
 
+    /** {@code ip route add} arguments or an {@code ip route show} line (multipath continuation lines included). */
     public static Route parseRoute(String text) {
-        throw new UnsupportedOperationException("not yet");
+        return RouteSyntax.parse(text);
     }
 
+    /** What {@code ip route show table all} / {@code ip -6 route show table all} prints for the route. */
     public static String formatRoute(Route r) {
-        return r.type() + " " + r.dst() + " table " + r.table();
+        return RouteSyntax.format(r);
     }
 
+    /** {@code nexthop via GW [realm R] dev DEV weight W [flags]}, one multipath line without its tab. */
+    public static String formatNextHop(NextHop h) {
+        return RouteSyntax.formatHop(h);
+    }
+
+    /** {@code ip rule add} arguments or an {@code ip rule show} line; {@code family} for address-less rules. */
     public static Rule parseRule(String text, Family family) {
-        throw new UnsupportedOperationException("not yet");
+        return RuleSyntax.parse(text, family);
     }
 
+    /** What {@code ip rule show} prints ({@code PRIO:\tSELECTORS ACTION}; no prefix without a priority). */
     public static String formatRule(Rule r) {
-        return r.priority() + ": " + r.action();
+        return RuleSyntax.format(r);
     }
 
+    /** {@code ip addr add} arguments or an {@code ip addr show} {@code inet}/{@code inet6} line. */
     public static Address parseAddress(String text) {
-        throw new UnsupportedOperationException("not yet");
+        return AddressSyntax.parseAddress(text);
     }
 
+    /** The {@code inet}/{@code inet6} line of {@code ip addr show}. */
     public static String formatAddress(Address a) {
-        return a.local() + " dev " + a.device();
+        return AddressSyntax.formatAddress(a);
     }
 
+    /** {@code ip route get} arguments. */
     public static RouteLookup parseLookup(String text) {
-        throw new UnsupportedOperationException("not yet");
+        return AddressSyntax.parseLookup(text);
     }
 
+    /** The first line {@code ip route get} prints. */
     public static String formatLookup(LookupResult r) {
-        return r.type() + " " + r.destination();
+        return AddressSyntax.formatLookup(r);
     }
 }
