@@ -1,0 +1,42 @@
+package io.github.netroute.routing.model;
+
+import io.github.netroute.routing.Family;
+import java.net.InetAddress;
+
+/** The kernel's flowi for one lookup, with addresses as bits. Mutable scratch object; not API. */
+final class Flow {
+    Family family;
+    long dstHi;
+    long dstLo;
+    long srcHi;
+    long srcLo;
+    boolean hasSrc;
+    String iif;
+    boolean iifExists = true;
+    String oifName;
+    int oif;
+    long mark;
+    int tos;
+    int scope;
+    int ipProto;
+    int sport;
+    int dport;
+    long uid;
+    boolean ignoreLinkState;
+
+    static Flow of(Family family, InetAddress dst) {
+        Flow f = new Flow();
+        f.family = family;
+        f.dstHi = Bits.hi(dst);
+        f.dstLo = Bits.lo(dst);
+        return f;
+    }
+
+    void src(InetAddress src) {
+        if (src != null) {
+            srcHi = Bits.hi(src);
+            srcLo = Bits.lo(src);
+            hasSrc = srcHi != 0 || srcLo != 0;
+        }
+    }
+}

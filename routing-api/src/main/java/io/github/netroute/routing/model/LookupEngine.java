@@ -1,0 +1,596 @@
+package io.github.netroute.routing.model;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.AddressFlag;
+import io.github.netroute.routing.Errno;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.Link;
+import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.NextHop;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RouteLookup;
+import io.github.netroute.routing.RouteScope;
+import io.github.netroute.routing.RouteTable;
+import io.github.netroute.routing.RouteType;
+import io.github.netroute.routing.internal.InetAddresses;
+import java.net.InetAddress;
+import java.util.List;
+
+/** The kernel's route lookup: rule walk, table longest-prefix match, result building, source selection. */
+final class LookupEngine {
+    private LookupEngine() {}
+
+    static final int SCOPE_UNIVERSE = 0;
+    static final int SCOPE_LINK = 253;
+    static final int SCOPE_HOST = 254;
+    static final long MAIN = 254;
+    static final long LOCAL = 255;
+    static final long DEFAULT = 253;
+
+    // ---------------------------------------------------------------- user-facing lookup
+
+    static Decision lookup(RoutingView v, RouteLookup q, boolean traced) {
+        Trace.Builder t = traced ? new Trace.Builder() : null;
+        Family fam = q.family();
+        Flow f = Flow.of(fam, q.to());
+        f.src(q.from());
+        f.mark = q.mark() == null ? 0 : q.mark();
+        f.tos = q.tos();
+        f.ipProto = q.ipProto() == null ? 17 : q.ipProto();
+        f.sport = q.sport() == null ? 0 : q.sport();
+        f.dport = q.dport() == null ? 0 : q.dport();
+        f.uid = q.uid() == null ? v.defaultUid() : q.uid();
+        Link oif = null;
+        if (q.oif() != null) {
+            oif = v.link(q.oif());
+            if (oif == null) {
+                return fail(q, Errno.ENODEV, t, "no device " + q.oif());
+            }
+            f.oif = oif.index();
+            f.oifName = oif.name();
+        }
+        Link iif = null;
+        if (q.iif() != null) {
+            iif = v.link(q.iif());
+            if (iif == null) {
+                return fail(q, Errno.ENODEV, t, "no device " + q.iif());
+            }
+            f.iif = iif.name();
+        } else {
+            f.iif = "lo";
+        }
+        return fam == Family.INET ? lookup4(v, q, f, iif, oif, t) : lookup6(v, q, f, iif, oif, t);
+    }
+
+    private static Decision fail(RouteLookup q, Errno e, Trace.Builder t, String why) {
+        if (t != null && why != null) {
+            t.add(Trace.Kind.NOTE, null, null, null, why);
+        }
+        return Decision.error(q, e, t == null ? Trace.NONE : t.build());
+    }
+
+    private static Decision lookup4(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
+        int saddr = (int) (f.srcHi >>> 32);
+        int daddr = (int) (f.dstHi >>> 32);
+        if (iif != null) {
+            return input4(v, q, f, iif, saddr, daddr, t);
+        }
+        if (saddr != 0) {
+            if (isMulticast4(saddr) || saddr == -1 || (saddr >>> 24) == 0) {
+                return fail(q, Errno.EINVAL, t, "invalid source address");
+            }
+            if (!v.isLocalAddress(q.from()) && addressType(v, q.from(), LOCAL) != RouteType.LOCAL) {
+                return fail(q, Errno.ENETUNREACH, t, "source " + InetAddresses.format(q.from()) + " is not a local address");
+            }
+        }
+        if (oif != null && !oif.up()) {
+            return fail(q, Errno.ENETUNREACH, t, "output device " + oif.name() + " is down");
+        }
+        if (daddr == 0) {
+            InetAddress src = saddr != 0 ? q.from() : Bits.toAddress(Family.INET, 0x7F000001L << 32, 0);
+            Link lo = v.link(1);
+            note(t, "destination 0.0.0.0: local, dev lo");
+            return ok(q, t, new LookupResult(RouteType.LOCAL, src, q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
+                    RouteTable.MAIN, null, markOf(f), f.uid, null));
+        }
+        FibResult res = fibLookup(v, f, t);
+        if (!res.ok()) {
+            if (oif != null) {
+                InetAddress src = saddr != 0 ? q.from() : selectAddr4(v, oif.index(), null, SCOPE_LINK);
+                note(t, "no route: destination assumed on-link on " + oif.name());
+                return ok(q, t, new LookupResult(RouteType.UNICAST, q.to(), q.from(), null, oif.name(), oif.index(), src,
+                        RouteTable.UNSPEC, null, markOf(f), f.uid, null));
+            }
+            return fail(q, res.error(), t, null);
+        }
+        Route r = res.route();
+        if (r.type() == RouteType.LOCAL) {
+            InetAddress src = saddr != 0 ? q.from() : r.prefsrc() != null ? r.prefsrc() : q.to();
+            note(t, "local route: delivered through lo, source " + InetAddresses.format(src));
+            Link lo = v.link(1);
+            return ok(q, t, new LookupResult(RouteType.LOCAL, q.to(), q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
+                    res.table(), null, markOf(f), f.uid, r));
+        }
+        int hop = res.hop();
+        if (oif == null && r.isMultipath()) {
+            note(t, "multipath: first alive nexthop taken (the kernel hashes the flow)");
+        }
+        InetAddress gw = res.gateway();
+        InetAddress src;
+        if (saddr != 0) {
+            src = q.from();
+        } else if (r.prefsrc() != null) {
+            src = r.prefsrc();
+            note(t, "source " + InetAddresses.format(src) + " (route prefsrc)");
+        } else {
+            src = selectAddr4(v, res.deviceIndex(), gw, r.scope().value());
+            note(t, "source " + (src == null ? "none" : InetAddresses.format(src)) + " (address selection on "
+                    + res.device() + ")");
+        }
+        return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), gw, res.device(), res.deviceIndex(), src,
+                res.table(), null, markOf(f), f.uid, r));
+    }
+
+    private static Decision input4(RoutingView v, RouteLookup q, Flow f, Link iif, int saddr, int daddr,
+            Trace.Builder t) {
+        if (isMulticast4(saddr) || saddr == -1) {
+            return fail(q, Errno.EINVAL, t, "martian source");
+        }
+        if (daddr == -1 || (saddr == 0 && daddr == 0)) {
+            return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, q.from(),
+                    RouteTable.MAIN, iif.name(), markOf(f), f.uid, null));
+        }
+        if ((saddr >>> 24) == 0 || (daddr >>> 24) == 0) {
+            return fail(q, Errno.EINVAL, t, "martian source or destination");
+        }
+        if (!iif.up()) {
+            return fail(q, Errno.ENETDOWN, t, "input device " + iif.name() + " is down");
+        }
+        FibResult res = fibLookup(v, f, t);
+        if (!res.ok()) {
+            Errno e = v.forwarding(Family.INET) ? res.error() : Errno.EHOSTUNREACH;
+            if (res.error().equals(Errno.ENETUNREACH) || res.error().equals(Errno.EAGAIN)) {
+                e = v.forwarding(Family.INET) ? Errno.ENETUNREACH : Errno.EHOSTUNREACH;
+            } else {
+                e = res.error();
+            }
+            return fail(q, e, t, null);
+        }
+        Route r = res.route();
+        if (v.isLocalAddress(q.from())) {
+            return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
+        }
+        if (r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) {
+            InetAddress src = r.prefsrc() != null ? r.prefsrc() : q.to();
+            return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, "lo", 1, src, res.table(), iif.name(),
+                    markOf(f), f.uid, r));
+        }
+        if (r.type() != RouteType.UNICAST) {
+            return fail(q, Errno.EINVAL, t, "not a unicast route");
+        }
+        if (!v.forwarding(Family.INET)) {
+            return fail(q, Errno.EHOSTUNREACH, t, "forwarding is off");
+        }
+        return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
+                null, res.table(), iif.name(), markOf(f), f.uid, r));
+    }
+
+    private static Decision lookup6(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
+        FibResult res = fibLookup(v, f, t);
+        if (!res.ok()) {
+            Errno e = res.error().equals(Errno.EAGAIN) ? Errno.ENETUNREACH : res.error();
+            return fail(q, e, t, null);
+        }
+        Route r = res.route();
+        Link lo = v.link(1);
+        String loName = lo == null ? "lo" : lo.name();
+        InetAddress src;
+        if (q.from() != null) {
+            src = q.from();
+        } else if (r.prefsrc() != null) {
+            src = r.prefsrc();
+        } else {
+            src = selectAddr6(v, q.to(), r.type() == RouteType.LOCAL ? 0 : res.deviceIndex());
+        }
+        if (r.type() == RouteType.LOCAL || r.type() == RouteType.ANYCAST) {
+            return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, loName, 1, src, res.table(),
+                    iif == null ? null : iif.name(), markOf(f), f.uid, r));
+        }
+        return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
+                src, res.table(), iif == null ? null : iif.name(), markOf(f), f.uid, r));
+    }
+
+    private static Decision ok(RouteLookup q, Trace.Builder t, LookupResult r) {
+        return Decision.of(q, r, t == null ? Trace.NONE : t.build());
+    }
+
+    private static Long markOf(Flow f) {
+        return f.mark == 0 ? null : f.mark;
+    }
+
+    private static void note(Trace.Builder t, String s) {
+        if (t != null) {
+            t.add(Trace.Kind.NOTE, null, null, null, s);
+        }
+    }
+
+    static boolean isMulticast4(int a) {
+        return (a >>> 28) == 0xE;
+    }
+
+    // ---------------------------------------------------------------- FIB lookup (fib_lookup / fib6_rule_lookup)
+
+    static FibResult fibLookup(RoutingView v, Flow f, Trace.Builder t) {
+        if (f.family == Family.INET && v.ipv4TablesMerged()) {
+            if (t != null) {
+                t.add(Trace.Kind.NOTE, null, null, null,
+                        "no IPv4 rule was ever changed: local and main are one trie, looked up without the rules");
+            }
+            FibResult res = mergedLookup(v, f, t);
+            if (res.ok()) {
+                return res;
+            }
+            FibTable def = v.table(Family.INET, DEFAULT);
+            if (def != null) {
+                res = tableLookup(v, def, f, t);
+            }
+            if (!res.ok() && res.error().equals(Errno.EAGAIN)) {
+                return new FibResult(null, 0, null, 0, Errno.ENETUNREACH);
+            }
+            return res;
+        }
+        PolicyRules pr = v.rules(f.family);
+        PolicyRules.C[] cs = pr.compiled;
+        for (int i = 0; i < cs.length; i++) {
+            PolicyRules.C c = cs[i];
+            while (true) { // "jumped:" — a goto re-evaluates its target
+                if (!PolicyRules.matches(c, f)) {
+                    if (t != null) {
+                        t.add(Trace.Kind.RULE_SKIPPED, c.rule, null, null, PolicyRules.mismatch(c, f));
+                    }
+                    c = null;
+                    break;
+                }
+                if (t != null) {
+                    t.add(Trace.Kind.RULE_MATCHED, c.rule, null, null, "");
+                }
+                if (c.action == PolicyRules.A_GOTO) {
+                    if (c.gotoIndex < 0) {
+                        if (t != null) {
+                            t.add(Trace.Kind.GOTO_UNRESOLVED, c.rule, null, null, "");
+                        }
+                        c = null;
+                        break;
+                    }
+                    i = c.gotoIndex;
+                    c = cs[i];
+                    if (t != null) {
+                        t.add(Trace.Kind.GOTO, c.rule, null, null, "rule " + c.pref);
+                    }
+                    continue;
+                }
+                break;
+            }
+            if (c == null) {
+                continue;
+            }
+            FibResult res;
+            switch (c.action) {
+                case PolicyRules.A_NOP:
+                    if (t != null) {
+                        t.add(Trace.Kind.NOP, c.rule, null, null, "");
+                    }
+                    continue;
+                case PolicyRules.A_TO_TBL: {
+                    FibTable tb = v.table(f.family, c.table);
+                    if (tb == null) {
+                        if (t != null) {
+                            t.add(Trace.Kind.TABLE_MISSING, c.rule, RouteTable.of(c.table), null, "");
+                        }
+                        continue;
+                    }
+                    res = tableLookup(v, tb, f, t);
+                    break;
+                }
+                case PolicyRules.A_UNREACHABLE:
+                    res = ruleError(t, c, Errno.ENETUNREACH);
+                    break;
+                case PolicyRules.A_PROHIBIT:
+                    res = ruleError(t, c, Errno.EACCES);
+                    break;
+                default:
+                    res = ruleError(t, c, Errno.EINVAL);
+                    break;
+            }
+            if (res.ok() && suppressed(v, c, res, t)) {
+                continue;
+            }
+            if (res.error() == null || !res.error().equals(Errno.EAGAIN)) {
+                return res;
+            }
+        }
+        if (t != null) {
+            t.add(Trace.Kind.NOTE, null, null, null, "no rule gave a route");
+        }
+        return new FibResult(null, 0, null, 0, Errno.ENETUNREACH);
+    }
+
+    private static FibResult ruleError(Trace.Builder t, PolicyRules.C c, Errno e) {
+        if (t != null) {
+            t.add(Trace.Kind.RULE_ERROR, c.rule, null, null, c.rule.action() + ": " + e);
+        }
+        return new FibResult(null, 0, null, 0, e);
+    }
+
+    private static boolean suppressed(RoutingView v, PolicyRules.C c, FibResult res, Trace.Builder t) {
+        if (c.suppressPrefixLength >= 0 && res.prefixLength() <= c.suppressPrefixLength) {
+            if (t != null) {
+                t.add(Trace.Kind.SUPPRESSED, c.rule, res.table(), res.route(),
+                        "prefix length " + res.prefixLength() + " <= suppress_prefixlength " + c.suppressPrefixLength);
+            }
+            return true;
+        }
+        if (c.suppressIfGroup >= 0) {
+            Link l = v.link(res.route().isMultipath() ? res.route().nextHops().get(0).deviceIndex()
+                    : res.route().deviceIndex());
+            if (l != null && (l.group() & 0xFFFF_FFFFL) == c.suppressIfGroup) {
+                if (t != null) {
+                    t.add(Trace.Kind.SUPPRESSED, c.rule, res.table(), res.route(), "device group " + l.group());
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static FibResult mergedLookup(RoutingView v, Flow f, Trace.Builder t) {
+        FibTable local = v.table(Family.INET, LOCAL);
+        FibTable main = v.table(Family.INET, MAIN);
+        int lenL = local == null ? -1 : local.lengthAtMost(32);
+        int lenM = main == null ? -1 : main.lengthAtMost(32);
+        while (lenL >= 0 || lenM >= 0) {
+            int len = Math.max(lenL, lenM);
+            if (lenL == len) {
+                Route[] rs = local.probe(f.dstHi, f.dstLo, len);
+                if (rs != null) {
+                    // the merged trie belongs to main: results report table main
+                    FibResult r = scan(v, rs, f, len, RouteTable.MAIN, t);
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                lenL = local.lengthAtMost(len - 1);
+            }
+            if (lenM == len) {
+                Route[] rs = main.probe(f.dstHi, f.dstLo, len);
+                if (rs != null) {
+                    FibResult r = scan(v, rs, f, len, RouteTable.MAIN, t);
+                    if (r != null) {
+                        return r;
+                    }
+                }
+                lenM = main.lengthAtMost(len - 1);
+            }
+        }
+        if (t != null) {
+            t.add(Trace.Kind.TABLE_NO_MATCH, null, RouteTable.MAIN, null, "local+main");
+        }
+        return FibResult.NO_MATCH;
+    }
+
+    static FibResult tableLookup(RoutingView v, FibTable tb, Flow f, Trace.Builder t) {
+        int max = f.family.bits();
+        for (int len = tb.lengthAtMost(max); len >= 0; len = tb.lengthAtMost(len - 1)) {
+            Route[] rs = tb.probe(f.dstHi, f.dstLo, len);
+            if (rs == null) {
+                continue;
+            }
+            FibResult r = scan(v, rs, f, len, tb.id(), t);
+            if (r != null) {
+                return r;
+            }
+        }
+        if (t != null) {
+            t.add(Trace.Kind.TABLE_NO_MATCH, null, tb.id(), null, "");
+        }
+        return FibResult.NO_MATCH;
+    }
+
+    /** The entries of one prefix in order; null when none is usable (backtrack). */
+    private static FibResult scan(RoutingView v, Route[] rs, Flow f, int len, RouteTable table, Trace.Builder t) {
+        boolean v4 = f.family == Family.INET;
+        for (Route r : rs) {
+            if (v4) {
+                if (r.tos() != 0 && r.tos() != (f.tos & 0x1C)) {
+                    skip(t, r, "tos 0x" + Integer.toHexString(r.tos()) + " does not match the flow");
+                    continue;
+                }
+                if (r.scope().value() < f.scope) {
+                    skip(t, r, "scope " + r.scope() + " below the required " + RouteScope.of(f.scope));
+                    continue;
+                }
+            } else if (r.src() != null && r.src().length() > 0
+                    && !(f.hasSrc && Bits.contains(r.src(), f.srcHi, f.srcLo))) {
+                skip(t, r, "source prefix from " + r.src() + " does not match");
+                continue;
+            }
+            Errno err = errorOf(r.type(), v4);
+            if (err != null) {
+                if (err.equals(Errno.EAGAIN)) {
+                    if (t != null) {
+                        t.add(Trace.Kind.THROW, null, table, r, "");
+                    }
+                } else if (t != null) {
+                    t.add(Trace.Kind.ROUTE_ERROR, null, table, r, err.toString());
+                }
+                return new FibResult(r, 0, table, len, err);
+            }
+            if (!r.isMultipath()) {
+                if (usable(v, r, r.deviceIndex(), f)) {
+                    chosen(t, table, r, len);
+                    return new FibResult(r, 0, table, len, null);
+                }
+            } else {
+                List<NextHop> hops = r.nextHops();
+                for (int i = 0; i < hops.size(); i++) {
+                    if (usable(v, r, hops.get(i).deviceIndex(), f)) {
+                        chosen(t, table, r, len);
+                        return new FibResult(r, i, table, len, null);
+                    }
+                }
+            }
+            skip(t, r, f.oif != 0 ? "no alive nexthop on the output device" : "nexthop dead");
+        }
+        return null;
+    }
+
+    private static void chosen(Trace.Builder t, RouteTable table, Route r, int len) {
+        if (t != null) {
+            t.add(Trace.Kind.ROUTE_CHOSEN, null, table, r, "/" + len);
+        }
+    }
+
+    private static void skip(Trace.Builder t, Route r, String why) {
+        if (t != null) {
+            t.add(Trace.Kind.ROUTE_SKIPPED, null, null, r, why);
+        }
+    }
+
+    private static boolean usable(RoutingView v, Route r, int ifindex, Flow f) {
+        if (f.oif != 0 && f.oif != ifindex) {
+            return false;
+        }
+        if (r.scope().value() >= SCOPE_HOST && f.family == Family.INET) {
+            return true; // host-scope nexthops are never marked dead
+        }
+        Link l = v.link(ifindex);
+        return l != null && l.up();
+    }
+
+    /** The errno of an error-type route; EAGAIN for throw; null for types that give a result. */
+    static Errno errorOf(RouteType type, boolean v4) {
+        switch (type) {
+            case UNREACHABLE:
+                return Errno.EHOSTUNREACH;
+            case PROHIBIT:
+                return Errno.EACCES;
+            case BLACKHOLE:
+                return Errno.EINVAL;
+            case THROW:
+                return Errno.EAGAIN;
+            case NAT:
+            case XRESOLVE:
+                return v4 ? Errno.EINVAL : null;
+            default:
+                return null;
+        }
+    }
+
+    static RouteType addressType(RoutingView v, InetAddress a, long tableId) {
+        Family fam = Family.of(a);
+        if (fam == Family.INET) {
+            int x = (int) (Bits.hi(a) >>> 32);
+            if (x == 0 || x == -1) {
+                return RouteType.BROADCAST;
+            }
+            if (isMulticast4(x)) {
+                return RouteType.MULTICAST;
+            }
+        }
+        FibTable tb = v.table(fam, tableId);
+        if (tb == null) {
+            return RouteType.UNICAST; // kernel: RTN_UNICAST when the table exists; callers treat both the same
+        }
+        Flow f = Flow.of(fam, a);
+        FibResult r = tableLookup(v, tb, f, null);
+        return r.ok() ? r.route().type() : RouteType.UNICAST;
+    }
+
+    // ---------------------------------------------------------------- source address selection
+
+    /** inet_select_addr: on the device, then any device in index order. */
+    static InetAddress selectAddr4(RoutingView v, int ifindex, InetAddress dst, int scope) {
+        InetAddress first = null;
+        for (Address a : v.addresses(ifindex, Family.INET)) {
+            if (a.flags().contains(AddressFlag.SECONDARY)) {
+                continue;
+            }
+            if (Math.min(a.scope().value(), SCOPE_HOST) > scope) {
+                continue;
+            }
+            if (dst == null || a.local().contains(dst) || (a.peer() != null && a.peer().contains(dst))) {
+                return a.address();
+            }
+            if (first == null) {
+                first = a.address();
+            }
+        }
+        if (first != null) {
+            return first;
+        }
+        for (Link l : v.links()) {
+            for (Address a : v.addresses(l.index(), Family.INET)) {
+                if (a.flags().contains(AddressFlag.SECONDARY)) {
+                    continue;
+                }
+                if (a.scope().value() != SCOPE_LINK && a.scope().value() <= scope) {
+                    return a.address();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A simplified RFC 6724 selection: same address, scope, outgoing interface, longest matching prefix. */
+    static InetAddress selectAddr6(RoutingView v, InetAddress dst, int ifindex) {
+        long dhi = Bits.hi(dst);
+        long dlo = Bits.lo(dst);
+        int dscope = scope6(dhi);
+        InetAddress best = null;
+        int bestScore = Integer.MIN_VALUE;
+        for (Link l : v.links()) {
+            for (Address a : v.addresses(l.index(), Family.INET6)) {
+                if (a.flags().contains(AddressFlag.TENTATIVE) || a.flags().contains(AddressFlag.DADFAILED)) {
+                    continue;
+                }
+                long ahi = Bits.hi(a.address());
+                long alo = Bits.lo(a.address());
+                int score;
+                if (ahi == dhi && alo == dlo) {
+                    return a.address();
+                }
+                int ascope = scope6(ahi);
+                if (ascope == 0x1 && dscope != 0x1) {
+                    continue; // loopback only for loopback
+                }
+                // rule 2: prefer scope >= destination scope, the smallest such
+                score = ascope >= dscope ? 100_000 - ascope * 100 : ascope * 100 - 100_000;
+                if (a.flags().contains(AddressFlag.DEPRECATED)) {
+                    score -= 1_000_000;
+                }
+                if (l.index() == ifindex) {
+                    score += 10_000_000;
+                }
+                score += Bits.commonPrefix(ahi, alo, dhi, dlo, 128);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = a.address();
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int scope6(long hi) {
+        if ((hi >>> 56) == 0xFF) {
+            return (int) ((hi >>> 48) & 0xF);
+        }
+        if ((hi >>> 54) == (0xFE80L >>> 6)) {
+            return 0x2;
+        }
+        if (hi == 0) {
+            return 0x1; // ::1 (and ::) — loopback scope
+        }
+        return 0xE;
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.netroute.routing.model;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.Link;
+import io.github.netroute.routing.RouteLookup;
+import io.github.netroute.routing.RouteTable;
+import java.net.InetAddress;
+import java.util.List;
+
+/**
+ * Read access to one network namespace's routing state, and the kernel's route lookup over it. Implemented by
+ * the immutable {@link RoutingModel} and by in-memory kernels (which call it under their lock).
+ *
+ * <pre>{@code
+ * RoutingView view = RoutingModel.builder()...build();
+ * Decision d = view.lookup(RouteLookup.to(InetAddress.getByName("10.96.0.1")));   // traced
+ * Decision fast = view.decide(RouteLookup.to(InetAddress.getByName("10.96.0.1"))); // no trace, fewer allocations
+ * }</pre>
+ */
+public interface RoutingView {
+    /** A link by name, or null. */
+    Link link(String name);
+
+    /** A link by index, or null. */
+    Link link(int index);
+
+    /** Every link in index order (the kernel's device list order: lo first). */
+    List<Link> links();
+
+    /** The addresses of a family on a device, in the kernel's order (IPv4: primaries by scope, then secondaries). */
+    List<Address> addresses(int ifindex, Family family);
+
+    /** Whether an address is configured on any device. */
+    boolean isLocalAddress(InetAddress address);
+
+    /** The policy rules of a family. */
+    PolicyRules rules(Family family);
+
+    /** A table, or null when it does not exist. */
+    FibTable table(Family family, long id);
+
+    /**
+     * Whether IPv4's local and main tables still share one trie and lookups bypass the rules: true until an IPv4
+     * rule was ever added or deleted in the namespace.
+     */
+    boolean ipv4TablesMerged();
+
+    /** Whether forwarding is on (only changes lookups with an input device). Default false, as in a new namespace. */
+    default boolean forwarding(Family family) {
+        return false;
+    }
+
+    /** The uid of lookups that do not give one (the caller's; 0 for root). */
+    default long defaultUid() {
+        return 0;
+    }
+
+    /** {@code ip route get}, with a trace. */
+    default Decision lookup(RouteLookup flow) {
+        return LookupEngine.lookup(this, flow, true);
+    }
+
+    /** {@code ip route get} without a trace (the fast path). */
+    default Decision decide(RouteLookup flow) {
+        return LookupEngine.lookup(this, flow, false);
+    }
+
+    /** A raw FIB lookup as the kernel's own checks make it (rule walk or merged tables; no source selection). */
+    default FibResult fib(FibQuery query) {
+        return LookupEngine.fibLookup(this, query.toFlow(), null);
+    }
+
+    /** A raw lookup in one table ({@code fib_table_lookup}); {@link io.github.netroute.routing.Errno#EAGAIN} when nothing matched. */
+    default FibResult fibTable(FibTable table, FibQuery query) {
+        return LookupEngine.tableLookup(this, table, query.toFlow(), null);
+    }
+
+    /** The route type an address has in a table ({@code inet_addr_type_table}): local, broadcast, unicast, … */
+    default io.github.netroute.routing.RouteType addressType(InetAddress address, RouteTable table) {
+        return LookupEngine.addressType(this, address, table.id());
+    }
+}
