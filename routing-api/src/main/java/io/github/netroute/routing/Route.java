@@ -152,6 +152,19 @@ public record Route(
         return IpRouteSyntax.parseRoute(text);
     }
 
+    /**
+     * Parses the arguments of {@code ip route del} as iproute2 sends them: what is not given is a wildcard
+     * (type unspec, scope nowhere, protocol unspec, metric 0), so {@code parseSelector("10.0.0.0/8")} deletes
+     * the first {@code 10.0.0.0/8} route of table main whatever its type, scope and protocol.
+     *
+     * <pre>{@code
+     * routing.deleteRoute(Route.parseSelector("10.96.0.0/12 table local"));
+     * }</pre>
+     */
+    public static Route parseSelector(String text) {
+        return IpRouteSyntax.parseRouteSelector(text);
+    }
+
     /** A new builder. */
     public static Builder builder() {
         return new Builder();

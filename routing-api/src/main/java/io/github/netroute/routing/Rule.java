@@ -25,7 +25,8 @@ import java.util.Set;
  *
  * @param family address family
  * @param priority the priority ({@code pref}), or null to let the kernel choose
- * @param action what the rule does
+ * @param action what the rule does; null only in a rule given to {@link Routing#deleteRule(Rule)}, where it
+ *     matches any action (iproute2's {@code ip rule del} without an action or table)
  * @param from source selector (host bits kept as given), or null for {@code all}
  * @param to destination selector, or null
  * @param iif input device name, or null
@@ -73,7 +74,6 @@ public record Rule(
     /** Validates that the parts agree and freezes the flags. */
     public Rule {
         Objects.requireNonNull(family, "family");
-        Objects.requireNonNull(action, "action");
         Objects.requireNonNull(protocol, "protocol");
         if (priority != null && (priority < 0 || priority > 0xFFFF_FFFFL)) {
             throw new IllegalArgumentException("priority " + priority + " out of range 0..4294967295");
@@ -144,6 +144,18 @@ public record Rule(
         return IpRouteSyntax.parseRule(text, family);
     }
 
+    /**
+     * Parses the arguments of {@code ip rule del}: like {@link #parse(String, Family)}, but without an action or
+     * table the rule matches any action (the kernel's wildcard), as iproute2 sends it.
+     *
+     * <pre>{@code
+     * routing.deleteRule(Rule.parseSelector("pref 100", Family.INET));   // deletes the rule at priority 100
+     * }</pre>
+     */
+    public static Rule parseSelector(String text, Family family) {
+        return IpRouteSyntax.parseRuleSelector(text, family);
+    }
+
     /** A new builder (IPv4, action lookup main, unless set). */
     public static Builder builder() {
         return new Builder();
@@ -173,6 +185,7 @@ public record Rule(
         private Family family;
         private Long priority;
         private RuleAction action;
+        private boolean anyAction;
         private CidrAddress from;
         private CidrAddress to;
         private String iif;
@@ -199,6 +212,7 @@ public record Rule(
             family = r.family;
             priority = r.priority;
             action = r.action;
+            anyAction = r.action == null;
             from = r.from;
             to = r.to;
             iif = r.iif;
@@ -225,7 +239,9 @@ public record Rule(
         /** Priority, or null for kernel-chosen. */
         public Builder priority(Long v) { priority = v; return this; }
         /** Action (default lookup main). */
-        public Builder action(RuleAction v) { action = v; return this; }
+        public Builder action(RuleAction v) { action = v; anyAction = v == null && anyAction; return this; }
+        /** No action: a delete selector matching any action and table ({@code ip rule del pref 100}). */
+        public Builder anyAction() { action = null; anyAction = true; return this; }
         /** Lookup a table. */
         public Builder table(RouteTable v) { action = RuleAction.lookup(v); return this; }
         /** Source selector. */
@@ -277,7 +293,7 @@ public record Rule(
             if (f == null) {
                 f = from != null ? from.family() : to != null ? to.family() : Family.INET;
             }
-            RuleAction a = action != null ? action : RuleAction.lookup(RouteTable.MAIN);
+            RuleAction a = action != null ? action : anyAction ? null : RuleAction.lookup(RouteTable.MAIN);
             return new Rule(f, priority, a, from, to, iif, oif, fwmark, fwmask, tos, dscp, ipProto, sport, dport,
                     uidRange, l3mdev, invert, suppressPrefixLength, suppressIfGroup,
                     protocol == null ? RouteProtocol.UNSPEC : protocol, flags, realms);

@@ -27,6 +27,39 @@ public final class IpRouteSyntax {
         return RouteSyntax.parse(text);
     }
 
+    /**
+     * {@code ip route del} arguments: a type, scope or protocol that is not given is sent as the kernel's
+     * wildcard (unspec, nowhere, unspec), as iproute2 does for RTM_DELROUTE.
+     */
+    public static Route parseRouteSelector(String text) {
+        Route r = RouteSyntax.parse(text);
+        String[] w = text.trim().split("\\s+");
+        int i = w.length > 0 && w[0].equals("to") ? 1 : 0;
+        boolean typeGiven = false;
+        if (i < w.length) {
+            for (io.github.netroute.routing.RouteType t : io.github.netroute.routing.RouteType.values()) {
+                typeGiven |= t.ipName().equals(w[i]);
+            }
+        }
+        boolean scopeGiven = false;
+        boolean protoGiven = false;
+        for (String s : w) {
+            scopeGiven |= s.equals("scope");
+            protoGiven |= s.equals("proto") || s.equals("protocol");
+        }
+        Route.Builder b = r.toBuilder();
+        if (!typeGiven) {
+            b.type(io.github.netroute.routing.RouteType.UNSPEC);
+        }
+        if (!scopeGiven) {
+            b.scope(io.github.netroute.routing.RouteScope.NOWHERE);
+        }
+        if (!protoGiven) {
+            b.protocol(io.github.netroute.routing.RouteProtocol.UNSPEC);
+        }
+        return b.build();
+    }
+
     /** What {@code ip route show table all} / {@code ip -6 route show table all} prints for the route. */
     public static String formatRoute(Route r) {
         return RouteSyntax.format(r);
@@ -40,6 +73,11 @@ public final class IpRouteSyntax {
     /** {@code ip rule add} arguments or an {@code ip rule show} line; {@code family} for address-less rules. */
     public static Rule parseRule(String text, Family family) {
         return RuleSyntax.parse(text, family);
+    }
+
+    /** {@code ip rule del} arguments: without an action or table the rule matches any action. */
+    public static Rule parseRuleSelector(String text, Family family) {
+        return RuleSyntax.parse(text, family, true);
     }
 
     /** What {@code ip rule show} prints ({@code PRIO:\tSELECTORS ACTION}; no prefix without a priority). */

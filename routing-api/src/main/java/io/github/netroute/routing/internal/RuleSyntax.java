@@ -23,6 +23,10 @@ final class RuleSyntax {
     private RuleSyntax() {}
 
     static Rule parse(String text, Family family) {
+        return parse(text, family, false);
+    }
+
+    static Rule parse(String text, Family family, boolean selector) {
         Tokens t = new Tokens(text);
         if (t.size() == 0) {
             throw t.whole("empty rule");
@@ -243,10 +247,15 @@ final class RuleSyntax {
         if (l3mdev && table != null) {
             throw t.invalid(tableIndex, "table", "table can not be specified for l3mdev rules");
         }
-        if (action == null) {
-            action = RuleAction.lookup(table != null ? table : l3mdev ? RouteTable.UNSPEC : RouteTable.MAIN);
+        if (action == null && selector && table == null && !l3mdev) {
+            b.anyAction();
+        } else {
+            if (action == null) {
+                action = RuleAction.lookup(table != null ? table : l3mdev ? RouteTable.UNSPEC : RouteTable.MAIN);
+            }
+            b.action(action);
         }
-        b.l3mdev(l3mdev).action(action).flags(flags);
+        b.l3mdev(l3mdev).flags(flags);
         b.family(addrFamily != null ? addrFamily : family != null ? family : Family.INET);
         try {
             return b.build();
@@ -354,7 +363,7 @@ final class RuleSyntax {
             if (r.flags().contains(RuleFlag.UNRESOLVED)) {
                 sb.append(" [unresolved]");
             }
-        } else if (!(a instanceof RuleAction.Lookup)) {
+        } else if (a != null && !(a instanceof RuleAction.Lookup)) {
             sb.append(' ').append(a);
         }
         int p = r.protocol().value();

@@ -319,7 +319,7 @@ public final class Reconciler {
 
     static boolean sameRule(Rule d, Rule a) {
         return d.family() == a.family() && (d.priority() == null || d.priority().equals(a.priority()))
-                && d.action().equals(a.action()) && Objects.equals(d.from(), a.from()) && Objects.equals(d.to(), a.to())
+                && (d.action() == null || d.action().equals(a.action())) && Objects.equals(d.from(), a.from()) && Objects.equals(d.to(), a.to())
                 && Objects.equals(d.iif(), a.iif()) && Objects.equals(d.oif(), a.oif())
                 && Objects.equals(d.fwmark(), a.fwmark())
                 && Objects.equals(mask(d), mask(a)) && d.tos() == a.tos() && Objects.equals(d.dscp(), a.dscp())
