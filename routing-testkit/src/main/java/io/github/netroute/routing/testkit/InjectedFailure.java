@@ -1,0 +1,64 @@
+package io.github.netroute.routing.testkit;
+
+import io.github.netroute.routing.Errno;
+import java.util.Objects;
+
+/**
+ * A failure scripted into an {@link InMemoryKernel}: the next matching operation fails instead of running.
+ *
+ * <pre>{@code
+ * kernel.inject(InjectedFailure.errno("RTM_NEWROUTE", Errno.ENOBUFS, null));    // next route change fails
+ * kernel.inject(InjectedFailure.interruptedDump());   // next dump: NLM_F_DUMP_INTR beyond the retry budget
+ * kernel.inject(InjectedFailure.dumpOverflow());      // next dump: ENOBUFS (socket buffer overrun)
+ * }</pre>
+ */
+public sealed interface InjectedFailure {
+    /** The operation it applies to ({@code RTM_NEWROUTE}, …, {@code RTM_GETROUTE} for dumps and lookups), or null for any. */
+    String operation();
+
+    /**
+     * The next operation named {@code operation} (any when null) fails with this errno and extended-ack message,
+     * leaving the state unchanged.
+     *
+     * @param operation RTM_NEWROUTE, RTM_DELROUTE, RTM_NEWRULE, RTM_DELRULE, RTM_NEWLINK, RTM_DELLINK, RTM_NEWADDR,
+     *     RTM_DELADDR, RTM_GETROUTE, RTM_GETRULE, RTM_GETLINK, RTM_GETADDR, or null
+     * @param errno the errno
+     * @param extack the extended-ack message, or null
+     */
+    record Fail(String operation, Errno errno, String extack) implements InjectedFailure {
+        /** Requires the errno. */
+        public Fail {
+            Objects.requireNonNull(errno, "errno");
+        }
+    }
+
+    /**
+     * The next dump of {@code operation} keeps being interrupted (NLM_F_DUMP_INTR) until the retry budget is spent:
+     * it fails with {@link io.github.netroute.routing.RoutingException.Interrupted} (EINTR).
+     *
+     * @param operation RTM_GETROUTE, RTM_GETRULE, RTM_GETLINK, RTM_GETADDR, or null for any dump
+     */
+    record InterruptedDump(String operation) implements InjectedFailure {}
+
+    /**
+     * The next dump of {@code operation} overflows the socket buffer and fails with ENOBUFS.
+     *
+     * @param operation as for {@link InterruptedDump}
+     */
+    record DumpOverflow(String operation) implements InjectedFailure {}
+
+    /** {@link Fail}. */
+    static InjectedFailure errno(String operation, Errno errno, String extack) {
+        return new Fail(operation, errno, extack);
+    }
+
+    /** An interrupted route dump. */
+    static InjectedFailure interruptedDump() {
+        return new InterruptedDump("RTM_GETROUTE");
+    }
+
+    /** An overflowing route dump. */
+    static InjectedFailure dumpOverflow() {
+        return new DumpOverflow("RTM_GETROUTE");
+    }
+}

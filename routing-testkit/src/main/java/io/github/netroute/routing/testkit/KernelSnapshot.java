@@ -1,0 +1,25 @@
+package io.github.netroute.routing.testkit;
+
+/**
+ * A saved state of an {@link InMemoryKernel} (links, addresses, rules, routes, settings), for
+ * {@link InMemoryKernel#restore}. Opaque and immutable; it can be restored any number of times.
+ *
+ * <pre>{@code
+ * KernelSnapshot before = kernel.snapshot();
+ * kernel.addRoute(route);
+ * kernel.restore(before);   // as if the add never happened
+ * }</pre>
+ */
+public final class KernelSnapshot {
+    final KernelState state;
+
+    KernelSnapshot(KernelState state) {
+        this.state = state;
+    }
+
+    @Override
+    public String toString() {
+        return "KernelSnapshot[" + state.devs.size() + " links, " + state.rules4.size() + "+" + state.rules6.size()
+                + " rules]";
+    }
+}

@@ -1,0 +1,270 @@
+package io.github.netroute.routing.testkit;
+
+import io.github.netroute.routing.CidrAddress;
+import io.github.netroute.routing.Errno;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.PortRange;
+import io.github.netroute.routing.RouteTable;
+import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.RuleAction;
+import io.github.netroute.routing.RuleFlag;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** RTM_NEWRULE / RTM_DELRULE: fib_nl2rule, rule_exists, fib4/6_rule_configure, rule_find. */
+final class Rules {
+    private Rules() {}
+
+    static long defaultPref(List<Rule> list) {
+        if (list.size() >= 2 && list.get(1).priority() != 0) {
+            return list.get(1).priority() - 1;
+        }
+        return 0;
+    }
+
+    static int action(Rule r) {
+        return r.action() == null ? 0 : r.action().number();
+    }
+
+    static long table(Rule r) {
+        return r.action() instanceof RuleAction.Lookup l ? l.table().id() : 0;
+    }
+
+    static long mask(Rule r) {
+        if (r.fwmask() != null) {
+            return r.fwmask();
+        }
+        return r.fwmark() != null && r.fwmark() != 0 ? 0xFFFF_FFFFL : 0;
+    }
+
+    static long mark(Rule r) {
+        return r.fwmark() == null ? 0 : r.fwmark();
+    }
+
+    static boolean portValid(PortRange p) {
+        return p.start() != 0 && p.end() != 0 && p.end() < 0xffff && p.start() <= p.end();
+    }
+
+    static Rule add(KernelState k, Rule r, boolean excl) throws KErr {
+        Family f = r.family();
+        List<Rule> list = f == Family.INET ? k.rules4 : k.rules6;
+        if (r.from() != null && r.from().family() != f || r.to() != null && r.to().family() != f) {
+            throw KErr.of(Errno.EINVAL, "Invalid source address");
+        }
+        long pref = r.priority() != null ? r.priority() : defaultPref(list);
+        if (r.action() instanceof RuleAction.Goto g && g.target() <= pref) {
+            throw KErr.of(Errno.EINVAL, "Backward goto not supported");
+        }
+        if (r.l3mdev() && table(r) != 0) {
+            throw KErr.of(Errno.EINVAL, "l3mdev and table are mutually exclusive");
+        }
+        if (r.uidRange() != null && r.uidRange().start() > r.uidRange().end()) {
+            throw KErr.of(Errno.EINVAL, "Invalid uid range");
+        }
+        if (r.sport() != null && !portValid(r.sport())) {
+            throw KErr.of(Errno.EINVAL, "Invalid sport range");
+        }
+        if (r.dport() != null && !portValid(r.dport())) {
+            throw KErr.of(Errno.EINVAL, "Invalid dport range");
+        }
+        Rule n = r.toBuilder().priority(pref).flags(Set.of()).build();
+        if (excl && exists(list, n)) {
+            throw KErr.of(Errno.EEXIST);
+        }
+        // configure
+        if ((r.tos() & 3) != 0) {
+            throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): ECN bits must be 0");
+        }
+        if (f == Family.INET) {
+            if ((r.tos() & ~0x1E) != 0) {
+                throw KErr.of(Errno.EINVAL, "Invalid tos");
+            }
+            if (r.dscp() != null && r.tos() != 0) {
+                throw KErr.of(Errno.EINVAL, "Cannot specify both TOS and DSCP");
+            }
+            k.merged4 = false;
+            if (action(n) == 1 && table(n) == 0 && !n.l3mdev()) {
+                long id = 1;
+                while (k.t4.containsKey(id)) {
+                    id++;
+                }
+                k.newTable(Family.INET, id);
+                n = n.toBuilder().action(RuleAction.lookup(RouteTable.of(id))).build();
+            }
+        } else {
+            if (action(n) == 1 && !n.l3mdev()) {
+                if (table(n) == 0) {
+                    throw KErr.of(Errno.EINVAL, "Invalid table");
+                }
+                k.newTable(Family.INET6, table(n));
+            }
+        }
+        int at = list.size();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).priority() > pref) {
+                at = i;
+                break;
+            }
+        }
+        list.add(at, n);
+        k.rulesChanged(f);
+        return n;
+    }
+
+    /** rule_exists: EEXIST check of NLM_F_EXCL. */
+    static boolean exists(List<Rule> list, Rule n) {
+        for (Rule r : list) {
+            if (action(r) != action(n) || table(r) != table(n) || !Objects.equals(r.priority(), n.priority())) {
+                continue;
+            }
+            if (!Objects.equals(r.iif(), n.iif()) || !Objects.equals(r.oif(), n.oif())) {
+                continue;
+            }
+            if (mark(r) != mark(n) || mask(r) != mask(n)) {
+                continue;
+            }
+            if (!Objects.equals(r.suppressIfGroup(), n.suppressIfGroup())
+                    || !Objects.equals(r.suppressPrefixLength(), n.suppressPrefixLength())) {
+                continue;
+            }
+            if (r.l3mdev() != n.l3mdev() || !uidEq(r, n)) {
+                continue;
+            }
+            if (proto(r) != proto(n) || r.protocol().value() != n.protocol().value()) {
+                continue;
+            }
+            if (n.sport() != null && !n.sport().equals(r.sport()) || n.dport() != null && !n.dport().equals(r.dport())) {
+                continue;
+            }
+            if (!compare(r, n)) {
+                continue;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static int proto(Rule r) {
+        return r.ipProto() == null ? 0 : r.ipProto();
+    }
+
+    private static boolean uidEq(Rule a, Rule b) {
+        long as = a.uidRange() == null ? 0 : a.uidRange().start();
+        long ae = a.uidRange() == null ? 0xFFFF_FFFFL : a.uidRange().end();
+        long bs = b.uidRange() == null ? 0 : b.uidRange().start();
+        long be = b.uidRange() == null ? 0xFFFF_FFFFL : b.uidRange().end();
+        return as == bs && ae == be;
+    }
+
+    /** fib4_rule_compare / fib6_rule_compare: only what the new rule sets. */
+    private static boolean compare(Rule r, Rule n) {
+        if (!cidrCompare(r.from(), n.from()) || !cidrCompare(r.to(), n.to())) {
+            return false;
+        }
+        if (n.tos() != 0 && r.tos() != n.tos()) {
+            return false;
+        }
+        if (n.dscp() != null && !n.dscp().equals(r.dscp())) {
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean cidrCompare(CidrAddress have, CidrAddress sent) {
+        if (sent == null || sent.length() == 0) {
+            return true;
+        }
+        return have != null && have.length() == sent.length() && have.address().equals(sent.address());
+    }
+
+    /** rule_find + removal. */
+    static Rule delete(KernelState k, Rule sel) throws KErr {
+        Family f = sel.family();
+        List<Rule> list = f == Family.INET ? k.rules4 : k.rules6;
+        if (sel.action() instanceof RuleAction.Goto g && sel.priority() != null && g.target() <= sel.priority()) {
+            throw KErr.of(Errno.EINVAL, "Backward goto not supported");
+        }
+        for (int i = 0; i < list.size(); i++) {
+            Rule r = list.get(i);
+            if (action(sel) != 0 && action(r) != action(sel)) {
+                continue;
+            }
+            if (table(sel) != 0 && table(r) != table(sel)) {
+                continue;
+            }
+            if (sel.priority() != null && !sel.priority().equals(r.priority())) {
+                continue;
+            }
+            if (sel.iif() != null && !sel.iif().equals(r.iif()) || sel.oif() != null && !sel.oif().equals(r.oif())) {
+                continue;
+            }
+            if (mark(sel) != 0 && mark(r) != mark(sel)) {
+                continue;
+            }
+            if (sel.suppressIfGroup() != null && !sel.suppressIfGroup().equals(r.suppressIfGroup())) {
+                continue;
+            }
+            if (sel.suppressPrefixLength() != null && !sel.suppressPrefixLength().equals(r.suppressPrefixLength())) {
+                continue;
+            }
+            if (mask(sel) != 0 && mask(r) != mask(sel)) {
+                continue;
+            }
+            if (sel.l3mdev() && !r.l3mdev()) {
+                continue;
+            }
+            if (sel.uidRange() != null && !uidEq(r, sel)) {
+                continue;
+            }
+            if (proto(sel) != 0 && proto(r) != proto(sel)) {
+                continue;
+            }
+            if (sel.protocol().value() != 0 && r.protocol().value() != sel.protocol().value()) {
+                continue;
+            }
+            if (sel.sport() != null && !sel.sport().equals(r.sport())
+                    || sel.dport() != null && !sel.dport().equals(r.dport())) {
+                continue;
+            }
+            if (!compare(r, sel)) {
+                continue;
+            }
+            if (r.flags().contains(RuleFlag.PERMANENT)) {
+                throw KErr.of(Errno.EPERM);
+            }
+            list.remove(i);
+            if (f == Family.INET) {
+                k.merged4 = false;
+            }
+            k.rulesChanged(f);
+            return r;
+        }
+        throw KErr.of(Errno.ENOENT);
+    }
+
+    /** The rule as dumped: [unresolved] and [detached] computed from the current state. */
+    static Rule dumped(KernelState k, List<Rule> list, Rule r) {
+        EnumSet<RuleFlag> fl = EnumSet.noneOf(RuleFlag.class);
+        if (r.action() instanceof RuleAction.Goto g) {
+            boolean found = false;
+            for (Rule x : list) {
+                if (x.priority() == g.target()) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                fl.add(RuleFlag.UNRESOLVED);
+            }
+        }
+        if (r.iif() != null && !k.byName.containsKey(r.iif())) {
+            fl.add(RuleFlag.IIF_DETACHED);
+        }
+        if (r.oif() != null && !k.byName.containsKey(r.oif())) {
+            fl.add(RuleFlag.OIF_DETACHED);
+        }
+        return fl.isEmpty() ? r : r.toBuilder().flags(fl).build();
+    }
+}

@@ -1,0 +1,437 @@
+package io.github.netroute.routing.testkit;
+
+import io.github.netroute.routing.Errno;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.IpPrefix;
+import io.github.netroute.routing.NextHop;
+import io.github.netroute.routing.NextHopFlag;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RouteMetric;
+import io.github.netroute.routing.RouteProtocol;
+import io.github.netroute.routing.RouteScope;
+import io.github.netroute.routing.RouteTable;
+import io.github.netroute.routing.RouteType;
+import io.github.netroute.routing.model.FibQuery;
+import io.github.netroute.routing.model.FibResult;
+import io.github.netroute.routing.model.FibTable;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** IPv4 RTM_NEWROUTE / RTM_DELROUTE: fib_create_info, fib_table_insert, fib_table_delete. */
+final class V4Routes {
+    private V4Routes() {}
+
+    static final int CREATE = 0x400;
+    static final int EXCL = 0x200;
+    static final int REPLACE = 0x100;
+    static final int APPEND = 0x800;
+    static final int SCOPE_LINK = 253;
+    static final int SCOPE_HOST = 254;
+
+    static int minScope(RouteType t) {
+        switch (t) {
+            case LOCAL:
+                return SCOPE_HOST;
+            case BROADCAST:
+            case ANYCAST:
+                return SCOPE_LINK;
+            case NAT:
+            case XRESOLVE:
+            case UNSPEC:
+                return 255;
+            default:
+                return 0;
+        }
+    }
+
+    static long tableId(Route r) {
+        return r.table().id() == 0 ? 254 : r.table().id();
+    }
+
+    /** Validates and normalises a new route (fib_create_info); creates the table first, as the kernel does. */
+    static Route create(KernelState k, Route r) throws KErr {
+        if ((r.tos() & 3) != 0) {
+            throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): ECN bits must be 0");
+        }
+        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        List<KernelState.Dev> hopDevs = new ArrayList<>();
+        for (NextHop h : r.nextHops()) {
+            hopDevs.add(Devices.resolve(k, h.device(), h.deviceIndex()));
+        }
+        long tid = tableId(r);
+        k.newTable(Family.INET, tid);
+        RouteType type = r.type();
+        int scope = r.scope().value();
+        if (minScope(type) > scope) {
+            throw KErr.of(Errno.EINVAL, "Invalid scope");
+        }
+        if (r.flags().contains(NextHopFlag.DEAD) || r.flags().contains(NextHopFlag.LINKDOWN)) {
+            throw KErr.of(Errno.EINVAL, "Invalid rtm_flags - can not contain DEAD or LINKDOWN");
+        }
+        boolean mp = r.isMultipath();
+        Route.Builder b = r.toBuilder().table(RouteTable.of(tid)).preference(null).expires(null)
+                .flags(keep(r.flags()));
+        if (type.isError()) {
+            if (r.gateway() != null || dev != null || mp) {
+                throw KErr.of(Errno.EINVAL, "Gateway, device and multipath can not be specified for this route type");
+            }
+            b.device(null).deviceIndex(0);
+            return validPrefsrc(k, b.build(), tid);
+        }
+        switch (type) {
+            case UNICAST:
+            case LOCAL:
+            case BROADCAST:
+            case ANYCAST:
+            case MULTICAST:
+                break;
+            default:
+                throw KErr.of(Errno.EINVAL, "Invalid route type");
+        }
+        if (scope > SCOPE_HOST) {
+            throw KErr.of(Errno.EINVAL, "Invalid scope");
+        }
+        if (mp && r.nextHops().size() == 1) {
+            // a one-hop RTA_MULTIPATH is an ordinary single-path fib_info
+            NextHop h = r.nextHops().get(0);
+            r = r.toBuilder().nextHops(List.of()).gateway(h.gateway()).device(h.device()).deviceIndex(h.deviceIndex())
+                    .flags(h.flags()).realms(h.realms() != 0 ? h.realms() : r.realms()).build();
+            b = r.toBuilder().table(RouteTable.of(tid)).preference(null).expires(null).flags(keep(r.flags()));
+            dev = hopDevs.get(0);
+            mp = false;
+        }
+        if (scope == SCOPE_HOST) {
+            if (mp) {
+                throw KErr.of(Errno.EINVAL, "Route with host scope can not have multiple nexthops");
+            }
+            if (r.gateway() != null) {
+                throw KErr.of(Errno.EINVAL, "Route with host scope can not have a gateway");
+            }
+            if (dev == null) {
+                throw KErr.of(Errno.ENODEV);
+            }
+            b.device(dev.name).deviceIndex(dev.index);
+        } else if (!mp) {
+            KernelState.Dev d = checkNh(k, r.gateway(), dev, r.flags().contains(NextHopFlag.ONLINK), tid, scope);
+            b.device(d.name).deviceIndex(d.index);
+        } else {
+            List<NextHop> hops = new ArrayList<>();
+            for (int i = 0; i < r.nextHops().size(); i++) {
+                NextHop h = r.nextHops().get(i);
+                KernelState.Dev d = checkNh(k, h.gateway(), hopDevs.get(i), h.flags().contains(NextHopFlag.ONLINK),
+                        tid, scope);
+                hops.add(new NextHop(h.gateway(), d.name, d.index, h.weight(), keep(h.flags()), h.realms()));
+            }
+            b.nextHops(hops);
+        }
+        return validPrefsrc(k, b.build(), tid);
+    }
+
+    private static Set<NextHopFlag> keep(Set<NextHopFlag> f) {
+        if (f.isEmpty()) {
+            return Set.of();
+        }
+        EnumSet<NextHopFlag> s = EnumSet.noneOf(NextHopFlag.class);
+        for (NextHopFlag x : f) {
+            if (x == NextHopFlag.ONLINK || x == NextHopFlag.PERVASIVE) {
+                s.add(x);
+            }
+        }
+        return s;
+    }
+
+    private static Route validPrefsrc(KernelState k, Route r, long tid) throws KErr {
+        InetAddress p = r.prefsrc();
+        if (p == null) {
+            return r;
+        }
+        if (r.type() == RouteType.LOCAL && !r.dst().isDefault() && p.equals(r.dst().address())) {
+            return r;
+        }
+        long t = tid == 254 ? 255 : tid;
+        RouteType at = k.addressType(p, RouteTable.of(t));
+        if (at != RouteType.LOCAL && t != 255) {
+            at = k.addressType(p, RouteTable.LOCAL);
+        }
+        if (at != RouteType.LOCAL) {
+            throw KErr.of(Errno.EINVAL, "Invalid prefsrc address");
+        }
+        return r;
+    }
+
+    /** fib_check_nh: returns the nexthop device. */
+    static KernelState.Dev checkNh(KernelState k, InetAddress gw, KernelState.Dev dev, boolean onlink, long tid,
+            int scope) throws KErr {
+        if (gw == null) {
+            if (onlink) {
+                throw KErr.of(Errno.EINVAL, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
+            }
+            if (dev == null) {
+                throw KErr.of(Errno.ENODEV);
+            }
+            if (!dev.up) {
+                throw KErr.of(Errno.ENETDOWN, "Device for nexthop is not up");
+            }
+            return dev;
+        }
+        if (onlink) {
+            if (scope >= SCOPE_LINK) {
+                throw KErr.of(Errno.EINVAL, "Nexthop has invalid scope");
+            }
+            if (dev == null) {
+                throw KErr.of(Errno.ENODEV, "Nexthop device required for onlink");
+            }
+            if (!dev.up) {
+                throw KErr.of(Errno.ENETDOWN, "Nexthop device is not up");
+            }
+            if (addrTypeDev(k, dev, gw) != RouteType.UNICAST) {
+                throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway");
+            }
+            return dev;
+        }
+        FibQuery q = FibQuery.to(gw).scope(RouteScope.of(Math.max(scope + 1, SCOPE_LINK)))
+                .oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name).ignoreLinkState(true);
+        FibResult res = null;
+        if (tid != 254) {
+            FibTable tb = k.table(Family.INET, tid);
+            if (tb != null) {
+                res = k.fibTable(tb, q);
+            }
+        }
+        if (res == null || !res.ok()) {
+            res = k.fib(q);
+        }
+        if (!res.ok()) {
+            Errno e = res.error().equals(Errno.EAGAIN) ? Errno.ENETUNREACH : res.error();
+            throw KErr.of(e, "Nexthop has invalid gateway");
+        }
+        RouteType t = res.route().type();
+        if (t != RouteType.UNICAST && t != RouteType.LOCAL) {
+            throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway");
+        }
+        KernelState.Dev d = k.devs.get(res.deviceIndex());
+        if (d == null) {
+            throw KErr.of(Errno.EINVAL, "No egress device for nexthop gateway");
+        }
+        if (!d.up) {
+            throw KErr.of(Errno.ENETDOWN);
+        }
+        return d;
+    }
+
+    /** inet_addr_type_dev_table: the type in the local table, unicast when the local route is on another device. */
+    static RouteType addrTypeDev(KernelState k, KernelState.Dev dev, InetAddress a) {
+        int x = (int) (((long) a.hashCode()));
+        if (x == 0 || x == -1) {
+            return RouteType.BROADCAST;
+        }
+        if ((x >>> 28) == 0xE) {
+            return RouteType.MULTICAST;
+        }
+        FibTable local = k.table(Family.INET, 255);
+        if (local == null) {
+            return RouteType.UNICAST;
+        }
+        FibResult r = k.fibTable(local, FibQuery.to(a));
+        if (!r.ok()) {
+            return RouteType.UNICAST;
+        }
+        return r.deviceIndex() == dev.index || r.route().deviceIndex() == 0 ? r.route().type() : RouteType.UNICAST;
+    }
+
+    /** Same fib_info (everything but the key and the type). */
+    static boolean sameInfo(Route a, Route b) {
+        return a.protocol().equals(b.protocol()) && a.scope().equals(b.scope())
+                && Objects.equals(a.prefsrc(), b.prefsrc()) && a.priority() == b.priority()
+                && a.metrics().equals(b.metrics()) && a.flags().equals(b.flags()) && a.realms() == b.realms()
+                && Objects.equals(a.gateway(), b.gateway()) && a.deviceIndex() == b.deviceIndex()
+                && a.nextHops().equals(b.nextHops());
+    }
+
+    /** fib_table_insert after fib_create_info. */
+    static void insert(KernelState k, Route r, int flags) throws KErr {
+        FibTable tb = k.newTable(Family.INET, r.table().id());
+        List<Route> list = new ArrayList<>(tb.get(r.dst()));
+        int first = -1;
+        int end = -1;
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (e.tos() == r.tos() && e.priority() == r.priority()) {
+                if (first < 0) {
+                    first = i;
+                }
+                end = i + 1;
+            }
+        }
+        int at;
+        if (first >= 0) {
+            if ((flags & EXCL) != 0) {
+                throw KErr.of(Errno.EEXIST);
+            }
+            int match = -1;
+            for (int i = first; i < end; i++) {
+                Route e = list.get(i);
+                if (e.type() == r.type() && sameInfo(e, r)) {
+                    match = i;
+                    break;
+                }
+            }
+            if ((flags & REPLACE) != 0) {
+                if (match >= 0) {
+                    if (match == first) {
+                        return;
+                    }
+                    throw KErr.of(Errno.EEXIST);
+                }
+                list.set(first, r);
+                tb.set(r.dst(), list);
+                return;
+            }
+            if (match >= 0) {
+                throw KErr.of(Errno.EEXIST);
+            }
+            at = (flags & APPEND) != 0 ? end : first;
+        } else {
+            at = list.size();
+            for (int i = 0; i < list.size(); i++) {
+                Route e = list.get(i);
+                if (e.tos() > r.tos()) {
+                    continue;
+                }
+                if (e.priority() >= r.priority() || e.tos() < r.tos()) {
+                    at = i;
+                    break;
+                }
+            }
+        }
+        if ((flags & CREATE) == 0) {
+            throw KErr.of(Errno.ENOENT);
+        }
+        list.add(at, r);
+        tb.set(r.dst(), list);
+    }
+
+    /** fib_table_delete. */
+    static Route delete(KernelState k, Route r) throws KErr {
+        long tid = tableId(r);
+        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        List<KernelState.Dev> hopDevs = new ArrayList<>();
+        for (NextHop h : r.nextHops()) {
+            hopDevs.add(Devices.resolve(k, h.device(), h.deviceIndex()));
+        }
+        FibTable tb = k.table(Family.INET, tid);
+        if (tb == null) {
+            throw KErr.of(Errno.ESRCH, "FIB table does not exist");
+        }
+        if ((r.tos() & 3) != 0) {
+            throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): ECN bits must be 0");
+        }
+        List<Route> list = new ArrayList<>(tb.get(r.dst()));
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (e.tos() != r.tos()) {
+                continue;
+            }
+            if (matches(e, r, dev, hopDevs)) {
+                list.remove(i);
+                tb.set(r.dst(), list);
+                return e;
+            }
+        }
+        throw KErr.of(Errno.ESRCH);
+    }
+
+    static boolean matches(Route e, Route r, KernelState.Dev dev, List<KernelState.Dev> hopDevs) {
+        if (r.type() != RouteType.UNSPEC && e.type() != r.type()) {
+            return false;
+        }
+        if (r.scope().value() != 255 && e.scope().value() != r.scope().value()) {
+            return false;
+        }
+        if (r.prefsrc() != null && !r.prefsrc().equals(e.prefsrc())) {
+            return false;
+        }
+        if (r.protocol().value() != 0 && !r.protocol().equals(e.protocol())) {
+            return false;
+        }
+        if (r.priority() != 0 && r.priority() != e.priority()) {
+            return false;
+        }
+        for (var m : r.metrics().values().entrySet()) {
+            if (!m.getValue().equals(e.metrics().get(m.getKey()))) {
+                return false;
+            }
+        }
+        if (dev != null || r.gateway() != null) {
+            int eIdx = e.isMultipath() ? e.nextHops().get(0).deviceIndex() : e.deviceIndex();
+            InetAddress eGw = e.firstGateway();
+            if (dev != null && dev.index != eIdx) {
+                return false;
+            }
+            if (r.gateway() != null && !r.gateway().equals(eGw)) {
+                return false;
+            }
+            return true;
+        }
+        if (!r.isMultipath()) {
+            return true;
+        }
+        List<NextHop> eh = e.isMultipath() ? e.nextHops()
+                : List.of(new NextHop(e.gateway(), e.device(), e.deviceIndex(), 1, Set.of(), 0));
+        for (int i = 0; i < r.nextHops().size() && i < eh.size(); i++) {
+            NextHop h = r.nextHops().get(i);
+            KernelState.Dev d = hopDevs.get(i);
+            if (d != null && d.index != eh.get(i).deviceIndex()) {
+                return false;
+            }
+            if (h.gateway() != null && !h.gateway().equals(eh.get(i).gateway())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- kernel-generated routes (fib_magic)
+
+    static Route magic(RouteType type, InetAddress dst, int len, InetAddress prefsrc, KernelState.Dev dev, long metric) {
+        return Route.builder().family(Family.INET).type(type).table(type == RouteType.UNICAST ? RouteTable.MAIN
+                : RouteTable.LOCAL).dst(IpPrefix.masked(dst, len)).device(dev.name).deviceIndex(dev.index)
+                .prefsrc(prefsrc).protocol(RouteProtocol.KERNEL)
+                .scope(type == RouteType.LOCAL ? RouteScope.HOST : RouteScope.LINK).priority(metric).build();
+    }
+
+    static void magicAdd(KernelState k, Route r) {
+        try {
+            insert(k, r, CREATE | APPEND);
+        } catch (KErr e) {
+            // EEXIST: the kernel ignores it
+        }
+    }
+
+    static void magicDelete(KernelState k, Route r) {
+        FibTable tb = k.table(Family.INET, r.table().id());
+        if (tb == null) {
+            return;
+        }
+        List<Route> list = new ArrayList<>(tb.get(r.dst()));
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (e.tos() == 0 && e.type() == r.type() && e.scope().equals(r.scope())
+                    && Objects.equals(e.prefsrc(), r.prefsrc()) && e.protocol().equals(RouteProtocol.KERNEL)
+                    && !e.isMultipath() && e.deviceIndex() == r.deviceIndex()) {
+                list.remove(i);
+                tb.set(r.dst(), list);
+                return;
+            }
+        }
+    }
+
+    /** Unused metric keys are kept as given; this tells whether a metric set looks like the kernel's. */
+    static boolean hasMetric(Route r, RouteMetric m) {
+        return r.metrics().get(m) != null;
+    }
+}

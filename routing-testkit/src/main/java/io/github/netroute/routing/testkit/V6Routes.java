@@ -1,0 +1,426 @@
+package io.github.netroute.routing.testkit;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.AddressFlag;
+import io.github.netroute.routing.Errno;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.NextHop;
+import io.github.netroute.routing.NextHopFlag;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RoutePreference;
+import io.github.netroute.routing.RouteProtocol;
+import io.github.netroute.routing.RouteScope;
+import io.github.netroute.routing.RouteTable;
+import io.github.netroute.routing.RouteType;
+import io.github.netroute.routing.model.FibQuery;
+import io.github.netroute.routing.model.FibResult;
+import io.github.netroute.routing.model.FibTable;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** IPv6 RTM_NEWROUTE / RTM_DELROUTE: ip6_route_info_create, fib6_add_rt2node, ip6_route_del. */
+final class V6Routes {
+    private V6Routes() {}
+
+    static final int CREATE = 0x400;
+    static final int EXCL = 0x200;
+    static final int REPLACE = 0x100;
+
+    static boolean reject(RouteType t) {
+        return t == RouteType.UNREACHABLE || t == RouteType.BLACKHOLE || t == RouteType.PROHIBIT
+                || t == RouteType.THROW;
+    }
+
+    static long tableId(Route r) {
+        return r.table().id() == 0 ? 254 : r.table().id();
+    }
+
+    /** RTM_NEWROUTE for IPv6 (single or multipath). */
+    static void add(KernelState k, Route r, int flags) throws KErr {
+        if (r.tos() != 0) {
+            throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): option not available for IPv6");
+        }
+        if (r.isMultipath()) {
+            for (NextHop h : r.nextHops()) {
+                if (h.gateway() == null) {
+                    throw KErr.of(Errno.EINVAL, "Device only routes can not be added for IPv6 using the multipath API.");
+                }
+            }
+            List<Route> hops = new ArrayList<>();
+            for (NextHop h : r.nextHops()) {
+                Route single = r.toBuilder().nextHops(List.of()).gateway(h.gateway()).device(h.device())
+                        .deviceIndex(h.deviceIndex()).flags(h.flags()).build();
+                hops.add(create(k, single, flags));
+            }
+            FibTable tb = k.table(Family.INET6, hops.get(0).table().id());
+            List<Route> saved = new ArrayList<>(tb.get(hops.get(0).dst()));
+            try {
+                int f = flags;
+                for (Route h : hops) {
+                    insert(k, h, f);
+                    f &= ~(EXCL | REPLACE);
+                }
+            } catch (KErr e) {
+                tb.set(hops.get(0).dst(), saved);
+                throw e;
+            }
+            return;
+        }
+        insert(k, create(k, r, flags), flags);
+    }
+
+    /** ip6_route_info_create + fib6_nh_init for one path. */
+    static Route create(KernelState k, Route r, int flags) throws KErr {
+        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        long tid = tableId(r);
+        k.newTable(Family.INET6, tid);
+        long metric = r.priority() == 0 ? 1024 : r.priority();
+        RouteProtocol proto = r.protocol().value() == 0 ? RouteProtocol.BOOT : r.protocol();
+        RouteType type = r.type() == RouteType.UNSPEC ? RouteType.UNICAST : r.type();
+        boolean onlink = r.flags().contains(NextHopFlag.ONLINK);
+        InetAddress gw = r.gateway();
+        if (onlink) {
+            if (dev == null) {
+                throw KErr.of(Errno.EINVAL, "Nexthop device required for onlink");
+            }
+            if (!dev.up) {
+                throw KErr.of(Errno.ENETDOWN, "Nexthop device is not up");
+            }
+        }
+        boolean rej = reject(type) || (dev != null && dev.loopback() && !r.dst().address().isLoopbackAddress()
+                && type != RouteType.LOCAL && type != RouteType.ANYCAST && false);
+        if (rej) {
+            KernelState.Dev lo = k.devs.get(1);
+            dev = lo;
+            gw = null;
+        } else {
+            if (gw != null) {
+                dev = validateGw(k, gw, dev, onlink, tid);
+            }
+            if (dev == null) {
+                throw KErr.of(Errno.ENODEV);
+            }
+            if (!dev.up) {
+                throw KErr.of(Errno.ENETDOWN, "Nexthop device is not up");
+            }
+        }
+        if (r.prefsrc() != null && !hasAddress(k, r.prefsrc())) {
+            throw KErr.of(Errno.EINVAL, "Invalid source address");
+        }
+        EnumSet<NextHopFlag> fl = EnumSet.noneOf(NextHopFlag.class);
+        if (onlink) {
+            fl.add(NextHopFlag.ONLINK);
+        }
+        return r.toBuilder().family(Family.INET6).type(type).table(RouteTable.of(tid)).priority(metric).protocol(proto)
+                .scope(RouteScope.UNIVERSE).gateway(gw).device(dev == null ? null : dev.name)
+                .deviceIndex(dev == null ? 0 : dev.index).flags(fl)
+                .preference(r.preference() == null ? RoutePreference.MEDIUM : r.preference()).build();
+    }
+
+    static boolean hasAddress(KernelState k, InetAddress a) {
+        for (KernelState.Dev d : k.devs.values()) {
+            for (Address x : d.v6) {
+                if (x.address().equals(a) && !x.flags().contains(AddressFlag.TENTATIVE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean isLocalOn(KernelState k, InetAddress a, KernelState.Dev dev) {
+        for (KernelState.Dev d : k.devs.values()) {
+            if (dev != null && d != dev) {
+                continue;
+            }
+            for (Address x : d.v6) {
+                if (x.address().equals(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean linkLocal(InetAddress a) {
+        return a instanceof Inet6Address && a.isLinkLocalAddress();
+    }
+
+    /** ip6_validate_gw: returns the (possibly resolved) device. */
+    static KernelState.Dev validateGw(KernelState k, InetAddress gw, KernelState.Dev dev, boolean onlink, long tid)
+            throws KErr {
+        boolean ll = linkLocal(gw);
+        boolean needAddrCheck = dev == null;
+        if (dev != null && isLocalOn(k, gw, ll ? dev : null)) {
+            throw KErr.of(Errno.EINVAL, "Gateway can not be a local address");
+        }
+        if (!ll) {
+            if (gw.isMulticastAddress() || gw.isAnyLocalAddress()) {
+                throw KErr.of(Errno.EINVAL, "Invalid gateway address");
+            }
+            if (onlink) {
+                FibTable main = k.table(Family.INET6, 254);
+                if (main != null) {
+                    FibResult res = k.fibTable(main, FibQuery.to(gw).ignoreLinkState(true));
+                    if (res.ok() && !reject(res.route().type()) && !res.route().dst().isDefault()
+                            && (res.route().type() != RouteType.UNICAST || dev == null
+                                    || dev.index != res.deviceIndex())) {
+                        throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway or device mismatch");
+                    }
+                }
+            } else {
+                FibQuery q = FibQuery.to(gw).oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name)
+                        .ignoreLinkState(true);
+                FibResult res = null;
+                FibTable tb = k.table(Family.INET6, tid);
+                if (tb != null) {
+                    res = k.fibTable(tb, q);
+                    if (!res.ok() || res.gateway() != null || (dev != null && dev.index != res.deviceIndex())) {
+                        res = null;
+                    }
+                }
+                if (res == null) {
+                    res = k.fib(FibQuery.to(gw).oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name));
+                    if (!res.ok() || res.gateway() != null) {
+                        throw KErr.of(Errno.EHOSTUNREACH);
+                    }
+                }
+                KernelState.Dev rd = k.devs.get(res.deviceIndex());
+                if (dev != null) {
+                    if (rd != dev) {
+                        throw KErr.of(Errno.EHOSTUNREACH);
+                    }
+                } else {
+                    dev = rd;
+                }
+            }
+        }
+        if (dev == null) {
+            throw KErr.of(Errno.EINVAL, "Egress device not specified");
+        }
+        if (dev.loopback()) {
+            throw KErr.of(Errno.EINVAL, "Egress device can not be loopback device for this route");
+        }
+        if (needAddrCheck && isLocalOn(k, gw, ll ? dev : null)) {
+            throw KErr.of(Errno.EINVAL, "Gateway can not be a local address");
+        }
+        return dev;
+    }
+
+    static boolean canEcmp(Route r) {
+        return r.isMultipath() || (r.gateway() != null && !reject(r.type()));
+    }
+
+    static List<NextHop> hops(Route r) {
+        if (r.isMultipath()) {
+            return r.nextHops();
+        }
+        return List.of(new NextHop(r.gateway(), r.device(), r.deviceIndex(), 1, r.flags(), r.realms()));
+    }
+
+    static boolean duplicateNexthop(Route e, Route r) {
+        for (NextHop h : hops(e)) {
+            if (h.deviceIndex() == r.deviceIndex() && Objects.equals(h.gateway(), r.gateway())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Route join(Route group, Route hop) {
+        List<NextHop> hs = new ArrayList<>(hops(group));
+        hs.add(new NextHop(hop.gateway(), hop.device(), hop.deviceIndex(), 1, hop.flags(), hop.realms()));
+        return group.toBuilder().gateway(null).device(null).deviceIndex(0).flags(Set.of()).nextHops(hs).build();
+    }
+
+    static boolean sameSrc(Route a, Route b) {
+        return Objects.equals(a.src() == null || a.src().length() == 0 ? null : a.src(),
+                b.src() == null || b.src().length() == 0 ? null : b.src());
+    }
+
+    /** fib6_add_rt2node for one (single-path) route. */
+    static void insert(KernelState k, Route r, int flags) throws KErr {
+        FibTable tb = k.newTable(Family.INET6, r.table().id());
+        List<Route> list = new ArrayList<>(tb.get(r.dst()));
+        boolean replace = (flags & REPLACE) != 0;
+        boolean add = (flags & CREATE) != 0;
+        boolean ecmp = canEcmp(r);
+        int ins = list.size();
+        int found = -1;
+        int fallback = -1;
+        int sibling = -1;
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (!sameSrc(e, r)) {
+                continue;
+            }
+            if (e.priority() == r.priority()) {
+                if ((flags & EXCL) != 0) {
+                    throw KErr.of(Errno.EEXIST);
+                }
+                if (replace) {
+                    if (ecmp == canEcmp(e)) {
+                        found = i;
+                        ins = i;
+                        break;
+                    }
+                    if (fallback < 0) {
+                        fallback = i;
+                    }
+                    continue;
+                }
+                if (duplicateNexthop(e, r)) {
+                    throw KErr.of(Errno.EEXIST);
+                }
+                if (ecmp && canEcmp(e) && sibling < 0) {
+                    sibling = i;
+                }
+            }
+            if (e.priority() > r.priority()) {
+                ins = i;
+                break;
+            }
+        }
+        if (fallback >= 0 && found < 0) {
+            found = fallback;
+            ins = fallback;
+        }
+        if (!replace || found < 0) {
+            if (replace && !add) {
+                throw KErr.of(Errno.ENOENT, "Can not replace route - no match found");
+            }
+            if (!replace && sibling >= 0) {
+                list.set(sibling, join(list.get(sibling), r));
+            } else {
+                list.add(ins, r);
+            }
+        } else {
+            list.set(found, r);
+        }
+        tb.set(r.dst(), list);
+    }
+
+    /** ip6_route_del (and the multipath variant: one deletion per hop). */
+    static void delete(KernelState k, Route r) throws KErr {
+        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        List<KernelState.Dev> hopDevs = new ArrayList<>();
+        for (NextHop h : r.nextHops()) {
+            hopDevs.add(Devices.resolve(k, h.device(), h.deviceIndex()));
+        }
+        FibTable tb = k.table(Family.INET6, tableId(r));
+        if (tb == null) {
+            throw KErr.of(Errno.ESRCH, "FIB table does not exist");
+        }
+        if (!r.isMultipath()) {
+            deleteOne(tb, r, dev, r.gateway());
+            return;
+        }
+        KErr last = null;
+        for (int i = 0; i < r.nextHops().size(); i++) {
+            try {
+                deleteOne(tb, r, hopDevs.get(i), r.nextHops().get(i).gateway());
+            } catch (KErr e) {
+                last = e;
+            }
+        }
+        if (last != null) {
+            throw last;
+        }
+    }
+
+    private static void deleteOne(FibTable tb, Route r, KernelState.Dev dev, InetAddress gw) throws KErr {
+        List<Route> list = new ArrayList<>(tb.get(r.dst()));
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (!sameSrc(e, r)) {
+                continue;
+            }
+            if (r.priority() != 0 && r.priority() != e.priority()) {
+                continue;
+            }
+            if (r.protocol().value() != 0 && !r.protocol().equals(e.protocol())) {
+                continue;
+            }
+            List<NextHop> hs = hops(e);
+            for (int j = 0; j < hs.size(); j++) {
+                NextHop h = hs.get(j);
+                if (dev != null && h.deviceIndex() != dev.index) {
+                    continue;
+                }
+                if (gw != null && !gw.equals(h.gateway())) {
+                    continue;
+                }
+                if (gw != null && hs.size() > 1) {
+                    List<NextHop> rest = new ArrayList<>(hs);
+                    rest.remove(j);
+                    list.set(i, withHops(e, rest));
+                } else {
+                    list.remove(i);
+                }
+                tb.set(r.dst(), list);
+                return;
+            }
+        }
+        throw KErr.of(Errno.ESRCH);
+    }
+
+    static Route withHops(Route e, List<NextHop> hs) {
+        if (hs.size() == 1) {
+            NextHop h = hs.get(0);
+            return e.toBuilder().nextHops(List.of()).gateway(h.gateway()).device(h.device()).deviceIndex(h.deviceIndex())
+                    .flags(h.flags()).build();
+        }
+        return e.toBuilder().nextHops(hs).build();
+    }
+
+    // ---- kernel routes
+
+    static Route kernelRoute(RouteType type, long table, io.github.netroute.routing.IpPrefix dst, KernelState.Dev dev,
+            long metric) {
+        return Route.builder().family(Family.INET6).type(type).table(RouteTable.of(table)).dst(dst).device(dev.name)
+                .deviceIndex(dev.index).protocol(RouteProtocol.KERNEL).scope(RouteScope.UNIVERSE).priority(metric)
+                .preference(RoutePreference.MEDIUM).build();
+    }
+
+    /** Adds a kernel route unless one with the same key and device exists. */
+    static void kernelAdd(KernelState k, Route r) {
+        FibTable tb = k.newTable(Family.INET6, r.table().id());
+        List<Route> list = new ArrayList<>(tb.get(r.dst()));
+        int ins = list.size();
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (e.priority() == r.priority() && duplicateNexthop(e, r)) {
+                return;
+            }
+            if (e.priority() > r.priority()) {
+                ins = i;
+                break;
+            }
+        }
+        list.add(ins, r);
+        tb.set(r.dst(), list);
+    }
+
+    static void kernelDelete(KernelState k, long table, io.github.netroute.routing.IpPrefix dst, int ifindex,
+            RouteType type) {
+        FibTable tb = k.table(Family.INET6, table);
+        if (tb == null) {
+            return;
+        }
+        List<Route> list = new ArrayList<>(tb.get(dst));
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (e.type() == type && e.protocol().equals(RouteProtocol.KERNEL) && !e.isMultipath()
+                    && e.deviceIndex() == ifindex) {
+                list.remove(i);
+                tb.set(dst, list);
+                return;
+            }
+        }
+    }
+}
