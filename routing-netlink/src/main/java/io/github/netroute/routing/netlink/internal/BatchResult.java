@@ -5,6 +5,10 @@ package io.github.netroute.routing.netlink.internal;
  * kernel acked it, else the positive errno and, if the kernel sent one, its extended-ack message.
  */
 public final class BatchResult {
+  /** The extended-ack text of a request whose ack was dropped by a receive-queue overflow (errno ENOBUFS). */
+  public static final String ACK_LOST =
+      "ack lost: netlink receive queue overflowed (ENOBUFS); the request may or may not have been applied";
+
   private final int[] errnos;
   private String[] messages;
   private int failures;

@@ -40,6 +40,8 @@ final class LibC {
 
   static native int setns(int fd, int nstype);
 
+  static native int unshare(int flags);
+
   /** {@code open(2)} with a NUL-terminated path; {@code O_CREAT} is never used, so there is no mode argument. */
   static native int open(byte[] path, int flags);
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * buffer this needs a single netlink message over 1 MiB). The send/receive path allocates nothing per message.
  * Datagrams whose sender port id is not 0 (not the kernel) are dropped.
  */
-public final class NetlinkSocket implements Closeable {
+public final class NetlinkSocket implements RtnlChannel {
   private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
 
   /**
@@ -448,9 +448,10 @@ public final class NetlinkSocket implements Closeable {
   // ------------------------------------------------------------------------------------------------ exchanges
 
   /**
-   * Sends the single message in {@code request} (NLM_F_REQUEST and NLM_F_ACK are added, a fresh sequence number
-   * is set) and hands every reply message with that sequence number to {@code handler}, until the kernel's ack
-   * (NLMSG_ERROR 0) or, for a dump, NLMSG_DONE.
+   * Sends the single message in {@code request} (NLM_F_REQUEST and — except for GET requests — NLM_F_ACK are
+   * added, a fresh sequence number is set) and hands every reply message with that sequence number to
+   * {@code handler}, until the kernel's ack (NLMSG_ERROR 0), for a dump NLMSG_DONE, and for a non-dump GET without
+   * NLM_F_ACK its one reply message (exactly the bytes iproute2 sends for {@code ip route get}).
    *
    * @throws NetlinkErrorException the kernel rejected the request (or failed the dump), with its extended ack
    * @throws NetlinkOverrunException the receive queue overflowed during the exchange
@@ -476,14 +477,20 @@ public final class NetlinkSocket implements Closeable {
           "exchange takes exactly one message; nlmsg_len " + mlen + " in " + len + " bytes (use batch for many)");
     }
     int type = in.getShort(from + 4) & 0xFFFF;
+    int flags = in.getShort(from + 6) & 0xFFFF;
     String op = Netlink.typeName(type);
+    // GET requests are sent as iproute2 sends them: no NLM_F_ACK (a dump ends with NLMSG_DONE, a single GET with its
+    // one reply or an error); everything else asks for an ack
+    boolean get = type >= Netlink.NLMSG_MIN_TYPE && (type & 3) == 2;
+    boolean singleReply = get && (flags & Netlink.NLM_F_DUMP) == 0 && (flags & Netlink.NLM_F_ACK) == 0;
+    int add = get ? Netlink.NLM_F_REQUEST : Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK;
     lock.lock();
     try {
       ensureOpen();
       ensureSendCapacity(len);
       sendBuf.put(0, in, from, len);
       int s = nextSeq();
-      sendBuf.putShort(6, (short) (sendBuf.getShort(6) | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK));
+      sendBuf.putShort(6, (short) (sendBuf.getShort(6) | add));
       sendBuf.putInt(8, s);
       sendBuf.putInt(12, 0);
       sendRaw(len, op);
@@ -514,6 +521,7 @@ public final class NetlinkSocket implements Closeable {
             default:
               count++;
               handler.onMessage(c);
+              if (singleReply) return new ExchangeResult(count, interrupted);
           }
         }
       }
@@ -531,8 +539,9 @@ public final class NetlinkSocket implements Closeable {
    * A failed request does not stop the batch; its errno and extended-ack message are in the result at its index.
    * Requests must be acked operations (NEW/DEL/SET), not dumps.
    *
-   * @throws NetlinkOverrunException acks were lost (receive buffer too small for the in-flight count); which
-   *     requests took effect is then unknown
+   * <p>When the receive queue overflows while acks are drained (ENOBUFS), the acks that did arrive are still
+   * matched, and every request whose ack was lost is reported at its index with ENOBUFS and
+   * {@link BatchResult#ACK_LOST}: it may or may not have taken effect. The batch goes on with the next datagram.
    */
   public BatchResult batch(AttrWriter requests) throws NetlinkException {
     requests.check();
@@ -545,6 +554,7 @@ public final class NetlinkSocket implements Closeable {
     if (total == 0) return result;
     int maxBytes = options.batchBytes();
     int maxMsgs = options.batchMessages();
+    boolean[] seen = new boolean[maxMsgs];
     lock.lock();
     try {
       ensureOpen();
@@ -574,7 +584,7 @@ public final class NetlinkSocket implements Closeable {
           more = walk.next();
         } while (more && k < maxMsgs);
         sendRaw(len, "batch");
-        drainAcks(result, base, baseSeq, k);
+        drainAcks(result, base, baseSeq, k, seen);
         index += k;
       }
       return result;
@@ -592,26 +602,50 @@ public final class NetlinkSocket implements Closeable {
     }
   }
 
-  private void drainAcks(BatchResult result, int base, int baseSeq, int count) throws NetlinkException {
+  private void drainAcks(BatchResult result, int base, int baseSeq, int count, boolean[] seen)
+      throws NetlinkException {
+    java.util.Arrays.fill(seen, 0, count, false);
     int acked = 0;
+    boolean lost = false;
     NlMsgCursor c = cursor;
     while (acked < count) {
-      int n = receiveRaw("batch", 0);
+      int n;
+      if (!lost) {
+        try {
+          n = receiveRaw("batch", 0);
+        } catch (NetlinkOverrunException e) {
+          // rtnetlink handles every request of a datagram inside sendto, so every ack of this chunk is already
+          // queued or dropped: collect what is left without blocking, then report the rest as lost
+          lost = true;
+          continue;
+        }
+      } else {
+        try {
+          n = receiveRaw("batch", Netlink.MSG_DONTWAIT);
+        } catch (NetlinkOverrunException e) {
+          continue;
+        }
+        if (n < 0) break;
+      }
       c.reset(recvBuf, 0, n);
       while (c.next()) {
         int rel = c.seq() - baseSeq;
-        if (rel < 0 || rel >= count) continue;
+        if (rel < 0 || rel >= count || seen[rel]) continue;
         if (c.type() == Netlink.NLMSG_ERROR) {
-          if (recvBuf.getInt(c.payloadOffset()) == 0) {
-            acked++; // the common case: no decoding, no allocation
-          } else {
+          seen[rel] = true;
+          acked++;
+          if (recvBuf.getInt(c.payloadOffset()) != 0) { // the common case (0) needs no decoding, no allocation
             NlError e = NlError.decodeError(c);
             result.set(base + rel, e.errno(), e.extackMessage());
-            acked++;
           }
         } else if (c.type() == Netlink.NLMSG_OVERRUN) {
-          throw new NetlinkOverrunException("batch");
+          lost = true;
         }
+      }
+    }
+    if (acked < count) {
+      for (int i = 0; i < count; i++) {
+        if (!seen[i]) result.set(base + i, Errno.ENOBUFS, BatchResult.ACK_LOST);
       }
     }
   }

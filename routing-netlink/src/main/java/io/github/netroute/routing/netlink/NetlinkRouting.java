@@ -1,0 +1,306 @@
+package io.github.netroute.routing.netlink;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Change;
+import io.github.netroute.routing.ChangeResult;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.Link;
+import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RouteFilter;
+import io.github.netroute.routing.RouteLookup;
+import io.github.netroute.routing.RouteVerb;
+import io.github.netroute.routing.Routing;
+import io.github.netroute.routing.RoutingEvent;
+import io.github.netroute.routing.RoutingException;
+import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.Subscription;
+import io.github.netroute.routing.netlink.internal.Namespace;
+import io.github.netroute.routing.netlink.internal.NetlinkException;
+import io.github.netroute.routing.netlink.internal.NetlinkSocket;
+import io.github.netroute.routing.netlink.internal.RtnlClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@link Routing} against the Linux kernel over rtnetlink, in pure Java (JNA for the socket system calls only).
+ * It never runs {@code ip}; the requests it sends are byte for byte those of iproute2 6.1 for the same command
+ * (sequence number and port id aside).
+ *
+ * <pre>{@code
+ * try (NetlinkRouting routing = NetlinkRouting.open()) {               // this process's network namespace
+ *     routing.replaceRoute(Route.parse("local 10.96.0.0/12 dev kube-ipvs0 scope host src 192.168.1.2"));
+ *     for (Route r : routing.routes(RouteFilter.table(RouteTable.LOCAL))) {
+ *         System.out.println(r);                                       // as ip route show table local prints it
+ *     }
+ *     LookupResult hit = routing.lookup(RouteLookup.to(InetAddress.getByName("10.96.0.1")));
+ * } catch (RoutingException.Exists e) {
+ *     // RTM_NEWROUTE local 10.96.0.0/12 dev kube-ipvs0 table local scope host src 192.168.1.2: File exists (EEXIST)
+ * }
+ *
+ * try (NetlinkRouting scratch = NetlinkRouting.openIsolated()) {      // a brand-new, empty network namespace
+ *     scratch.setLinkUp("lo", true);
+ *     scratch.addLink("br0", "bridge");
+ * }
+ * }</pre>
+ *
+ * <h2>Namespaces</h2>
+ * {@link #open()} uses the caller's network namespace, {@link #open(String)} / {@link #open(Path)} a named one
+ * ({@code /run/netns/NAME}, {@code /proc/PID/ns/net}; needs CAP_SYS_ADMIN), {@link #openIsolated()} a new anonymous
+ * one ({@code unshare(CLONE_NEWNET)}) that exists as long as the client. Namespace switches happen on short-lived
+ * dedicated platform threads; the caller's threads never change namespace. Changes need CAP_NET_ADMIN in the target
+ * namespace, else they fail with {@link RoutingException.Permission}. On anything but 64-bit Linux every
+ * {@code open} throws {@link UnsupportedOperationException} saying so.
+ *
+ * <h2>Threading</h2>
+ * A client is safe to use from many threads. It owns one request socket: every request, dump and batch holds that
+ * socket's lock from send to final ack (so requests are serialised; use several clients for parallelism), a second
+ * socket for interface-name lookups (so names resolve while a dump is being decoded), and one socket plus one daemon
+ * reader thread per {@link #subscribe subscription}. Do not call the client from inside
+ * {@link #forEachRoute}'s action: its dump still owns the socket (an {@link IllegalStateException} says so).
+ *
+ * <h2>Mapping</h2>
+ * Routes, rules, links and addresses are decoded straight from the receive buffer into the value types: tables above
+ * 255 travel in RTA_TABLE/FRA_TABLE, device indexes become names through a cache refreshed on a miss, IPv6 routes
+ * report scope global, IPv6 expiry comes in whole seconds (the kernel's clock ticks / 100). {@link #deleteRoute}
+ * sends the route exactly as given, with the kernel's wildcards for unset values (type unspec, scope nowhere,
+ * protocol unspec, metric 0, no device or gateway), so a route returned by {@link #routes} deletes exactly itself.
+ * {@link #lookup} sends {@code ip route get fibmatch} and then {@code ip route get}: the result carries the matched
+ * FIB entry in {@link LookupResult#route()} (null when the kernel has none, e.g. for an error route).
+ *
+ * <h2>Errors</h2>
+ * Every kernel error becomes {@code RoutingException.of(operation, subject, errno, extack)}: operation
+ * {@code RTM_NEWROUTE}, {@code RTM_DELRULE}, …, subject the object in iproute2 syntax, plus the kernel's
+ * extended-ack text. A device name that does not exist fails with {@link RoutingException.NotFound} (ENODEV,
+ * {@code Cannot find device "X"}) before anything is sent; undecodable replies fail with EBADMSG. Dumps interrupted
+ * by concurrent changes (NLM_F_DUMP_INTR) are retried {@link Options#dumpRetries()} times, then fail with
+ * {@link RoutingException.Interrupted}.
+ */
+public final class NetlinkRouting implements Routing {
+
+  /**
+   * Client options.
+   *
+   * @param receiveBufferBytes SO_RCVBUFFORCE for every socket of the client (the kernel doubles it); at least 4096.
+   *     Subscriptions that fall behind by more than this lose events and get {@link RoutingEvent.ResyncNeeded}.
+   * @param dumpRetries how often an interrupted dump is retried before {@link RoutingException.Interrupted}
+   */
+  public record Options(int receiveBufferBytes, int dumpRetries) {
+    /** Validates. */
+    public Options {
+      if (receiveBufferBytes < 4096) throw new IllegalArgumentException("receiveBufferBytes < 4096");
+      if (dumpRetries < 0) throw new IllegalArgumentException("dumpRetries < 0");
+    }
+
+    /** 1 MiB receive buffers, 10 dump retries. */
+    public static Options defaults() {
+      return new Options(1 << 20, 10);
+    }
+
+    /** These options with another receive buffer size. */
+    public Options withReceiveBufferBytes(int bytes) {
+      return new Options(bytes, dumpRetries);
+    }
+
+    /** These options with another dump retry limit. */
+    public Options withDumpRetries(int retries) {
+      return new Options(receiveBufferBytes, retries);
+    }
+  }
+
+  private final RtnlClient client;
+  private final String where;
+
+  private NetlinkRouting(RtnlClient client, String where) {
+    this.client = client;
+    this.where = where;
+  }
+
+  /** A client in the caller's network namespace, default options. */
+  public static NetlinkRouting open() throws RoutingException {
+    return open(Options.defaults());
+  }
+
+  /** A client in the caller's network namespace. */
+  public static NetlinkRouting open(Options options) throws RoutingException {
+    return open(Namespace.current(), options);
+  }
+
+  /** A client in the named network namespace {@code /run/netns/NAME} ({@code ip netns add NAME}). */
+  public static NetlinkRouting open(String netnsName) throws RoutingException {
+    return open(netnsName, Options.defaults());
+  }
+
+  /** A client in the named network namespace {@code /run/netns/NAME}. */
+  public static NetlinkRouting open(String netnsName, Options options) throws RoutingException {
+    if (netnsName == null || netnsName.isEmpty() || netnsName.contains("/") || netnsName.equals(".")
+        || netnsName.equals("..")) {
+      throw new IllegalArgumentException("invalid network namespace name \"" + netnsName + "\"");
+    }
+    return open(Path.of("/run/netns", netnsName), options);
+  }
+
+  /** A client in the network namespace of a file ({@code /run/netns/NAME}, {@code /proc/PID/ns/net}). */
+  public static NetlinkRouting open(Path netnsFile) throws RoutingException {
+    return open(netnsFile, Options.defaults());
+  }
+
+  /** A client in the network namespace of a file. */
+  public static NetlinkRouting open(Path netnsFile, Options options) throws RoutingException {
+    return open(Namespace.of(netnsFile), options);
+  }
+
+  /**
+   * A client in a brand-new anonymous network namespace (only {@code lo}, down) that lives as long as the client:
+   * handy for tests and warm-ups. Needs CAP_SYS_ADMIN.
+   */
+  public static NetlinkRouting openIsolated() throws RoutingException {
+    return openIsolated(Options.defaults());
+  }
+
+  /** {@link #openIsolated()} with options. */
+  public static NetlinkRouting openIsolated(Options options) throws RoutingException {
+    Namespace ns;
+    try {
+      ns = Namespace.isolated();
+    } catch (NetlinkException e) {
+      throw RtnlClient.error("unshare", "CLONE_NEWNET", e);
+    }
+    return open(ns, options);
+  }
+
+  private static NetlinkRouting open(Namespace ns, Options options) throws RoutingException {
+    NetlinkSocket.Options so = NetlinkSocket.Options.defaults().withReceiveBufferBytes(options.receiveBufferBytes());
+    NetlinkSocket socket;
+    try {
+      socket = ns.openSocket(so);
+    } catch (NetlinkException e) {
+      ns.close();
+      throw RtnlClient.error("open", ns.toString(), e);
+    } catch (RuntimeException e) {
+      ns.close();
+      throw e;
+    }
+    RtnlClient c = new RtnlClient(socket, () -> ns.openSocket(so), ns, options.dumpRetries());
+    return new NetlinkRouting(c, ns.toString());
+  }
+
+  @Override
+  public void forEachRoute(RouteFilter filter, Consumer<? super Route> action) throws RoutingException {
+    client.forEachRoute(filter, action);
+  }
+
+  @Override
+  public List<Route> routes(RouteFilter filter) throws RoutingException {
+    return client.routes(filter);
+  }
+
+  @Override
+  public List<Route> routes() throws RoutingException {
+    return client.routes(RouteFilter.ALL);
+  }
+
+  @Override
+  public void modifyRoute(RouteVerb verb, Route route) throws RoutingException {
+    client.modifyRoute(verb, route);
+  }
+
+  @Override
+  public void deleteRoute(Route route) throws RoutingException {
+    client.deleteRoute(route);
+  }
+
+  @Override
+  public List<Rule> rules(Family family) throws RoutingException {
+    return client.rules(family);
+  }
+
+  @Override
+  public void addRule(Rule rule) throws RoutingException {
+    client.addRule(rule);
+  }
+
+  @Override
+  public void deleteRule(Rule rule) throws RoutingException {
+    client.deleteRule(rule);
+  }
+
+  @Override
+  public List<Link> links() throws RoutingException {
+    return client.links();
+  }
+
+  @Override
+  public Optional<Link> link(String name) throws RoutingException {
+    return client.link(name);
+  }
+
+  @Override
+  public Optional<Link> link(int index) throws RoutingException {
+    return client.link(index);
+  }
+
+  /** {@code ip link add NAME type KIND}; kinds the kernel has no driver for fail with EOPNOTSUPP. */
+  @Override
+  public Link addLink(String name, String kind) throws RoutingException {
+    return client.addLink(name, kind);
+  }
+
+  @Override
+  public void setLinkUp(String name, boolean up) throws RoutingException {
+    client.setLinkUp(name, up);
+  }
+
+  @Override
+  public void deleteLink(String name) throws RoutingException {
+    client.deleteLink(name);
+  }
+
+  @Override
+  public List<Address> addresses(Family family) throws RoutingException {
+    return client.addresses(family);
+  }
+
+  @Override
+  public void addAddress(Address address) throws RoutingException {
+    client.addAddress(address);
+  }
+
+  @Override
+  public void deleteAddress(Address address) throws RoutingException {
+    client.deleteAddress(address);
+  }
+
+  @Override
+  public LookupResult lookup(RouteLookup flow) throws RoutingException {
+    return client.lookup(flow);
+  }
+
+  /**
+   * Applies the changes pipelined: many requests per {@code sendto}, acks matched by sequence number, one
+   * {@link ChangeResult} per change in order. A change whose ack was lost to a receive-buffer overflow is reported
+   * failed with ENOBUFS (it may or may not have been applied), never as OK.
+   */
+  @Override
+  public List<ChangeResult> apply(List<? extends Change> changes) {
+    return client.apply(changes);
+  }
+
+  @Override
+  public Subscription subscribe(Consumer<? super RoutingEvent> listener) throws RoutingException {
+    return client.subscribe(listener);
+  }
+
+  /** Closes every socket and subscription (and an isolated namespace). Never throws; idempotent. */
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  @Override
+  public String toString() {
+    return "NetlinkRouting[" + where + "]";
+  }
+}

@@ -1,0 +1,170 @@
+package io.github.netroute.routing.netlink.internal;
+
+import static io.github.netroute.routing.netlink.internal.Rtnl.*;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Link;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RoutingEvent;
+import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.Subscription;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A subscription: its own netlink socket joined to the link, IPv4/IPv6 address, route and rule groups, read by one
+ * daemon platform thread that decodes every RTM_NEW… and RTM_DEL… message into a {@link RoutingEvent} and hands it to the
+ * listener in the kernel's order. A receive-queue overflow (ENOBUFS, NLMSG_OVERRUN), a message that cannot be
+ * decoded or a failed receive is reported as {@link RoutingEvent.ResyncNeeded} — never swallowed. {@link #close()}
+ * stops the thread and waits for it (unless called by the listener itself), so nothing is delivered after it
+ * returns.
+ */
+public final class EventSubscription implements Subscription {
+  private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
+  static final int[] GROUPS = {
+    RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
+    RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE,
+  };
+  private static final int POLL_MILLIS = 100;
+
+  private final NetlinkSocket socket;
+  private final Consumer<? super RoutingEvent> listener;
+  private final LinkNames names;
+  private final RouteCodec routes;
+  private final RuleCodec rules = new RuleCodec();
+  private final LinkCodec links = new LinkCodec();
+  private final AddressCodec addresses;
+  private final NlMsgCursor cursor = new NlMsgCursor();
+  private final Thread thread;
+  private final Runnable onClose;
+  private volatile boolean closed;
+
+  /** Joins the groups and starts the reader; the socket is closed on failure. */
+  public static EventSubscription start(NetlinkSocket socket, LinkNames names, Consumer<? super RoutingEvent> listener,
+      Runnable onClose) throws NetlinkException {
+    try {
+      for (int g : GROUPS) socket.joinGroup(g);
+    } catch (NetlinkException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+    EventSubscription s = new EventSubscription(socket, names, listener, onClose);
+    s.thread.start();
+    return s;
+  }
+
+  private EventSubscription(NetlinkSocket socket, LinkNames names, Consumer<? super RoutingEvent> listener,
+      Runnable onClose) {
+    this.socket = socket;
+    this.listener = listener;
+    this.names = names;
+    this.routes = new RouteCodec(names);
+    this.addresses = new AddressCodec(names);
+    this.onClose = onClose;
+    this.thread = new Thread(this::run, "netroute-events");
+    this.thread.setDaemon(true);
+  }
+
+  private void run() {
+    while (!closed) {
+      ByteBuffer b;
+      try {
+        b = socket.receive(POLL_MILLIS);
+      } catch (NetlinkOverrunException e) {
+        deliver(new RoutingEvent.ResyncNeeded("netlink receive queue overflowed (ENOBUFS): events were lost"));
+        continue;
+      } catch (NetlinkException e) {
+        if (closed) break;
+        deliver(new RoutingEvent.ResyncNeeded("receiving events failed: " + e.getMessage()));
+        try {
+          Thread.sleep(POLL_MILLIS); // do not spin on a persistent failure
+        } catch (InterruptedException ie) {
+          break;
+        }
+        continue;
+      }
+      if (b == null) continue;
+      try {
+        cursor.reset(b, 0, b.limit());
+        while (cursor.next() && !closed) {
+          RoutingEvent e = decode(cursor);
+          if (e != null) deliver(e);
+        }
+      } catch (NetlinkException e) {
+        deliver(new RoutingEvent.ResyncNeeded("an event could not be decoded: " + e.getMessage()));
+      }
+    }
+  }
+
+  private RoutingEvent decode(NlMsgCursor c) throws NetlinkException {
+    switch (c.type()) {
+      case Netlink.NLMSG_OVERRUN:
+        return new RoutingEvent.ResyncNeeded("NLMSG_OVERRUN: events were lost");
+      case RTM_NEWROUTE:
+      case RTM_DELROUTE: {
+        Route r = routes.decode(c);
+        if (r == null) return null;
+        return c.type() == RTM_NEWROUTE ? new RoutingEvent.RouteAdded(r) : new RoutingEvent.RouteRemoved(r);
+      }
+      case RTM_NEWRULE:
+      case RTM_DELRULE: {
+        Rule r = rules.decode(c);
+        if (r == null) return null;
+        return c.type() == RTM_NEWRULE ? new RoutingEvent.RuleAdded(r) : new RoutingEvent.RuleRemoved(r);
+      }
+      case RTM_NEWLINK: {
+        Link l = links.decode(c);
+        names.learn(l.index(), l.name());
+        return new RoutingEvent.LinkChanged(l);
+      }
+      case RTM_DELLINK: {
+        Link l = links.decode(c);
+        names.forget(l.index(), l.name());
+        return new RoutingEvent.LinkRemoved(l);
+      }
+      case RTM_NEWADDR:
+      case RTM_DELADDR: {
+        Address a = addresses.decode(c);
+        if (a == null) return null;
+        return c.type() == RTM_NEWADDR ? new RoutingEvent.AddressAdded(a) : new RoutingEvent.AddressRemoved(a);
+      }
+      default:
+        return null;
+    }
+  }
+
+  private void deliver(RoutingEvent e) {
+    if (closed) return;
+    try {
+      listener.accept(e);
+    } catch (RuntimeException ex) {
+      LOG.warn("routing event listener threw on {}", e, ex);
+    }
+  }
+
+  /** Whether the reader is still running. */
+  public boolean isOpen() {
+    return !closed;
+  }
+
+  @Override
+  public void close() {
+    if (closed) return;
+    closed = true;
+    if (Thread.currentThread() != thread) {
+      boolean interrupted = false;
+      while (thread.isAlive()) {
+        try {
+          thread.join();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) Thread.currentThread().interrupt();
+    }
+    socket.close();
+    if (onClose != null) onClose.run();
+  }
+}
