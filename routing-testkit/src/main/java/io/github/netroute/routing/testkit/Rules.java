@@ -69,7 +69,11 @@ final class Rules {
         if (r.dport() != null && !portValid(r.dport())) {
             throw KErr.of(Errno.EINVAL, "Invalid dport range");
         }
-        Rule n = r.toBuilder().priority(pref).flags(Set.of()).build();
+        Rule.Builder nb = r.toBuilder().priority(pref).flags(Set.of());
+        if (f == Family.INET6) {
+            nb.realms(0);
+        }
+        Rule n = nb.build();
         if (excl && exists(list, n)) {
             throw KErr.of(Errno.EEXIST);
         }

@@ -61,8 +61,9 @@ final class V6Routes {
             List<Route> saved = new ArrayList<>(tb.get(hops.get(0).dst()));
             try {
                 int f = flags;
-                for (Route h : hops) {
-                    insert(k, h, f);
+                for (int i = 0; i < hops.size(); i++) {
+                    Route h = hops.get(i);
+                    insert(k, h, f, r.nextHops().get(i).weight());
                     f &= ~(EXCL | REPLACE);
                 }
             } catch (KErr e) {
@@ -71,7 +72,7 @@ final class V6Routes {
             }
             return;
         }
-        insert(k, create(k, r, flags), flags);
+        insert(k, create(k, r, flags), flags, 1);
     }
 
     /** ip6_route_info_create + fib6_nh_init for one path. */
@@ -232,9 +233,9 @@ final class V6Routes {
         return false;
     }
 
-    static Route join(Route group, Route hop) {
+    static Route join(Route group, Route hop, int weight) {
         List<NextHop> hs = new ArrayList<>(hops(group));
-        hs.add(new NextHop(hop.gateway(), hop.device(), hop.deviceIndex(), 1, hop.flags(), hop.realms()));
+        hs.add(new NextHop(hop.gateway(), hop.device(), hop.deviceIndex(), weight, hop.flags(), hop.realms()));
         return group.toBuilder().gateway(null).device(null).deviceIndex(0).flags(Set.of()).nextHops(hs).build();
     }
 
@@ -244,7 +245,7 @@ final class V6Routes {
     }
 
     /** fib6_add_rt2node for one (single-path) route. */
-    static void insert(KernelState k, Route r, int flags) throws KErr {
+    static void insert(KernelState k, Route r, int flags, int weight) throws KErr {
         FibTable tb = k.newTable(Family.INET6, r.table().id());
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         boolean replace = (flags & REPLACE) != 0;
@@ -295,12 +296,12 @@ final class V6Routes {
                 throw KErr.of(Errno.ENOENT, "Can not replace route - no match found");
             }
             if (!replace && sibling >= 0) {
-                list.set(sibling, join(list.get(sibling), r));
+                list.set(sibling, join(list.get(sibling), r, weight));
             } else {
-                list.add(ins, r);
+                list.add(ins, weight == 1 ? r : asGroup(r, weight));
             }
         } else {
-            list.set(found, r);
+            list.set(found, weight == 1 ? r : asGroup(r, weight));
         }
         tb.set(r.dst(), list);
     }
@@ -367,6 +368,13 @@ final class V6Routes {
             }
         }
         throw KErr.of(Errno.ESRCH);
+    }
+
+    /** A single path that must remember a weight other than 1 is kept as a one-hop group. */
+    static Route asGroup(Route r, int weight) {
+        return r.toBuilder().gateway(null).device(null).deviceIndex(0).flags(Set.of())
+                .nextHops(List.of(new NextHop(r.gateway(), r.device(), r.deviceIndex(), weight, r.flags(), r.realms())))
+                .build();
     }
 
     static Route withHops(Route e, List<NextHop> hs) {
