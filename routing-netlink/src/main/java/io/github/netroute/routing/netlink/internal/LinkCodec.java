@@ -26,7 +26,7 @@ public final class LinkCodec {
     new IfInfoMsg(AF_UNSPEC, 0, 0, 0, 0).writeTo(w);
     w.string(IFLA_IFNAME, name);
     int li = w.beginNested(IFLA_LINKINFO);
-    w.string(IFLA_INFO_KIND, kind);
+    w.bytes(IFLA_INFO_KIND, kind.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // unterminated, as iproute2
     w.endNested(li);
     w.endMessage();
   }
