@@ -96,7 +96,7 @@ final class LookupEngine {
         FibResult res = fibLookup(v, f, t);
         if (!res.ok()) {
             if (oif != null) {
-                InetAddress src = saddr != 0 ? q.from() : selectAddr4(v, oif.index(), null, SCOPE_LINK);
+                InetAddress src = saddr != 0 ? null : selectAddr4(v, oif.index(), null, SCOPE_LINK);
                 note(t, "no route: destination assumed on-link on " + oif.name());
                 return ok(q, t, new LookupResult(RouteType.UNICAST, q.to(), q.from(), null, oif.name(), oif.index(), src,
                         RouteTable.UNSPEC, null, markOf(f), f.uid, null));
@@ -105,8 +105,8 @@ final class LookupEngine {
         }
         Route r = res.route();
         if (r.type() == RouteType.LOCAL) {
-            InetAddress src = saddr != 0 ? q.from() : r.prefsrc() != null ? r.prefsrc() : q.to();
-            note(t, "local route: delivered through lo, source " + InetAddresses.format(src));
+            InetAddress src = saddr != 0 ? null : r.prefsrc() != null ? r.prefsrc() : q.to();
+            note(t, "local route: delivered through lo" + (src == null ? "" : ", source " + InetAddresses.format(src)));
             Link lo = v.link(1);
             return ok(q, t, new LookupResult(RouteType.LOCAL, q.to(), q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
                     res.table(), null, markOf(f), f.uid, r));
@@ -118,7 +118,7 @@ final class LookupEngine {
         InetAddress gw = res.gateway();
         InetAddress src;
         if (saddr != 0) {
-            src = q.from();
+            src = null; // the kernel reports RTA_PREFSRC only for a source it chose
         } else if (r.prefsrc() != null) {
             src = r.prefsrc();
             note(t, "source " + InetAddresses.format(src) + " (route prefsrc)");

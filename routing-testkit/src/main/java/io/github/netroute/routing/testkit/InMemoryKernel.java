@@ -222,8 +222,9 @@ public final class InMemoryKernel implements Routing {
         synchronized (lock) {
             k.addrGenMode = Objects.requireNonNull(mode);
             KernelState.Dev lo = k.devs.get(1);
-            if (lo != null) {
+            if (lo != null && lo.genMode != mode) {
                 lo.genMode = mode;
+                lo.genModeChanged = true;
             }
         }
     }

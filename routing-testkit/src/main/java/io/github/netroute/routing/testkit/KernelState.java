@@ -29,6 +29,7 @@ final class KernelState implements RoutingView {
         int group;
         final String mac;
         AddrGenMode genMode;
+        boolean genModeChanged;
         List<Address> v4 = new ArrayList<>();
         List<Address> v6 = new ArrayList<>();
         Link link;
@@ -51,6 +52,7 @@ final class KernelState implements RoutingView {
             d.up = up;
             d.carrier = carrier;
             d.group = group;
+            d.genModeChanged = genModeChanged;
             d.v4 = new ArrayList<>(v4);
             d.v6 = new ArrayList<>(v6);
             d.link = link;

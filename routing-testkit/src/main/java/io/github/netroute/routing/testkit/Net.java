@@ -492,7 +492,9 @@ final class Net {
                 d.v6.add(lo);
                 k.addLocal(V6_LOOPBACK);
             }
-            if (d.genMode == AddrGenMode.NONE) {
+            if (d.genMode == AddrGenMode.NONE && d.genModeChanged) {
+                // observed: only the first lo up after addr_gen_mode was changed on lo adds ::1 to main
+                d.genModeChanged = false;
                 V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.UNICAST, 254, IpPrefix.host(V6_LOOPBACK), d, 256));
             }
             V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(V6_LOOPBACK), d, 0));
