@@ -463,6 +463,9 @@ final class LookupEngine {
         if (r.scope().value() >= SCOPE_HOST && f.family == Family.INET) {
             return true; // host-scope nexthops are never marked dead
         }
+        if (ifindex == 0) {
+            return true; // a model route whose device is unknown
+        }
         Link l = v.link(ifindex);
         return l != null && l.up();
     }

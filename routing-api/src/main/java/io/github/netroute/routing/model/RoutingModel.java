@@ -122,6 +122,35 @@ public final class RoutingModel implements RoutingView {
         this.merged = b.merged;
         this.forwarding = b.forwarding;
         this.uid = b.uid;
+        resolveGatewayDevices(t4);
+        resolveGatewayDevices(t6);
+    }
+
+    /** Routes given with a gateway but no device get the device the gateway is reached through, as in the kernel. */
+    private void resolveGatewayDevices(Map<Long, FibTable> tables) {
+        for (FibTable tb : tables.values()) {
+            for (io.github.netroute.routing.IpPrefix p : tb.prefixes()) {
+                List<Route> list = tb.get(p);
+                List<Route> upd = null;
+                for (int i = 0; i < list.size(); i++) {
+                    Route r = list.get(i);
+                    if (r.isMultipath() || r.gateway() == null || r.device() != null || r.deviceIndex() != 0) {
+                        continue;
+                    }
+                    FibResult res = fib(FibQuery.to(r.gateway()).scope(io.github.netroute.routing.RouteScope.LINK)
+                            .ignoreLinkState(true));
+                    if (res.ok() && res.deviceIndex() != 0) {
+                        if (upd == null) {
+                            upd = new ArrayList<>(list);
+                        }
+                        upd.set(i, r.withDevice(res.device(), res.deviceIndex()));
+                    }
+                }
+                if (upd != null) {
+                    tb.set(p, upd);
+                }
+            }
+        }
     }
 
     private static List<Address> orderV4(List<Address> in) {
