@@ -123,6 +123,8 @@ final class Scenarios {
                 -6 route replace 2001:db8:10::/48 via 2001:db8:1::7 metric 5
                 -6 route replace 2001:db8:10::/48 dev br1 metric 5
                 -6 route change 2001:db8:12::/48 via 2001:db8:1::1
+                -6 route test 2001:db8:31::/48 via 2001:db8:1::1
+                -6 route test 2001:db8:31::/48 via 2001:db8:1::1
                 -6 route change 2001:db8:10::/48 via 2001:db8:1::8 metric 1024
                 -6 route add 2001:db8:13::1/48 via 2001:db8:1::1
                 -6 route add 2001:db8:11::/48 via 2001:db8:99::1
