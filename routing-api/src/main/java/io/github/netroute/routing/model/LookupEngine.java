@@ -184,10 +184,8 @@ final class LookupEngine {
         Route r = res.route();
         Link lo = v.link(1);
         String loName = lo == null ? "lo" : lo.name();
-        InetAddress src;
-        if (q.from() != null) {
-            src = q.from();
-        } else if (r.prefsrc() != null) {
+        InetAddress src; // rt6_fill_node reports ip6_route_get_saddr: prefsrc or a selection, whatever the flow's source
+        if (r.prefsrc() != null) {
             src = r.prefsrc();
         } else {
             src = selectAddr6(v, q.to(), r.type() == RouteType.LOCAL ? 0 : res.deviceIndex());

@@ -277,6 +277,47 @@ final class Scenarios {
                 route get 10.0.0.1
                 route get 10.70.0.1
                 """);
+        m.put("tables-order", BASE + """
+                route add 10.0.0.0/8 via 192.168.1.1 table 5
+                route add 10.0.0.0/8 via 192.168.1.1 table 1000
+                route add 10.0.0.0/8 via 192.168.1.1 table 256
+                route add 10.0.0.0/8 via 192.168.1.1 table 512
+                route add 10.0.0.0/8 via 192.168.1.1 table 253
+                route add 10.0.0.0/8 via 192.168.1.1 table 261
+                route add 10.0.0.0/16 via 192.168.1.1
+                route add 0.0.0.0/8 via 192.168.1.1
+                route add default via 192.168.1.1
+                route add 10.0.0.0/8 via 192.168.1.1 metric 5
+                route append 10.0.0.0/8 via 192.168.1.3 metric 5
+                route add 10.0.0.0/8 via 192.168.1.1 metric 3 tos 0x10
+                route add 10.0.0.0/8 via 192.168.1.1 metric 3 tos 0x08
+                route add 10.0.0.0/8 via 192.168.1.1 table 4294967295
+                -6 route add 2001:db8:5::/48 via 2001:db8:1::1 table 1000
+                -6 route add 2001:db8:5::/48 via 2001:db8:1::1 table 256
+                -6 route add 2001:db8:5::/64 via 2001:db8:1::1
+                -6 route add 2001:db8:5:1::/64 via 2001:db8:1::1
+                -6 route add 2001:db8::/32 via 2001:db8:1::1
+                -6 route add 2001:db8:5::/48 via 2001:db8:1::1 metric 10
+                """);
+        m.put("v6-rules-lookups", BASE + """
+                -6 addr add 2001:db8:2::2/64 dev br1 nodad
+                settle
+                -6 route add default via 2001:db8:1::1
+                -6 route add 2001:db8:50::/48 via 2001:db8:2::1 table 50
+                -6 route add throw 2001:db8:51::/48 table 50
+                -6 rule add pref 100 from 2001:db8:2::2 table 50
+                -6 rule add pref 101 to 2001:db8:52::/48 prohibit
+                -6 rule add pref 102 fwmark 0x5 table 50
+                -6 route get 2001:db8:50::1
+                -6 route get 2001:db8:50::1 from 2001:db8:2::2
+                -6 route get 2001:db8:51::1 from 2001:db8:2::2
+                -6 route get 2001:db8:52::1
+                -6 route get 2001:db8:50::1 mark 0x5
+                -6 route get 2001:db8:1::2
+                -6 route get 2001:db8:2::7
+                link set br1 down
+                -6 route get 2001:db8:50::1 mark 0x5
+                """);
         Map<String, List<String>> out = new LinkedHashMap<>();
         m.forEach((k, v) -> {
             List<String> lines = new ArrayList<>();
