@@ -23,6 +23,18 @@
  *       {@link io.github.netroute.routing.netlink.internal.NlMessage} of typed
  *       {@link io.github.netroute.routing.netlink.internal.Attr}s (unknown ones kept raw), driven by
  *       {@link io.github.netroute.routing.netlink.internal.AttrSchema}.
+ *   <li><b>Mapping</b> — {@link io.github.netroute.routing.netlink.internal.RouteCodec},
+ *       {@link io.github.netroute.routing.netlink.internal.RuleCodec},
+ *       {@link io.github.netroute.routing.netlink.internal.LinkCodec},
+ *       {@link io.github.netroute.routing.netlink.internal.AddressCodec},
+ *       {@link io.github.netroute.routing.netlink.internal.LookupCodec}: value objects ↔ requests byte-identical to
+ *       iproute2 6.1, replies decoded straight from the receive buffer; interface names through
+ *       {@link io.github.netroute.routing.netlink.internal.LinkNames}.
+ *   <li><b>Client</b> — {@link io.github.netroute.routing.netlink.internal.RtnlClient} (the {@code Routing}
+ *       implementation behind the public {@code NetlinkRouting}) over an
+ *       {@link io.github.netroute.routing.netlink.internal.RtnlChannel}, sockets opened in a
+ *       {@link io.github.netroute.routing.netlink.internal.Namespace}, events from
+ *       {@link io.github.netroute.routing.netlink.internal.EventSubscription}.
  * </ol>
  *
  * <h2>Errors</h2>
