@@ -46,6 +46,8 @@ public record Link(
     public static final int IFF_LOOPBACK = 0x8;
     /** IFF_POINTOPOINT. */
     public static final int IFF_POINTOPOINT = 0x10;
+    /** IFF_RUNNING: up with carrier (iproute2 prints NO-CARRIER for an up link without it). */
+    public static final int IFF_RUNNING = 0x40;
     /** IFF_NOARP. */
     public static final int IFF_NOARP = 0x80;
     /** IFF_MULTICAST. */

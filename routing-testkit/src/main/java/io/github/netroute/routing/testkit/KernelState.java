@@ -75,7 +75,7 @@ final class KernelState implements RoutingView {
                 if (up) {
                     flags |= Link.IFF_UP;
                     if (carrier) {
-                        flags |= Link.IFF_LOWER_UP;
+                        flags |= Link.IFF_LOWER_UP | Link.IFF_RUNNING;
                     }
                 }
                 String oper = !up ? "DOWN" : carrier ? "UNKNOWN" : "DOWN";

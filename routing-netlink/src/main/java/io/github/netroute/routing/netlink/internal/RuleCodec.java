@@ -49,7 +49,7 @@ public final class RuleCodec {
 
   private static void write(AttrWriter w, int type, int flags, Rule r, boolean delete) {
     long table = r.action() instanceof RuleAction.Lookup l ? l.table().id() : 0;
-    int action = r.action().number();
+    int action = r.action() == null ? FR_ACT_UNSPEC : r.action().number(); // null: any action (ip rule del)
     if (delete && action == FR_ACT_TO_TBL && table != 0) action = FR_ACT_UNSPEC;
     w.beginMessage(type, flags);
     w.putU8(r.family().number()).putU8(r.to() == null ? 0 : r.to().length())

@@ -1,0 +1,17 @@
+package io.github.netroute.examples;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code netroute asymmetric}: the seed's asymmetric-routing story as lookup traces. */
+@Command(name = "asymmetric", mixinStandardHelpOptions = true,
+        description = {"Tell the seed's asymmetric-routing story with the routing model on the in-memory kernel:",
+            "where OaM replies go without and with the policy route, why requests from the node's own netns to",
+            "the loadBalancerIP then fail, and how 'local LB-IP dev kube-ipvs0 scope host src NODE-IP' fixes it.",
+            "Every step prints the lookup trace."})
+final class AsymmetricCommand implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+        return new Asymmetric().tell(System.out) == 0 ? 0 : 1;
+    }
+}

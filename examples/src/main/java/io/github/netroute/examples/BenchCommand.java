@@ -1,0 +1,285 @@
+package io.github.netroute.examples;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Change;
+import io.github.netroute.routing.ChangeResult;
+import io.github.netroute.routing.CidrAddress;
+import io.github.netroute.routing.IpPrefix;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RouteFilter;
+import io.github.netroute.routing.RouteLookup;
+import io.github.netroute.routing.RouteProtocol;
+import io.github.netroute.routing.RouteTable;
+import io.github.netroute.routing.Routing;
+import io.github.netroute.routing.RoutingException;
+import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.model.RoutingModel;
+import io.github.netroute.routing.netlink.NetlinkRouting;
+import io.github.netroute.routing.reconcile.DesiredState;
+import io.github.netroute.routing.reconcile.Ownership;
+import io.github.netroute.routing.reconcile.Plan;
+import io.github.netroute.routing.reconcile.Reconciler;
+import io.github.netroute.routing.testkit.InMemoryKernel;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code netroute bench}: benchmark programs that print figures (no timing assertions anywhere).
+ *
+ * <pre>{@code
+ * java -jar netroute.jar bench --netns NS --routes 100000        # install_s / dump_s, as ../shared/bench/compare.sh wants
+ * java -jar netroute.jar bench --in-memory --routes 100000       # in-memory kernel: add time, heap, lookups/s
+ * java -jar netroute.jar bench --reconcile --routes 100000       # reconcile plan with 1% drift
+ * java -Xmx64m -jar netroute.jar bench --netns NS --routes 1000000 --stream   # streamed dump in a 64 MiB heap
+ * }</pre>
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks that print figures.",
+            "Default: install N routes 'A.B.C.0/24 via 192.168.1.1 table 100' into --netns NS with one batched apply, then",
+            "list them back as typed objects; prints 'install_s SECONDS' and 'dump_s SECONDS' after a JVM warm-up on a",
+            "separate, isolated namespace (the contract of ../shared/bench/compare.sh; NS needs eth0 192.168.1.2/24 up).",
+            "--in-memory: the in-memory kernel (add time, heap, lookups/s with 100 rules). --reconcile: plan time for N",
+            "desired vs N actual routes with 1% drift. --stream: only a streamed dump counting the routes of table 100."})
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--netns", paramLabel = "NS", description = "Network namespace for the netlink benchmark.")
+    String netns;
+
+    @Option(names = "--routes", paramLabel = "N", defaultValue = "100000", description = "Number of routes (default ${DEFAULT-VALUE}).")
+    int routes;
+
+    @Option(names = "--in-memory", description = "Benchmark the in-memory kernel and the routing model.")
+    boolean inMemory;
+
+    @Option(names = "--reconcile", description = "Benchmark the reconciler's plan.")
+    boolean reconcile;
+
+    @Option(names = "--stream", description = "Install (unless table 100 already has N routes) and stream-count table 100.")
+    boolean stream;
+
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "5", description = "Measured rounds where it applies (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    static final InetAddress GW = InetAddresses.parse("192.168.1.1");
+
+    /** The i-th route, exactly as compare.sh's awk makes them. */
+    static Route route(int i, RouteProtocol proto) {
+        byte[] b = {(byte) (10 + (i >>> 16)), (byte) ((i >>> 8) & 255), (byte) (i & 255), 0};
+        return Route.builder().dst(IpPrefix.of(InetAddresses.fromBytes(b), 24)).gateway(GW).table(100)
+                .protocol(proto).build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (inMemory) {
+            return inMemory();
+        }
+        if (reconcile) {
+            return reconcile();
+        }
+        if (netns == null) {
+            System.err.println("bench: --netns NS is needed (or --in-memory / --reconcile)");
+            return 2;
+        }
+        if (stream) {
+            return stream();
+        }
+        // warm-up: the same work on an isolated namespace of the same shape, twice
+        for (int w = 0; w < 2; w++) {
+            try (NetlinkRouting warm = NetlinkRouting.openIsolated()) {
+                shape(warm);
+                install(warm, Math.min(routes, 100_000));
+                dump(warm);
+            }
+        }
+        try (Routing r = NetlinkRouting.open(netns)) {
+            long t0 = System.nanoTime();
+            int failed = install(r, routes);
+            long t1 = System.nanoTime();
+            long n = dump(r);
+            long t2 = System.nanoTime();
+            System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
+            System.out.printf("dump_s %.4f%n", (t2 - t1) / 1e9);
+            System.out.println("installed " + (routes - failed) + " failed " + failed + " listed " + n);
+            return failed == 0 && n == routes ? 0 : 1;
+        }
+    }
+
+    private static void shape(Routing r) throws RoutingException {
+        r.setLinkUp("lo", true);
+        r.addLink("eth0", "bridge");
+        r.setLinkUp("eth0", true);
+        r.addAddress(Address.of(CidrAddress.parse("192.168.1.2/24"), "eth0"));
+    }
+
+    /** One batched apply of n route adds (route objects built inside the timing); returns the failure count. */
+    private static int install(Routing r, int n) {
+        List<Change> changes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            changes.add(Change.addRoute(route(i, RouteProtocol.BOOT)));
+        }
+        int failed = 0;
+        ChangeResult firstFailure = null;
+        for (ChangeResult c : r.apply(changes)) {
+            if (!c.ok()) {
+                failed++;
+                if (firstFailure == null) {
+                    firstFailure = c;
+                }
+            }
+        }
+        if (firstFailure != null) {
+            System.err.println("first failure: " + firstFailure);
+        }
+        return failed;
+    }
+
+    /** Lists table 100 back as typed routes. */
+    private static long dump(Routing r) throws RoutingException {
+        return r.routes(RouteFilter.table(RouteTable.of(100))).size();
+    }
+
+    private int stream() throws RoutingException {
+        try (Routing r = NetlinkRouting.open(netns)) {
+            AtomicLong count = new AtomicLong();
+            r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
+            int failed = 0;
+            long t0 = System.nanoTime();
+            if (count.get() < routes) {
+                for (int start = 0; start < routes; start += 50_000) {
+                    List<Change> changes = new ArrayList<>();
+                    for (int i = start; i < Math.min(routes, start + 50_000); i++) {
+                        changes.add(Change.addRoute(route(i, RouteProtocol.BOOT)));
+                    }
+                    for (ChangeResult c : r.apply(changes)) {
+                        failed += c.ok() ? 0 : 1;
+                    }
+                }
+            }
+            long t1 = System.nanoTime();
+            count.set(0);
+            r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
+            long t2 = System.nanoTime();
+            Runtime rt = Runtime.getRuntime();
+            System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
+            System.out.printf("stream_dump_s %.4f%n", (t2 - t1) / 1e9);
+            System.out.println("streamed " + count.get() + " routes, failed installs " + failed + ", max heap "
+                    + rt.maxMemory() / (1 << 20) + " MiB");
+            return count.get() >= routes && failed == 0 ? 0 : 1;
+        }
+    }
+
+    private int inMemory() throws RoutingException {
+        int n = routes;
+        double best = Double.MAX_VALUE;
+        long heap = 0;
+        InMemoryKernel kept = null;
+        for (int round = 0; round < Math.max(1, rounds); round++) {
+            InMemoryKernel k = InMemoryKernel.freshNamespace();
+            shape(k);
+            for (int i = 0; i < 100; i++) {
+                k.addRule(Rule.parse("from 172.16." + i + ".0/24 lookup " + (1000 + i)));
+            }
+            List<Route> rs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                rs.add(route(i, RouteProtocol.BOOT).toBuilder().table(RouteTable.MAIN).build());
+            }
+            long before = usedHeap();
+            long t0 = System.nanoTime();
+            for (Route r : rs) {
+                k.addRoute(r);
+            }
+            long t1 = System.nanoTime();
+            rs = null;
+            long after = usedHeap();
+            best = Math.min(best, (t1 - t0) / 1e9);
+            heap = after - before;
+            if (kept != null) {
+                kept.close();
+            }
+            kept = k;
+        }
+        System.out.printf("inmemory_add_s %.4f   (%d routes, best of %d rounds)%n", best, n, Math.max(1, rounds));
+        System.out.printf("inmemory_heap_mib %.1f   (heap held by those routes)%n", heap / 1048576.0);
+
+        RoutingModel model = kept.model();
+        int flows = 1 << 16;
+        RouteLookup[] fs = new RouteLookup[flows];
+        java.util.Random rnd = new java.util.Random(42);
+        for (int i = 0; i < flows; i++) {
+            int j = rnd.nextInt(n + n / 10); // ~9% miss the /24s and take the default-less path
+            byte[] b = {(byte) (10 + (j >>> 16)), (byte) ((j >>> 8) & 255), (byte) (j & 255), (byte) (1 + rnd.nextInt(250))};
+            fs[i] = RouteLookup.to(InetAddresses.fromBytes(b));
+        }
+        long ok = 0;
+        for (int i = 0; i < 300_000; i++) { // warm-up
+            ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
+        }
+        double[] rates = new double[Math.max(1, rounds)];
+        for (int round = 0; round < rates.length; round++) {
+            int count = 2_000_000;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
+            }
+            rates[round] = count / ((System.nanoTime() - t0) / 1e9);
+        }
+        Arrays.sort(rates);
+        System.out.printf("lookups_per_s %.0f   (median of %d rounds, %d routes, 100 rules, one thread; %d hits)%n",
+                rates[rates.length / 2], rates.length, n, ok);
+        kept.close();
+        return 0;
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    private int reconcile() {
+        int n = routes;
+        RouteProtocol proto = RouteProtocol.of(200);
+        Reconciler rec = Reconciler.of(Ownership.of(proto, Set.of(RouteTable.of(100))));
+        List<Route> desired = new ArrayList<>(n);
+        List<Route> actual = new ArrayList<>(n);
+        InetAddress otherGw = InetAddresses.parse("192.168.1.9");
+        int drift = n / 100;
+        for (int i = 0; i < n; i++) {
+            Route d = route(i, proto);
+            desired.add(d);
+            int k = i % 100 == 0 ? (i / 100) % 3 : -1; // 1% drift: a third missing, a third changed, a third extra
+            if (k == 0) {
+                continue;
+            }
+            actual.add(k == 1 ? d.toBuilder().gateway(otherGw).build() : d);
+            if (k == 2) {
+                actual.add(route(n + i, proto));
+            }
+        }
+        DesiredState want = DesiredState.routes(desired);
+        Plan plan = null;
+        double[] ms = new double[Math.max(3, rounds)];
+        for (int w = 0; w < 3; w++) {
+            plan = rec.plan(want, actual, List.of());
+        }
+        for (int r = 0; r < ms.length; r++) {
+            long t0 = System.nanoTime();
+            plan = rec.plan(want, actual, List.of());
+            ms[r] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf("reconcile_plan_ms %.1f   (median of %d; %d desired vs %d actual, %d changes planned, %d drifted)%n",
+                ms[ms.length / 2], ms.length, desired.size(), actual.size(), plan.changes().size(), drift);
+        return 0;
+    }
+}

@@ -1,0 +1,161 @@
+package io.github.netroute.examples;
+
+import io.github.netroute.routing.Routing;
+import io.github.netroute.routing.netlink.NetlinkRouting;
+import io.github.netroute.routing.testkit.InMemoryKernel;
+import java.io.BufferedReader;
+
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code netroute ip}: an iproute2-compatible subset ({@code link}, {@code addr}, {@code route}, {@code rule})
+ * run through netroute, on the in-memory kernel (a fresh namespace, or {@code --state FILE}) or on the real
+ * kernel ({@code -n NAME}, {@code --netns NAME}, {@code --host}).
+ */
+@Command(name = "ip", mixinStandardHelpOptions = true,
+        description = {"An iproute2-compatible subset run through netroute:",
+            "  ip [-4|-6] [-n NAME|--netns NAME|--host] [--state FILE] [-force] [-batch FILE|-] [OBJECT COMMAND ARGS...]",
+            "OBJECT := link (add NAME type dummy|bridge, set NAME up|down, del NAME, show [NAME])",
+            "        | addr (add|del ADDR/LEN dev NAME ..., show [dev NAME])",
+            "        | route (add|replace|change|prepend|append|del ROUTE, show [table N|all] [SELECTOR], get ADDR ..., flush table N)",
+            "        | rule (add|del RULE, show, flush)",
+            "Output, error messages and exit codes follow iproute2. Without -n/--netns/--host it runs on the in-memory",
+            "kernel, starting from a fresh namespace (lo down, the default rules) or from --state FILE, which is",
+            "loaded before and saved after: it is the journal of changes, itself a valid 'ip -batch' file."},
+        sortOptions = false)
+final class IpCommand implements Callable<Integer> {
+    @Parameters(arity = "0..*", paramLabel = "ARGS", description = "ip options, OBJECT, COMMAND and arguments.")
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        return run(args, System.in, System.out, System.err);
+    }
+
+    /** The whole command, testable with other streams. */
+    static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err) throws Exception {
+        List<String> a = new ArrayList<>(argv);
+        String netns = null;
+        boolean host = false;
+        Path state = null;
+        String batch = null;
+        boolean force = false;
+        List<String> familyOpts = new ArrayList<>();
+        while (!a.isEmpty() && a.get(0).startsWith("-") && !a.get(0).equals("-")) {
+            String o = a.remove(0);
+            switch (o) {
+                case "-4", "-6" -> familyOpts.add(o);
+                case "-n", "-netns", "--netns" -> netns = need(a, o);
+                case "--host" -> host = true;
+                case "--state" -> state = Path.of(need(a, o));
+                case "-b", "-batch", "--batch" -> batch = need(a, o);
+                case "-force", "--force" -> force = true;
+                default -> {
+                    err.println("Option \"" + o + "\" is unknown, try \"ip -help\".");
+                    return 255;
+                }
+            }
+        }
+        if ((netns != null || host) && state != null) {
+            err.println("netroute ip: --state is for the in-memory kernel; it excludes -n/--netns/--host");
+            return 255;
+        }
+        try (Routing routing = open(netns, host)) {
+            IpTool tool = new IpTool(routing, out, err);
+            if (familyOpts.contains("-6")) {
+                tool.family(io.github.netroute.routing.Family.INET6);
+            } else if (familyOpts.contains("-4")) {
+                tool.family(io.github.netroute.routing.Family.INET);
+            }
+            List<String> journal = new ArrayList<>();
+            if (state != null && Files.exists(state)) {
+                int n = 0;
+                IpTool quiet = new IpTool(routing, new PrintStream(PrintStream.nullOutputStream()), err);
+                for (String line : Files.readAllLines(state)) {
+                    n++;
+                    List<String> w = IpTool.split(line);
+                    if (w.isEmpty()) {
+                        continue;
+                    }
+                    if (quiet.exec(w) != 0) {
+                        err.println("netroute ip: state file " + state + " line " + n + " failed to replay");
+                        return 1;
+                    }
+                }
+            }
+            int rc;
+            if (batch != null) {
+                rc = 0;
+                BufferedReader r = batch.equals("-")
+                        ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
+                        : Files.newBufferedReader(Path.of(batch));
+                try (r) {
+                    String line;
+                    int n = 0;
+                    while ((line = r.readLine()) != null) {
+                        n++;
+                        List<String> w = IpTool.split(line);
+                        if (w.isEmpty()) {
+                            continue;
+                        }
+                        int one = tool.exec(w);
+                        if (one == 0 && IpTool.mutates(w)) {
+                            journal.add(String.join(" ", w));
+                        }
+                        if (one != 0) {
+                            err.println("Command failed " + batch + ":" + n);
+                            rc = 1;
+                            if (!force) {
+                                break;
+                            }
+                        }
+                    }
+                }
+            } else if (a.isEmpty()) {
+                err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");
+                return 255;
+            } else {
+                rc = tool.exec(a);
+                if (rc == 0 && IpTool.mutates(a)) {
+                    journal.add(String.join(" ", a));
+                }
+            }
+            if (state != null && !journal.isEmpty()) {
+                List<String> lines = new ArrayList<>();
+                for (String j : journal) {
+                    lines.add((familyOpts.isEmpty() ? "" : familyOpts.get(familyOpts.size() - 1) + " ") + j);
+                }
+                Files.write(state, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+            return rc;
+        }
+    }
+
+    private static String need(List<String> a, String opt) {
+        if (a.isEmpty()) {
+            throw new IllegalArgumentException("option " + opt + " needs an argument");
+        }
+        return a.remove(0);
+    }
+
+    private static Routing open(String netns, boolean host) throws Exception {
+        if (netns != null) {
+            return NetlinkRouting.open(netns);
+        }
+        if (host) {
+            return NetlinkRouting.open();
+        }
+        return InMemoryKernel.freshNamespace();
+    }
+
+}

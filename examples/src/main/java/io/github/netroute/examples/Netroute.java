@@ -1,0 +1,43 @@
+package io.github.netroute.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code netroute} command: {@code java -jar examples/target/netroute.jar <command> --help}.
+ *
+ * <pre>{@code
+ * java -jar netroute.jar kube-ipvs0 --service-cidr 10.96.0.0/12 --node-ip 192.168.1.2          # in-memory kernel
+ * java -jar netroute.jar kube-ipvs0 --service-cidr 10.96.0.0/12 --node-ip 192.168.1.2 --host   # this node
+ * java -jar netroute.jar ip -n NS route show table all
+ * }</pre>
+ */
+@Command(name = "netroute", mixinStandardHelpOptions = true, version = "netroute 0.1.0-SNAPSHOT",
+        description = "Linux routes and policy rules over rtnetlink, or on an in-memory kernel.%n"
+                + "Every command runs on the in-memory kernel unless --netns NAME or --host is given.",
+        subcommands = {KubeIpvs0Command.class, OamPolicyCommand.class, AsymmetricCommand.class, IpCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Netroute {
+    private Netroute() {}
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        CommandLine cl = new CommandLine(new Netroute());
+        // 'netroute ip' takes iproute2's own options (-4, -6, -n, -batch, -force) and passes them through
+        cl.getSubcommands().get("ip").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("netroute: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            return 1;
+        });
+        return cl.execute(args);
+    }
+}
