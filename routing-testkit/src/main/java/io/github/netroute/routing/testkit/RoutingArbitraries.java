@@ -630,12 +630,26 @@ public final class RoutingArbitraries {
         return b.build();
     }
 
-    /** Drops rules whose explicit priority repeats one seen before (so that no add is an EXCL duplicate). */
+    /**
+     * Drops rules whose priority (explicit, or the one the kernel will choose: the second rule's minus one) repeats
+     * one seen before, so that no add is an EXCL duplicate.
+     */
     private static List<Rule> uniquePrefs(List<Rule> rules) {
-        Set<String> seen = new HashSet<>();
+        java.util.Map<Family, java.util.TreeSet<Long>> prefs = new java.util.EnumMap<>(Family.class);
+        prefs.put(Family.INET, new java.util.TreeSet<>(List.of(0L, 32766L, 32767L)));
+        prefs.put(Family.INET6, new java.util.TreeSet<>(List.of(0L, 32766L)));
         List<Rule> out = new ArrayList<>();
         for (Rule r : rules) {
-            if (r.priority() == null || seen.add(r.family() + " " + r.priority())) {
+            java.util.TreeSet<Long> ps = prefs.get(r.family());
+            long p;
+            if (r.priority() != null) {
+                p = r.priority();
+            } else {
+                // the list holds one rule per priority here, so the second rule's priority is the second smallest
+                Long second = ps.higher(ps.first());
+                p = second == null || second == 0 ? 0 : second - 1;
+            }
+            if (ps.add(p)) {
                 out.add(r);
             }
         }

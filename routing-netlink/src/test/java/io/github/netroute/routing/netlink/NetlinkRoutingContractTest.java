@@ -1,0 +1,38 @@
+package io.github.netroute.routing.netlink;
+
+import io.github.netroute.routing.Routing;
+import io.github.netroute.routing.testkit.RoutingContract;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The {@link RoutingContract} against the running kernel: every subject is a throwaway namespace {@code nr-nl-<random>}
+ * with IPv6 link-local address generation off, deleted after its test or try. Skipped (with the reason) unless this is
+ * Linux, we are root and iproute2's {@code ip} exists.
+ */
+class NetlinkRoutingContractTest extends RoutingContract {
+  private final Map<Routing, String> namespaces = new IdentityHashMap<>();
+
+  @Override
+  protected Routing newSubject() throws Exception {
+    Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "needs Linux rtnetlink");
+    Assumptions.assumeTrue(Kernel.isRoot(), "real-kernel contract skipped: needs root (creates network namespaces)");
+    Assumptions.assumeTrue(Kernel.canRun("ip", "-V"), "real-kernel contract skipped: needs iproute2's ip");
+    String ns = Kernel.newNamespace();
+    try {
+      NetlinkRouting r = NetlinkRouting.open(ns);
+      namespaces.put(r, ns);
+      return r;
+    } catch (Exception | Error e) {
+      Kernel.deleteNamespace(ns);
+      throw e;
+    }
+  }
+
+  @Override
+  protected void release(Routing subject) {
+    subject.close();
+    Kernel.deleteNamespace(namespaces.remove(subject));
+  }
+}
