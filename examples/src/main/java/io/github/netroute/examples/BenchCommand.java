@@ -64,6 +64,17 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--stream", description = "Install (unless table 100 already has N routes) and stream-count table 100.")
     boolean stream;
 
+    @Option(names = "--warmups", paramLabel = "W", defaultValue = "3",
+            description = "Warm-up rounds (install + dump of min(N, 100000) routes on isolated namespaces; default ${DEFAULT-VALUE}).")
+    int warmups;
+
+    @Option(names = "--again", paramLabel = "K", defaultValue = "0",
+            description = "After the figures, dump K more times and print each time (steady state; default ${DEFAULT-VALUE}).")
+    int extraDumps;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print the warm-up rounds' figures too.")
+    boolean verbose;
+
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "5", description = "Measured rounds where it applies (default ${DEFAULT-VALUE}).")
     int rounds;
 
@@ -91,25 +102,74 @@ final class BenchCommand implements Callable<Integer> {
         if (stream) {
             return stream();
         }
-        // warm-up: the same work on an isolated namespace of the same shape, twice
-        for (int w = 0; w < 2; w++) {
-            try (NetlinkRouting warm = NetlinkRouting.openIsolated()) {
-                shape(warm);
-                install(warm, Math.min(routes, 100_000));
-                dump(warm);
+        // Warm-up: the same work on isolated namespaces of the same shape, so that the JIT has compiled the encode,
+        // batch, receive and decode paths. The warm-up namespaces stay open until the figures are printed: closing
+        // one makes the kernel tear down its routes in the background (cleanup_net, under the RTNL lock), which
+        // would otherwise run on the other CPU while the measured install and dump are running.
+        List<NetlinkRouting> warm = new ArrayList<>();
+        try {
+            for (int w = 0; w < warmups; w++) {
+                NetlinkRouting scratch = NetlinkRouting.openIsolated();
+                warm.add(scratch);
+                shape(scratch);
+                long a = System.nanoTime();
+                install(scratch, Math.min(routes, 100_000));
+                long b = System.nanoTime();
+                dump(scratch);
+                long c = System.nanoTime();
+                if (verbose) {
+                    System.out.printf("warm-up install_s %.4f dump_s %.4f%n", (b - a) / 1e9, (c - b) / 1e9);
+                }
             }
+            try (Routing r = NetlinkRouting.open(netns)) {
+                settle();
+                long t0 = System.nanoTime();
+                int failed = install(r, routes);
+                long t1 = System.nanoTime();
+                settle();
+                long t2 = System.nanoTime();
+                long n = dump(r);
+                long t3 = System.nanoTime();
+                System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
+                System.out.printf("dump_s %.4f%n", (t3 - t2) / 1e9);
+                System.out.println("installed " + (routes - failed) + " failed " + failed + " listed " + n);
+                for (int x = 0; x < extraDumps; x++) {
+                    settle();
+                    long a = System.nanoTime();
+                    dump(r);
+                    System.out.printf("again dump_s %.4f%n", (System.nanoTime() - a) / 1e9);
+                }
+                return failed == 0 && n == routes ? 0 : 1;
+            }
+        } finally {
+            warm.forEach(NetlinkRouting::close);
         }
-        try (Routing r = NetlinkRouting.open(netns)) {
-            long t0 = System.nanoTime();
-            int failed = install(r, routes);
-            long t1 = System.nanoTime();
-            long n = dump(r);
-            long t2 = System.nanoTime();
-            System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
-            System.out.printf("dump_s %.4f%n", (t2 - t1) / 1e9);
-            System.out.println("installed " + (routes - failed) + " failed " + failed + " listed " + n);
-            return failed == 0 && n == routes ? 0 : 1;
+    }
+
+    /**
+     * Between measured phases (never inside one): ends with a young collection, so that a phase starts with an empty
+     * young generation instead of paying for a collection caused by the garbage of the phase before. Garbage a phase
+     * makes itself is still collected inside it when it fills the young generation. (A full {@code System.gc()}
+     * would shrink the heap, and the next phase would then collect over and over while the heap grows back.)
+     */
+    static void settle() {
+        List<java.lang.management.GarbageCollectorMXBean> gcs =
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+        long before = collections(gcs);
+        for (long allocated = 0; allocated < (4L << 30) && collections(gcs) == before; allocated += 64 << 10) {
+            sink = new byte[64 << 10];
         }
+        sink = null;
+    }
+
+    private static volatile Object sink;
+
+    private static long collections(List<java.lang.management.GarbageCollectorMXBean> gcs) {
+        long n = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : gcs) {
+            n += Math.max(0, b.getCollectionCount());
+        }
+        return n;
     }
 
     private static void shape(Routing r) throws RoutingException {

@@ -22,6 +22,12 @@ import java.util.Objects;
  */
 public record IpPrefix(InetAddress address, int length) implements Comparable<IpPrefix> {
 
+    /**
+     * Whether {@code Inet4Address.hashCode()} is the address as a big-endian int (true for every OpenJDK); checked
+     * once, so that the hot path of validating a decoded IPv4 prefix needs no {@code getAddress()} copy.
+     */
+    private static final boolean V4_HASH_IS_ADDRESS = v4HashIsAddress();
+
     /** {@code 0.0.0.0/0}. */
     public static final IpPrefix DEFAULT_V4 = new IpPrefix(InetAddresses.fromBytes(new byte[4]), 0);
     /** {@code ::/0}. */
@@ -39,7 +45,8 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
             throw new IllegalArgumentException("prefix length " + length + " out of range 0.." + bits
                     + " for " + InetAddresses.format(address));
         }
-        if (!hostBitsZero(address.getAddress(), length)) {
+        if (!(V4_HASH_IS_ADDRESS && address instanceof java.net.Inet4Address
+                ? v4HostBitsZero(address.hashCode(), length) : hostBitsZero(address.getAddress(), length))) {
             throw new IllegalArgumentException("host bits set in prefix \"" + InetAddresses.format(address) + "/"
                     + length + "\" (the network is " + InetAddresses.format(mask(address, length)) + "/" + length
                     + "; use IpPrefix.masked to drop host bits)");
@@ -152,6 +159,20 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
         }
         int m = (0xff << (8 - rest)) & 0xff;
         return ((net[full] ^ a[full]) & m) == 0;
+    }
+
+    private static boolean v4HashIsAddress() {
+        try {
+            return java.net.InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168, 1, (byte) 254}).hashCode()
+                    == 0xC0A801FE
+                    && java.net.InetAddress.getByAddress(new byte[] {10, 0, 0, 1}).hashCode() == 0x0A000001;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean v4HostBitsZero(int a, int length) {
+        return length >= 32 || (a & (-1 >>> length)) == 0;
     }
 
     static boolean hostBitsZero(byte[] b, int length) {

@@ -80,21 +80,21 @@ public record Route(
         Objects.requireNonNull(dst, "dst");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(scope, "scope");
-        checkFamily(family, dst.address(), "dst " + dst);
+        checkFamily(family, dst.address(), "dst ", dst);
         if (src != null) {
             if (family != Family.INET6) {
                 throw new IllegalArgumentException("a source prefix (from " + src + ") is only for IPv6 routes");
             }
-            checkFamily(family, src.address(), "from " + src);
+            checkFamily(family, src.address(), "from ", src);
         }
         if (tos < 0 || tos > 255) {
             throw new IllegalArgumentException("tos " + tos + " out of range 0..255");
         }
         if (gateway != null) {
-            checkFamily(family, gateway, "gateway " + InetAddresses.format(gateway));
+            checkFamily(family, gateway, "gateway ", gateway);
         }
         if (prefsrc != null) {
-            checkFamily(family, prefsrc, "src " + InetAddresses.format(prefsrc));
+            checkFamily(family, prefsrc, "src ", prefsrc);
         }
         if (device != null && (device.isEmpty() || device.length() > 15 || device.indexOf(' ') >= 0
                 || device.indexOf('/') >= 0)) {
@@ -113,7 +113,7 @@ public record Route(
         }
         for (NextHop h : nextHops) {
             if (h.gateway() != null) {
-                checkFamily(family, h.gateway(), "nexthop via " + InetAddresses.format(h.gateway()));
+                checkFamily(family, h.gateway(), "nexthop via ", h.gateway());
             }
         }
         metrics = metrics == null ? RouteMetrics.NONE : metrics;
@@ -134,9 +134,11 @@ public record Route(
                 flags, nextHops, metrics, preference, expires, 0L);
     }
 
-    private static void checkFamily(Family family, InetAddress a, String what) {
+    /** Checks an address's family; the message is built only on failure (this runs for every decoded route). */
+    private static void checkFamily(Family family, InetAddress a, String what, Object value) {
         if (Family.of(a) != family) {
-            throw new IllegalArgumentException(what + " is not " + family.ipName() + " like the route");
+            String v = value instanceof InetAddress x ? InetAddresses.format(x) : String.valueOf(value);
+            throw new IllegalArgumentException(what + v + " is not " + family.ipName() + " like the route");
         }
     }
 

@@ -50,6 +50,14 @@ public final class LinkCodec {
     w.endMessage();
   }
 
+  /** A link dump without statistics (for the name cache: only index and name are read). */
+  public static void writeDumpNames(AttrWriter w) {
+    w.beginMessage(RTM_GETLINK, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP);
+    new IfInfoMsg(AF_PACKET, 0, 0, 0, 0).writeTo(w);
+    w.u32(IFLA_EXT_MASK, RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS);
+    w.endMessage();
+  }
+
   /** One link by index ({@code name == null}) or by name. */
   public static void writeGet(AttrWriter w, int index, String name) {
     w.beginMessage(RTM_GETLINK, Netlink.NLM_F_REQUEST);

@@ -52,6 +52,8 @@ public final class RtnlClient implements Routing {
   private final ThreadLocal<Boolean> inDump = new ThreadLocal<>();
   private final Object auxLock = new Object();
   private NetlinkSocket aux;
+  private final LinkCodec nameCodec = new LinkCodec();
+  private volatile boolean namesLoaded;
   private volatile boolean closed;
 
   /**
@@ -224,6 +226,28 @@ public final class RtnlClient implements Routing {
     s.exchange(w, h);
   }
 
+  /**
+   * Before the first dump that maps device indexes to names (routes, addresses): loads every link's name with one link
+   * dump on the request socket. Without it the first route naming each device pays a lookup on the second socket in
+   * the middle of the dump, and that rare path also makes the JIT throw away the dump loop's compiled code (an
+   * uncommon trap) when it first happens after a warm-up. Best effort: on failure, names are looked up one by one as
+   * before. Only for real sockets ({@code opener != null}); fake channels script their exchanges.
+   */
+  private void loadNames() {
+    if (namesLoaded || opener == null) return;
+    namesLoaded = true;
+    try {
+      dump("RTM_GETLINK", "", LinkCodec::writeDumpNames, m -> {
+        if (m.type() != RTM_NEWLINK) return;
+        int index = LinkCodec.indexOf(m);
+        String name = nameCodec.nameOf(m);
+        if (index > 0 && name != null) names.learn(index, name);
+      }, null, false);
+    } catch (RoutingException | RuntimeException e) {
+      // the per-index lookup remains
+    }
+  }
+
   /** A fresh index for a link operation (a cached one may belong to a re-created device). */
   private int freshIndex(String op, String name) throws RoutingException {
     try {
@@ -261,6 +285,7 @@ public final class RtnlClient implements Routing {
   private void dumpRoutes(RouteFilter f, Consumer<? super Route> action, Runnable onRetry, Runnable onFamily)
       throws RoutingException {
     checkCall();
+    loadNames();
     int oif = 0;
     if (f.device() != null) {
       try {
@@ -438,6 +463,7 @@ public final class RtnlClient implements Routing {
   @Override
   public List<Address> addresses(Family family) throws RoutingException {
     checkCall();
+    loadNames();
     List<Address> out = new ArrayList<>();
     dump("RTM_GETADDR", family == null ? "" : family.ipName(), w -> AddressCodec.writeDump(w, family), m -> {
       if (m.type() != RTM_NEWADDR) return;

@@ -50,6 +50,10 @@ final class Values {
   private final long[] v6Hi = new long[V6_SLOTS];
   private final long[] v6Lo = new long[V6_SLOTS];
   private final InetAddress[] v6 = new InetAddress[V6_SLOTS];
+  // scratch arrays for InetAddress.getByAddress, which copies them (Inet4Address into an int, Inet6Address into its
+  // own array): decoding an address allocates only the address object
+  private final byte[] scratch4 = new byte[4];
+  private final byte[] scratch16 = new byte[16];
 
   static RouteScope scope(int v) {
     return SCOPES[v & 0xFF];
@@ -90,32 +94,32 @@ final class Values {
     int p = a.payloadOffset();
     if (len == 4) {
       int key = b.getInt(p);
-      if (!cache) return AttrReader.address(bytes(b, p, 4));
+      if (!cache) return make(b, p, 4);
       int slot = (key * 0x9E3779B9) >>> 22;
       InetAddress hit = v4[slot];
       if (hit != null && v4Keys[slot] == key) return hit;
-      InetAddress made = AttrReader.address(bytes(b, p, 4));
+      InetAddress made = make(b, p, 4);
       v4[slot] = made;
       v4Keys[slot] = key;
       return made;
     }
-    if (!cache) return AttrReader.address(bytes(b, p, 16));
+    if (!cache) return make(b, p, 16);
     long hi = b.getLong(p);
     long lo = b.getLong(p + 8);
     int slot = (int) ((hi * 31 + lo) * 0x9E3779B97F4A7C15L >>> 56);
     InetAddress hit = v6[slot];
     if (hit != null && v6Hi[slot] == hi && v6Lo[slot] == lo) return hit;
-    InetAddress made = AttrReader.address(bytes(b, p, 16));
+    InetAddress made = make(b, p, 16);
     v6[slot] = made;
     v6Hi[slot] = hi;
     v6Lo[slot] = lo;
     return made;
   }
 
-  private static byte[] bytes(ByteBuffer b, int p, int n) {
-    byte[] out = new byte[n];
-    b.get(p, out, 0, n);
-    return out;
+  private InetAddress make(ByteBuffer b, int p, int n) {
+    byte[] s = n == 4 ? scratch4 : scratch16;
+    b.get(p, s, 0, n);
+    return AttrReader.address(s);
   }
 
   static boolean little() {
