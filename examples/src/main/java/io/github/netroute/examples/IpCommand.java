@@ -2,6 +2,7 @@ package io.github.netroute.examples;
 
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.netlink.NetlinkRouting;
+import io.github.netroute.routing.testkit.AddrGenMode;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.io.BufferedReader;
 
@@ -24,14 +25,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ip", mixinStandardHelpOptions = true,
         description = {"An iproute2-compatible subset run through netroute:",
-            "  ip [-4|-6] [-n NAME|--netns NAME|--host] [--state FILE] [-force] [-batch FILE|-] [OBJECT COMMAND ARGS...]",
+            "  ip [-4|-6] [-n NAME|--netns NAME|--host] [--state FILE] [--addr-gen-mode eui64|none] [-force]",
+            "     [-batch FILE|-] [OBJECT COMMAND ARGS...]",
             "OBJECT := link (add NAME type dummy|bridge, set NAME up|down, del NAME, show [NAME])",
             "        | addr (add|del ADDR/LEN dev NAME ..., show [dev NAME])",
             "        | route (add|replace|change|prepend|append|del ROUTE, show [table N|all] [SELECTOR], get ADDR ..., flush table N)",
             "        | rule (add|del RULE, show, flush)",
             "Output, error messages and exit codes follow iproute2. Without -n/--netns/--host it runs on the in-memory",
             "kernel, starting from a fresh namespace (lo down, the default rules) or from --state FILE, which is",
-            "loaded before and saved after: it is the journal of changes, itself a valid 'ip -batch' file."},
+            "loaded before and saved after: it is the journal of changes, itself a valid 'ip -batch' file.",
+            "--addr-gen-mode none makes the in-memory kernel behave like net.ipv6.conf.{all,default}.addr_gen_mode=1",
+            "(no IPv6 link-local addresses from MACs); the default is eui64, the kernel's default."},
         sortOptions = false)
 final class IpCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "ip options, OBJECT, COMMAND and arguments.")
@@ -51,6 +55,7 @@ final class IpCommand implements Callable<Integer> {
         String batch = null;
         boolean force = false;
         List<String> familyOpts = new ArrayList<>();
+        AddrGenMode genMode = null;
         while (!a.isEmpty() && a.get(0).startsWith("-") && !a.get(0).equals("-")) {
             String o = a.remove(0);
             switch (o) {
@@ -60,6 +65,17 @@ final class IpCommand implements Callable<Integer> {
                 case "--state" -> state = Path.of(need(a, o));
                 case "-b", "-batch", "--batch" -> batch = need(a, o);
                 case "-force", "--force" -> force = true;
+                case "--addr-gen-mode" -> {
+                    String m = need(a, o);
+                    switch (m) {
+                        case "eui64", "0" -> genMode = AddrGenMode.EUI64;
+                        case "none", "1" -> genMode = AddrGenMode.NONE;
+                        default -> {
+                            err.println("netroute ip: --addr-gen-mode takes eui64 or none, not \"" + m + "\"");
+                            return 255;
+                        }
+                    }
+                }
                 default -> {
                     err.println("Option \"" + o + "\" is unknown, try \"ip -help\".");
                     return 255;
@@ -70,7 +86,20 @@ final class IpCommand implements Callable<Integer> {
             err.println("netroute ip: --state is for the in-memory kernel; it excludes -n/--netns/--host");
             return 255;
         }
+        if ((netns != null || host) && genMode != null) {
+            err.println("netroute ip: --addr-gen-mode is for the in-memory kernel; set the sysctl"
+                    + " net.ipv6.conf.{all,default}.addr_gen_mode on a real one");
+            return 255;
+        }
         try (Routing routing = open(netns, host)) {
+            if (routing instanceof InMemoryKernel k) {
+                if (state != null && Files.exists(state) && genMode == null) {
+                    genMode = savedGenMode(state);
+                }
+                if (genMode != null) {
+                    k.setAddrGenMode(genMode);
+                }
+            }
             IpTool tool = new IpTool(routing, out, err);
             if (familyOpts.contains("-6")) {
                 tool.family(io.github.netroute.routing.Family.INET6);
@@ -108,9 +137,14 @@ final class IpCommand implements Callable<Integer> {
                         if (w.isEmpty()) {
                             continue;
                         }
-                        int one = tool.exec(w);
+                        int one = tool.exec(w, false);
                         if (one == 0 && IpTool.mutates(w)) {
                             journal.add(String.join(" ", w));
+                        }
+                        if (one != 0 && tool.fatal()) {
+                            // iproute2 exit()s on an argument error: no 'Command failed', -force or not
+                            rc = one;
+                            break;
                         }
                         if (one != 0) {
                             err.println("Command failed " + batch + ":" + n);
@@ -132,6 +166,9 @@ final class IpCommand implements Callable<Integer> {
             }
             if (state != null && !journal.isEmpty()) {
                 List<String> lines = new ArrayList<>();
+                if (genMode != null && !Files.exists(state)) {
+                    lines.add(GEN_MODE_LINE + (genMode == AddrGenMode.NONE ? "none" : "eui64"));
+                }
                 for (String j : journal) {
                     lines.add((familyOpts.isEmpty() ? "" : familyOpts.get(familyOpts.size() - 1) + " ") + j);
                 }
@@ -139,6 +176,20 @@ final class IpCommand implements Callable<Integer> {
             }
             return rc;
         }
+    }
+
+    /** The first line of a state file made with --addr-gen-mode (a comment to ip -batch). */
+    static final String GEN_MODE_LINE = "# netroute: addr_gen_mode ";
+
+    private static AddrGenMode savedGenMode(Path state) throws java.io.IOException {
+        try (BufferedReader r = Files.newBufferedReader(state)) {
+            String first = r.readLine();
+            if (first != null && first.startsWith(GEN_MODE_LINE)) {
+                return first.substring(GEN_MODE_LINE.length()).trim().equals("none") ? AddrGenMode.NONE
+                        : AddrGenMode.EUI64;
+            }
+        }
+        return null;
     }
 
     private static String need(List<String> a, String opt) {

@@ -35,6 +35,10 @@ final class IpTool {
     private final PrintStream out;
     private final PrintStream err;
     private Family family;
+    /** iproute2's do_link: set by the first 'link show' of a run and never reset (ip addr show then shows link mode). */
+    private boolean doLink;
+    /** Whether the last {@link #exec} ended with an error after which iproute2 exits (even in a -force batch). */
+    private boolean fatal;
 
     IpTool(Routing routing, PrintStream out, PrintStream err) {
         this.routing = routing;
@@ -47,15 +51,30 @@ final class IpTool {
         this.family = f;
     }
 
-    /** An iproute2 usage/argument error: printed as is, with iproute2's exit code. */
+    /**
+     * An iproute2 usage/argument error: printed as is, with iproute2's exit code. Fatal ones are those iproute2
+     * reports with exit(): they end a batch at once, -force or not, without a {@code Command failed} line.
+     */
     static final class IpError extends Exception {
         private static final long serialVersionUID = 1L;
         final int exit;
+        final boolean fatal;
 
-        IpError(String message, int exit) {
+        IpError(String message, int exit, boolean fatal) {
             super(message);
             this.exit = exit;
+            this.fatal = fatal;
         }
+
+        /** A failure of one command (ip returns -1: exit 1, or 'Command failed' in a batch). */
+        IpError(String message) {
+            this(message, 1, false);
+        }
+    }
+
+    /** Whether the last {@link #exec} ended ip (an argument error): a batch stops there, -force or not. */
+    boolean fatal() {
+        return fatal;
     }
 
     /** Whether a command (OBJECT COMMAND ...) changes state (for the --state journal). */
@@ -100,10 +119,19 @@ final class IpTool {
      * @return iproute2's exit code (0 ok, 1 usage/lookup failure, 2 kernel error, 255 bad argument)
      */
     int exec(List<String> argv) {
+        return exec(argv, true);
+    }
+
+    /**
+     * One batch line: as {@link #exec(List)}, but a line starting with {@code -6} is what iproute2 makes of it
+     * (an unknown object) unless {@code options} (the --state journal keeps the family of its lines).
+     */
+    int exec(List<String> argv, boolean options) {
         List<String> a = new ArrayList<>(argv);
         Family saved = family;
+        fatal = false;
         try {
-            while (!a.isEmpty() && (a.get(0).equals("-4") || a.get(0).equals("-6"))) {
+            while (options && !a.isEmpty() && (a.get(0).equals("-4") || a.get(0).equals("-6"))) {
                 family = a.remove(0).equals("-4") ? Family.INET : Family.INET6;
             }
             if (a.isEmpty()) {
@@ -133,12 +161,15 @@ final class IpTool {
             return 0;
         } catch (IpError e) {
             err.println(e.getMessage());
+            fatal = e.fatal;
             return e.exit;
         } catch (RoutingException e) {
             err.println(kernelError(e));
             return 2;
         } catch (IllegalArgumentException e) {
+            // what iproute2's own checks (IpArgs) let through but the library refuses: an argument error
             err.println("Error: " + e.getMessage() + ".");
+            fatal = true;
             return 255;
         } finally {
             family = saved;
@@ -166,10 +197,12 @@ final class IpTool {
         String text = String.join(" ", args);
         if (cmd.equals("add") || cmd.equals("replace") || cmd.equals("change") || cmd.equals("prepend")
                 || cmd.equals("append") || cmd.equals("test")) {
+            IpArgs.route(args, family);
             Route r = withFamily(Route.parse(text), args);
             checkDevices(r);
             routing.modifyRoute(RouteVerb.parse(cmd), r);
         } else if (matches(cmd, "delete") || cmd.equals("del")) {
+            IpArgs.route(args, family);
             Route r = withFamily(Route.parseSelector(text), args);
             checkDevices(r);
             routing.deleteRoute(r);
@@ -178,7 +211,7 @@ final class IpTool {
         } else if (matches(cmd, "flush")) {
             routeFlush(args);
         } else {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip route help\".", 255);
+            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip route help\".", 255, true);
         }
     }
 
@@ -210,7 +243,7 @@ final class IpTool {
     private Link device(String name) throws IpError, RoutingException {
         Optional<Link> l = routing.link(name);
         if (l.isEmpty()) {
-            throw new IpError("Cannot find device \"" + name + "\"", 1);
+            throw new IpError("Cannot find device \"" + name + "\"");
         }
         return l.get();
     }
@@ -238,9 +271,13 @@ final class IpTool {
                             allTables = true;
                             table = null;
                         } else if (v.equals("cache")) {
-                            throw new IpError("Route cache is not supported by netroute", 255);
+                            throw new IpError("Route cache is not supported by netroute", 255, true);
                         } else {
-                            table = RouteTable.parse(v);
+                            try {
+                                table = RouteTable.parse(v);
+                            } catch (IllegalArgumentException e) {
+                                throw IpArgs.invarg("table id value is invalid\n", v);
+                            }
                         }
                         break;
                     }
@@ -309,6 +346,24 @@ final class IpTool {
             return true;
         }
 
+        /** iproute2 does not print what the selector fixed: proto, dev, scope. */
+        Route shown(Route r) {
+            if (protocol == null && dev == null && scope == null) {
+                return r;
+            }
+            Route.Builder b = r.toBuilder();
+            if (protocol != null) {
+                b.protocol(RouteProtocol.BOOT);
+            }
+            if (dev != null) {
+                b.device(null).deviceIndex(0);
+            }
+            if (scope != null) {
+                b.scope(RouteScope.UNIVERSE);
+            }
+            return b.build();
+        }
+
         RouteFilter filter() {
             return new RouteFilter(table, family(), type, protocol, dev, exact);
         }
@@ -316,7 +371,7 @@ final class IpTool {
 
     private static String arg(List<String> a, int i, String after) throws IpError {
         if (i >= a.size()) {
-            throw new IpError("Command line is not complete. Try option \"help\"", 255);
+            throw IpArgs.incomplete();
         }
         return a.get(i);
     }
@@ -326,17 +381,34 @@ final class IpTool {
         List<String> lines = new ArrayList<>();
         routing.forEachRoute(s.filter(), r -> {
             if (s.accept(r)) {
-                lines.add(s.allTables ? r.toString() : Format.withoutTable(r));
+                Route shown = s.shown(r);
+                lines.add(routeText(s.allTables ? shown.toString() : Format.withoutTable(shown)));
             }
         });
         for (String l : lines) {
-            out.println(l);
+            out.print(l);
         }
+    }
+
+    /**
+     * A route as iproute2 prints it: each line ends with a space (every field is printed as "%s "), except a line
+     * that ends with the IPv6 "pref" field, which is printed without one.
+     */
+    static String routeText(String route) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : route.split("\n")) {
+            sb.append(line);
+            if (!line.matches(".* pref (low|medium|high|\\d+)$")) {
+                sb.append(' ');
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
     }
 
     private void routeFlush(List<String> a) throws IpError, RoutingException {
         if (a.isEmpty()) {
-            throw new IpError("\"ip route flush\" requires arguments.", 255);
+            throw new IpError("\"ip route flush\" requires arguments.");
         }
         RouteSelector s = new RouteSelector(a);
         List<Route> victims = new ArrayList<>();
@@ -355,6 +427,7 @@ final class IpTool {
     }
 
     private void routeGet(List<String> a) throws IpError, RoutingException {
+        IpArgs.routeGet(a, family);
         List<String> args = new ArrayList<>(a);
         args.removeIf(w -> w.equals("fibmatch"));
         RouteLookup flow = RouteLookup.parse(String.join(" ", args));
@@ -370,10 +443,10 @@ final class IpTool {
         boolean fibmatch = a.contains("fibmatch");
         LookupResult r = routing.lookup(flow);
         if (fibmatch && r.route() != null) {
-            out.println(r.route());
+            out.print(routeText(r.route().toString()));
             return;
         }
-        out.println(r);
+        out.print(routeText(r.toString()));
         if (flow.family() == Family.INET) {
             String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
                     ? "<local,brd> " : r.type() == RouteType.MULTICAST ? "<mc> " : "";
@@ -393,11 +466,16 @@ final class IpTool {
         }
         String cmd = a.get(0);
         String text = String.join(" ", a.subList(1, a.size()));
+        List<String> args = a.subList(1, a.size());
         if (cmd.equals("add") || matches(cmd, "append") || cmd.equals("insert")) {
+            IpArgs.rule(args, family);
+            text = ruleText(args);
             Rule r = Rule.parse(text.isEmpty() ? "from all" : text, f);
             checkRuleFamily(r, f);
             routing.addRule(r);
         } else if (matches(cmd, "delete") || cmd.equals("del")) {
+            IpArgs.rule(args, family);
+            text = ruleText(args);
             Rule r = Rule.parseSelector(text.isEmpty() ? "from all" : text, f);
             checkRuleFamily(r, f);
             routing.deleteRule(r);
@@ -408,13 +486,29 @@ final class IpTool {
                 }
             }
         } else {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip rule help\".", 255);
+            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip rule help\".", 255, true);
         }
     }
 
-    private void checkRuleFamily(Rule r, Family f) {
-        if (family != null && r.family() != f) {
-            throw new IllegalArgumentException("the rule is " + r.family().ipName());
+    /** The rule's words for the library: iproute2's optional {@code type} before a rule type is dropped. */
+    private static String ruleText(List<String> args) {
+        List<String> w = new ArrayList<>(args);
+        for (int i = 0; i + 1 < w.size(); i++) {
+            if (w.get(i).equals("type")) {
+                w.remove(i);
+            }
+        }
+        return String.join(" ", w);
+    }
+
+    /**
+     * Without -6 iproute2 sends every rule as inet: an IPv6 prefix then reaches the kernel with the wrong length
+     * and the kernel refuses it with an extended ack.
+     */
+    private void checkRuleFamily(Rule r, Family f) throws IpError {
+        if (r.family() != f) {
+            String which = r.from() != null && r.from().family() != f ? "source" : "destination";
+            throw new IpError("Error: Invalid " + which + " address.", 2, false);
         }
     }
 
@@ -422,20 +516,22 @@ final class IpTool {
 
     private void link(List<String> a) throws IpError, RoutingException {
         if (a.isEmpty() || isShow(a.get(0))) {
+            doLink = true;
             List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
             String name = rest.isEmpty() ? null : rest.get(rest.get(0).equals("dev") && rest.size() > 1 ? 1 : 0);
             List<Link> links;
             if (name != null) {
                 Optional<Link> l = routing.link(name);
                 if (l.isEmpty()) {
-                    throw new IpError("Device \"" + name + "\" does not exist.", 1);
+                    throw new IpError("Device \"" + name + "\" does not exist.");
                 }
                 links = List.of(l.get());
             } else {
                 links = routing.links();
             }
             for (Link l : links) {
-                printLink(l, true);
+                printLink(l, true, false);
+                linkLine(l);
             }
             return;
         }
@@ -453,14 +549,14 @@ final class IpTool {
                 } else if (name == null) {
                     name = w;
                 } else {
-                    throw new IpError("Error: argument \"" + w + "\" is wrong: not supported by netroute", 255);
+                    throw IpArgs.duparg2("dev", w);
                 }
             }
-            if (name == null) {
-                throw new IpError("Not enough information: \"dev\" argument is required.", 255);
-            }
             if (kind == null) {
-                throw new IpError("Not enough information: \"type\" argument is required.", 255);
+                throw new IpError("Not enough information: \"type\" argument is required");
+            }
+            if (name == null) {
+                throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
             }
             routing.addLink(name, kind);
         } else if (cmd.equals("set")) {
@@ -475,11 +571,11 @@ final class IpTool {
                 } else if (name == null) {
                     name = w;
                 } else {
-                    throw new IpError("Error: argument \"" + w + "\" is wrong: not supported by netroute", 255);
+                    throw IpArgs.duparg2("dev", w);
                 }
             }
             if (name == null) {
-                throw new IpError("Not enough information: \"dev\" argument is required.", 255);
+                throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
             }
             device(name);
             if (up != null) {
@@ -488,12 +584,12 @@ final class IpTool {
         } else if (matches(cmd, "delete") || cmd.equals("del")) {
             String name = args.isEmpty() ? null : args.get(args.get(0).equals("dev") && args.size() > 1 ? 1 : 0);
             if (name == null) {
-                throw new IpError("Not enough information: \"dev\" argument is required.", 255);
+                throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
             }
             device(name);
             routing.deleteLink(name);
         } else {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip link help\".", 255);
+            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip link help\".", 255, true);
         }
     }
 
@@ -507,7 +603,7 @@ final class IpTool {
     };
 
     /** The two lines {@code ip link show} (mode shown) or {@code ip addr show} (mode omitted) print for a link. */
-    private void printLink(Link l, boolean showMode) {
+    private void printLink(Link l, boolean showMode, boolean inet6Dump) {
         StringBuilder sb = new StringBuilder();
         sb.append(l.index()).append(": ").append(l.name()).append(": <");
         List<String> fl = new ArrayList<>();
@@ -521,6 +617,12 @@ final class IpTool {
             }
         }
         sb.append(String.join(",", fl)).append("> mtu ").append(l.mtu());
+        if (inet6Dump) {
+            sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
+            sb.append(" qlen ").append(l.txQueueLength());
+            out.println(sb);
+            return;
+        }
         if (l.qdisc() != null) {
             sb.append(" qdisc ").append(l.qdisc());
         }
@@ -531,6 +633,10 @@ final class IpTool {
         sb.append(" group ").append(l.group() == 0 ? "default" : Integer.toString(l.group()));
         sb.append(" qlen ").append(l.txQueueLength());
         out.println(sb);
+    }
+
+    /** The {@code link/ether …} line. */
+    private void linkLine(Link l) {
         String type = l.loopback() ? "loopback" : "ether";
         out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
                 + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
@@ -546,9 +652,16 @@ final class IpTool {
             if (name != null) {
                 Optional<Link> l = routing.link(name);
                 if (l.isEmpty()) {
-                    throw new IpError("Device \"" + name + "\" does not exist.", 1);
+                    throw new IpError("Device \"" + name + "\" does not exist.");
                 }
                 links = List.of(l.get());
+                if (doLink) {
+                    // iproute2: with do_link set (an earlier 'link show' in this run) 'addr show dev X' only gets
+                    // the link (iplink_get), without addresses
+                    printLink(l.get(), true, false);
+                    linkLine(l.get());
+                    return;
+                }
             } else {
                 links = routing.links();
             }
@@ -559,9 +672,15 @@ final class IpTool {
                 if (family != null && mine.isEmpty()) {
                     continue;
                 }
-                printLink(l, false);
+                // 'ip -6 addr' gets the links from the IPv6 link dump (inet6_fill_ifinfo): no qdisc, mode, group
+                // or link/ line
+                // and with -4/-6 iproute2 prints no link/ line
+                printLink(l, doLink, family == Family.INET6 && name == null);
+                if (family == null) {
+                    linkLine(l);
+                }
                 for (Address x : mine) {
-                    out.println("    " + x);
+                    out.println("    " + x + (x.family() == Family.INET6 ? " " : ""));
                     out.println("       valid_lft " + lifetime(x.validLifetime()) + " preferred_lft "
                             + lifetime(x.preferredLifetime()));
                 }
@@ -569,18 +688,21 @@ final class IpTool {
             return;
         }
         String cmd = a.get(0);
-        String text = String.join(" ", a.subList(1, a.size()));
-        if (!text.contains("dev ")) {
-            throw new IpError("Not enough information: \"dev\" argument is required.", 1);
+        boolean add = cmd.equals("add") || cmd.equals("replace") || cmd.equals("change");
+        if (!add && !matches(cmd, "delete") && !cmd.equals("del")) {
+            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip address help\".", 255, true);
         }
-        Address addr = Address.parse(text);
+        List<String> args = a.subList(1, a.size());
+        IpArgs.address(args, family);
+        if (!args.contains("dev")) {
+            throw new IpError("Not enough information: \"dev\" argument is required.");
+        }
+        Address addr = Address.parse(String.join(" ", args));
         device(addr.device());
-        if (cmd.equals("add") || cmd.equals("replace") || cmd.equals("change")) {
+        if (add) {
             routing.addAddress(addr);
-        } else if (matches(cmd, "delete") || cmd.equals("del")) {
-            routing.deleteAddress(addr);
         } else {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip address help\".", 255);
+            routing.deleteAddress(addr);
         }
     }
 

@@ -91,7 +91,7 @@ final class LookupEngine {
             Link lo = v.link(1);
             note(t, "destination 0.0.0.0: local, dev lo");
             return ok(q, t, new LookupResult(RouteType.LOCAL, src, q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
-                    RouteTable.MAIN, null, markOf(f), f.uid, null));
+                    RouteTable.MAIN, null, markOf(f), uidOf(f), null));
         }
         FibResult res = fibLookup(v, f, t);
         if (!res.ok()) {
@@ -99,7 +99,7 @@ final class LookupEngine {
                 InetAddress src = saddr != 0 ? null : selectAddr4(v, oif.index(), null, SCOPE_LINK);
                 note(t, "no route: destination assumed on-link on " + oif.name());
                 return ok(q, t, new LookupResult(RouteType.UNICAST, q.to(), q.from(), null, oif.name(), oif.index(), src,
-                        RouteTable.UNSPEC, null, markOf(f), f.uid, null));
+                        RouteTable.UNSPEC, null, markOf(f), uidOf(f), null));
             }
             return fail(q, res.error(), t, null);
         }
@@ -109,7 +109,7 @@ final class LookupEngine {
             note(t, "local route: delivered through lo" + (src == null ? "" : ", source " + InetAddresses.format(src)));
             Link lo = v.link(1);
             return ok(q, t, new LookupResult(RouteType.LOCAL, q.to(), q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
-                    res.table(), null, markOf(f), f.uid, r));
+                    res.table(), null, markOf(f), uidOf(f), r));
         }
         int hop = res.hop();
         if (oif == null && r.isMultipath()) {
@@ -128,7 +128,7 @@ final class LookupEngine {
                     + res.device() + ")");
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), gw, res.device(), res.deviceIndex(), src,
-                res.table(), null, markOf(f), f.uid, r));
+                res.table(), null, markOf(f), uidOf(f), r));
     }
 
     private static Decision input4(RoutingView v, RouteLookup q, Flow f, Link iif, int saddr, int daddr,
@@ -138,7 +138,7 @@ final class LookupEngine {
         }
         if (daddr == -1 || (saddr == 0 && daddr == 0)) {
             return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, q.from(),
-                    RouteTable.MAIN, iif.name(), markOf(f), f.uid, null));
+                    RouteTable.MAIN, iif.name(), markOf(f), uidOf(f), null));
         }
         if ((saddr >>> 24) == 0 || (daddr >>> 24) == 0) {
             return fail(q, Errno.EINVAL, t, "martian source or destination");
@@ -163,7 +163,7 @@ final class LookupEngine {
         if (r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) {
             InetAddress src = r.prefsrc() != null ? r.prefsrc() : q.to();
             return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, "lo", 1, src, res.table(), iif.name(),
-                    markOf(f), f.uid, r));
+                    markOf(f), uidOf(f), r));
         }
         if (r.type() != RouteType.UNICAST) {
             return fail(q, Errno.EINVAL, t, "not a unicast route");
@@ -172,7 +172,7 @@ final class LookupEngine {
             return fail(q, Errno.EHOSTUNREACH, t, "forwarding is off");
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
-                null, res.table(), iif.name(), markOf(f), f.uid, r));
+                null, res.table(), iif.name(), markOf(f), uidOf(f), r));
     }
 
     private static Decision lookup6(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
@@ -192,14 +192,19 @@ final class LookupEngine {
         }
         if (r.type() == RouteType.LOCAL || r.type() == RouteType.ANYCAST) {
             return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, loName, 1, src, res.table(),
-                    iif == null ? null : iif.name(), markOf(f), f.uid, r));
+                    iif == null ? null : iif.name(), markOf(f), uidOf(f), r));
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
-                src, res.table(), iif == null ? null : iif.name(), markOf(f), f.uid, r));
+                src, res.table(), iif == null ? null : iif.name(), markOf(f), uidOf(f), r));
     }
 
     private static Decision ok(RouteLookup q, Trace.Builder t, LookupResult r) {
         return Decision.of(q, r, t == null ? Trace.NONE : t.build());
+    }
+
+    /** The kernel answers an IPv4 route get with RTA_UID, an IPv6 one without (rt6_fill_node has none). */
+    private static Long uidOf(Flow f) {
+        return f.family == Family.INET6 ? null : f.uid;
     }
 
     private static Long markOf(Flow f) {

@@ -225,6 +225,10 @@ public final class InMemoryKernel implements Routing {
             if (lo != null && lo.genMode != mode) {
                 lo.genMode = mode;
                 lo.genModeChanged = true;
+                // observed (Linux 6.18): writing net.ipv6.conf.all.addr_gen_mode gives lo its ::1/128 at once,
+                // even while lo is down
+                Net.loopback6Address(k, lo);
+                lo.link = null;
             }
         }
     }

@@ -30,6 +30,8 @@ final class KernelState implements RoutingView {
         final String mac;
         AddrGenMode genMode;
         boolean genModeChanged;
+        /** Has been up once: the kernel attached its qdisc then and keeps showing it ({@code noqueue}) when down. */
+        boolean activated;
         List<Address> v4 = new ArrayList<>();
         List<Address> v6 = new ArrayList<>();
         Link link;
@@ -53,6 +55,7 @@ final class KernelState implements RoutingView {
             d.carrier = carrier;
             d.group = group;
             d.genModeChanged = genModeChanged;
+            d.activated = activated;
             d.v4 = new ArrayList<>(v4);
             d.v6 = new ArrayList<>(v6);
             d.link = link;
@@ -79,7 +82,7 @@ final class KernelState implements RoutingView {
                     }
                 }
                 String oper = !up ? "DOWN" : carrier ? "UNKNOWN" : "DOWN";
-                link = new Link(index, name, kind, flags, mtu, group, 1000, up ? "noqueue" : "noop", oper,
+                link = new Link(index, name, kind, flags, mtu, group, 1000, up || activated ? "noqueue" : "noop", oper,
                         loopback() ? 772 : 1, mac, loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff");
             }
             return link;

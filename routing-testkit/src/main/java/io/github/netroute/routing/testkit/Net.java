@@ -63,6 +63,7 @@ final class Net {
             return;
         }
         d.up = up;
+        d.activated |= up;
         d.link = null;
         if (up) {
             if (d.loopback()) {
@@ -482,16 +483,7 @@ final class Net {
 
     static void linkUp6(KernelState k, KernelState.Dev d) {
         if (d.loopback()) {
-            Address lo = new Address(CidrAddress.of(V6_LOOPBACK, 128), null, null, "lo", 1, RouteScope.HOST,
-                    Set.of(AddressFlag.PERMANENT), null, 0, Address.FOREVER, Address.FOREVER);
-            boolean have = false;
-            for (Address a : d.v6) {
-                have |= a.address().equals(V6_LOOPBACK);
-            }
-            if (!have) {
-                d.v6.add(lo);
-                k.addLocal(V6_LOOPBACK);
-            }
+            loopback6Address(k, d);
             if (d.genMode == AddrGenMode.NONE && d.genModeChanged) {
                 // observed: only the first lo up after addr_gen_mode was changed on lo adds ::1 to main
                 d.genModeChanged = false;
@@ -519,6 +511,20 @@ final class Net {
                 k.addLocal(ll);
                 V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(ll), d, 0));
             }
+        }
+    }
+
+    /** Gives lo its ::1/128 unless it has it. */
+    static void loopback6Address(KernelState k, KernelState.Dev d) {
+        Address lo = new Address(CidrAddress.of(V6_LOOPBACK, 128), null, null, "lo", 1, RouteScope.HOST,
+                Set.of(AddressFlag.PERMANENT), null, 0, Address.FOREVER, Address.FOREVER);
+        boolean have = false;
+        for (Address a : d.v6) {
+            have |= a.address().equals(V6_LOOPBACK);
+        }
+        if (!have) {
+            d.v6.add(lo);
+            k.addLocal(V6_LOOPBACK);
         }
     }
 

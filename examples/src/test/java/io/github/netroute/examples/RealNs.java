@@ -1,0 +1,148 @@
+package io.github.netroute.examples;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A throwaway network namespace ({@code nr-ex-<random>}) for real-kernel tests, read back with the real
+ * {@code ip}. Tests call {@link #assumeUsable()} first (skips with a reason unless Linux, root and iproute2) and
+ * always {@link #close()} the namespace (try-with-resources or @AfterEach).
+ *
+ * <p>The test VM's kernel has no {@code dummy} link type; tests use {@code bridge} links (without ports they
+ * have carrier when up) where a node would have dummies.
+ */
+final class RealNs implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static String skipReason;
+    private static boolean checked;
+
+    final String name;
+
+    /** Exit code, stdout and stderr of a process. */
+    record Proc(int code, String out, String err) {
+        Proc ok() {
+            if (code != 0) {
+                throw new AssertionError("exit " + code + ": " + err + out);
+            }
+            return this;
+        }
+    }
+
+    private RealNs(String name) {
+        this.name = name;
+    }
+
+    /** Skips the calling test unless real namespaces can be used here. */
+    static void assumeUsable() {
+        Assumptions.assumeTrue(skipReason() == null, () -> "real-kernel test skipped: " + skipReason());
+    }
+
+    private static synchronized String skipReason() {
+        if (!checked) {
+            checked = true;
+            if (!System.getProperty("os.name", "").toLowerCase().startsWith("linux")) {
+                skipReason = "not Linux";
+            } else if (!exec(List.of("id", "-u"), null).out.trim().equals("0")) {
+                skipReason = "needs root (creates network namespaces with ip netns add)";
+            } else if (exec(List.of("ip", "-V"), null).code != 0) {
+                skipReason = "no iproute2 'ip' on the PATH";
+            }
+        }
+        return skipReason;
+    }
+
+    /**
+     * A fresh namespace; IPv6 addr_gen_mode 1 (no link-local addresses), as the comparisons with the in-memory
+     * kernel need, unless {@code eui64}.
+     */
+    static RealNs create(boolean eui64) {
+        String name = "nr-ex-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
+        Proc p = exec(List.of("ip", "netns", "add", name), null);
+        Assumptions.assumeTrue(p.code == 0, () -> "real-kernel test skipped: ip netns add failed: " + p.err);
+        RealNs ns = new RealNs(name);
+        if (!eui64) {
+            ns.exec("sysctl", "-qw", "net.ipv6.conf.all.addr_gen_mode=1", "net.ipv6.conf.default.addr_gen_mode=1");
+        }
+        return ns;
+    }
+
+    static RealNs create() {
+        return create(false);
+    }
+
+    /** {@code ip -n NAME ARGS...}. */
+    Proc ip(String... args) {
+        List<String> c = new ArrayList<>(List.of("ip", "-n", name));
+        c.addAll(List.of(args));
+        return exec(c, null);
+    }
+
+    /** {@code ip netns exec NAME CMD...}, which must succeed. */
+    Proc exec(String... cmd) {
+        List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        c.addAll(List.of(cmd));
+        return exec(c, null).ok();
+    }
+
+    /**
+     * Waits until IPv6 has settled: no tentative address and the route dump unchanged over 100 ms (the real
+     * kernel adds IPv6 address routes from a work queue, after DAD).
+     */
+    void settle() {
+        String prev = null;
+        for (int i = 0; i < 60; i++) {
+            String cur = ip("route", "show", "table", "all").out + ip("addr").out;
+            if (!cur.contains("tentative") && cur.equals(prev)) {
+                return;
+            }
+            prev = cur;
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        exec(List.of("ip", "netns", "del", name), null);
+    }
+
+    static Proc exec(List<String> cmd, String stdin) {
+        try {
+            Process p = new ProcessBuilder(cmd).start();
+            if (stdin != null) {
+                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+            p.getOutputStream().close();
+            java.util.concurrent.CompletableFuture<byte[]> errBytes = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        try {
+                            return p.getErrorStream().readAllBytes();
+                        } catch (IOException e) {
+                            return new byte[0];
+                        }
+                    });
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(errBytes.join(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Proc(-1, out, err + "timed out");
+            }
+            return new Proc(p.exitValue(), out, err);
+        } catch (IOException e) {
+            return new Proc(-1, "", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Proc(-1, "", e.toString());
+        }
+    }
+}
