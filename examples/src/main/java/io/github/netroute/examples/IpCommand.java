@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
             "        | rule (add|del RULE, show, flush)",
             "Output, error messages and exit codes follow iproute2. Without -n/--netns/--host it runs on the in-memory",
             "kernel, starting from a fresh namespace (lo down, the default rules) or from --state FILE, which is",
-            "loaded before and saved after: it is the journal of changes, itself a valid 'ip -batch' file.",
+            "loaded before and saved after: it is the journal of changes, an 'ip -batch' file (a line that needs",
+            "its -4/-6, like '-6 route add unreachable default', keeps it: netroute replays it, iproute2 cannot).",
             "--addr-gen-mode none makes the in-memory kernel behave like net.ipv6.conf.{all,default}.addr_gen_mode=1",
             "(no IPv6 link-local addresses from MACs); the default is eui64, the kernel's default."},
         sortOptions = false)
@@ -170,12 +171,35 @@ final class IpCommand implements Callable<Integer> {
                     lines.add(GEN_MODE_LINE + (genMode == AddrGenMode.NONE ? "none" : "eui64"));
                 }
                 for (String j : journal) {
-                    lines.add((familyOpts.isEmpty() ? "" : familyOpts.get(familyOpts.size() - 1) + " ") + j);
+                    lines.add(journalLine(familyOpts.isEmpty() ? null : familyOpts.get(familyOpts.size() - 1), j));
                 }
                 Files.write(state, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             return rc;
         }
+    }
+
+    /**
+     * A journal line. iproute2 batch lines cannot carry -4/-6, so the option is dropped when an address of that
+     * family on the line makes it redundant (as it is for almost every change); only what needs it (e.g.
+     * {@code -6 route add unreachable default}) keeps it, a line that netroute replays but iproute2 would not.
+     */
+    static String journalLine(String familyOpt, String line) {
+        if (familyOpt == null) {
+            return line;
+        }
+        for (String w : IpTool.split(line)) {
+            try {
+                io.github.netroute.routing.Family f = io.github.netroute.routing.CidrAddress.parse(w).family();
+                if (f == (familyOpt.equals("-6") ? io.github.netroute.routing.Family.INET6
+                        : io.github.netroute.routing.Family.INET)) {
+                    return line;
+                }
+            } catch (IllegalArgumentException e) {
+                // not an address
+            }
+        }
+        return familyOpt + " " + line;
     }
 
     /** The first line of a state file made with --addr-gen-mode (a comment to ip -batch). */
