@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  * <li>{@code # ip-options: -6 -force} — the options to put before {@code -batch} (iproute2 batch lines cannot
  *     start with {@code -6}: it would be taken as an object).</li>
+ * <li>{@code # addr-gen-mode: eui64} — leave the namespaces' addr_gen_mode at the kernel's default (and the
+ *     in-memory kernel at its default); only for batches whose links get no MAC-derived addresses.</li>
+ * <li>{@code # known-extra-line-in-memory: LINE} — a named, documented exclusion: the in-memory run prints LINE
+ *     once more than the kernel (the batch file says why); the test fails when the difference goes away.</li>
  * <li>{@code # settle} — the real runs stop there and wait until IPv6 has settled (DAD done, the address routes
  *     the kernel adds from a work queue are in). Each real run is then a sequence of {@code ip -batch} runs on
  *     copies of the file with the lines of the other parts blanked, so that {@code Command failed FILE:LINE}
@@ -51,6 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class IpBatchDifferentialTest {
     private static final Pattern MAC = Pattern.compile("link/ether [0-9a-f]{2}(:[0-9a-f]{2}){5} brd ");
     private static final String SETTLE = "# settle";
+    private static final String KNOWN_EXTRA = "# known-extra-line-in-memory:";
 
     @TempDir
     Path tmp;
@@ -87,11 +92,12 @@ class IpBatchDifferentialTest {
     void inMemoryAndNetlinkMatchIproute2(String batch) throws Exception {
         List<String> lines = lines(batch);
         List<String> opts = options(lines);
+        boolean eui64 = lines.contains("# addr-gen-mode: eui64");
         Path file = tmp.resolve(batch);
 
         // the in-memory kernel: the whole file at once (runs everywhere)
         Files.write(file, lines, StandardCharsets.UTF_8);
-        List<String> argv = new ArrayList<>(List.of("--addr-gen-mode", "none"));
+        List<String> argv = new ArrayList<>(eui64 ? List.of() : List.of("--addr-gen-mode", "none"));
         argv.addAll(opts);
         argv.addAll(List.of("-batch", file.toString()));
         Cli.Result mem = Cli.ip(argv, null);
@@ -99,7 +105,7 @@ class IpBatchDifferentialTest {
         RealNs.assumeUsable();
         Cli.Result real;
         Cli.Result netlink;
-        try (RealNs a = RealNs.create(); RealNs b = RealNs.create()) {
+        try (RealNs a = RealNs.create(eui64); RealNs b = RealNs.create(eui64)) {
             real = segmented(lines, file, opts, a, s -> {
                 List<String> c = new ArrayList<>(List.of("ip", "-n", a.name));
                 c.addAll(opts);
@@ -124,7 +130,16 @@ class IpBatchDifferentialTest {
         Files.writeString(keep.resolve(batch + ".netlink"), normalise(netlink));
         Files.writeString(keep.resolve(batch + ".memory"), normalise(mem));
         assertEquals(expected, normalise(netlink), () -> batch + ": netroute ip --netns differs from ip -batch");
-        assertEquals(expected, normalise(mem), () -> batch + ": netroute ip (in-memory) differs from ip -batch");
+        String memory = normalise(mem);
+        for (String l : lines) {
+            if (l.startsWith(KNOWN_EXTRA)) {
+                // a named in-memory kernel difference: it must still be there (else drop the exclusion), once
+                String extra = l.substring(KNOWN_EXTRA.length()).trim() + "\n";
+                assertTrue(memory.contains(extra), () -> batch + ": the known difference is gone; remove '" + l + "'");
+                memory = memory.replaceFirst(java.util.regex.Pattern.quote(extra), "");
+            }
+        }
+        assertEquals(expected, memory, () -> batch + ": netroute ip (in-memory) differs from ip -batch");
     }
 
     interface Runner {
