@@ -1,6 +1,7 @@
 package io.github.netroute.routing.reconcile;
 
 import io.github.netroute.routing.Change;
+import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.NextHop;
@@ -8,6 +9,7 @@ import io.github.netroute.routing.NextHopFlag;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RoutePreference;
+import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteVerb;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingEvent;
@@ -16,17 +18,20 @@ import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -65,25 +70,45 @@ public final class Reconciler {
         return ownership;
     }
 
-    /** Reads the actual state and plans (a dry run: nothing is changed). */
+    /**
+     * Reads the actual state and plans (a dry run: nothing is changed). Reads the owned tables one by one when the
+     * ownership names tables, else every table; and every rule.
+     */
     public Plan plan(Routing routing, DesiredState desired) throws RoutingException {
         List<Route> routes = new ArrayList<>();
-        RouteFilter filter = ownership.tables().size() == 1
-                ? RouteFilter.table(ownership.tables().iterator().next()) : RouteFilter.ALL;
-        Set<io.github.netroute.routing.RouteTable> desiredTables = new HashSet<>();
+        Set<RouteTable> desiredTables = new HashSet<>();
         for (Route d : desired.routes()) {
             desiredTables.add(d.table());
         }
         // keep what is owned, and what shares a table with a desired route (to see conflicts)
-        routing.forEachRoute(filter, r -> {
+        Consumer<Route> keep = r -> {
             if (ownership.owns(r) || desiredTables.contains(r.table())) {
                 routes.add(r);
             }
-        });
+        };
+        if (ownership.tables().isEmpty()) {
+            routing.forEachRoute(RouteFilter.ALL, keep);
+        } else {
+            // desired routes lie in owned tables (they are checked when planned): the owned tables are enough
+            for (RouteTable t : sortedTables(ownership.tables())) {
+                routing.forEachRoute(RouteFilter.table(t), keep);
+            }
+        }
         return plan(desired, routes, routing.rules(null));
     }
 
-    /** Plans from a given actual state (pure; no I/O). */
+    private static List<RouteTable> sortedTables(Set<RouteTable> tables) {
+        List<RouteTable> l = new ArrayList<>(tables);
+        l.sort(Comparator.comparingLong(RouteTable::id));
+        return l;
+    }
+
+    /**
+     * Plans from a given actual state (pure; no I/O).
+     *
+     * @throws IllegalArgumentException when a desired route or rule lies outside the ownership, when two desired
+     *     routes share a route key, when two desired rules are the same, or when a desired rule has no action
+     */
     public Plan plan(DesiredState desired, List<Route> actualRoutes, List<Rule> actualRules) {
         List<Change> adds = new ArrayList<>();
         List<Change> deletes = new ArrayList<>();
@@ -106,62 +131,170 @@ public final class Reconciler {
         return apply(routing, plan(routing, desired));
     }
 
-    /** Receives the outcome of each pass of {@link #watch}. */
+    /** Receives the outcome of each pass of {@link #watch}, on the watcher's thread. */
     public interface Listener {
         /** A pass completed (its report may hold failed changes). */
         void reconciled(Report report);
 
-        /** A pass could not read the state. */
+        /** A pass could not read the state (or the desired state could not be had); the next trigger retries. */
         default void failed(RoutingException e) {}
     }
 
+    /** A running {@link #watch}; close it to stop. */
+    public interface Watch extends AutoCloseable {
+        /** Asks for a full pass now (coalesced with one already pending). */
+        void resync();
+
+        /** How many passes have completed (successfully or not). */
+        long passes();
+
+        /** Stops: no pass starts and no listener call happens after this returns. Never throws. */
+        @Override
+        void close();
+    }
+
     /**
-     * Keeps reconciling until closed: once at start, after change events that concern owned or desired objects
-     * (coalesced), after every {@link RoutingEvent.ResyncNeeded}, and every {@code resyncPeriod}.
+     * Keeps reconciling until closed: once at start, after change events that may concern owned or desired objects
+     * (coalesced: one pass for a burst), after every {@link RoutingEvent.ResyncNeeded} (events were lost: a pass reads
+     * the full state), and every {@code resyncPeriod} (a pass that failed is retried then at the latest). Passes run
+     * one at a time on one daemon thread; a listener that throws does not stop the watch.
      */
-    public AutoCloseable watch(Routing routing, Supplier<DesiredState> desired, Duration resyncPeriod,
-            Listener listener) throws RoutingException {
-        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "netroute-reconciler");
-            t.setDaemon(true);
-            return t;
-        });
-        AtomicBoolean pending = new AtomicBoolean();
-        Runnable pass = () -> {
-            pending.set(false);
-            try {
-                listener.reconciled(reconcile(routing, desired.get()));
-            } catch (RoutingException e) {
-                listener.failed(e);
-            } catch (RuntimeException e) {
-                listener.failed(new RoutingException("reconcile", "", io.github.netroute.routing.Errno.EPROTO,
-                        e.toString(), e));
-            }
-        };
-        Subscription sub = routing.subscribe(ev -> {
-            if (relevant(ev) && pending.compareAndSet(false, true)) {
-                ex.schedule(pass, 20, TimeUnit.MILLISECONDS);
-            }
-        });
+    public Watch watch(Routing routing, Supplier<DesiredState> desired, Duration resyncPeriod, Listener listener)
+            throws RoutingException {
+        Objects.requireNonNull(routing, "routing");
+        Objects.requireNonNull(desired, "desired");
+        Objects.requireNonNull(listener, "listener");
         long periodMs = Math.max(1, resyncPeriod.toMillis());
-        ex.scheduleWithFixedDelay(pass, 0, periodMs, TimeUnit.MILLISECONDS);
-        return () -> {
-            sub.close();
+        return new Watcher(routing, desired, periodMs, listener).start();
+    }
+
+    private final class Watcher implements Watch {
+        private final Routing routing;
+        private final Supplier<DesiredState> desired;
+        private final long periodMs;
+        private final Listener listener;
+        private final ScheduledExecutorService ex;
+        private final AtomicBoolean pending = new AtomicBoolean();
+        private final AtomicLong passes = new AtomicLong();
+        private volatile boolean closed;
+        private volatile Set<RouteTable> desiredTables = Set.of();
+        private Subscription sub;
+
+        Watcher(Routing routing, Supplier<DesiredState> desired, long periodMs, Listener listener) {
+            this.routing = routing;
+            this.desired = desired;
+            this.periodMs = periodMs;
+            this.listener = listener;
+            this.ex = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "netroute-reconciler");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        Watch start() throws RoutingException {
+            try {
+                sub = routing.subscribe(ev -> {
+                    if (!closed && relevant(ev, desiredTables)) {
+                        trigger(20);
+                    }
+                });
+            } catch (RoutingException | RuntimeException e) {
+                ex.shutdownNow();
+                throw e;
+            }
+            ex.scheduleWithFixedDelay(this::periodic, 0, periodMs, TimeUnit.MILLISECONDS);
+            return this;
+        }
+
+        private void trigger(long delayMs) {
+            if (pending.compareAndSet(false, true)) {
+                try {
+                    ex.schedule(this::pass, delayMs, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException e) {
+                    pending.set(false); // closing
+                }
+            }
+        }
+
+        private void periodic() {
+            pending.set(true); // an event-triggered pass already queued becomes redundant with this one
+            pass();
+        }
+
+        private void pass() {
+            if (closed || !pending.getAndSet(false)) {
+                return;
+            }
+            try {
+                DesiredState want = desired.get();
+                Set<RouteTable> tables = new HashSet<>();
+                for (Route r : want.routes()) {
+                    tables.add(r.table());
+                }
+                desiredTables = tables;
+                Report report = reconcile(routing, want);
+                if (!closed) {
+                    listener.reconciled(report);
+                }
+            } catch (RoutingException e) {
+                notifyFailed(e);
+            } catch (RuntimeException e) {
+                notifyFailed(new RoutingException("reconcile", "", Errno.EPROTO, e.toString(), e));
+            } finally {
+                passes.incrementAndGet();
+            }
+        }
+
+        private void notifyFailed(RoutingException e) {
+            if (closed) {
+                return;
+            }
+            try {
+                listener.failed(e);
+            } catch (RuntimeException ignored) {
+                // a listener that throws must not end the periodic resync
+            }
+        }
+
+        @Override
+        public void resync() {
+            if (!closed) {
+                trigger(0);
+            }
+        }
+
+        @Override
+        public long passes() {
+            return passes.get();
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (sub != null) {
+                sub.close();
+            }
             ex.shutdownNow();
             try {
-                ex.awaitTermination(5, TimeUnit.SECONDS);
+                if (!ex.awaitTermination(30, TimeUnit.SECONDS)) {
+                    return; // a pass is stuck in a call to the kernel; it will not call the listener (closed)
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        };
+        }
     }
 
-    private boolean relevant(RoutingEvent ev) {
+    private boolean relevant(RoutingEvent ev, Set<RouteTable> desiredTables) {
         if (ev instanceof RoutingEvent.RouteAdded a) {
-            return ownership.owns(a.route()) || ownership.tables().contains(a.route().table());
+            return relevant(a.route(), desiredTables);
         }
         if (ev instanceof RoutingEvent.RouteRemoved r) {
-            return ownership.owns(r.route());
+            return relevant(r.route(), desiredTables);
         }
         if (ev instanceof RoutingEvent.RuleAdded a) {
             return ownership.owns(a.rule());
@@ -169,19 +302,63 @@ public final class Reconciler {
         if (ev instanceof RoutingEvent.RuleRemoved r) {
             return ownership.owns(r.rule());
         }
-        return true; // links, addresses (they flush routes) and resync
+        return true; // links and addresses (their changes add and flush routes) and ResyncNeeded
+    }
+
+    /** Owned, or in a table holding desired routes (a foreign route there may free or block a desired key). */
+    private boolean relevant(Route r, Set<RouteTable> desiredTables) {
+        return ownership.owns(r) || ownership.tables().contains(r.table()) || desiredTables.contains(r.table());
     }
 
     // ---- routes ----
 
-    record Key(Family family, long table, IpPrefix dst, IpPrefix src, int tos, long priority) {
-        static Key of(Route r) {
+    /**
+     * The kernel's route key: IPv4 (table, dst, tos, metric); IPv6 (table, dst, from, metric with 0 read as 1024).
+     * The hash is computed once; {@link #head} chains the actual entries with this key (see planRoutes).
+     */
+    static final class Key {
+        final boolean v6;
+        final long table;
+        final IpPrefix dst;
+        final IpPrefix src;
+        final int tos;
+        final long priority;
+        final int hash;
+        Route desired;
+        int head = -1;
+
+        Key(Route r) {
+            v6 = r.family() == Family.INET6;
+            table = r.table().id();
+            dst = r.dst();
+            src = v6 ? r.src() : null;
+            tos = v6 ? 0 : r.tos();
             long prio = r.priority();
-            if (r.family() == Family.INET6 && prio == 0) {
-                prio = 1024;
-            }
-            return new Key(r.family(), r.table().id(), r.dst(), r.src(), r.family() == Family.INET ? r.tos() : 0,
-                    prio);
+            priority = v6 && prio == 0 ? 1024 : prio;
+            int h = Long.hashCode(table);
+            h = h * 31 + dst.address().hashCode();
+            h = h * 31 + dst.length();
+            h = h * 31 + (src == null ? 0 : src.hashCode());
+            h = h * 31 + tos;
+            h = h * 31 + Long.hashCode(priority);
+            hash = v6 ? ~h : h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.hash == hash && k.v6 == v6 && k.table == table && k.tos == tos
+                    && k.priority == priority && k.dst.equals(dst) && Objects.equals(k.src, src);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return (v6 ? "inet6" : "inet") + " table " + table + " " + dst + (src != null ? " from " + src : "")
+                    + (tos != 0 ? " tos " + tos : "") + " metric " + priority;
         }
     }
 
@@ -195,6 +372,9 @@ public final class Reconciler {
     }
 
     private Rule stamp(Rule d) {
+        if (d.action() == null) {
+            throw new IllegalArgumentException("desired rule \"" + d + "\" has no action");
+        }
         Rule s = ownership.protocol() != null && !ownership.protocol().equals(d.protocol())
                 ? d.toBuilder().protocol(ownership.protocol()).build() : d;
         if (!ownership.owns(s)) {
@@ -205,57 +385,89 @@ public final class Reconciler {
 
     private void planRoutes(List<Route> desiredRoutes, List<Route> actual, List<Change> adds, List<Change> deletes,
             List<String> conflicts) {
-        Map<Key, Route> desired = new LinkedHashMap<>(desiredRoutes.size() * 2);
-        for (Route d : desiredRoutes) {
-            Route s = stamp(d);
-            if (desired.put(Key.of(s), s) != null) {
-                throw new IllegalArgumentException("two desired routes share the key of \"" + s + "\"");
+        int nd = desiredRoutes.size();
+        int na = actual.size();
+        Map<Key, Key> keys = new HashMap<>(Math.max(16, (int) ((nd + na / 8) / 0.7f)));
+        Key[] desiredKeys = new Key[nd];
+        for (int i = 0; i < nd; i++) {
+            Route s = stamp(desiredRoutes.get(i));
+            Key k = new Key(s);
+            k.desired = s;
+            Key old = keys.putIfAbsent(k, k);
+            if (old != null) {
+                throw new IllegalArgumentException("two desired routes share the key (" + k + "): \"" + old.desired
+                        + "\" and \"" + s + "\"");
             }
+            desiredKeys[i] = k;
         }
-        Map<Key, List<Route>> byKey = new HashMap<>(actual.size() * 2);
-        for (Route a : actual) {
-            if (a.type() == io.github.netroute.routing.RouteType.UNSPEC) {
-                continue;
-            }
-            byKey.computeIfAbsent(Key.of(a), k -> new ArrayList<>(1)).add(a);
-        }
-        Set<Route> kept = new HashSet<>();
-        for (Map.Entry<Key, Route> e : desired.entrySet()) {
-            Route d = e.getValue();
-            List<Route> same = byKey.getOrDefault(e.getKey(), List.of());
-            Route match = null;
-            boolean foreign = false;
-            for (Route a : same) {
-                if (!ownership.owns(a)) {
-                    foreign = true;
-                } else if (match == null && sameRoute(d, a)) {
-                    match = a;
+        // chain the actual entries under the desired key they share (in dump order); the rest are deleted if owned
+        int[] next = new int[na];
+        boolean[] kept = new boolean[na];
+        for (int i = 0; i < na; i++) {
+            next[i] = -1;
+            Key k = keys.get(new Key(actual.get(i)));
+            if (k != null) {
+                if (k.head < 0) {
+                    k.head = i;
+                } else {
+                    int j = k.head;
+                    while (next[j] >= 0) {
+                        j = next[j];
+                    }
+                    next[j] = i;
                 }
             }
-            if (match != null) {
-                kept.add(match);
-            } else if (foreign) {
-                conflicts.add("route \"" + d + "\" not installed: its key is held by a route not owned ("
-                        + same.stream().filter(a -> !ownership.owns(a)).findFirst().orElseThrow() + ")");
-            } else if (same.isEmpty()) {
+        }
+        for (Key k : desiredKeys) {
+            Route d = k.desired;
+            int match = -1;
+            int firstOwned = -1;
+            int foreign = -1;
+            for (int j = k.head; j >= 0; j = next[j]) {
+                Route a = actual.get(j);
+                if (!ownership.owns(a)) {
+                    if (foreign < 0) {
+                        foreign = j;
+                    }
+                } else {
+                    if (firstOwned < 0) {
+                        firstOwned = j;
+                    }
+                    if (match < 0 && sameRoute(d, a)) {
+                        match = j;
+                    }
+                }
+            }
+            if (match >= 0) {
+                kept[match] = true;
+            } else if (foreign >= 0) {
+                // replacing would hit the first entry with the key, which may be the foreign one: leave the key alone
+                conflicts.add("route \"" + d + "\" not installed: its key is held by a route not owned (\""
+                        + actual.get(foreign) + "\")");
+            } else if (firstOwned < 0) {
                 adds.add(Change.route(RouteVerb.ADD, d));
             } else {
                 adds.add(Change.route(RouteVerb.REPLACE, d));
-                kept.add(same.get(0)); // the first entry with the key is the one replaced
+                kept[firstOwned] = true; // the first entry with the key is the one replaced
             }
         }
-        for (Route a : actual) {
-            if (ownership.owns(a) && !kept.contains(a)) {
+        for (int i = 0; i < na; i++) {
+            Route a = actual.get(i);
+            if (!kept[i] && ownership.owns(a)) {
                 deletes.add(Change.deleteRoute(a));
             }
         }
     }
 
-    /** Whether an actual route is what the desired one asks for (fields the kernel fills in are ignored). */
+    /**
+     * Whether an actual route is what the desired one asks for, given that they have the same key. Fields the kernel
+     * fills in or reports on its own are ignored: device index, nexthop flags other than onlink, expiry, and the
+     * device when the desired route names none.
+     */
     static boolean sameRoute(Route d, Route a) {
-        if (d.type() != a.type() || !Key.of(d).equals(Key.of(a)) || !Objects.equals(d.gateway(), a.gateway())
+        if (d.type() != a.type() || !Objects.equals(d.gateway(), a.gateway())
                 || !Objects.equals(d.prefsrc(), a.prefsrc()) || !d.protocol().equals(a.protocol())
-                || !d.metrics().equals(a.metrics())
+                || d.realms() != a.realms() || !d.metrics().equals(a.metrics())
                 || d.flags().contains(NextHopFlag.ONLINK) != a.flags().contains(NextHopFlag.ONLINK)) {
             return false;
         }
@@ -268,18 +480,35 @@ public final class Reconciler {
         if (d.family() == Family.INET6 && pref(d.preference()) != pref(a.preference())) {
             return false;
         }
-        if (d.nextHops().size() != a.nextHops().size()) {
+        List<NextHop> dh = d.nextHops();
+        List<NextHop> ah = a.nextHops();
+        if (dh.size() != ah.size()) {
             return false;
         }
-        for (int i = 0; i < d.nextHops().size(); i++) {
-            NextHop x = d.nextHops().get(i);
-            NextHop y = a.nextHops().get(i);
-            if (!Objects.equals(x.gateway(), y.gateway()) || x.weight() != y.weight()
-                    || (x.device() != null && !x.device().equals(y.device()))) {
+        if (dh.isEmpty()) {
+            return true;
+        }
+        // the same hops, in any order (the kernel keeps IPv6 siblings in its own order)
+        boolean[] used = new boolean[ah.size()];
+        for (NextHop x : dh) {
+            boolean found = false;
+            for (int i = 0; i < ah.size() && !found; i++) {
+                if (!used[i] && sameHop(x, ah.get(i))) {
+                    used[i] = true;
+                    found = true;
+                }
+            }
+            if (!found) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean sameHop(NextHop x, NextHop y) {
+        return Objects.equals(x.gateway(), y.gateway()) && x.weight() == y.weight() && x.realms() == y.realms()
+                && (x.device() == null || x.device().equals(y.device()))
+                && x.flags().contains(NextHopFlag.ONLINK) == y.flags().contains(NextHopFlag.ONLINK);
     }
 
     private static RoutePreference pref(RoutePreference p) {
@@ -295,19 +524,33 @@ public final class Reconciler {
                 owned.add(a);
             }
         }
-        boolean[] used = new boolean[owned.size()];
+        List<Rule> wanted = new ArrayList<>(desiredRules.size());
         for (Rule d0 : desiredRules) {
             Rule d = stamp(d0);
-            boolean found = false;
-            for (int i = 0; i < owned.size(); i++) {
-                if (!used[i] && sameRule(d, owned.get(i))) {
-                    used[i] = true;
-                    found = true;
-                    break;
+            for (Rule w : wanted) {
+                if (sameRule(w, d) && sameRule(d, w)) {
+                    throw new IllegalArgumentException("the desired rule \"" + d + "\" is given twice");
                 }
             }
-            if (!found) {
-                adds.add(Change.addRule(d));
+            wanted.add(d);
+        }
+        boolean[] used = new boolean[owned.size()];
+        // rules with a priority first, so that a rule without one cannot take the entry a prioritised rule needs
+        for (int pass = 0; pass < 2; pass++) {
+            for (Rule d : wanted) {
+                if ((d.priority() != null) != (pass == 0)) {
+                    continue;
+                }
+                boolean found = false;
+                for (int i = 0; i < owned.size() && !found; i++) {
+                    if (!used[i] && sameRule(d, owned.get(i))) {
+                        used[i] = true;
+                        found = true;
+                    }
+                }
+                if (!found) {
+                    adds.add(Change.addRule(d));
+                }
             }
         }
         for (int i = 0; i < owned.size(); i++) {
@@ -317,24 +560,35 @@ public final class Reconciler {
         }
     }
 
+    /**
+     * Whether an actual rule is what the desired one asks for: same family, selectors, action and protocol, and the
+     * same priority when the desired rule has one. A mark without a mask is read as the kernel does (mask 0xffffffff
+     * for a non-zero mark, no mark at all for mark 0); IPv6 rules have no realms.
+     */
     static boolean sameRule(Rule d, Rule a) {
         return d.family() == a.family() && (d.priority() == null || d.priority().equals(a.priority()))
-                && (d.action() == null || d.action().equals(a.action())) && Objects.equals(d.from(), a.from()) && Objects.equals(d.to(), a.to())
+                && Objects.equals(d.action(), a.action()) && Objects.equals(d.from(), a.from())
+                && Objects.equals(d.to(), a.to())
                 && Objects.equals(d.iif(), a.iif()) && Objects.equals(d.oif(), a.oif())
-                && Objects.equals(d.fwmark(), a.fwmark())
-                && Objects.equals(mask(d), mask(a)) && d.tos() == a.tos() && Objects.equals(d.dscp(), a.dscp())
+                && mark(d) == mark(a) && mask(d) == mask(a) && d.tos() == a.tos() && Objects.equals(d.dscp(), a.dscp())
                 && Objects.equals(d.ipProto(), a.ipProto()) && Objects.equals(d.sport(), a.sport())
                 && Objects.equals(d.dport(), a.dport()) && Objects.equals(d.uidRange(), a.uidRange())
                 && d.l3mdev() == a.l3mdev() && d.invert() == a.invert()
                 && Objects.equals(d.suppressPrefixLength(), a.suppressPrefixLength())
-                && Objects.equals(d.suppressIfGroup(), a.suppressIfGroup()) && d.protocol().equals(a.protocol());
+                && Objects.equals(d.suppressIfGroup(), a.suppressIfGroup()) && d.protocol().equals(a.protocol())
+                && (d.family() == Family.INET6 || d.realms() == a.realms());
     }
 
-    /** A mark without a mask means mask 0xffffffff (the kernel's reading). */
-    private static Long mask(Rule r) {
+    /** The kernel's mark: 0 when none. */
+    static long mark(Rule r) {
+        return r.fwmark() == null ? 0 : r.fwmark();
+    }
+
+    /** The kernel's mask: as given, else 0xffffffff for a non-zero mark, else 0. */
+    static long mask(Rule r) {
         if (r.fwmask() != null) {
             return r.fwmask();
         }
-        return r.fwmark() != null && r.fwmark() != 0 ? 0xFFFF_FFFFL : null;
+        return mark(r) != 0 ? 0xFFFF_FFFFL : 0;
     }
 }
