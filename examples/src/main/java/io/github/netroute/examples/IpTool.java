@@ -88,14 +88,59 @@ final class IpTool {
             return false;
         }
         return switch (obj) {
-            case "route", "rule" -> !isShow(cmd) && !matches(cmd, "get");
-            case "address", "link" -> !isShow(cmd);
+            case "route", "rule", "address", "link" -> {
+                String c = command(obj, cmd);
+                yield c != null && !c.equals("show") && !c.equals("get");
+            }
             default -> false;
         };
     }
 
     private static boolean isShow(String cmd) {
         return matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst");
+    }
+
+    /** Each object's commands in iproute2's matching order (do_ipaddr, do_iproute, do_iprule, do_iplink). */
+    private static final java.util.Map<String, String[]> COMMANDS = java.util.Map.of(
+            "address", new String[] {"add", "change", "replace", "delete", "list", "show", "lst", "flush", "save",
+                "showdump", "restore", "help"},
+            "route", new String[] {"add", "change", "replace", "prepend", "append", "test", "delete", "list", "show",
+                "lst", "get", "flush", "restore", "showdump", "save", "help"},
+            "rule", new String[] {"list", "lst", "show", "save", "restore", "add", "delete", "flush", "help"},
+            "link", new String[] {"add", "set", "change", "replace", "delete", "show", "lst", "list", "xstats",
+                "afstats", "property", "help"});
+
+    /**
+     * The command an abbreviation means for an object, as iproute2 resolves it (the first of the object's commands
+     * it is a prefix of; {@code chg} is change): {@code ip r a} is route add, {@code ip l s} link set, {@code ip ru s}
+     * rule show. list/lst come back as show. Null when unknown.
+     */
+    static String command(String object, String cmd) {
+        if (cmd.equals("chg") && !object.equals("rule") && !object.equals("link")) {
+            return "change";
+        }
+        for (String c : COMMANDS.get(object)) {
+            if (matches(cmd, c)) {
+                return c.equals("list") || c.equals("lst") ? "show" : c;
+            }
+        }
+        return null;
+    }
+
+    /** The canonical command, or iproute2's error for an unknown one (netroute's for one it does not do). */
+    private static String command(String object, List<String> a, String... supported) throws IpError {
+        if (a.isEmpty()) {
+            return "show";
+        }
+        String c = command(object, a.get(0));
+        if (c == null) {
+            throw new IpError("Command \"" + a.get(0) + "\" is unknown, try \"ip " + object + " help\".", 255,
+                    true);
+        }
+        if (!c.equals("show") && !List.of(supported).contains(c)) {
+            throw new IpError("netroute ip: \"ip " + object + " " + c + "\" is not supported", 255, true);
+        }
+        return c;
     }
 
     /** iproute2's {@code matches()}: {@code s} is a non-empty prefix of {@code word}. */
@@ -188,11 +233,12 @@ final class IpTool {
     // ------------------------------------------------------------------ route
 
     private void route(List<String> a) throws IpError, RoutingException {
-        if (a.isEmpty() || isShow(a.get(0))) {
+        String cmd = command("route", a, "add", "change", "replace", "prepend", "append", "test", "delete", "get",
+                "flush");
+        if (cmd.equals("show")) {
             routeShow(a.isEmpty() ? a : a.subList(1, a.size()));
             return;
         }
-        String cmd = a.get(0);
         List<String> args = a.subList(1, a.size());
         String text = String.join(" ", args);
         if (cmd.equals("add") || cmd.equals("replace") || cmd.equals("change") || cmd.equals("prepend")
@@ -201,14 +247,14 @@ final class IpTool {
             Route r = withFamily(Route.parse(text), args);
             checkDevices(r);
             routing.modifyRoute(RouteVerb.parse(cmd), r);
-        } else if (matches(cmd, "delete") || cmd.equals("del")) {
+        } else if (cmd.equals("delete")) {
             IpArgs.route(args, family);
             Route r = withFamily(Route.parseSelector(text), args);
             checkDevices(r);
             routing.deleteRoute(r);
-        } else if (matches(cmd, "get")) {
+        } else if (cmd.equals("get")) {
             routeGet(args);
-        } else if (matches(cmd, "flush")) {
+        } else if (cmd.equals("flush")) {
             routeFlush(args);
         } else {
             throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip route help\".", 255, true);
@@ -458,28 +504,28 @@ final class IpTool {
 
     private void rule(List<String> a) throws IpError, RoutingException {
         Family f = family == null ? Family.INET : family;
-        if (a.isEmpty() || isShow(a.get(0))) {
+        String cmd = command("rule", a, "add", "delete", "flush");
+        if (cmd.equals("show")) {
             for (Rule r : routing.rules(f)) {
                 out.println(r);
             }
             return;
         }
-        String cmd = a.get(0);
         String text = String.join(" ", a.subList(1, a.size()));
         List<String> args = a.subList(1, a.size());
-        if (cmd.equals("add") || matches(cmd, "append") || cmd.equals("insert")) {
+        if (cmd.equals("add")) {
             IpArgs.rule(args, family);
             text = ruleText(args);
             Rule r = Rule.parse(text.isEmpty() ? "from all" : text, f);
             checkRuleFamily(r, f);
             routing.addRule(r);
-        } else if (matches(cmd, "delete") || cmd.equals("del")) {
+        } else if (cmd.equals("delete")) {
             IpArgs.rule(args, family);
             text = ruleText(args);
             Rule r = Rule.parseSelector(text.isEmpty() ? "from all" : text, f);
             checkRuleFamily(r, f);
             routing.deleteRule(r);
-        } else if (matches(cmd, "flush")) {
+        } else if (cmd.equals("flush")) {
             for (Rule r : routing.rules(f)) {
                 if (r.priority() != null && r.priority() != 0) {
                     routing.deleteRule(r);
@@ -515,7 +561,8 @@ final class IpTool {
     // ------------------------------------------------------------------ link
 
     private void link(List<String> a) throws IpError, RoutingException {
-        if (a.isEmpty() || isShow(a.get(0))) {
+        String cmd = command("link", a, "add", "set", "change", "delete");
+        if (cmd.equals("show")) {
             doLink = true;
             List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
             String name = rest.isEmpty() ? null : rest.get(rest.get(0).equals("dev") && rest.size() > 1 ? 1 : 0);
@@ -535,7 +582,7 @@ final class IpTool {
             }
             return;
         }
-        String cmd = a.get(0);
+        // cmd resolved above
         List<String> args = a.subList(1, a.size());
         if (cmd.equals("add")) {
             String name = null;
@@ -559,7 +606,7 @@ final class IpTool {
                 throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
             }
             routing.addLink(name, kind);
-        } else if (cmd.equals("set")) {
+        } else if (cmd.equals("set") || cmd.equals("change")) {
             String name = null;
             Boolean up = null;
             for (int i = 0; i < args.size(); i++) {
@@ -581,7 +628,7 @@ final class IpTool {
             if (up != null) {
                 routing.setLinkUp(name, up);
             }
-        } else if (matches(cmd, "delete") || cmd.equals("del")) {
+        } else if (cmd.equals("delete")) {
             String name = args.isEmpty() ? null : args.get(args.get(0).equals("dev") && args.size() > 1 ? 1 : 0);
             if (name == null) {
                 throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
@@ -645,7 +692,8 @@ final class IpTool {
     // ------------------------------------------------------------------ address
 
     private void address(List<String> a) throws IpError, RoutingException {
-        if (a.isEmpty() || isShow(a.get(0))) {
+        String cmd = command("address", a, "add", "change", "replace", "delete");
+        if (cmd.equals("show")) {
             List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
             String name = rest.isEmpty() ? null : rest.get(rest.get(0).equals("dev") && rest.size() > 1 ? 1 : 0);
             List<Link> links;
@@ -687,11 +735,7 @@ final class IpTool {
             }
             return;
         }
-        String cmd = a.get(0);
-        boolean add = cmd.equals("add") || cmd.equals("replace") || cmd.equals("change");
-        if (!add && !matches(cmd, "delete") && !cmd.equals("del")) {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip address help\".", 255, true);
-        }
+        boolean add = !cmd.equals("delete");
         List<String> args = a.subList(1, a.size());
         IpArgs.address(args, family);
         if (!args.contains("dev")) {
