@@ -318,7 +318,25 @@ public final class AttrWriter {
 
   /** An IPv4 (4 bytes) or IPv6 (16 bytes) address in network order. */
   public AttrWriter address(int type, InetAddress a) {
+    if (V4_HASH_IS_ADDRESS && a instanceof java.net.Inet4Address) {
+      return be32(type, a.hashCode()); // no getAddress() copy on the bulk-install path
+    }
     return bytes(type, a.getAddress());
+  }
+
+  /**
+   * Whether {@code Inet4Address.hashCode()} is the address as a big-endian int, as in every OpenJDK; checked once at
+   * class initialisation (else every address goes through {@code getAddress()}).
+   */
+  private static final boolean V4_HASH_IS_ADDRESS = v4HashIsAddress();
+
+  private static boolean v4HashIsAddress() {
+    try {
+      return InetAddress.getByAddress(new byte[] {(byte) 192, (byte) 168, 1, (byte) 254}).hashCode() == 0xC0A801FE
+          && InetAddress.getByAddress(new byte[] {10, 0, 0, 1}).hashCode() == 0x0A000001;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 
   /** An IPv4 address given as a big-endian int (0x0A000001 = 10.0.0.1); allocation-free. */

@@ -67,13 +67,21 @@ public final class EventSubscription implements Subscription {
     this.thread.setDaemon(true);
   }
 
+  /**
+   * Reads and delivers until closed. An overflow (ENOBUFS) is reported as {@link RoutingEvent.ResyncNeeded} once the
+   * events queued before it have been delivered and the socket's queue is empty: the kernel reports ENOBUFS only for
+   * the first message it drops and then drops every further message without a word until the queue has been emptied
+   * (NETLINK_S_CONGESTED), so a resync started at the ENOBUFS itself could miss changes dropped after it. Reported at
+   * the empty queue, a resync sees every change made before it, and every later one arrives as an event.
+   */
   private void run() {
+    boolean overrun = false;
     while (!closed) {
       ByteBuffer b;
       try {
-        b = socket.receive(POLL_MILLIS);
+        b = socket.receive(overrun ? 0 : POLL_MILLIS);
       } catch (NetlinkOverrunException e) {
-        deliver(new RoutingEvent.ResyncNeeded("netlink receive queue overflowed (ENOBUFS): events were lost"));
+        overrun = true;
         continue;
       } catch (NetlinkException e) {
         if (closed) break;
@@ -85,10 +93,20 @@ public final class EventSubscription implements Subscription {
         }
         continue;
       }
-      if (b == null) continue;
+      if (b == null) {
+        if (overrun) {
+          overrun = false;
+          deliver(new RoutingEvent.ResyncNeeded("netlink receive queue overflowed (ENOBUFS): events were lost"));
+        }
+        continue;
+      }
       try {
         cursor.reset(b, 0, b.limit());
         while (cursor.next() && !closed) {
+          if (cursor.type() == Netlink.NLMSG_OVERRUN) {
+            overrun = true;
+            continue;
+          }
           RoutingEvent e = decode(cursor);
           if (e != null) deliver(e);
         }

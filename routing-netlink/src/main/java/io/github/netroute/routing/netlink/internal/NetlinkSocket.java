@@ -534,14 +534,23 @@ public final class NetlinkSocket implements RtnlChannel {
 
   /**
    * Sends every message in {@code requests} (written back to back, e.g. 100 000 RTM_NEWROUTE) pipelined: packed into
-   * datagrams of at most {@link Options#batchBytes()} / {@link Options#batchMessages()}, each datagram's acks
-   * drained before the next is sent. NLM_F_REQUEST and NLM_F_ACK are added and consecutive sequence numbers set.
-   * A failed request does not stop the batch; its errno and extended-ack message are in the result at its index.
+   * datagrams of at most {@link Options#batchBytes()} / {@link Options#batchMessages()}, each datagram's answers
+   * drained before the next is sent. NLM_F_REQUEST is added and consecutive sequence numbers set. A failed request
+   * does not stop the batch; its errno and extended-ack message are in the result at its index.
    * Requests must be acked operations (NEW/DEL/SET), not dumps.
    *
-   * <p>When the receive queue overflows while acks are drained (ENOBUFS), the acks that did arrive are still
-   * matched, and every request whose ack was lost is reported at its index with ENOBUFS and
-   * {@link BatchResult#ACK_LOST}: it may or may not have taken effect. The batch goes on with the next datagram.
+   * <h3>Errors and one ack per datagram</h3>
+   * The kernel answers a request with an error message when it fails (always) and with a success ack only when asked
+   * (NLM_F_ACK). rtnetlink handles the requests of a datagram one after the other inside {@code sendto}, queueing their
+   * answers in order, so only the <em>last</em> request of each datagram asks for an ack (NLM_F_ACK is cleared on the
+   * others): when that ack (or that request's error) has been read, every error of the datagram has been read before
+   * it, and a request without an error succeeded. This spares the kernel one ack message, and the client one
+   * {@code recvmsg}, per request — most of a bulk install's cost besides the FIB insert itself.
+   *
+   * <p>When the receive queue overflows while a datagram's answers are queued (ENOBUFS), error messages may have been
+   * dropped: every request of that datagram without an error read is reported at its index with ENOBUFS and
+   * {@link BatchResult#ACK_LOST} — it may or may not have taken effect — never as a success. The batch goes on with
+   * the next datagram.
    */
   public BatchResult batch(AttrWriter requests) throws NetlinkException {
     requests.check();
@@ -568,6 +577,7 @@ public final class NetlinkSocket implements RtnlChannel {
         int baseSeq = seq.getAndAdd(maxMsgs) + 1;
         int len = 0;
         int k = 0;
+        int last = 0;
         do {
           int mlen = walk.length();
           int span = Netlink.align(mlen);
@@ -576,13 +586,16 @@ public final class NetlinkSocket implements RtnlChannel {
           sendBuf.put(len, src, walk.offset(), mlen);
           for (int i = mlen; i < span; i++) sendBuf.put(len + i, (byte) 0);
           sendBuf.putShort(len + 6,
-              (short) (sendBuf.getShort(len + 6) | Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK));
+              (short) ((sendBuf.getShort(len + 6) | Netlink.NLM_F_REQUEST) & ~Netlink.NLM_F_ACK));
           sendBuf.putInt(len + 8, baseSeq + k);
           sendBuf.putInt(len + 12, 0);
+          last = len;
           len += span;
           k++;
           more = walk.next();
         } while (more && k < maxMsgs);
+        // only the datagram's last request asks for an ack: it marks the end of the datagram's answers
+        sendBuf.putShort(last + 6, (short) (sendBuf.getShort(last + 6) | Netlink.NLM_F_ACK));
         sendRaw(len, "batch");
         drainAcks(result, base, baseSeq, k, seen);
         index += k;
@@ -602,20 +615,24 @@ public final class NetlinkSocket implements RtnlChannel {
     }
   }
 
+  /**
+   * Reads the answers to one datagram of {@code count} requests: error messages for the failed ones and, last, the
+   * ack (or error) of its last request. On an overflow, every request without an error read is reported lost.
+   */
   private void drainAcks(BatchResult result, int base, int baseSeq, int count, boolean[] seen)
       throws NetlinkException {
     java.util.Arrays.fill(seen, 0, count, false);
-    int acked = 0;
+    boolean done = false;
     boolean lost = false;
     NlMsgCursor c = cursor;
-    while (acked < count) {
+    while (!done) {
       int n;
       if (!lost) {
         try {
           n = receiveRaw("batch", 0);
         } catch (NetlinkOverrunException e) {
-          // rtnetlink handles every request of a datagram inside sendto, so every ack of this chunk is already
-          // queued or dropped: collect what is left without blocking, then report the rest as lost
+          // every answer of this datagram is already queued or dropped (rtnetlink answers inside sendto): collect
+          // what is left without blocking, then report the requests without an answer as lost
           lost = true;
           continue;
         }
@@ -633,17 +650,17 @@ public final class NetlinkSocket implements RtnlChannel {
         if (rel < 0 || rel >= count || seen[rel]) continue;
         if (c.type() == Netlink.NLMSG_ERROR) {
           seen[rel] = true;
-          acked++;
-          if (recvBuf.getInt(c.payloadOffset()) != 0) { // the common case (0) needs no decoding, no allocation
+          if (recvBuf.getInt(c.payloadOffset()) != 0) { // the last request's ack (0) needs no decoding
             NlError e = NlError.decodeError(c);
             result.set(base + rel, e.errno(), e.extackMessage());
           }
+          if (rel == count - 1) done = true;
         } else if (c.type() == Netlink.NLMSG_OVERRUN) {
           lost = true;
         }
       }
     }
-    if (acked < count) {
+    if (lost || !done) {
       for (int i = 0; i < count; i++) {
         if (!seen[i]) result.set(base + i, Errno.ENOBUFS, BatchResult.ACK_LOST);
       }
