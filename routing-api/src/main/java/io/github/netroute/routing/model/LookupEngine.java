@@ -116,6 +116,10 @@ final class LookupEngine {
             note(t, "multipath: first alive nexthop taken (the kernel hashes the flow)");
         }
         InetAddress gw = res.gateway();
+        if (gw != null && addressType(v, gw, LOCAL) == RouteType.LOCAL) {
+            // the gateway resolved through a local route: nh_scope host, so the result does not use the gateway
+            gw = null;
+        }
         InetAddress src;
         if (saddr != 0) {
             src = null; // the kernel reports RTA_PREFSRC only for a source it chose
@@ -143,14 +147,19 @@ final class LookupEngine {
         if ((saddr >>> 24) == 0 || (daddr >>> 24) == 0) {
             return fail(q, Errno.EINVAL, t, "martian source or destination");
         }
-        if (!iif.up()) {
-            return fail(q, Errno.ENETDOWN, t, "input device " + iif.name() + " is down");
+        if ((daddr >>> 24) == 127 || (saddr >>> 24) == 127) {
+            // route_localnet off: a loopback address arriving on a device is martian
+            return fail(q, Errno.EINVAL, t, "martian source or destination (loopback)");
         }
+        // an input device that is down is no error (ip_route_input_slow does not look at IFF_UP)
         FibResult res = fibLookup(v, f, t);
         if (!res.ok()) {
-            Errno e = v.forwarding(Family.INET) ? res.error() : Errno.EHOSTUNREACH;
-            if (res.error().equals(Errno.ENETUNREACH) || res.error().equals(Errno.EAGAIN)) {
-                e = v.forwarding(Family.INET) ? Errno.ENETUNREACH : Errno.EHOSTUNREACH;
+            // ip_route_input_slow: any failed lookup is EHOSTUNREACH when forwarding is off
+            Errno e;
+            if (!v.forwarding(Family.INET)) {
+                e = Errno.EHOSTUNREACH;
+            } else if (res.error().equals(Errno.ENETUNREACH) || res.error().equals(Errno.EAGAIN)) {
+                e = Errno.ENETUNREACH;
             } else {
                 e = res.error();
             }
@@ -160,8 +169,20 @@ final class LookupEngine {
         if (v.isLocalAddress(q.from())) {
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
+        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null) {
+            // fib_validate_source: the route back to the source must be unicast (accept_local off)
+            Flow back = Flow.of(Family.INET, q.from());
+            back.src(q.to());
+            back.iif = "lo";
+            back.uid = f.uid;
+            back.ipProto = f.ipProto;
+            FibResult rev = fibLookup(v, back, null);
+            if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
+                return fail(q, Errno.EINVAL, t, "martian source: the route back to it is " + rev.route().type());
+            }
+        }
         if (r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) {
-            InetAddress src = r.prefsrc() != null ? r.prefsrc() : q.to();
+            InetAddress src = null; // rt_fill_info: no RTA_PREFSRC for an input route
             return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, "lo", 1, src, res.table(), iif.name(),
                     markOf(f), uidOf(f), r));
         }
@@ -188,7 +209,8 @@ final class LookupEngine {
         if (r.prefsrc() != null) {
             src = r.prefsrc();
         } else {
-            src = selectAddr6(v, q.to(), r.type() == RouteType.LOCAL ? 0 : res.deviceIndex());
+            // ip6_route_get_saddr selects on the nexthop device (rt6i_idev), also for local routes
+            src = selectAddr6(v, q.to(), res.deviceIndex());
         }
         if (r.type() == RouteType.LOCAL || r.type() == RouteType.ANYCAST) {
             return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, loName, 1, src, res.table(),
@@ -418,6 +440,11 @@ final class LookupEngine {
                 continue;
             }
             Errno err = errorOf(r.type(), v4);
+            if (err != null && !v4 && f.oif != 0 && !f.hasSrc && r.deviceIndex() != 0 && r.deviceIndex() != f.oif) {
+                // RT6_LOOKUP_F_IFACE (an oif without a source): a reject route's nexthop (lo) is not the oif
+                skip(t, r, "reject route not on the output device");
+                continue;
+            }
             if (err != null) {
                 if (err.equals(Errno.EAGAIN)) {
                     if (t != null) {
@@ -554,7 +581,13 @@ final class LookupEngine {
         int dscope = scope6(dhi);
         InetAddress best = null;
         int bestScore = Integer.MIN_VALUE;
+        // ipv6_dev_get_saddr: a multicast destination or one of link-local scope or smaller (::1, fe80::/10) takes its
+        // source from the outgoing device only
+        boolean oifOnly = ifindex != 0 && (dst.isMulticastAddress() || dscope <= 0x2);
         for (Link l : v.links()) {
+            if (oifOnly && l.index() != ifindex) {
+                continue;
+            }
             for (Address a : v.addresses(l.index(), Family.INET6)) {
                 if (a.flags().contains(AddressFlag.TENTATIVE) || a.flags().contains(AddressFlag.DADFAILED)) {
                     continue;

@@ -275,7 +275,11 @@ class RoutingModelTest {
                 }
             }
             LookupResult r = m.decide(RouteLookup.to(a)).result();
-            assertEquals(best == null ? ip("192.168.1.1") : best.gateway(), r.gateway(), a.toString());
+            InetAddress expected = best == null ? ip("192.168.1.1") : best.gateway();
+            if (ip("192.168.2.2").equals(expected)) {
+                expected = null; // via our own address: nexthop scope host, Linux's route get shows no gateway
+            }
+            assertEquals(expected, r.gateway(), a.toString());
         }
     }
 }

@@ -93,10 +93,25 @@ import java.util.function.Consumer;
  *     {@link #setCarrier(String, boolean)}.</li>
  * <li>When the last IPv4 address of a device goes, multipath routes with a hop there stay (the hop is not marked
  *     dead).</li>
- * <li>Events ({@link #subscribe}) report the changes callers make (routes, rules, links, addresses), not the
- *     routes the kernel adds or removes on its own.</li>
+ * <li>Events ({@link #subscribe}) follow the kernel's multicast messages: the caller's changes, and the routes and
+ *     addresses the kernel adds or removes on its own (an address's local/prefix/broadcast routes, IPv6 routes and
+ *     addresses flushed when a link goes down or away, secondaries deleted with their primary), with the kernel's
+ *     silences: IPv4 routes flushed by {@code fib_flush} (link down, last address gone, prefsrc gone) and IPv6
+ *     prefsrc clearing send nothing. One {@link RoutingEvent.LinkChanged} per link change where the kernel sends
+ *     several RTM_NEWLINK ({@link KnownDifference#LINK_DETAILS}); route events carry the route as a dump shows it.
+ *     The IPv4 route a {@code replace} overwrote is not reported as removed (the kernel sends RTM_NEWROUTE with
+ *     NLM_F_REPLACE only).</li>
  * <li>{@code addLink} rejects kinds other than dummy and bridge with EOPNOTSUPP "Unknown device type".</li>
  * </ul>
+ *
+ * <h2>Deliberate differences, by name</h2>
+ * Tests that compare this kernel with Linux exclude exactly these, by their {@link KnownDifference} name:
+ * {@link KnownDifference#DUMMY_DRIVER} (dummy links always exist here), {@link KnownDifference#IPV6_ADDRESS_ROUTES_ASYNC}
+ * (IPv6 address routes appear at once here), {@link KnownDifference#IPV6_DAD} (no tentative addresses),
+ * {@link KnownDifference#LINK_DETAILS} (MACs, qdiscs, operstate, RTM_NEWLINK counts), {@link KnownDifference#ADDRESS_DETAILS}
+ * (lifetimes, DAD flags), {@link KnownDifference#MULTIPATH_SELECTION} (first live hop instead of the flow hash) and
+ * {@link KnownDifference#IPV6_SIBLINGS_HIDE_ROUTES_IN_DUMPS} (an IPv6 multipath route is one entry here, so no
+ * single-path route hides between its hops).
  *
  * <p>Thread-safe: every operation holds one lock.
  */
@@ -335,8 +350,8 @@ public final class InMemoryKernel implements Routing {
 
     /** The route as a dump reports it: live nexthop flags (dead, linkdown). */
     private Route dumped(Route r) {
-        if (r.type().isError() && r.family() == Family.INET) {
-            return r;
+        if (r.type().isError()) {
+            return r; // IPv6 reject routes sit on lo but are not marked dead or linkdown when lo is down
         }
         if (r.family() == Family.INET6 && (r.type() == RouteType.LOCAL || r.type() == RouteType.ANYCAST)) {
             return r;
@@ -378,31 +393,34 @@ public final class InMemoryKernel implements Routing {
     public void modifyRoute(RouteVerb verb, Route route) throws RoutingException {
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(route, "route");
-        RoutingEvent ev;
+        List<RoutingEvent> evs;
         synchronized (lock) {
             injected("RTM_NEWROUTE", verb.ipName(), route);
+            k.events.clear();
             try {
                 if (route.family() == Family.INET) {
                     Route r = V4Routes.create(k, route);
                     V4Routes.insert(k, r, verb.nlmFlags());
-                    ev = new RoutingEvent.RouteAdded(r);
                 } else {
                     V6Routes.add(k, route, verb.nlmFlags());
-                    ev = new RoutingEvent.RouteAdded(route);
                 }
             } catch (KErr e) {
+                k.events.clear();
                 throw failed("RTM_NEWROUTE", verb.ipName(), route, e);
             }
             record("RTM_NEWROUTE", verb.ipName(), route, null, null, false);
+            evs = drain();
         }
-        publish(ev);
+        publish(evs);
     }
 
     @Override
     public void deleteRoute(Route route) throws RoutingException {
         Objects.requireNonNull(route, "route");
+        List<RoutingEvent> evs;
         synchronized (lock) {
             injected("RTM_DELROUTE", "", route);
+            k.events.clear();
             try {
                 if (route.family() == Family.INET) {
                     V4Routes.delete(k, route);
@@ -410,11 +428,14 @@ public final class InMemoryKernel implements Routing {
                     V6Routes.delete(k, route);
                 }
             } catch (KErr e) {
+                evs = drain(); // a multipath delete may have removed some hops before failing
+                publish(evs);
                 throw failed("RTM_DELROUTE", "", route, e);
             }
             record("RTM_DELROUTE", "", route, null, null, false);
+            evs = drain();
         }
-        publish(new RoutingEvent.RouteRemoved(route));
+        publish(evs);
     }
 
     // ------------------------------------------------------------------ rules
@@ -527,7 +548,7 @@ public final class InMemoryKernel implements Routing {
 
     @Override
     public void setLinkUp(String name, boolean up) throws RoutingException {
-        Link l;
+        List<RoutingEvent> evs;
         String subject = name + (up ? " up" : " down");
         synchronized (lock) {
             injected("RTM_NEWLINK", "", subject);
@@ -535,31 +556,40 @@ public final class InMemoryKernel implements Routing {
             if (d == null) {
                 throw failed("RTM_NEWLINK", "", subject, KErr.of(Errno.ENODEV));
             }
+            k.events.clear();
+            boolean changed = d.up != up;
             Net.setUp(k, d, up);
-            l = d.link();
             record("RTM_NEWLINK", "", subject, null, null, false);
+            evs = drain();
+            if (changed) {
+                evs.add(0, new RoutingEvent.LinkChanged(d.link()));
+            }
         }
-        publish(new RoutingEvent.LinkChanged(l));
+        publish(evs);
     }
 
     @Override
     public void deleteLink(String name) throws RoutingException {
-        Link l;
+        List<RoutingEvent> evs;
         synchronized (lock) {
             injected("RTM_DELLINK", "", name);
             KernelState.Dev d = k.byName.get(name);
+            k.events.clear();
             try {
                 if (d == null) {
                     throw KErr.of(Errno.ENODEV);
                 }
-                l = d.link();
+                Link l = d.link();
                 Net.deleteLink(k, d);
+                k.events.add(new RoutingEvent.LinkRemoved(l));
             } catch (KErr e) {
+                k.events.clear();
                 throw failed("RTM_DELLINK", "", name, e);
             }
             record("RTM_DELLINK", "", name, null, null, false);
+            evs = drain();
         }
-        publish(new RoutingEvent.LinkRemoved(l));
+        publish(evs);
     }
 
     // ------------------------------------------------------------------ addresses
@@ -584,8 +614,10 @@ public final class InMemoryKernel implements Routing {
     @Override
     public void addAddress(Address address) throws RoutingException {
         Objects.requireNonNull(address, "address");
+        List<RoutingEvent> evs;
         synchronized (lock) {
             injected("RTM_NEWADDR", "", address);
+            k.events.clear();
             try {
                 KernelState.Dev d = Devices.resolve(k, address.device(), address.deviceIndex());
                 if (address.family() == Family.INET) {
@@ -594,18 +626,22 @@ public final class InMemoryKernel implements Routing {
                     Net.addV6(k, d, address);
                 }
             } catch (KErr e) {
+                k.events.clear();
                 throw failed("RTM_NEWADDR", "", address, e);
             }
             record("RTM_NEWADDR", "", address, null, null, false);
+            evs = drain();
         }
-        publish(new RoutingEvent.AddressAdded(address));
+        publish(evs);
     }
 
     @Override
     public void deleteAddress(Address address) throws RoutingException {
         Objects.requireNonNull(address, "address");
+        List<RoutingEvent> evs;
         synchronized (lock) {
             injected("RTM_DELADDR", "", address);
+            k.events.clear();
             try {
                 KernelState.Dev d = Devices.resolve(k, address.device(), address.deviceIndex());
                 if (address.family() == Family.INET) {
@@ -614,11 +650,13 @@ public final class InMemoryKernel implements Routing {
                     Net.deleteV6(k, d, address);
                 }
             } catch (KErr e) {
+                k.events.clear();
                 throw failed("RTM_DELADDR", "", address, e);
             }
             record("RTM_DELADDR", "", address, null, null, false);
+            evs = drain();
         }
-        publish(new RoutingEvent.AddressRemoved(address));
+        publish(evs);
     }
 
     // ------------------------------------------------------------------ lookup
@@ -686,6 +724,28 @@ public final class InMemoryKernel implements Routing {
         for (Sub s : subs) {
             s.deliver(e);
         }
+    }
+
+    private void publish(List<RoutingEvent> events) {
+        for (RoutingEvent e : events) {
+            publish(e);
+        }
+    }
+
+    /** The events the operation caused, routes as a dump reports them (under the lock). */
+    private List<RoutingEvent> drain() {
+        List<RoutingEvent> out = new ArrayList<>(k.events.size() + 1);
+        for (RoutingEvent e : k.events) {
+            if (e instanceof RoutingEvent.RouteAdded a) {
+                out.add(new RoutingEvent.RouteAdded(dumped(a.route())));
+            } else if (e instanceof RoutingEvent.RouteRemoved r) {
+                out.add(new RoutingEvent.RouteRemoved(dumped(r.route())));
+            } else {
+                out.add(e);
+            }
+        }
+        k.events.clear();
+        return out;
     }
 
     /** Nothing to release (subscriptions stay open until closed). */

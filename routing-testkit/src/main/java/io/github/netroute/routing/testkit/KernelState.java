@@ -100,9 +100,40 @@ final class KernelState implements RoutingView {
     final LinkedHashMap<Long, FibTable> t4 = new LinkedHashMap<>();
     final LinkedHashMap<Long, FibTable> t6 = new LinkedHashMap<>();
     boolean merged4 = true;
+    /** net->ipv6.fib6_has_custom_rules: set by the first IPv6 rule added (not by deletes); until then lookups
+     * consult local, then main, whatever the rule list says. */
+    boolean custom6;
+    /**
+     * The notifications the last operation caused, in order (the kernel's RTM_NEW/DEL messages on the route and
+     * address groups); drained by {@link InMemoryKernel} after each operation. Not part of a snapshot.
+     */
+    final List<io.github.netroute.routing.RoutingEvent> events = new ArrayList<>();
+
+    void routeAdded(io.github.netroute.routing.Route r) {
+        events.add(new io.github.netroute.routing.RoutingEvent.RouteAdded(r));
+    }
+
+    void routeRemoved(io.github.netroute.routing.Route r) {
+        events.add(new io.github.netroute.routing.RoutingEvent.RouteRemoved(r));
+    }
+
+    void addressAdded(Address a) {
+        events.add(new io.github.netroute.routing.RoutingEvent.AddressAdded(a));
+    }
+
+    void addressRemoved(Address a) {
+        events.add(new io.github.netroute.routing.RoutingEvent.AddressRemoved(a));
+    }
     boolean forwarding;
     AddrGenMode addrGenMode = AddrGenMode.EUI64;
     final Map<InetAddress, Integer> localAddrs = new HashMap<>();
+
+    /** The IPv6 rules as fib6_rule_lookup's fast path sees them before any rule was added. */
+    static final List<Rule> DEFAULT_RULES6 = List.of(
+            Rule.builder().family(Family.INET6).priority(0L).table(RouteTable.LOCAL)
+                    .protocol(io.github.netroute.routing.RouteProtocol.KERNEL).build(),
+            Rule.builder().family(Family.INET6).priority(32766L).table(RouteTable.MAIN)
+                    .protocol(io.github.netroute.routing.RouteProtocol.KERNEL).build());
 
     KernelState copy() {
         KernelState k = new KernelState();
@@ -117,6 +148,7 @@ final class KernelState implements RoutingView {
         t4.forEach((id, t) -> k.t4.put(id, t.copy()));
         t6.forEach((id, t) -> k.t6.put(id, t.copy()));
         k.merged4 = merged4;
+        k.custom6 = custom6;
         k.forwarding = forwarding;
         k.addrGenMode = addrGenMode;
         k.localAddrs.putAll(localAddrs);
@@ -217,7 +249,7 @@ final class KernelState implements RoutingView {
             return compiled4;
         }
         if (compiled6 == null) {
-            compiled6 = PolicyRules.of(Family.INET6, rules6);
+            compiled6 = PolicyRules.of(Family.INET6, custom6 ? rules6 : DEFAULT_RULES6);
         }
         return compiled6;
     }

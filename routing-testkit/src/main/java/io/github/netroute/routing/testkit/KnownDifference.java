@@ -51,7 +51,17 @@ public enum KnownDifference {
      * flow hash and neighbour state; the in-memory kernel takes the first live nexthop. Lookups whose answer depends
      * on that choice are not compared.
      */
-    MULTIPATH_SELECTION("which nexthop of a multipath route a lookup picks (hash, neighbour state)");
+    MULTIPATH_SELECTION("which nexthop of a multipath route a lookup picks (hash, neighbour state)"),
+
+    /**
+     * A real kernel keeps the hops of an IPv6 multipath route as separate entries of the prefix's list and puts a hop
+     * that joins later at the end of the routes of that metric; its dump prints the first hop with all its siblings
+     * and then jumps past the last sibling, so a single-path route of the same metric that sits between them exists
+     * (lookups and deletes find it) but is not listed, and deleting the first hop changes the order. The in-memory
+     * kernel keeps a multipath route as one entry at the first hop's place and lists everything. Comparisons stop
+     * at a state where an IPv6 multipath route shares its prefix and metric with a single-path route.
+     */
+    IPV6_SIBLINGS_HIDE_ROUTES_IN_DUMPS("IPv6 dumps skip single-path routes between multipath siblings");
 
     private final String summary;
 

@@ -88,6 +88,7 @@ final class Net {
             // IPv6: addresses go, every route through the device goes
             for (Address a : new ArrayList<>(d.v6)) {
                 k.removeLocal(a.address());
+                k.addressRemoved(a);
             }
             d.v6.clear();
             flush6(k, d.index, false);
@@ -104,6 +105,7 @@ final class Net {
         flush4(k, r -> onDev(r, d.index), true);
         for (Address a : new ArrayList<>(d.v6)) {
             k.removeLocal(a.address());
+            k.addressRemoved(a);
         }
         d.v6.clear();
         flush6(k, d.index, true);
@@ -181,6 +183,8 @@ final class Net {
                     }
                     if (!gone) {
                         keep.add(r);
+                    } else {
+                        k.routeRemoved(r); // fib6 deletes notify (IPv4's fib_flush does not)
                     }
                 }
                 if (keep.size() != list.size()) {
@@ -247,13 +251,15 @@ final class Net {
             at = 0;
             for (int i = 0; i < d.v4.size(); i++) {
                 Address e = d.v4.get(i);
-                if (!e.secondary() && e.scope().value() <= n.scope().value()) {
+                // __inet_insert_ifa: after every primary whose scope is at least the new one's (ifa_scope <= ifa1_scope)
+                if (!e.secondary() && n.scope().value() <= e.scope().value()) {
                     at = i + 1;
                 }
             }
         }
         d.v4.add(at, n);
         k.addLocal(n.address());
+        k.addressAdded(n);
         for (Route r : kernelRoutes4(d, n)) {
             V4Routes.magicAdd(k, r);
         }
@@ -354,6 +360,7 @@ final class Net {
     static void removeV4(KernelState k, KernelState.Dev d, Address a, boolean deviceGoing) {
         List<Route> before = kernelRoutes4(d);
         d.v4.remove(a);
+        k.addressRemoved(a);
         List<Route> after = deviceGoing ? List.of() : kernelRoutes4(d);
         for (Route r : after) {
             before.remove(r);
@@ -395,6 +402,10 @@ final class Net {
     }
 
     static void addV6(KernelState k, KernelState.Dev d, Address a) throws KErr {
+        if (!d.loopback() && d.up) {
+            // inet6_addr_add -> addrconf_add_dev -> addrconf_add_mroute: ff00::/8 comes back if it was deleted
+            V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.MULTICAST, 255, IpPrefix.parse("ff00::/8"), d, 256));
+        }
         for (Address e : d.v6) {
             if (e.address().equals(a.address())) {
                 throw KErr.of(Errno.EEXIST, "ipv6: address already assigned");
@@ -427,6 +438,7 @@ final class Net {
         }
         d.v6.add(at, n);
         k.addLocal(n.address());
+        k.addressAdded(n);
         addrRoutes6(k, d, n);
     }
 
@@ -451,6 +463,7 @@ final class Net {
         }
         d.v6.remove(found);
         k.removeLocal(found.address());
+        k.addressRemoved(found);
         V6Routes.kernelDelete(k, 255, IpPrefix.host(found.address()), d.index, RouteType.LOCAL);
         boolean shared = false;
         for (Address e : d.v6) {
@@ -509,6 +522,7 @@ final class Net {
                 int at = d.v6.size();
                 d.v6.add(at, a);
                 k.addLocal(ll);
+                k.addressAdded(a);
                 V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(ll), d, 0));
             }
         }
@@ -525,6 +539,7 @@ final class Net {
         if (!have) {
             d.v6.add(lo);
             k.addLocal(V6_LOOPBACK);
+            k.addressAdded(lo);
         }
     }
 

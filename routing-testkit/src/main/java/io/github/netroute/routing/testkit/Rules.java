@@ -113,6 +113,9 @@ final class Rules {
             }
         }
         list.add(at, n);
+        if (f == Family.INET6) {
+            k.custom6 = true; // fib6_rule_configure
+        }
         k.rulesChanged(f);
         return n;
     }

@@ -80,7 +80,7 @@ final class V4Routes {
                 throw KErr.of(Errno.EINVAL, "Gateway, device and multipath can not be specified for this route type");
             }
             b.device(null).deviceIndex(0);
-            return validPrefsrc(k, b.build(), tid);
+            return b.build(); // fib_create_info jumps to link_it: no prefsrc check for error types
         }
         switch (type) {
             case UNICAST:
@@ -223,7 +223,7 @@ final class V4Routes {
         return d;
     }
 
-    /** inet_addr_type_dev_table: the type in the local table, unicast when the local route is on another device. */
+    /** inet_addr_type_dev_table: the address's type in the local table (the device only picks a VRF's table). */
     static RouteType addrTypeDev(KernelState k, KernelState.Dev dev, InetAddress a) {
         int x = (int) (((long) a.hashCode()));
         if (x == 0 || x == -1) {
@@ -237,10 +237,19 @@ final class V4Routes {
             return RouteType.UNICAST;
         }
         FibResult r = k.fibTable(local, FibQuery.to(a));
+        FibTable main = k.merged4 ? k.table(Family.INET, 254) : null;
+        if (main != null) {
+            // while the rules were never changed local and main are one trie: the longest prefix of both wins
+            FibResult m = k.fibTable(main, FibQuery.to(a));
+            if (m.ok() && (!r.ok() || m.prefixLength() > r.prefixLength())) {
+                r = m;
+            }
+        }
         if (!r.ok()) {
             return RouteType.UNICAST;
         }
-        return r.deviceIndex() == dev.index || r.route().deviceIndex() == 0 ? r.route().type() : RouteType.UNICAST;
+        // inet_addr_type_dev_table passes no device to __inet_dev_addr_type: a local address on any device is local
+        return r.route().type();
     }
 
     /** Same fib_info (everything but the key and the type). */
@@ -289,6 +298,7 @@ final class V4Routes {
                 }
                 list.set(first, r);
                 tb.set(r.dst(), list);
+                k.routeAdded(r); // RTM_NEWROUTE with NLM_F_REPLACE
                 return;
             }
             if (match >= 0) {
@@ -313,6 +323,7 @@ final class V4Routes {
         }
         list.add(at, r);
         tb.set(r.dst(), list);
+        k.routeAdded(r);
     }
 
     /** fib_table_delete. */
@@ -339,6 +350,7 @@ final class V4Routes {
             if (matches(e, r, dev, hopDevs)) {
                 list.remove(i);
                 tb.set(r.dst(), list);
+                k.routeRemoved(e);
                 return e;
             }
         }
@@ -425,6 +437,7 @@ final class V4Routes {
                     && !e.isMultipath() && e.deviceIndex() == r.deviceIndex()) {
                 list.remove(i);
                 tb.set(r.dst(), list);
+                k.routeRemoved(e); // fib_magic(RTM_DELROUTE) notifies like a user delete
                 return;
             }
         }

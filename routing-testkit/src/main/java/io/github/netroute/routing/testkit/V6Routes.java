@@ -55,7 +55,14 @@ final class V6Routes {
             for (NextHop h : r.nextHops()) {
                 Route single = r.toBuilder().nextHops(List.of()).gateway(h.gateway()).device(h.device())
                         .deviceIndex(h.deviceIndex()).flags(h.flags()).build();
-                hops.add(create(k, single, flags));
+                Route hop = create(k, single, flags);
+                for (Route prev : hops) {
+                    // ip6_route_info_append: the same nexthop twice in one request
+                    if (prev.deviceIndex() == hop.deviceIndex() && Objects.equals(prev.gateway(), hop.gateway())) {
+                        throw KErr.of(Errno.EEXIST);
+                    }
+                }
+                hops.add(hop);
             }
             FibTable tb = k.table(Family.INET6, hops.get(0).table().id());
             List<Route> saved = new ArrayList<>(tb.get(hops.get(0).dst()));
@@ -181,13 +188,14 @@ final class V6Routes {
                 FibTable tb = k.table(Family.INET6, tid);
                 if (tb != null) {
                     res = k.fibTable(tb, q);
-                    if (!res.ok() || res.gateway() != null || (dev != null && dev.index != res.deviceIndex())) {
+                    if (!res.ok() || res.gateway() != null || loopbackReject(k, res)
+                            || (dev != null && dev.index != res.deviceIndex())) {
                         res = null;
                     }
                 }
                 if (res == null) {
                     res = k.fib(FibQuery.to(gw).oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name));
-                    if (!res.ok() || res.gateway() != null) {
+                    if (!res.ok() || res.gateway() != null || loopbackReject(k, res)) {
                         throw KErr.of(Errno.EHOSTUNREACH);
                     }
                 }
@@ -211,6 +219,17 @@ final class V6Routes {
             throw KErr.of(Errno.EINVAL, "Gateway can not be a local address");
         }
         return dev;
+    }
+
+    /**
+     * ip6_route_info_create promotes a route through the loopback device (not to a loopback address, not local or
+     * anycast) to a reject route (RTF_REJECT) while dumps still show its type: such a route cannot resolve a gateway.
+     */
+    static boolean loopbackReject(KernelState k, FibResult res) {
+        Route r = res.route();
+        KernelState.Dev d = k.devs.get(res.deviceIndex());
+        return r != null && d != null && d.loopback() && r.type() != RouteType.LOCAL && r.type() != RouteType.ANYCAST
+                && !r.dst().address().isLoopbackAddress();
     }
 
     static boolean canEcmp(Route r) {
@@ -291,19 +310,24 @@ final class V6Routes {
             found = fallback;
             ins = fallback;
         }
+        Route stored;
         if (!replace || found < 0) {
             if (replace && !add) {
                 throw KErr.of(Errno.ENOENT, "Can not replace route - no match found");
             }
             if (!replace && sibling >= 0) {
-                list.set(sibling, join(list.get(sibling), r, weight));
+                stored = join(list.get(sibling), r, weight);
+                list.set(sibling, stored);
             } else {
-                list.add(ins, weight == 1 ? r : asGroup(r, weight));
+                stored = weight == 1 ? r : asGroup(r, weight);
+                list.add(ins, stored);
             }
         } else {
-            list.set(found, weight == 1 ? r : asGroup(r, weight));
+            stored = weight == 1 ? r : asGroup(r, weight);
+            list.set(found, stored);
         }
         tb.set(r.dst(), list);
+        k.routeAdded(stored);
     }
 
     /** ip6_route_del (and the multipath variant: one deletion per hop). */
@@ -318,13 +342,13 @@ final class V6Routes {
             throw KErr.of(Errno.ESRCH, "FIB table does not exist");
         }
         if (!r.isMultipath()) {
-            deleteOne(tb, r, dev, r.gateway());
+            deleteOne(k, tb, r, dev, r.gateway());
             return;
         }
         KErr last = null;
         for (int i = 0; i < r.nextHops().size(); i++) {
             try {
-                deleteOne(tb, r, hopDevs.get(i), r.nextHops().get(i).gateway());
+                deleteOne(k, tb, r, hopDevs.get(i), r.nextHops().get(i).gateway());
             } catch (KErr e) {
                 last = e;
             }
@@ -334,7 +358,8 @@ final class V6Routes {
         }
     }
 
-    private static void deleteOne(FibTable tb, Route r, KernelState.Dev dev, InetAddress gw) throws KErr {
+    private static void deleteOne(KernelState k, FibTable tb, Route r, KernelState.Dev dev, InetAddress gw)
+            throws KErr {
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         for (int i = 0; i < list.size(); i++) {
             Route e = list.get(i);
@@ -360,12 +385,19 @@ final class V6Routes {
                     List<NextHop> rest = new ArrayList<>(hs);
                     rest.remove(j);
                     list.set(i, withHops(e, rest));
+                    k.routeRemoved(withHops(e, List.of(h)));
                 } else {
                     list.remove(i);
+                    k.routeRemoved(e);
                 }
                 tb.set(r.dst(), list);
                 return;
             }
+        }
+        if (r.dst().isDefault() && (r.src() == null || r.src().length() == 0) && list.isEmpty()
+                && r.priority() == 0 && r.protocol().value() == 0 && gw == null && (dev == null || dev.loopback())) {
+            // the root of an empty tree holds fib6_null_entry, which the wildcards match: fib6_del refuses it
+            throw KErr.of(Errno.ENOENT);
         }
         throw KErr.of(Errno.ESRCH);
     }
@@ -412,6 +444,7 @@ final class V6Routes {
         }
         list.add(ins, r);
         tb.set(r.dst(), list);
+        k.routeAdded(r);
     }
 
     static void kernelDelete(KernelState k, long table, io.github.netroute.routing.IpPrefix dst, int ifindex,
@@ -427,6 +460,7 @@ final class V6Routes {
                     && e.deviceIndex() == ifindex) {
                 list.remove(i);
                 tb.set(dst, list);
+                k.routeRemoved(e);
                 return;
             }
         }

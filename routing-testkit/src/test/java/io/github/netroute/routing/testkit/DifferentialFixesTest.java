@@ -1,0 +1,264 @@
+package io.github.netroute.routing.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Errno;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RoutingException;
+import io.github.netroute.routing.internal.InetAddresses;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One regression test per in-memory kernel fix found by the differential property against Linux
+ * ({@code InMemoryVsKernelProperties} in routing-netlink); each states what Linux 6.18 does.
+ */
+class DifferentialFixesTest {
+
+    private static InMemoryKernel base() throws RoutingException {
+        InMemoryKernel k = InMemoryKernel.freshNamespace();
+        k.setAddrGenMode(AddrGenMode.NONE);
+        k.setLinkUp("lo", true);
+        k.addLink("br0", "bridge");
+        k.setLinkUp("br0", true);
+        k.addLink("br1", "bridge");
+        k.setLinkUp("br1", true);
+        k.addAddress(Address.parse("10.1.0.1/24 dev br0"));
+        k.addAddress(Address.parse("2001:db8:1::1/64 dev br0 nodad"));
+        k.addAddress(Address.parse("2001:db8:2::1/64 dev br1 nodad"));
+        return k;
+    }
+
+    /** __inet_insert_ifa: a new primary goes after the primaries of equal or wider scope (lo keeps 127.0.0.1 first). */
+    @Test
+    void aGlobalPrimaryGoesAfterLoopbacksHostScopeAddress() throws Exception {
+        InMemoryKernel k = base();
+        k.addAddress(Address.parse("10.1.0.1/24 dev lo"));
+        List<String> lo = k.addresses(Family.INET).stream().filter(a -> "lo".equals(a.device()))
+                .map(a -> a.local().toString()).toList();
+        assertEquals(List.of("127.0.0.1/8", "10.1.0.1/24"), lo);
+        k.addLink("br2", "bridge");
+        k.addAddress(Address.parse("10.9.0.1/24 scope link dev br2"));
+        k.addAddress(Address.parse("10.8.0.1/24 dev br2"));
+        assertEquals(List.of("10.9.0.1/24", "10.8.0.1/24"), k.addresses(Family.INET).stream()
+                .filter(a -> "br2".equals(a.device())).map(a -> a.local().toString()).toList());
+    }
+
+    /**
+     * ip6_route_info_create turns a route through lo (not to ::1, not local/anycast) into a reject route, so a gateway
+     * that resolves through it is unreachable: EHOSTUNREACH, not "Egress device can not be loopback device".
+     */
+    @Test
+    void anIpv6GatewayBehindALoopbackRouteIsUnreachable() throws Exception {
+        InMemoryKernel k = base();
+        k.addAddress(Address.parse("2001:db8:3::1/64 dev lo nodad"));
+        RoutingException e = assertThrows(RoutingException.class,
+                () -> k.addRoute(Route.parse("2001:db8:7::/64 via 2001:db8:3::fe")));
+        assertEquals(Errno.EHOSTUNREACH, e.errno());
+        e = assertThrows(RoutingException.class, () -> k.addRoute(
+                Route.parse("2001:db8:7::/64 nexthop via 2001:db8:3::fe nexthop via 2001:db8:2::fe")));
+        assertEquals(Errno.EHOSTUNREACH, e.errno());
+        // the route itself is listed as an ordinary unicast route through lo, and lookups use it
+        assertEquals("lo", k.lookup(io.github.netroute.routing.RouteLookup.to(InetAddresses.parse("2001:db8:3::fe")))
+                .device());
+    }
+
+    /** rt_fill_info puts RTA_PREFSRC only into output routes: an IPv4 input lookup (iif) reports no source. */
+    @Test
+    void anIpv4InputLookupReportsNoSource() throws Exception {
+        InMemoryKernel k = base();
+        io.github.netroute.routing.LookupResult r = k.lookup(
+                io.github.netroute.routing.RouteLookup.parse("10.1.0.1 from 10.5.0.3 iif br0"));
+        assertEquals(io.github.netroute.routing.RouteType.LOCAL, r.type());
+        assertEquals(null, r.source());
+        assertEquals("br0", r.iif());
+    }
+
+    /**
+     * fib6_has_custom_rules is set by the first IPv6 rule added, not by deleting one: until then IPv6 lookups consult
+     * local, then main, even with the local rule deleted.
+     */
+    @Test
+    void ipv6LookupsIgnoreTheRuleListUntilARuleIsAdded() throws Exception {
+        InMemoryKernel k = base();
+        k.deleteRule(io.github.netroute.routing.Rule.parseSelector("pref 0", Family.INET6));
+        io.github.netroute.routing.RouteLookup to = io.github.netroute.routing.RouteLookup.to(
+                InetAddresses.parse("2001:db8:1::1"));
+        assertEquals(io.github.netroute.routing.RouteType.LOCAL, k.lookup(to).type());
+        k.addRule(io.github.netroute.routing.Rule.parse("unreachable pref 100", Family.INET6));
+        assertEquals(Errno.ENETUNREACH, assertThrows(RoutingException.class, () -> k.lookup(to)).errno());
+        // IPv4 differs: deleting a rule is enough
+        k.addAddress(Address.parse("10.2.0.1/24 dev br1"));
+        k.deleteRule(io.github.netroute.routing.Rule.parseSelector("pref 0", Family.INET));
+        assertEquals(io.github.netroute.routing.RouteType.UNICAST,
+                k.lookup(io.github.netroute.routing.RouteLookup.to(InetAddresses.parse("10.1.0.1"))).type());
+    }
+
+    /** ip_route_input_slow: a loopback destination or source on a non-loopback input device is martian: EINVAL. */
+    @Test
+    void anIpv4InputLookupOfALoopbackAddressIsMartian() throws Exception {
+        InMemoryKernel k = base();
+        for (String flow : List.of("127.0.0.1 from 10.5.0.3 iif br0", "10.1.0.1 from 127.0.0.5 iif br0")) {
+            RoutingException e = assertThrows(RoutingException.class,
+                    () -> k.lookup(io.github.netroute.routing.RouteLookup.parse(flow)));
+            assertEquals(Errno.EINVAL, e.errno(), flow);
+        }
+        assertEquals("lo", k.lookup(io.github.netroute.routing.RouteLookup.parse("127.0.0.1")).device());
+    }
+
+    /** With an oif and no source (RT6_LOOKUP_F_IFACE) an IPv6 reject route, whose nexthop is lo, is skipped. */
+    @Test
+    void anIpv6RejectRouteIsSkippedForAStrictOutputDevice() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("blackhole ::/0"));
+        RoutingException e = assertThrows(RoutingException.class,
+                () -> k.lookup(io.github.netroute.routing.RouteLookup.parse("2001:db8:1::77 oif br1")));
+        assertEquals(Errno.ENETUNREACH, e.errno());
+        e = assertThrows(RoutingException.class,
+                () -> k.lookup(io.github.netroute.routing.RouteLookup.parse("2001:db8:9::77")));
+        assertEquals(Errno.EINVAL, e.errno());
+    }
+
+    /** inet_addr_type_dev_table ignores the device: an onlink gateway that is local on another device is EINVAL. */
+    @Test
+    void anOnlinkGatewayThatIsLocalOnAnotherDeviceIsInvalid() throws Exception {
+        InMemoryKernel k = base();
+        RoutingException e = assertThrows(RoutingException.class,
+                () -> k.addRoute(Route.parse("default via 10.1.0.1 dev br1 onlink")));
+        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals("Nexthop has invalid gateway", e.extack());
+        k.addRoute(Route.parse("default via 10.1.0.7 dev br1 onlink"));
+    }
+
+    /** fib_create_info skips the prefsrc check for error types (blackhole, unreachable, ...). */
+    @Test
+    void errorRoutesTakeAnyPrefsrc() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("blackhole default src 10.9.9.9"));
+        assertEquals("blackhole default src 10.9.9.9", k.routes(io.github.netroute.routing.RouteFilter.table(
+                io.github.netroute.routing.RouteTable.MAIN)).stream().filter(r -> r.dst().isDefault()).findFirst()
+                .orElseThrow().toString());
+    }
+
+    /** ip6_route_get_saddr selects the source on the route's nexthop device, also for a local route. */
+    @Test
+    void anIpv6LocalResultTakesItsSourceFromTheRoutesDevice() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("local ::/0 dev br1"));
+        io.github.netroute.routing.LookupResult r = k.lookup(io.github.netroute.routing.RouteLookup.parse(
+                "2001:db8:1::77"));
+        assertEquals(io.github.netroute.routing.RouteType.LOCAL, r.type());
+        assertEquals(InetAddresses.parse("2001:db8:2::1"), r.source());
+    }
+
+    /** An IPv6 reject route sits on lo, but a dump does not mark it dead or linkdown when lo is down. */
+    @Test
+    void ipv6RejectRoutesAreNotMarkedDeadWithLoDown() throws Exception {
+        InMemoryKernel k = base();
+        k.setLinkUp("lo", false);
+        k.addRoute(Route.parse("unreachable 2001:db8::/32 table 100"));
+        assertEquals("unreachable 2001:db8::/32 dev lo table 100 metric 1024 pref medium", k.routes(
+                io.github.netroute.routing.RouteFilter.table(io.github.netroute.routing.RouteTable.of(100))).get(0)
+                .toString());
+    }
+
+    /** ip_route_input_slow does not look at the input device's IFF_UP: a down iif is no ENETDOWN. */
+    @Test
+    void anIpv4InputLookupOnADownDeviceIsAnOrdinaryLookup() throws Exception {
+        InMemoryKernel k = base();
+        k.addAddress(Address.parse("10.2.0.1/24 dev br1"));
+        k.setLinkUp("br0", false);
+        assertEquals(io.github.netroute.routing.RouteType.LOCAL, k.lookup(io.github.netroute.routing.RouteLookup
+                .parse("10.2.0.1 from 10.5.0.3 iif br0")).type());
+        RoutingException e = assertThrows(RoutingException.class,
+                () -> k.lookup(io.github.netroute.routing.RouteLookup.parse("10.1.0.77 from 10.5.0.3 iif br0")));
+        assertEquals(Errno.EHOSTUNREACH, e.errno());
+    }
+
+    /** fib_validate_source: an input flow whose source routes back as local (here through "local default") is EINVAL. */
+    @Test
+    void anIpv4InputLookupWhoseSourceIsLocalByRouteIsMartian() throws Exception {
+        InMemoryKernel k = base();
+        assertEquals(io.github.netroute.routing.RouteType.LOCAL, k.lookup(io.github.netroute.routing.RouteLookup
+                .parse("10.1.0.1 from 10.5.0.3 iif br0")).type());
+        k.addRoute(Route.parse("local default dev br0"));
+        RoutingException e = assertThrows(RoutingException.class,
+                () -> k.lookup(io.github.netroute.routing.RouteLookup.parse("10.1.0.1 from 10.5.0.3 iif br0")));
+        assertEquals(Errno.EINVAL, e.errno());
+    }
+
+    /** ip_route_input_slow: with forwarding off, an input lookup that hits an error route is EHOSTUNREACH. */
+    @Test
+    void anIpv4InputLookupHittingAnErrorRouteWithoutForwardingIsHostUnreachable() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("blackhole default"));
+        RoutingException e = assertThrows(RoutingException.class,
+                () -> k.lookup(io.github.netroute.routing.RouteLookup.parse("10.5.1.7 from 10.5.0.3 iif br0")));
+        assertEquals(Errno.EHOSTUNREACH, e.errno());
+    }
+
+    /** A gateway that is local (nh_scope host) is not used: an IPv4 lookup through such a route reports no gateway. */
+    @Test
+    void anIpv4GatewayResolvedThroughALocalRouteIsNotReportedByLookups() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("local default dev br0"));
+        k.addRoute(Route.parse("10.0.0.0/8 via 10.2.0.254 dev br0"));
+        io.github.netroute.routing.LookupResult r = k.lookup(io.github.netroute.routing.RouteLookup.parse(
+                "10.5.1.7 mark 0x1"));
+        assertEquals(null, r.gateway());
+        assertEquals("br0", r.device());
+    }
+
+    /** inet6_addr_add calls addrconf_add_mroute: adding an IPv6 address restores a deleted ff00::/8 route. */
+    @Test
+    void addingAnIpv6AddressRestoresTheMulticastRoute() throws Exception {
+        InMemoryKernel k = base();
+        k.deleteRoute(Route.parseSelector("ff00::/8 dev br0 table local metric 256"));
+        k.addAddress(Address.parse("2001:db8:9::1/64 dev br0 nodad"));
+        assertEquals(1, k.routes().stream().filter(r -> r.dst().toString().equals("ff00::/8")
+                && "br0".equals(r.device())).count());
+    }
+
+    /** Deleting ::/0 with wildcards from a table without a default route matches fib6_null_entry: ENOENT, not ESRCH. */
+    @Test
+    void deletingAMissingIpv6DefaultRouteIsEnoent() throws Exception {
+        InMemoryKernel k = base();
+        assertEquals(Errno.ENOENT, assertThrows(RoutingException.class,
+                () -> k.deleteRoute(Route.parseSelector("::/0"))).errno());
+        assertEquals(Errno.ESRCH, assertThrows(RoutingException.class,
+                () -> k.deleteRoute(Route.parseSelector("::/0 metric 1024"))).errno());
+        assertEquals(Errno.ESRCH, assertThrows(RoutingException.class,
+                () -> k.deleteRoute(Route.parseSelector("2001:db8:9::/64"))).errno());
+    }
+
+    /** ip6_route_info_append: an IPv6 multipath request naming one nexthop twice is EEXIST, whatever the verb. */
+    @Test
+    void anIpv6MultipathWithARepeatedHopIsEexist() throws Exception {
+        InMemoryKernel k = base();
+        assertEquals(Errno.EEXIST, assertThrows(RoutingException.class, () -> k.changeRoute(
+                Route.parse("::/0 nexthop via 2001:db8:1::fe nexthop via 2001:db8:1::fe"))).errno());
+    }
+
+    /** The onlink gateway check looks up "local", which is one trie with main until a rule changes. */
+    @Test
+    void theOnlinkGatewayCheckSeesMainWhileTheTablesAreMerged() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("local default dev br0"));
+        k.addRoute(Route.parse("default via 10.1.0.254 dev br0 onlink"));
+        k.addRule(io.github.netroute.routing.Rule.parse("from 10.7.0.0/16 table 7 pref 7"));
+        assertEquals(Errno.EINVAL, assertThrows(RoutingException.class,
+                () -> k.addRoute(Route.parse("10.8.0.0/16 via 10.1.0.253 dev br0 onlink"))).errno());
+    }
+
+    /** ipv6_dev_get_saddr: a destination of link-local scope or smaller takes its source from the outgoing device. */
+    @Test
+    void anIpv6LoopbackScopedDestinationTakesTheSourceOfTheOutgoingDevice() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("::/0 dev br1"));
+        assertEquals(InetAddresses.parse("2001:db8:2::1"),
+                k.lookup(io.github.netroute.routing.RouteLookup.parse("::1 oif br1")).source());
+    }
+}
