@@ -166,7 +166,8 @@ final class BenchCommand implements Callable<Integer> {
         List<java.lang.management.GarbageCollectorMXBean> gcs =
                 java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
         long before = collections(gcs);
-        for (long allocated = 0; allocated < (4L << 30) && collections(gcs) == before; allocated += 64 << 10) {
+        long cap = Math.min(4L << 30, Runtime.getRuntime().maxMemory() / 2); // a collector that never collects
+        for (long allocated = 0; allocated < cap && collections(gcs) == before; allocated += 64 << 10) {
             sink = new byte[64 << 10];
         }
         sink = null;
