@@ -116,9 +116,17 @@ final class LookupEngine {
             note(t, "multipath: first alive nexthop taken (the kernel hashes the flow)");
         }
         InetAddress gw = res.gateway();
-        if (gw != null && addressType(v, gw, LOCAL) == RouteType.LOCAL) {
-            // the gateway resolved through a local route: nh_scope host, so the result does not use the gateway
-            gw = null;
+        if (gw != null) {
+            // fib_check_nh_v4_gw resolved the gateway through the rules at scope link: when that gives a local route
+            // the nexthop has scope host and the result does not use the gateway (re-resolved here, as of now)
+            Flow g = Flow.of(Family.INET, gw);
+            g.iif = "lo";
+            g.scope = 253;
+            g.uid = f.uid;
+            FibResult gr = fibLookup(v, g, null);
+            if (gr.ok() && gr.route().type() == RouteType.LOCAL) {
+                gw = null;
+            }
         }
         InetAddress src;
         if (saddr != 0) {
@@ -169,8 +177,10 @@ final class LookupEngine {
         if (v.isLocalAddress(q.from())) {
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
-        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null) {
-            // fib_validate_source: the route back to the source must be unicast (accept_local off)
+        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null
+                && (!v.ipv4TablesMerged() || customLocalRoutes(v))) {
+            // fib_validate_source's full check (custom rules or user local routes; rp_filter off otherwise only
+            // refuses a local source): the route back to the source must be unicast (accept_local off)
             Flow back = Flow.of(Family.INET, q.from());
             back.src(q.to());
             back.iif = "lo";
@@ -194,6 +204,18 @@ final class LookupEngine {
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
                 null, res.table(), iif.name(), markOf(f), uidOf(f), r));
+    }
+
+    /** net->ipv4.fib_has_custom_local_routes, approximated: a local route not made by the kernel in local or main. */
+    private static boolean customLocalRoutes(RoutingView v) {
+        boolean[] found = {false};
+        for (long id : new long[] {LOCAL, MAIN}) {
+            FibTable tb = v.table(Family.INET, id);
+            if (tb != null && !found[0]) {
+                tb.forEach(x -> found[0] |= x.type() == RouteType.LOCAL && x.protocol().value() != 2);
+            }
+        }
+        return found[0];
     }
 
     private static Decision lookup6(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
@@ -492,6 +514,9 @@ final class LookupEngine {
         }
         if (r.scope().value() >= SCOPE_HOST && f.family == Family.INET) {
             return true; // host-scope nexthops are never marked dead
+        }
+        if (f.family == Family.INET6 && (r.type() == RouteType.LOCAL || r.type() == RouteType.ANYCAST)) {
+            return true; // an address's local route is not marked dead, also on a device that is down
         }
         if (ifindex == 0) {
             return true; // a model route whose device is unknown

@@ -98,7 +98,8 @@ import java.util.function.Consumer;
  *     addresses flushed when a link goes down or away, secondaries deleted with their primary), with the kernel's
  *     silences: IPv4 routes flushed by {@code fib_flush} (link down, last address gone, prefsrc gone) and IPv6
  *     prefsrc clearing send nothing. One {@link RoutingEvent.LinkChanged} per link change where the kernel sends
- *     several RTM_NEWLINK ({@link KnownDifference#LINK_DETAILS}); route events carry the route as a dump shows it.
+ *     several RTM_NEWLINK ({@link KnownDifference#LINK_DETAILS}); RouteAdded carries the route as a dump shows it, RouteRemoved
+ *     the route without live dead/linkdown flags (as RTM_DELROUTE does).
  *     The IPv4 route a {@code replace} overwrote is not reported as removed (the kernel sends RTM_NEWROUTE with
  *     NLM_F_REPLACE only).</li>
  * <li>{@code addLink} rejects kinds other than dummy and bridge with EOPNOTSUPP "Unknown device type".</li>
@@ -111,7 +112,8 @@ import java.util.function.Consumer;
  * {@link KnownDifference#LINK_DETAILS} (MACs, qdiscs, operstate, RTM_NEWLINK counts), {@link KnownDifference#ADDRESS_DETAILS}
  * (lifetimes, DAD flags), {@link KnownDifference#MULTIPATH_SELECTION} (first live hop instead of the flow hash) and
  * {@link KnownDifference#IPV6_SIBLINGS_HIDE_ROUTES_IN_DUMPS} (an IPv6 multipath route is one entry here, so no
- * single-path route hides between its hops).
+ * single-path route hides between its hops) and {@link KnownDifference#IPV4_MULTIPATH_HOP_NOT_MARKED_DEAD} (see
+ * above).
  *
  * <p>Thread-safe: every operation holds one lock.
  */
@@ -732,14 +734,14 @@ public final class InMemoryKernel implements Routing {
         }
     }
 
-    /** The events the operation caused, routes as a dump reports them (under the lock). */
+    /** The events the operation caused, added routes as a dump reports them (under the lock). */
     private List<RoutingEvent> drain() {
         List<RoutingEvent> out = new ArrayList<>(k.events.size() + 1);
         for (RoutingEvent e : k.events) {
             if (e instanceof RoutingEvent.RouteAdded a) {
                 out.add(new RoutingEvent.RouteAdded(dumped(a.route())));
             } else if (e instanceof RoutingEvent.RouteRemoved r) {
-                out.add(new RoutingEvent.RouteRemoved(dumped(r.route())));
+                out.add(r); // RTM_DELROUTE carries no dead/linkdown flags (observed when a link goes down)
             } else {
                 out.add(e);
             }

@@ -61,7 +61,14 @@ public enum KnownDifference {
      * kernel keeps a multipath route as one entry at the first hop's place and lists everything. Comparisons stop
      * at a state where an IPv6 multipath route shares its prefix and metric with a single-path route.
      */
-    IPV6_SIBLINGS_HIDE_ROUTES_IN_DUMPS("IPv6 dumps skip single-path routes between multipath siblings");
+    IPV6_SIBLINGS_HIDE_ROUTES_IN_DUMPS("IPv6 dumps skip single-path routes between multipath siblings"),
+
+    /**
+     * When the last IPv4 address of a device goes, a real kernel marks the nexthops of IPv4 multipath routes through
+     * that device dead ({@code fib_sync_down_dev}); the in-memory kernel keeps such hops alive. Comparisons stop at
+     * a state with an IPv4 multipath hop on a device without IPv4 addresses.
+     */
+    IPV4_MULTIPATH_HOP_NOT_MARKED_DEAD("IPv4 multipath hops on a device that lost its last address stay alive");
 
     private final String summary;
 

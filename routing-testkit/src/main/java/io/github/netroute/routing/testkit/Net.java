@@ -171,7 +171,22 @@ final class Net {
                     if (!r.isMultipath()) {
                         gone = r.deviceIndex() == idx;
                     } else if (unregister) {
-                        gone = onDev(r, idx);
+                        // the siblings through the device go; the others stay (as a single path if one is left)
+                        List<NextHop> rest = new ArrayList<>();
+                        for (NextHop h : r.nextHops()) {
+                            if (h.deviceIndex() != idx) {
+                                rest.add(h);
+                            }
+                        }
+                        gone = rest.isEmpty();
+                        if (!gone && rest.size() != r.nextHops().size()) {
+                            for (NextHop h : r.nextHops()) {
+                                if (h.deviceIndex() == idx) {
+                                    k.routeRemoved(V6Routes.withHops(r, List.of(h)));
+                                }
+                            }
+                            r = V6Routes.withHops(r, rest);
+                        }
                     } else {
                         gone = true;
                         for (NextHop h : r.nextHops()) {
@@ -187,7 +202,7 @@ final class Net {
                         k.routeRemoved(r); // fib6 deletes notify (IPv4's fib_flush does not)
                     }
                 }
-                if (keep.size() != list.size()) {
+                if (!keep.equals(list)) {
                     t.set(p, keep);
                 }
             }
@@ -369,7 +384,8 @@ final class Net {
             V4Routes.magicDelete(k, r);
         }
         k.removeLocal(a.address());
-        if (!k.isLocalAddress(a.address()) && k.addressType(a.address(), RouteTable.LOCAL) != RouteType.LOCAL) {
+        // fib_del_ifaddr: "this local address finally disappeared" is judged by the local table alone
+        if (k.addressType(a.address(), RouteTable.LOCAL) != RouteType.LOCAL) {
             FibTable main = k.table(Family.INET, 254);
             if (main != null) {
                 InetAddress gone = a.address();
@@ -402,14 +418,14 @@ final class Net {
     }
 
     static void addV6(KernelState k, KernelState.Dev d, Address a) throws KErr {
-        if (!d.loopback() && d.up) {
-            // inet6_addr_add -> addrconf_add_dev -> addrconf_add_mroute: ff00::/8 comes back if it was deleted
-            V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.MULTICAST, 255, IpPrefix.parse("ff00::/8"), d, 256));
-        }
         for (Address e : d.v6) {
             if (e.address().equals(a.address())) {
                 throw KErr.of(Errno.EEXIST, "ipv6: address already assigned");
             }
+        }
+        if (!d.loopback() && d.up) {
+            // a new address brings ff00::/8 back if it was deleted (observed; not for a duplicate address)
+            V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.MULTICAST, 255, IpPrefix.parse("ff00::/8"), d, 256));
         }
         EnumSet<AddressFlag> fl = EnumSet.noneOf(AddressFlag.class);
         for (AddressFlag f : a.flags()) {

@@ -200,6 +200,14 @@ final class V4Routes {
             FibTable tb = k.table(Family.INET, tid);
             if (tb != null) {
                 res = k.fibTable(tb, q);
+                FibTable main = tid == 255 && k.merged4 ? k.table(Family.INET, 254) : null;
+                if (main != null) {
+                    // local is one trie with main until a rule changes: the longest prefix of both wins
+                    FibResult m = k.fibTable(main, q);
+                    if (m.ok() && (!res.ok() || m.prefixLength() > res.prefixLength())) {
+                        res = m;
+                    }
+                }
             }
         }
         if (res == null || !res.ok()) {
@@ -418,6 +426,10 @@ final class V4Routes {
 
     static void magicAdd(KernelState k, Route r) {
         try {
+            // fib_magic goes through fib_create_info: a prefsrc that is no longer local (its local route was
+            // deleted) makes the route invalid, and fib_magic ignores the error
+            k.newTable(Family.INET, r.table().id());
+            validPrefsrc(k, r, r.table().id());
             insert(k, r, CREATE | APPEND);
         } catch (KErr e) {
             // EEXIST: the kernel ignores it

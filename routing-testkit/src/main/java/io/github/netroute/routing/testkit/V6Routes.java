@@ -175,7 +175,8 @@ final class V6Routes {
                 FibTable main = k.table(Family.INET6, 254);
                 if (main != null) {
                     FibResult res = k.fibTable(main, FibQuery.to(gw).ignoreLinkState(true));
-                    if (res.ok() && !reject(res.route().type()) && !res.route().dst().isDefault()
+                    if (res.ok() && !reject(res.route().type()) && !loopbackReject(k, res)
+                            && !res.route().dst().address().isAnyLocalAddress()
                             && (res.route().type() != RouteType.UNICAST || dev == null
                                     || dev.index != res.deviceIndex())) {
                         throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway or device mismatch");

@@ -2,6 +2,7 @@ package io.github.netroute.routing.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Errno;
@@ -260,5 +261,64 @@ class DifferentialFixesTest {
         k.addRoute(Route.parse("::/0 dev br1"));
         assertEquals(InetAddresses.parse("2001:db8:2::1"),
                 k.lookup(io.github.netroute.routing.RouteLookup.parse("::1 oif br1")).source());
+    }
+
+    /** A kernel route whose prefsrc is no longer local (its local route deleted) is not added (fib_create_info). */
+    @Test
+    void aSecondaryGetsNoLocalRouteWhenThePrimarysLocalRouteIsGone() throws Exception {
+        InMemoryKernel k = base();
+        k.deleteRoute(Route.parseSelector("local 10.1.0.1 dev br0 table local"));
+        k.addAddress(Address.parse("10.1.0.3/24 dev br0"));
+        assertTrue(k.routes().stream().noneMatch(r -> r.dst().toString().equals("10.1.0.3/32")));
+    }
+
+    /**
+     * fib_del_ifaddr flushes main-table routes with the address as prefsrc once the local table no longer says the
+     * address is local, even when another device still has the address (its local route was deleted by hand).
+     */
+    @Test
+    void prefsrcRoutesAreFlushedWhenTheLocalTableForgetsTheAddress() throws Exception {
+        InMemoryKernel k = base();
+        k.addLink("br2", "bridge");
+        k.addAddress(Address.parse("10.1.0.1/24 dev br2"));
+        k.deleteRoute(Route.parseSelector("local 10.1.0.1 dev br0 table local"));
+        k.deleteRoute(Route.parseSelector("local 10.1.0.1 dev br2 table local"));
+        k.deleteLink("br2");
+        assertTrue(k.routes().stream().noneMatch(r -> r.dst().toString().equals("10.1.0.0/24")), () -> {
+            try {
+                return k.routes().toString();
+            } catch (RoutingException e) {
+                return e.toString();
+            }
+        });
+    }
+
+    /** Deleting a link removes only the IPv6 multipath siblings through it; the rest of the route stays. */
+    @Test
+    void deletingALinkKeepsTheOtherIpv6Siblings() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("2001:db8::/32 nexthop via 2001:db8:2::fe nexthop via 2001:db8:1::fe"));
+        k.deleteLink("br0");
+        assertEquals(List.of("2001:db8::/32 via 2001:db8:2::fe dev br1 metric 1024 pref medium"), k.routes().stream()
+                .filter(r -> r.dst().toString().equals("2001:db8::/32")).map(Route::toString).toList());
+    }
+
+    /** An IPv6 address added to a device that is down still answers lookups as local. */
+    @Test
+    void anIpv6AddressOnADownDeviceIsLocal() throws Exception {
+        InMemoryKernel k = base();
+        k.setLinkUp("br0", false);
+        k.addAddress(Address.parse("2001:db8:1::1/64 dev br0 nodad"));
+        assertEquals(io.github.netroute.routing.RouteType.LOCAL,
+                k.lookup(io.github.netroute.routing.RouteLookup.parse("2001:db8:1::1")).type());
+    }
+
+    /** The gateway check of a table-local route sees main too while local and main are one trie. */
+    @Test
+    void aLocalTableGatewayResolvesThroughMainWhileMerged() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("broadcast default dev br0"));
+        assertEquals(Errno.EEXIST, assertThrows(RoutingException.class,
+                () -> k.addRoute(Route.parse("default via 10.1.0.254 table local"))).errno());
     }
 }
