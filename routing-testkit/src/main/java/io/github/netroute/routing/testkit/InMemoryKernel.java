@@ -70,7 +70,8 @@ import java.util.function.Consumer;
  *     (flushing, survival of host-scope and error routes), address deletion (secondaries go with their primary,
  *     main-table prefsrc routes flushed, IPv6 prefsrc cleared).</li>
  * <li>Links: {@code lo} (ifindex 1) starts down; setting it up adds 127.0.0.1/8 and ::1/128; a fresh namespace
- *     already has {@code local ::1} in IPv6 table local. ifindexes are allocated increasing, never reused
+ *     has no IPv6 address or route; writing {@code addr_gen_mode} ({@link #setAddrGenMode}) gives a down
+ *     {@code lo} its {@code ::1/128} and {@code local ::1} at once, as on Linux 6.18. ifindexes are allocated increasing, never reused
  *     until they wrap. dummy and bridge links have carrier when up (a bridge without ports has carrier, as
  *     on the real kernel).</li>
  * <li>Lookups: the rule walk with every selector, suppress_prefixlength/ifgroup, longest prefix with tos/scope/oif
@@ -135,8 +136,8 @@ public final class InMemoryKernel implements Routing {
 
     /**
      * Exactly what {@code ip netns add} gives: {@code lo} (ifindex 1) down without addresses, the default rules of
-     * both families, IPv6 tables main and local with {@code local ::1 dev lo table local}, no IPv4 table,
-     * IPv6 {@link AddrGenMode#EUI64}.
+     * both families, empty IPv6 tables main and local (no IPv6 address or route until {@code lo} goes up or
+     * {@link #setAddrGenMode} is called, as on Linux 6.18), no IPv4 table, IPv6 {@link AddrGenMode#EUI64}.
      */
     public static InMemoryKernel freshNamespace() {
         KernelState k = new KernelState();
@@ -152,7 +153,6 @@ public final class InMemoryKernel implements Routing {
                 .protocol(RouteProtocol.KERNEL).build());
         k.newTable(Family.INET6, 255);
         k.newTable(Family.INET6, 254);
-        V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(Net.V6_LOOPBACK), lo, 0));
         return new InMemoryKernel(k);
     }
 
@@ -245,6 +245,7 @@ public final class InMemoryKernel implements Routing {
                 // observed (Linux 6.18): writing net.ipv6.conf.all.addr_gen_mode gives lo its ::1/128 at once,
                 // even while lo is down
                 Net.loopback6Address(k, lo);
+                V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(Net.V6_LOOPBACK), lo, 0));
                 lo.link = null;
             }
         }

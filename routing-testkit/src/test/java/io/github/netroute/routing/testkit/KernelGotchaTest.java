@@ -55,8 +55,12 @@ class KernelGotchaTest {
                 IpScript.rules(k, Family.INET));
         assertEquals("0:\tfrom all lookup local\n32766:\tfrom all lookup main\n", IpScript.rules(k, Family.INET6));
         assertEquals("", v4(k));
-        assertEquals("local ::1 dev lo table local proto kernel metric 0 pref medium\n", v6(k));
+        assertEquals("", v6(k), "a fresh namespace has no IPv6 route until lo goes up or addr_gen_mode is written");
+        assertTrue(k.addresses(Family.INET6).isEmpty());
         assertFalse(k.link("lo").orElseThrow().up());
+        k.setAddrGenMode(AddrGenMode.NONE);
+        assertEquals("local ::1 dev lo table local proto kernel metric 0 pref medium\n", v6(k),
+                "writing addr_gen_mode gives the down lo ::1 and its local route");
         assertEquals("Error: FIB table does not exist.", err(k, "route del 1.2.3.4/32 table main"));
         assertEquals("RTNETLINK answers: No such process", err(k, "-6 route del 2001::1/128 table main"));
     }
