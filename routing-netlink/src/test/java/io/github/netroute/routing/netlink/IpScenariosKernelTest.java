@@ -1,5 +1,7 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.Json;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Address;

@@ -1,5 +1,7 @@
 package io.github.netroute.routing.testkit;
 
+import io.github.netroute.routing.testsupport.Json;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.netroute.routing.Family;
@@ -237,7 +239,7 @@ class RealKernelCheckTest {
             return;
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> j = (Map<String, Object>) ((List<Object>) MiniJson.parse(r.out)).get(0);
+        Map<String, Object> j = (Map<String, Object>) ((List<Object>) Json.parse(r.out)).get(0);
         Map<String, String> real = new TreeMap<>();
         real.put("type", String.valueOf(j.getOrDefault("type", "unicast")));
         real.put("dst", String.valueOf(j.get("dst")));

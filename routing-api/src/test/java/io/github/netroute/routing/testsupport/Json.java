@@ -1,4 +1,4 @@
-package io.github.netroute.routing.netlink;
+package io.github.netroute.routing.testsupport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A tiny JSON reader for {@code ip -j} output: objects → LinkedHashMap, arrays → List, numbers → Long/Double. */
-final class Json {
+public final class Json {
   private final String s;
   private int i;
 
@@ -14,7 +14,7 @@ final class Json {
     this.s = s;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json j = new Json(text);
     Object v = j.value();
     j.ws();
@@ -23,7 +23,7 @@ final class Json {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> objects(String text) {
+  public static List<Map<String, Object>> objects(String text) {
     return (List<Map<String, Object>>) parse(text);
   }
 
