@@ -23,6 +23,8 @@ final class Flow {
     int dport;
     long uid;
     boolean ignoreLinkState;
+    /** fib6_lookup (not fib6_rule_lookup): a reject route, throw included, that a table returns ends the rule walk. */
+    boolean rejectEnds;
 
     static Flow of(Family family, InetAddress dst) {
         Flow f = new Flow();

@@ -117,17 +117,14 @@ final class LookupEngine {
         }
         InetAddress gw = res.gateway();
         if (gw != null) {
-            // fib_check_nh_v4_gw resolved the gateway through the rules at scope link: when that gives a local route
-            // the nexthop has scope host and the result does not use the gateway (re-resolved here, as of now)
-            Flow g = Flow.of(Family.INET, gw);
-            g.iif = "lo";
-            g.scope = 253;
-            g.uid = f.uid;
-            FibResult gr = fibLookup(v, g, null);
-            if (gr.ok() && gr.route().type() == RouteType.LOCAL) {
+            // fib_check_nh_v4_gw gave the nexthop scope host when its gateway resolved to a local route at creation:
+            // the result then does not use the gateway (the view remembers it, or it is re-resolved as of now)
+            Boolean host = v.ipv4NexthopHostScope(r, hop);
+            if (host == null ? gatewayResolvesLocal(v, gw, res.deviceIndex(), res.table(), f.uid) : host) {
                 gw = null;
             }
         }
+        InetAddress nhGw = res.gateway(); // fib_info_update_nhc_saddr selects with the nexthop's gateway, used or not
         InetAddress src;
         if (saddr != 0) {
             src = null; // the kernel reports RTA_PREFSRC only for a source it chose
@@ -135,12 +132,31 @@ final class LookupEngine {
             src = r.prefsrc();
             note(t, "source " + InetAddresses.format(src) + " (route prefsrc)");
         } else {
-            src = selectAddr4(v, res.deviceIndex(), gw, r.scope().value());
+            src = selectAddr4(v, res.deviceIndex(), nhGw, r.scope().value());
             note(t, "source " + (src == null ? "none" : InetAddresses.format(src)) + " (address selection on "
                     + res.device() + ")");
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), gw, res.device(), res.deviceIndex(), src,
                 res.table(), null, markOf(f), uidOf(f), r));
+    }
+
+    /**
+     * fib_check_nh_v4_gw's resolution of an IPv4 gateway (scope link, through the nexthop's device, in the route's
+     * own table first unless main, then through the rules): true when it gives a local route, that is when the
+     * nexthop gets scope host and lookups do not report the gateway.
+     */
+    static boolean gatewayResolvesLocal(RoutingView v, InetAddress gw, int ifindex, RouteTable table, long uid) {
+        Flow g = Flow.of(Family.INET, gw);
+        g.iif = "lo";
+        g.scope = 253;
+        g.uid = uid;
+        g.oif = ifindex;
+        FibTable own = table == null || table.id() == MAIN ? null : v.table(Family.INET, table.id());
+        FibResult gr = own == null ? null : tableLookup(v, own, g, null);
+        if (gr == null || !gr.ok()) {
+            gr = fibLookup(v, g, null);
+        }
+        return gr.ok() && gr.route().type() == RouteType.LOCAL;
     }
 
     private static Decision input4(RoutingView v, RouteLookup q, Flow f, Link iif, int saddr, int daddr,
@@ -178,7 +194,7 @@ final class LookupEngine {
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
         if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null
-                && (!v.ipv4TablesMerged() || customLocalRoutes(v))) {
+                && (!v.ipv4TablesMerged() || v.ipv4CustomLocalRoutes())) {
             // fib_validate_source's full check (custom rules or user local routes; rp_filter off otherwise only
             // refuses a local source): the route back to the source must be unicast (accept_local off)
             Flow back = Flow.of(Family.INET, q.from());
@@ -207,7 +223,7 @@ final class LookupEngine {
     }
 
     /** net->ipv4.fib_has_custom_local_routes, approximated: a local route not made by the kernel in local or main. */
-    private static boolean customLocalRoutes(RoutingView v) {
+    static boolean customLocalRoutes(RoutingView v) {
         boolean[] found = {false};
         for (long id : new long[] {LOCAL, MAIN}) {
             FibTable tb = v.table(Family.INET, id);
@@ -352,8 +368,8 @@ final class LookupEngine {
             if (res.ok() && suppressed(v, c, res, t)) {
                 continue;
             }
-            if (res.error() == null || !res.error().equals(Errno.EAGAIN)) {
-                return res;
+            if (res.error() == null || !res.error().equals(Errno.EAGAIN) || (f.rejectEnds && res.route() != null)) {
+                return res; // fib6_lookup: a throw route is a result (RTF_REJECT), not "try the next rule"
             }
         }
         if (t != null) {
@@ -560,7 +576,9 @@ final class LookupEngine {
             return RouteType.UNICAST; // kernel: RTN_UNICAST when the table exists; callers treat both the same
         }
         Flow f = Flow.of(fam, a);
-        FibResult r = tableLookup(v, tb, f, null);
+        // inet_addr_type_table: while no IPv4 rule was changed, local and main are one trie (fib_get_table of either)
+        FibResult r = fam == Family.INET && (tableId == LOCAL || tableId == MAIN) && v.ipv4TablesMerged()
+                ? mergedLookup(v, f, null) : tableLookup(v, tb, f, null);
         return r.ok() ? r.route().type() : RouteType.UNICAST;
     }
 
@@ -624,9 +642,8 @@ final class LookupEngine {
                     return a.address();
                 }
                 int ascope = scope6(ahi);
-                if (ascope == 0x1 && dscope != 0x1) {
-                    continue; // loopback only for loopback
-                }
+                // ::1 is a candidate too (its host scope ranks it last by rule 2): with no other address Linux
+                // answers src ::1 for a global destination
                 // rule 2: prefer scope >= destination scope, the smallest such
                 score = ascope >= dscope ? 100_000 - ascope * 100 : ascope * 100 - 100_000;
                 if (a.flags().contains(AddressFlag.DEPRECATED)) {

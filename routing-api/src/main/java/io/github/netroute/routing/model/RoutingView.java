@@ -66,9 +66,47 @@ public interface RoutingView {
         return LookupEngine.lookup(this, flow, false);
     }
 
+    /**
+     * {@code net->ipv4.fib_has_custom_local_routes}: a route of type local was ever added through RTM_NEWROUTE (in any
+     * table; the flag is never cleared). The default approximates it from the current tables: a local route not made
+     * by the kernel in table local or main.
+     */
+    default boolean ipv4CustomLocalRoutes() {
+        return LookupEngine.customLocalRoutes(this);
+    }
+
+    /**
+     * Whether hop {@code hop} of an IPv4 route got scope host when the route was created (its gateway resolved to a
+     * local route then; lookups do not report such a gateway), or null when the view does not know: the lookup then
+     * resolves the gateway as of now.
+     */
+    default Boolean ipv4NexthopHostScope(io.github.netroute.routing.Route route, int hop) {
+        return null;
+    }
+
+    /**
+     * fib_check_nh_v4_gw's resolution of an IPv4 gateway as of now (scope link, through device {@code ifindex}, in
+     * {@code table} first unless main, then through the rules): true when it gives a local route, so that the nexthop
+     * gets scope host.
+     */
+    default boolean ipv4GatewayResolvesLocal(InetAddress gateway, int ifindex, io.github.netroute.routing.RouteTable table) {
+        return LookupEngine.gatewayResolvesLocal(this, gateway, ifindex, table, 0);
+    }
+
     /** A raw FIB lookup as the kernel's own checks make it (rule walk or merged tables; no source selection). */
     default FibResult fib(FibQuery query) {
         return LookupEngine.fibLookup(this, query.toFlow(), null);
+    }
+
+    /**
+     * IPv6 {@code fib6_lookup}, the lookup of the kernel's gateway checks: as {@link #fib}, but a throw route found in
+     * a table ends the walk with that route (fib6_rule_action_alt and the local-then-main fast path keep any route
+     * that is not the null entry), so the result is an error with the throw route.
+     */
+    default FibResult fib6Lookup(FibQuery query) {
+        Flow f = query.toFlow();
+        f.rejectEnds = true;
+        return LookupEngine.fibLookup(this, f, null);
     }
 
     /** A raw lookup in one table ({@code fib_table_lookup}); {@link io.github.netroute.routing.Errno#EAGAIN} when nothing matched. */

@@ -403,7 +403,14 @@ public final class InMemoryKernel implements Routing {
             try {
                 if (route.family() == Family.INET) {
                     Route r = V4Routes.create(k, route);
+                    boolean[] host = V4Routes.hostScopeHops(k, r);
                     V4Routes.insert(k, r, verb.nlmFlags());
+                    if (host != null) {
+                        k.hostScopeHops.put(r, host);
+                    }
+                    if (r.type() == RouteType.LOCAL) {
+                        k.customLocal4 = true; // inet_rtm_newroute: sticky, any table, never cleared
+                    }
                 } else {
                     V6Routes.add(k, route, verb.nlmFlags());
                 }

@@ -103,6 +103,13 @@ final class KernelState implements RoutingView {
     /** net->ipv6.fib6_has_custom_rules: set by the first IPv6 rule added (not by deletes); until then lookups
      * consult local, then main, whatever the rule list says. */
     boolean custom6;
+    /** net->ipv4.fib_has_custom_local_routes: set by any successful RTM_NEWROUTE of type local, never cleared. */
+    boolean customLocal4;
+    /**
+     * The nexthop scopes fib_check_nh_v4_gw gave IPv4 routes with gateways when they were added (true: scope host, the
+     * gateway resolved to a local route), by route and hop; kept as of creation, as the kernel keeps them.
+     */
+    final Map<io.github.netroute.routing.Route, boolean[]> hostScopeHops = new HashMap<>();
     /**
      * The notifications the last operation caused, in order (the kernel's RTM_NEW/DEL messages on the route and
      * address groups); drained by {@link InMemoryKernel} after each operation. Not part of a snapshot.
@@ -149,6 +156,8 @@ final class KernelState implements RoutingView {
         t6.forEach((id, t) -> k.t6.put(id, t.copy()));
         k.merged4 = merged4;
         k.custom6 = custom6;
+        k.customLocal4 = customLocal4;
+        k.hostScopeHops.putAll(hostScopeHops);
         k.forwarding = forwarding;
         k.addrGenMode = addrGenMode;
         k.localAddrs.putAll(localAddrs);
@@ -257,6 +266,17 @@ final class KernelState implements RoutingView {
     @Override
     public FibTable table(Family family, long id) {
         return tables(family).get(id);
+    }
+
+    @Override
+    public Boolean ipv4NexthopHostScope(io.github.netroute.routing.Route route, int hop) {
+        boolean[] h = hostScopeHops.get(route);
+        return h == null || hop < 0 || hop >= h.length ? null : h[hop];
+    }
+
+    @Override
+    public boolean ipv4CustomLocalRoutes() {
+        return customLocal4;
     }
 
     @Override

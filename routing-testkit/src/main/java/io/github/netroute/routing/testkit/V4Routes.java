@@ -144,6 +144,25 @@ final class V4Routes {
         return s;
     }
 
+    /** The nexthop scopes fib_check_nh_v4_gw gives a new route's gateways (true: host), or null without gateways. */
+    static boolean[] hostScopeHops(KernelState k, Route r) {
+        if (r.type() != RouteType.UNICAST) {
+            return null;
+        }
+        List<NextHop> hops = r.isMultipath() ? r.nextHops()
+                : List.of(new NextHop(r.gateway(), r.device(), r.deviceIndex(), 1, r.flags(), r.realms()));
+        boolean[] out = new boolean[hops.size()];
+        boolean any = false;
+        for (int i = 0; i < out.length; i++) {
+            NextHop h = hops.get(i);
+            if (h.gateway() != null && !h.flags().contains(NextHopFlag.ONLINK)) {
+                any = true;
+                out[i] = k.ipv4GatewayResolvesLocal(h.gateway(), h.deviceIndex(), r.table());
+            }
+        }
+        return any ? out : null;
+    }
+
     private static Route validPrefsrc(KernelState k, Route r, long tid) throws KErr {
         InetAddress p = r.prefsrc();
         if (p == null) {

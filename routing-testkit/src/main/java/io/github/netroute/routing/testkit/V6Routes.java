@@ -175,10 +175,21 @@ final class V6Routes {
                 FibTable main = k.table(Family.INET6, 254);
                 if (main != null) {
                     FibResult res = k.fibTable(main, FibQuery.to(gw).ignoreLinkState(true));
+                    // ip6_nh_lookup_table passes the oif without RT6_LOOKUP_F_IFACE: rt6_score_route prefers a route
+                    // of the chosen metric through that device over the first one
+                    boolean onDev = res.ok() && dev != null && dev.index == res.deviceIndex();
+                    if (res.ok() && dev != null && !onDev && !res.route().isMultipath()) {
+                        for (Route x : main.get(res.route().dst())) {
+                            if (x.priority() == res.route().priority() && x.deviceIndex() == dev.index
+                                    && x.type() == RouteType.UNICAST && sameSrc(x, res.route())) {
+                                onDev = true;
+                                break;
+                            }
+                        }
+                    }
                     if (res.ok() && !reject(res.route().type()) && !loopbackReject(k, res)
                             && !res.route().dst().address().isAnyLocalAddress()
-                            && (res.route().type() != RouteType.UNICAST || dev == null
-                                    || dev.index != res.deviceIndex())) {
+                            && (res.route().type() != RouteType.UNICAST || !onDev)) {
                         throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway or device mismatch");
                     }
                 }
@@ -195,7 +206,7 @@ final class V6Routes {
                     }
                 }
                 if (res == null) {
-                    res = k.fib(FibQuery.to(gw).oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name));
+                    res = k.fib6Lookup(FibQuery.to(gw).oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name));
                     if (!res.ok() || res.gateway() != null || loopbackReject(k, res)) {
                         throw KErr.of(Errno.EHOSTUNREACH);
                     }

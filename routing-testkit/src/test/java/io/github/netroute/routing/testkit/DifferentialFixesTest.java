@@ -321,4 +321,134 @@ class DifferentialFixesTest {
         assertEquals(Errno.EEXIST, assertThrows(RoutingException.class,
                 () -> k.addRoute(Route.parse("default via 10.1.0.254 table local"))).errno());
     }
+
+    /**
+     * fib6_lookup (the fallback of ip6_route_check_nh) keeps any route a table returns, a throw route too: a throw in
+     * table local ends the gateway check with RTF_REJECT, EHOSTUNREACH ({@code ip -6 route add throw 2001:db8:1::/64
+     * table local; ip -6 route add 2001:db8:6::/48 via 2001:db8:1::fe table 1000} fails); a throw in the route's own
+     * table only sends the check on to the rules.
+     */
+    @Test
+    void anIpv6ThrowRouteInTableLocalEndsTheGatewayCheck() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("2001:db8:5::/48 via 2001:db8:1::fe table 1000"));
+        k.addRoute(Route.parse("throw 2001:db8:1::/64 table local"));
+        assertEquals(Errno.EHOSTUNREACH, assertThrows(RoutingException.class,
+                () -> k.addRoute(Route.parse("2001:db8:6::/48 via 2001:db8:1::fe table 1000"))).errno());
+        k.addRoute(Route.parse("throw 2001:db8:1::/64 table 1000"));
+        k.deleteRoute(Route.parseSelector("throw 2001:db8:1::/64 table local"));
+        k.addRoute(Route.parse("2001:db8:7::/48 via 2001:db8:1::fe table 1000"));
+        // route lookups (fib6_rule_lookup) still go on past a throw route
+        k.addRoute(Route.parse("throw 2001:db8:1::/64 table local"));
+        assertEquals("br0", k.lookup(io.github.netroute.routing.RouteLookup.parse("2001:db8:1::fe")).device());
+    }
+
+    /**
+     * inet_addr_type_table: while no IPv4 rule was ever changed, tables local and main are one trie, so a prefsrc check
+     * in table local sees main's longer prefixes: with {@code 10.0.0.0/8 via 10.1.0.254} in main, {@code local default
+     * dev br0} does not make 10.9.9.9 local and {@code src 10.9.9.9} is EINVAL; after a rule change it is accepted.
+     */
+    @Test
+    void aPrefsrcCheckSeesMainWhileLocalAndMainAreMerged() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("10.0.0.0/8 via 10.1.0.254"));
+        k.addRoute(Route.parse("local default dev br0"));
+        assertEquals(Errno.EINVAL, assertThrows(RoutingException.class,
+                () -> k.addRoute(Route.parse("10.0.0.0/8 via 10.1.0.254 table 100 src 10.9.9.9"))).errno());
+        k.addRule(io.github.netroute.routing.Rule.parse("pref 100 lookup 100", Family.INET));
+        k.deleteRule(io.github.netroute.routing.Rule.parseSelector("pref 100", Family.INET));
+        k.addRoute(Route.parse("10.0.0.0/8 via 10.1.0.254 table 100 src 10.9.9.9"));
+    }
+
+    /**
+     * fib_check_nh_v4_gw resolves a gateway through the nexthop's device: a {@code local default dev br0} in table
+     * local does not hide the gateway of {@code default via 10.2.0.254 dev br1}, and {@code ip route get 8.8.8.8 oif
+     * br1} reports {@code via 10.2.0.254}.
+     */
+    @Test
+    void aGatewayIsResolvedThroughItsNexthopDevice() throws Exception {
+        InMemoryKernel k = base();
+        k.addAddress(Address.parse("10.2.0.1/24 dev br1"));
+        k.addRoute(Route.parse("local default dev br0"));
+        k.addRule(io.github.netroute.routing.Rule.parse("lookup 100", Family.INET));
+        k.addRoute(Route.parse("default via 10.2.0.254 dev br1"));
+        assertEquals("10.2.0.254", InetAddresses.format(
+                k.lookup(io.github.netroute.routing.RouteLookup.parse("8.8.8.8 oif br1")).gateway()));
+    }
+
+    /**
+     * inet_rtm_newroute sets fib_has_custom_local_routes on any successful add of a local route (any table) and never
+     * clears it; from then on fib_validate_source makes the full check, and a source whose route back is broadcast is
+     * martian: {@code ip route add broadcast 10.5.0.0/16 dev br0; ip route add local 172.16.0.0/12 dev br0 table 100;
+     * ip route del ...; ip route get 10.1.0.255 from 10.5.0.3 iif br0} is EINVAL.
+     */
+    @Test
+    void aLocalRouteOnceAddedKeepsTheFullSourceCheck() throws Exception {
+        InMemoryKernel k = base();
+        k.addRoute(Route.parse("broadcast 10.5.0.0/16 dev br0"));
+        io.github.netroute.routing.RouteLookup q = io.github.netroute.routing.RouteLookup.parse(
+                "10.1.0.255 from 10.5.0.3 iif br0");
+        assertEquals(io.github.netroute.routing.RouteType.BROADCAST, k.lookup(q).type());
+        k.addRoute(Route.parse("local 172.16.0.0/12 dev br0 table 100"));
+        assertEquals(Errno.EINVAL, assertThrows(RoutingException.class, () -> k.lookup(q)).errno());
+        k.deleteRoute(Route.parseSelector("local 172.16.0.0/12 table 100"));
+        assertEquals(Errno.EINVAL, assertThrows(RoutingException.class, () -> k.lookup(q)).errno());
+    }
+
+    /**
+     * A gateway that is our own address gives the nexthop scope host when the route is added (fib_check_nh_v4_gw), and
+     * the nexthop keeps that scope: {@code ip addr add 10.6.0.1/24 dev br0; ip route add 10.5.0.0/16 via 10.6.0.1;
+     * ip route get 10.5.1.7} says {@code dev br0 src 10.6.0.1} (the source is still selected with the gateway), and
+     * after {@code ip addr del 10.6.0.1/24 dev br0} it still reports no gateway ({@code dev br0 src 10.1.0.1}).
+     */
+    @Test
+    void aGatewayNexthopKeepsTheScopeItGotWhenAdded() throws Exception {
+        InMemoryKernel k = base();
+        k.addAddress(Address.parse("10.6.0.1/24 dev br0"));
+        k.addRoute(Route.parse("10.5.0.0/16 via 10.6.0.1"));
+        k.addRoute(Route.parse("default via 10.1.0.254"));
+        io.github.netroute.routing.RouteLookup q = io.github.netroute.routing.RouteLookup.parse("10.5.1.7");
+        io.github.netroute.routing.LookupResult r = k.lookup(q);
+        assertEquals(null, r.gateway());
+        assertEquals("10.6.0.1", InetAddresses.format(r.source()));
+        k.deleteAddress(Address.parse("10.6.0.1/24 dev br0"));
+        r = k.lookup(q);
+        assertEquals(null, r.gateway());
+        assertEquals("10.1.0.1", InetAddresses.format(r.source()));
+    }
+
+    /**
+     * ip6_route_check_nh_onlink looks the gateway up in main with the route's device as oif but without
+     * RT6_LOOKUP_F_IFACE: among the routes of the chosen metric, one through that device wins. With 2001:db8:2::/64 on
+     * br1 and br0 (metric 256 both), {@code ip -6 route add ::/0 via 2001:db8:2::fe dev br0 onlink} is accepted; a
+     * lower-metric route through another device still wins ({@code 2001:db8:1::/64 dev br1 metric 100}: EINVAL).
+     */
+    @Test
+    void anIpv6OnlinkCheckPrefersARouteThroughTheNexthopDevice() throws Exception {
+        InMemoryKernel k = base();
+        k.addAddress(Address.parse("2001:db8:2::1/64 dev br0 nodad"));
+        k.addRoute(Route.parse("::/0 via 2001:db8:2::fe dev br0 onlink"));
+        k.addRoute(Route.parse("2001:db8:5::/48 via 2001:db8:2::fe dev br1 onlink"));
+        k.addRoute(Route.parse("2001:db8:1::/64 dev br1 metric 100"));
+        assertEquals(Errno.EINVAL, assertThrows(RoutingException.class,
+                () -> k.addRoute(Route.parse("2001:db8:7::/48 via 2001:db8:1::fe dev br0 onlink"))).errno());
+        k.addRoute(Route.parse("2001:db8:8::/48 via 2001:db8:1::fe dev br1 onlink"));
+    }
+
+    /**
+     * ipv6_dev_get_saddr does not leave ::1 out of the candidates: with no other IPv6 address, {@code ip -6 route get}
+     * of a global destination answers {@code src ::1} (through a device route and through a local route alike).
+     */
+    @Test
+    void loopbackIsTheIpv6SourceOfLastResort() throws Exception {
+        InMemoryKernel k = base();
+        k.deleteLink("br0");
+        k.deleteAddress(Address.parse("2001:db8:2::1/64 dev br1 nodad"));
+        k.addRoute(Route.parse("2001:db8:5::/48 dev br1"));
+        assertEquals("::1", InetAddresses.format(
+                k.lookup(io.github.netroute.routing.RouteLookup.parse("2001:db8:5::1")).source()));
+        k.addRoute(Route.parse("local ::/0 dev br1"));
+        assertEquals("::1", InetAddresses.format(
+                k.lookup(io.github.netroute.routing.RouteLookup.parse("2001:db8:1::1")).source()));
+    }
 }
