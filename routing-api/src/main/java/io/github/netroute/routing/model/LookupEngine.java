@@ -106,7 +106,9 @@ final class LookupEngine {
         Route r = res.route();
         if (r.type() == RouteType.LOCAL) {
             InetAddress src = saddr != 0 ? null : r.prefsrc() != null ? r.prefsrc() : q.to();
-            note(t, "local route: delivered through lo" + (src == null ? "" : ", source " + InetAddresses.format(src)));
+            if (t != null) {
+                note(t, "local route: delivered through lo" + (src == null ? "" : ", source " + InetAddresses.format(src)));
+            }
             Link lo = v.link(1);
             return ok(q, t, new LookupResult(RouteType.LOCAL, q.to(), q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
                     res.table(), null, markOf(f), uidOf(f), r));
@@ -130,11 +132,15 @@ final class LookupEngine {
             src = null; // the kernel reports RTA_PREFSRC only for a source it chose
         } else if (r.prefsrc() != null) {
             src = r.prefsrc();
-            note(t, "source " + InetAddresses.format(src) + " (route prefsrc)");
+            if (t != null) {
+                note(t, "source " + InetAddresses.format(src) + " (route prefsrc)");
+            }
         } else {
             src = selectAddr4(v, res.deviceIndex(), nhGw, r.scope().value());
-            note(t, "source " + (src == null ? "none" : InetAddresses.format(src)) + " (address selection on "
-                    + res.device() + ")");
+            if (t != null) {
+                note(t, "source " + (src == null ? "none" : InetAddresses.format(src)) + " (address selection on "
+                        + res.device() + ")");
+            }
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), gw, res.device(), res.deviceIndex(), src,
                 res.table(), null, markOf(f), uidOf(f), r));

@@ -62,6 +62,11 @@ public final class RoutingModel implements RoutingView {
     private final boolean merged;
     private final boolean forwarding;
     private final long uid;
+    /** Memo of {@link #ipv4NexthopHostScope}: the model is immutable, so a gateway resolves the same way every time. */
+    private final java.util.concurrent.ConcurrentHashMap<GatewayKey, Boolean> gatewayLocal =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record GatewayKey(InetAddress gateway, int ifindex, long table) {}
 
     private RoutingModel(Builder b) {
         TreeMap<Integer, Link> byIndex = new TreeMap<>();
@@ -256,6 +261,33 @@ public final class RoutingModel implements RoutingView {
     @Override
     public long defaultUid() {
         return uid;
+    }
+
+    /**
+     * Whether a hop's gateway resolves to a local route (the nexthop then has scope host and lookups do not report
+     * the gateway), resolved as the kernel does when a route is created (uid 0) and remembered: this model does not
+     * change. Null for a hop whose device index is unknown (the lookup then resolves it through the chosen device).
+     */
+    @Override
+    public Boolean ipv4NexthopHostScope(Route route, int hop) {
+        InetAddress gw;
+        int ifindex;
+        if (route.isMultipath()) {
+            if (hop < 0 || hop >= route.nextHops().size()) {
+                return null;
+            }
+            gw = route.nextHops().get(hop).gateway();
+            ifindex = route.nextHops().get(hop).deviceIndex();
+        } else {
+            gw = route.gateway();
+            ifindex = route.deviceIndex();
+        }
+        if (gw == null || ifindex == 0) {
+            return gw == null ? Boolean.FALSE : null;
+        }
+        RouteTable table = route.table();
+        return gatewayLocal.computeIfAbsent(new GatewayKey(gw, ifindex, table.id()),
+                k -> LookupEngine.gatewayResolvesLocal(this, k.gateway(), k.ifindex(), table, 0));
     }
 
     @Override
