@@ -82,12 +82,7 @@ final class AddressSyntax {
                     continue;
                 }
                 case "scope":
-                    t.value();
-                    try {
-                        scope = RouteScope.parse(t.peekLast());
-                    } catch (IllegalArgumentException e) {
-                        throw t.invalid("scope");
-                    }
+                    scope = t.scope();
                     continue;
                 case "label":
                     label = name(t, "label");
@@ -302,24 +297,12 @@ final class AddressSyntax {
                     b.uid(t.unsigned("uid", 0xFFFF_FFFFL));
                     continue;
                 case "tos":
-                case "dsfield": {
-                    t.value();
-                    int d = Names.dsfieldValue(t.peekLast());
-                    if (d < 0) {
-                        throw t.invalid("tos");
-                    }
-                    b.tos(d);
+                case "dsfield":
+                    b.tos(t.dsfield());
                     continue;
-                }
-                case "ipproto": {
-                    t.value();
-                    int p = Names.ipProtoValue(t.peekLast());
-                    if (p < 0) {
-                        throw t.invalid("ipproto");
-                    }
-                    b.ipProto(p);
+                case "ipproto":
+                    b.ipProto(t.ipProto());
                     continue;
-                }
                 case "sport":
                 case "dport": {
                     t.value();

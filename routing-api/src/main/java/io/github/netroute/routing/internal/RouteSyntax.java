@@ -110,15 +110,9 @@ final class RouteSyntax {
                     return;
                 }
                 case "tos":
-                case "dsfield": {
-                    String v = t.value();
-                    int d = Names.dsfieldValue(v);
-                    if (d < 0) {
-                        throw t.invalid("tos");
-                    }
-                    tos = d;
+                case "dsfield":
+                    tos = t.dsfield();
                     return;
-                }
                 case "expires": {
                     String v = t.value();
                     String n = v.endsWith("sec") ? v.substring(0, v.length() - 3) : v;
@@ -137,12 +131,7 @@ final class RouteSyntax {
                     priority = t.unsigned("metric", 0xFFFF_FFFFL);
                     return;
                 case "scope":
-                    t.value();
-                    try {
-                        scope = RouteScope.parse(t.peekLast());
-                    } catch (IllegalArgumentException e) {
-                        throw t.invalid("scope");
-                    }
+                    scope = t.scope();
                     return;
                 case "dev":
                 case "oif":

@@ -84,15 +84,9 @@ final class RuleSyntax {
                     b.priority(t.unsigned("priority", 0xFFFF_FFFFL));
                     break;
                 case "tos":
-                case "dsfield": {
-                    t.value();
-                    int d = Names.dsfieldValue(t.peekLast());
-                    if (d < 0) {
-                        throw t.invalid("tos");
-                    }
-                    b.tos(d);
+                case "dsfield":
+                    b.tos(t.dsfield());
                     break;
-                }
                 case "dscp": {
                     String v = t.value();
                     long d = Numbers.parseOrMinus1(v);
@@ -204,15 +198,9 @@ final class RuleSyntax {
                     }
                     break;
                 }
-                case "ipproto": {
-                    t.value();
-                    int p = Names.ipProtoValue(t.peekLast());
-                    if (p < 0) {
-                        throw t.invalid("ipproto");
-                    }
-                    b.ipProto(p);
+                case "ipproto":
+                    b.ipProto(t.ipProto());
                     break;
-                }
                 case "goto":
                     checkOneAction(t, action, wi);
                     t.value();

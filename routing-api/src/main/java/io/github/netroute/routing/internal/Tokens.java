@@ -137,6 +137,36 @@ final class Tokens {
         return v;
     }
 
+    /** The next word as a TOS/dsfield value: an rt_dsfield name or a hex number (iproute2 reads tos in hex). */
+    int dsfield() {
+        value();
+        int d = Names.dsfieldValue(peekLast());
+        if (d < 0) {
+            throw invalid("tos");
+        }
+        return d;
+    }
+
+    /** The next word as a scope name or number. */
+    io.github.netroute.routing.RouteScope scope() {
+        value();
+        try {
+            return io.github.netroute.routing.RouteScope.parse(peekLast());
+        } catch (IllegalArgumentException e) {
+            throw invalid("scope");
+        }
+    }
+
+    /** The next word as an IP protocol name or number. */
+    int ipProto() {
+        value();
+        int p = Names.ipProtoValue(peekLast());
+        if (p < 0) {
+            throw invalid("ipproto");
+        }
+        return p;
+    }
+
     /** A literal address. */
     InetAddress address(String what) {
         InetAddress a = InetAddresses.parseOrNull(words.get(next - 1));
