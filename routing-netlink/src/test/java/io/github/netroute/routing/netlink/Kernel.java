@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Assumptions;
  * {@code ip} exists; creates and removes throwaway namespaces {@code nr-nl-<random>}; runs {@code ip} to set up
  * and read back (never used by the code under test).
  */
-final class Kernel {
+public final class Kernel {
   private Kernel() {}
 
-  static void assumeKernel() {
+  public static void assumeKernel() {
     Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "needs Linux rtnetlink");
     Assumptions.assumeTrue(isRoot(), "needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN for namespaces)");
     Assumptions.assumeTrue(canRun("ip", "-V"), "needs iproute2's ip to set up and read back namespaces");
@@ -48,7 +48,7 @@ final class Kernel {
   }
 
   /** A fresh namespace with deterministic IPv6 (no link-local address generation), named nr-nl-XXXX. */
-  static String newNamespace() throws Exception {
+  public static String newNamespace() throws Exception {
     String ns = "nr-nl-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFL);
     run("ip", "netns", "add", ns);
     run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.addr_gen_mode=1");
@@ -56,7 +56,7 @@ final class Kernel {
     return ns;
   }
 
-  static void deleteNamespace(String ns) {
+  public static void deleteNamespace(String ns) {
     if (ns == null) return;
     try {
       run("ip", "netns", "del", ns);
@@ -65,7 +65,7 @@ final class Kernel {
     }
   }
 
-  static String run(String... cmd) throws Exception {
+  public static String run(String... cmd) throws Exception {
     Result r = exec(cmd);
     assertEquals(0, r.exit, String.join(" ", cmd) + ": " + r.out);
     return r.out;
