@@ -13,12 +13,86 @@ package io.github.netroute.routing;
  */
 public sealed interface Change {
 
+    /**
+     * The one dispatch over change kinds: every consumer (the netlink client, the in-memory kernel, the
+     * reconciler, {@link Routing#apply}) implements this, so a new kind of change fails to compile until
+     * each of them handles it.
+     *
+     * <pre>{@code
+     * String verb = change.accept(new Change.Visitor<String, RuntimeException>() {
+     *     public String route(RouteVerb verb, Route route) { return verb.ipName(); }
+     *     public String deleteRoute(Route route) { return "del"; }
+     *     ...
+     * });
+     * }</pre>
+     *
+     * @param <R> the result type
+     * @param <X> what the visitor may throw ({@link RuntimeException} for none, {@link RoutingException}
+     *     for a visitor that applies the change)
+     */
+    interface Visitor<R, X extends Exception> {
+        /** RTM_NEWROUTE with the verb's flags. @param verb the verb @param route the route @return the result */
+        R route(RouteVerb verb, Route route) throws X;
+
+        /** RTM_DELROUTE. @param route the route @return the result */
+        R deleteRoute(Route route) throws X;
+
+        /** RTM_NEWRULE. @param rule the rule @return the result */
+        R addRule(Rule rule) throws X;
+
+        /** RTM_DELRULE. @param rule the rule @return the result */
+        R deleteRule(Rule rule) throws X;
+
+        /** RTM_NEWADDR. @param address the address @return the result */
+        R addAddress(Address address) throws X;
+
+        /** RTM_DELADDR. @param address the address @return the result */
+        R deleteAddress(Address address) throws X;
+    }
+
+    /**
+     * Calls the visitor's method for this kind of change.
+     *
+     * @param visitor the visitor
+     * @param <R> the result type
+     * @param <X> what the visitor may throw
+     * @return what the visitor returned
+     * @throws X what the visitor threw
+     */
+    <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
+
+    /** The rtnetlink message type this change is sent as, e.g. {@code RTM_NEWROUTE}. @return the name */
+    String messageType();
+
+    /** The object this change is about (a {@link Route}, {@link Rule} or {@link Address}). @return it */
+    Object subject();
+
+    /** Whether this change removes something (the {@code del} kinds). @return true for deletes */
+    default boolean isDelete() {
+        return messageType().startsWith("RTM_DEL");
+    }
+
     /** RTM_NEWROUTE with a verb's flags. @param verb the verb @param route the route */
     record RouteChange(RouteVerb verb, Route route) implements Change {
         /** Requires both. */
         public RouteChange {
             java.util.Objects.requireNonNull(verb, "verb");
             java.util.Objects.requireNonNull(route, "route");
+        }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.route(verb, route);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWROUTE";
+        }
+
+        @Override
+        public Object subject() {
+            return route;
         }
 
         @Override
@@ -35,6 +109,21 @@ public sealed interface Change {
         }
 
         @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.deleteRoute(route);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELROUTE";
+        }
+
+        @Override
+        public Object subject() {
+            return route;
+        }
+
+        @Override
         public String toString() {
             return "route del " + route;
         }
@@ -45,6 +134,21 @@ public sealed interface Change {
         /** Requires the rule. */
         public RuleAdd {
             java.util.Objects.requireNonNull(rule, "rule");
+        }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.addRule(rule);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWRULE";
+        }
+
+        @Override
+        public Object subject() {
+            return rule;
         }
 
         @Override
@@ -61,6 +165,21 @@ public sealed interface Change {
         }
 
         @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.deleteRule(rule);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELRULE";
+        }
+
+        @Override
+        public Object subject() {
+            return rule;
+        }
+
+        @Override
         public String toString() {
             return "rule del " + rule;
         }
@@ -74,6 +193,21 @@ public sealed interface Change {
         }
 
         @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.addAddress(address);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWADDR";
+        }
+
+        @Override
+        public Object subject() {
+            return address;
+        }
+
+        @Override
         public String toString() {
             return "addr add " + address;
         }
@@ -84,6 +218,21 @@ public sealed interface Change {
         /** Requires the address. */
         public AddressDelete {
             java.util.Objects.requireNonNull(address, "address");
+        }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.deleteAddress(address);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELADDR";
+        }
+
+        @Override
+        public Object subject() {
+            return address;
         }
 
         @Override

@@ -141,21 +141,46 @@ public interface Routing extends AutoCloseable {
      */
     default java.util.List<ChangeResult> apply(java.util.List<? extends Change> changes) {
         java.util.List<ChangeResult> out = new ArrayList<>(changes.size());
+        Change.Visitor<Void, RoutingException> applier = new Change.Visitor<>() {
+            @Override
+            public Void route(RouteVerb verb, Route route) throws RoutingException {
+                modifyRoute(verb, route);
+                return null;
+            }
+
+            @Override
+            public Void deleteRoute(Route route) throws RoutingException {
+                Routing.this.deleteRoute(route);
+                return null;
+            }
+
+            @Override
+            public Void addRule(Rule rule) throws RoutingException {
+                Routing.this.addRule(rule);
+                return null;
+            }
+
+            @Override
+            public Void deleteRule(Rule rule) throws RoutingException {
+                Routing.this.deleteRule(rule);
+                return null;
+            }
+
+            @Override
+            public Void addAddress(Address address) throws RoutingException {
+                Routing.this.addAddress(address);
+                return null;
+            }
+
+            @Override
+            public Void deleteAddress(Address address) throws RoutingException {
+                Routing.this.deleteAddress(address);
+                return null;
+            }
+        };
         for (Change c : changes) {
             try {
-                if (c instanceof Change.RouteChange rc) {
-                    modifyRoute(rc.verb(), rc.route());
-                } else if (c instanceof Change.RouteDelete rd) {
-                    deleteRoute(rd.route());
-                } else if (c instanceof Change.RuleAdd ra) {
-                    addRule(ra.rule());
-                } else if (c instanceof Change.RuleDelete rd) {
-                    deleteRule(rd.rule());
-                } else if (c instanceof Change.AddressAdd aa) {
-                    addAddress(aa.address());
-                } else if (c instanceof Change.AddressDelete ad) {
-                    deleteAddress(ad.address());
-                }
+                c.accept(applier);
                 out.add(ChangeResult.ok(c));
             } catch (RoutingException e) {
                 out.add(new ChangeResult(c, e));

@@ -4,6 +4,12 @@ package io.github.netroute.routing;
  * A change notification from {@link Routing#subscribe}: the kernel's RTM_NEW/DEL messages on the route,
  * rule, link and address multicast groups, typed, plus an explicit {@link ResyncNeeded} when events were lost.
  *
+ * <p>Each event carries what the netlink notification carried: its message type ({@link #messageType()}),
+ * the notification's {@code nlmsg_flags} ({@link #flags()}: {@link #NLM_F_REPLACE} on a replaced route,
+ * {@link #NLM_F_APPEND}, {@link #NLM_F_CREATE}, {@link #NLM_F_EXCL} as the kernel set them) and the object.
+ * The netlink client and the in-memory kernel deliver the same type, so one printer (an {@code ip monitor})
+ * serves both.
+ *
  * <pre>{@code
  * try (Subscription s = routing.subscribe(event -> {
  *     if (event instanceof RoutingEvent.ResyncNeeded) reconcileFully();
@@ -12,33 +18,258 @@ package io.github.netroute.routing;
  * }</pre>
  */
 public sealed interface RoutingEvent {
-    /** A route was added or changed. @param route the route as the kernel reports it */
-    record RouteAdded(Route route) implements RoutingEvent {}
+    /** {@code NLM_F_REPLACE}: a NEWROUTE notification for a route that replaced another. */
+    int NLM_F_REPLACE = 0x100;
+    /** {@code NLM_F_EXCL}. */
+    int NLM_F_EXCL = 0x200;
+    /** {@code NLM_F_CREATE}. */
+    int NLM_F_CREATE = 0x400;
+    /** {@code NLM_F_APPEND}: a NEWROUTE notification for a route appended after its siblings. */
+    int NLM_F_APPEND = 0x800;
 
-    /** A route was removed. @param route the route as the kernel reports it */
-    record RouteRemoved(Route route) implements RoutingEvent {}
+    /**
+     * The rtnetlink message type of the notification, e.g. {@code RTM_NEWROUTE}; {@code NLMSG_ERROR} for
+     * {@link ResyncNeeded}. @return the name
+     */
+    String messageType();
 
-    /** A rule was added. @param rule the rule */
-    record RuleAdded(Rule rule) implements RoutingEvent {}
+    /** The notification's {@code nlmsg_flags} (0 where the source sets none). @return the flags */
+    int flags();
 
-    /** A rule was removed. @param rule the rule */
-    record RuleRemoved(Rule rule) implements RoutingEvent {}
+    /** The route, rule, link or address; the reason text for {@link ResyncNeeded}. @return the object */
+    Object subject();
 
-    /** A link was added or changed (up/down, carrier, …). @param link the link */
-    record LinkChanged(Link link) implements RoutingEvent {}
+    /** Whether this is a {@code RTM_DEL*} notification ({@code ip monitor} prints {@code Deleted }). @return true if so */
+    default boolean isDelete() {
+        return messageType().startsWith("RTM_DEL");
+    }
 
-    /** A link was removed. @param link the link */
-    record LinkRemoved(Link link) implements RoutingEvent {}
+    /**
+     * A route was added or changed. @param route the route as the kernel reports it
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record RouteAdded(Route route, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public RouteAdded {
+            java.util.Objects.requireNonNull(route, "route");
+        }
 
-    /** An address was added. @param address the address */
-    record AddressAdded(Address address) implements RoutingEvent {}
+        /** Without flags. @param route the object */
+        public RouteAdded(Route route) {
+            this(route, 0);
+        }
 
-    /** An address was removed. @param address the address */
-    record AddressRemoved(Address address) implements RoutingEvent {}
+        @Override
+        public String messageType() {
+            return "RTM_NEWROUTE";
+        }
+
+        @Override
+        public Object subject() {
+            return route;
+        }
+    }
+
+    /**
+     * A route was removed. @param route the route as the kernel reports it
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record RouteRemoved(Route route, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public RouteRemoved {
+            java.util.Objects.requireNonNull(route, "route");
+        }
+
+        /** Without flags. @param route the object */
+        public RouteRemoved(Route route) {
+            this(route, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELROUTE";
+        }
+
+        @Override
+        public Object subject() {
+            return route;
+        }
+    }
+
+    /**
+     * A rule was added. @param rule the rule
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record RuleAdded(Rule rule, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public RuleAdded {
+            java.util.Objects.requireNonNull(rule, "rule");
+        }
+
+        /** Without flags. @param rule the object */
+        public RuleAdded(Rule rule) {
+            this(rule, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWRULE";
+        }
+
+        @Override
+        public Object subject() {
+            return rule;
+        }
+    }
+
+    /**
+     * A rule was removed. @param rule the rule
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record RuleRemoved(Rule rule, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public RuleRemoved {
+            java.util.Objects.requireNonNull(rule, "rule");
+        }
+
+        /** Without flags. @param rule the object */
+        public RuleRemoved(Rule rule) {
+            this(rule, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELRULE";
+        }
+
+        @Override
+        public Object subject() {
+            return rule;
+        }
+    }
+
+    /**
+     * A link was added or changed (up/down, carrier, …). @param link the link
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record LinkChanged(Link link, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public LinkChanged {
+            java.util.Objects.requireNonNull(link, "link");
+        }
+
+        /** Without flags. @param link the object */
+        public LinkChanged(Link link) {
+            this(link, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWLINK";
+        }
+
+        @Override
+        public Object subject() {
+            return link;
+        }
+    }
+
+    /**
+     * A link was removed. @param link the link
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record LinkRemoved(Link link, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public LinkRemoved {
+            java.util.Objects.requireNonNull(link, "link");
+        }
+
+        /** Without flags. @param link the object */
+        public LinkRemoved(Link link) {
+            this(link, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELLINK";
+        }
+
+        @Override
+        public Object subject() {
+            return link;
+        }
+    }
+
+    /**
+     * An address was added. @param address the address
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record AddressAdded(Address address, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public AddressAdded {
+            java.util.Objects.requireNonNull(address, "address");
+        }
+
+        /** Without flags. @param address the object */
+        public AddressAdded(Address address) {
+            this(address, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWADDR";
+        }
+
+        @Override
+        public Object subject() {
+            return address;
+        }
+    }
+
+    /**
+     * An address was removed. @param address the address
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record AddressRemoved(Address address, int flags) implements RoutingEvent {
+        /** Requires the object. */
+        public AddressRemoved {
+            java.util.Objects.requireNonNull(address, "address");
+        }
+
+        /** Without flags. @param address the object */
+        public AddressRemoved(Address address) {
+            this(address, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELADDR";
+        }
+
+        @Override
+        public Object subject() {
+            return address;
+        }
+    }
 
     /**
      * Events were lost (the socket's receive buffer overflowed: ENOBUFS) or could not be decoded; the
      * subscriber must re-read the full state. @param reason why
      */
-    record ResyncNeeded(String reason) implements RoutingEvent {}
+    record ResyncNeeded(String reason) implements RoutingEvent {
+        @Override
+        public String messageType() {
+            return "NLMSG_ERROR";
+        }
+
+        @Override
+        public int flags() {
+            return 0;
+        }
+
+        @Override
+        public Object subject() {
+            return reason;
+        }
+    }
 }

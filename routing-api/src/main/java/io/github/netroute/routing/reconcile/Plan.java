@@ -43,7 +43,7 @@ public record Plan(List<Change> changes, List<String> conflicts) {
     }
 
     static char symbol(Change c) {
-        if (c instanceof Change.RouteDelete || c instanceof Change.RuleDelete || c instanceof Change.AddressDelete) {
+        if (c.isDelete()) {
             return '-';
         }
         if (c instanceof Change.RouteChange rc && rc.verb() != io.github.netroute.routing.RouteVerb.ADD) {
