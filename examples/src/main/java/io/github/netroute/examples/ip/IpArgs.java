@@ -1,4 +1,4 @@
-package io.github.netroute.examples;
+package io.github.netroute.examples.ip;
 
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Family;

@@ -1,4 +1,4 @@
-package io.github.netroute.examples;
+package io.github.netroute.examples.ip;
 
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.netlink.NetlinkRouting;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
             "--addr-gen-mode none makes the in-memory kernel behave like net.ipv6.conf.{all,default}.addr_gen_mode=1",
             "(no IPv6 link-local addresses from MACs); the default is eui64, the kernel's default."},
         sortOptions = false)
-final class IpCommand implements Callable<Integer> {
+public final class IpCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "ip options, OBJECT, COMMAND and arguments.")
     List<String> args = new ArrayList<>();
 
@@ -48,7 +48,7 @@ final class IpCommand implements Callable<Integer> {
     }
 
     /** The whole command, testable with other streams. */
-    static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err) throws Exception {
+    public static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err) throws Exception {
         List<String> a = new ArrayList<>(argv);
         String netns = null;
         boolean host = false;
@@ -203,7 +203,7 @@ final class IpCommand implements Callable<Integer> {
     }
 
     /** The first line of a state file made with --addr-gen-mode (a comment to ip -batch). */
-    static final String GEN_MODE_LINE = "# netroute: addr_gen_mode ";
+    public static final String GEN_MODE_LINE = "# netroute: addr_gen_mode ";
 
     private static AddrGenMode savedGenMode(Path state) throws java.io.IOException {
         try (BufferedReader r = Files.newBufferedReader(state)) {

@@ -1,5 +1,6 @@
-package io.github.netroute.examples;
+package io.github.netroute.examples.ip;
 
+import io.github.netroute.examples.Format;
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * int rc = ip.exec(List.of("route", "add", "10.0.0.0/8", "via", "192.168.1.1"));   // 0, or 2 with "RTNETLINK answers: …"
  * }</pre>
  */
-final class IpTool {
+public final class IpTool {
     private final Routing routing;
     private final PrintStream out;
     private final PrintStream err;
@@ -755,7 +756,7 @@ final class IpTool {
     }
 
     /** Splits a batch line like iproute2's makeargs: whitespace, with '"' and '\'' quoting; '#' starts a comment. */
-    static List<String> split(String line) {
+    public static List<String> split(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = null;
         char quote = 0;
