@@ -125,36 +125,11 @@ public final class IpCommand implements Callable<Integer> {
             }
             int rc;
             if (batch != null) {
-                rc = 0;
                 BufferedReader r = batch.equals("-")
                         ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
                         : Files.newBufferedReader(Path.of(batch));
                 try (r) {
-                    String line;
-                    int n = 0;
-                    while ((line = r.readLine()) != null) {
-                        n++;
-                        List<String> w = IpTool.split(line);
-                        if (w.isEmpty()) {
-                            continue;
-                        }
-                        int one = tool.exec(w, false);
-                        if (one == 0 && IpTool.mutates(w)) {
-                            journal.add(String.join(" ", w));
-                        }
-                        if (one != 0 && tool.fatal()) {
-                            // iproute2 exit()s on an argument error: no 'Command failed', -force or not
-                            rc = one;
-                            break;
-                        }
-                        if (one != 0) {
-                            err.println("Command failed " + batch + ":" + n);
-                            rc = 1;
-                            if (!force) {
-                                break;
-                            }
-                        }
-                    }
+                    rc = tool.batch(r, batch, force, journal);
                 }
             } else if (a.isEmpty()) {
                 err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");

@@ -1,30 +1,19 @@
 package io.github.netroute.examples.ip;
 
-import io.github.netroute.examples.Format;
-import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Family;
-import io.github.netroute.routing.IpPrefix;
-import io.github.netroute.routing.Link;
-import io.github.netroute.routing.LookupResult;
-import io.github.netroute.routing.Route;
-import io.github.netroute.routing.RouteFilter;
-import io.github.netroute.routing.RouteLookup;
-import io.github.netroute.routing.RouteProtocol;
-import io.github.netroute.routing.RouteScope;
-import io.github.netroute.routing.RouteTable;
-import io.github.netroute.routing.RouteType;
-import io.github.netroute.routing.RouteVerb;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
-import io.github.netroute.routing.Rule;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An iproute2-compatible subset of {@code ip}, run through a {@link Routing}: same output, same error lines,
- * same exit codes for the same state. One instance runs many commands (a batch).
+ * same exit codes for the same state. One instance runs many commands (a batch). This is the dispatcher: it
+ * resolves the object as iproute2 does, hands the rest to that object's {@link IpObject}, and turns what went
+ * wrong into iproute2's error line and exit code.
  *
  * <pre>{@code
  * IpTool ip = new IpTool(routing, System.out, System.err);
@@ -32,45 +21,41 @@ import java.util.Optional;
  * }</pre>
  */
 public final class IpTool {
-    private final Routing routing;
-    private final PrintStream out;
+    /** One row of the object table; {@code object} null: an object netroute does not do yet. */
+    private record Entry(String name, IpObject object) {}
+
+    /**
+     * The object table, in iproute2's order (ip.c cmds[]), which decides abbreviations. An object without an
+     * implementation is not matched at all, so it is reported as iproute2 reports an unknown object ({@code Object
+     * "nexthop" is unknown, try "ip help".}) and does not take abbreviations from the objects after it. Adding one
+     * is a subclass of {@link IpObject} here (and, if it prints, a method on {@link Printer}).
+     */
+    private static final List<Entry> OBJECTS = List.of(
+            new Entry("address", new AddressCommand()),
+            new Entry("route", new RouteCommand()),
+            new Entry("rule", new RuleCommand()),
+            new Entry("link", new LinkCommand()),
+            new Entry("monitor", null),
+            new Entry("nexthop", null));
+
+    private final IpContext ctx;
     private final PrintStream err;
-    private Family family;
-    /** iproute2's do_link: set by the first 'link show' of a run and never reset (ip addr show then shows link mode). */
-    private boolean doLink;
     /** Whether the last {@link #exec} ended with an error after which iproute2 exits (even in a -force batch). */
     private boolean fatal;
 
-    IpTool(Routing routing, PrintStream out, PrintStream err) {
-        this.routing = routing;
-        this.out = out;
+    /** Prints iproute2's text on {@code out}, errors on {@code err}. */
+    public IpTool(Routing routing, PrintStream out, PrintStream err) {
+        this(routing, new TextPrinter(out), err);
+    }
+
+    public IpTool(Routing routing, Printer printer, PrintStream err) {
+        this.ctx = new IpContext(routing, printer);
         this.err = err;
     }
 
     /** The {@code -4}/{@code -6} preference (null: unspecified). */
     void family(Family f) {
-        this.family = f;
-    }
-
-    /**
-     * An iproute2 usage/argument error: printed as is, with iproute2's exit code. Fatal ones are those iproute2
-     * reports with exit(): they end a batch at once, -force or not, without a {@code Command failed} line.
-     */
-    static final class IpError extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int exit;
-        final boolean fatal;
-
-        IpError(String message, int exit, boolean fatal) {
-            super(message);
-            this.exit = exit;
-            this.fatal = fatal;
-        }
-
-        /** A failure of one command (ip returns -1: exit 1, or 'Command failed' in a batch). */
-        IpError(String message) {
-            this(message, 1, false);
-        }
+        ctx.family = f;
     }
 
     /** Whether the last {@link #exec} ended ip (an argument error): a batch stops there, -force or not. */
@@ -83,65 +68,12 @@ public final class IpTool {
         if (argv.size() < 2) {
             return false;
         }
-        String obj = object(argv.get(0));
-        String cmd = argv.get(1);
+        IpObject obj = object(argv.get(0));
         if (obj == null) {
             return false;
         }
-        return switch (obj) {
-            case "route", "rule", "address", "link" -> {
-                String c = command(obj, cmd);
-                yield c != null && !c.equals("show") && !c.equals("get");
-            }
-            default -> false;
-        };
-    }
-
-    private static boolean isShow(String cmd) {
-        return matches(cmd, "show") || matches(cmd, "list") || cmd.equals("lst");
-    }
-
-    /** Each object's commands in iproute2's matching order (do_ipaddr, do_iproute, do_iprule, do_iplink). */
-    private static final java.util.Map<String, String[]> COMMANDS = java.util.Map.of(
-            "address", new String[] {"add", "change", "replace", "delete", "list", "show", "lst", "flush", "save",
-                "showdump", "restore", "help"},
-            "route", new String[] {"add", "change", "replace", "prepend", "append", "test", "delete", "list", "show",
-                "lst", "get", "flush", "restore", "showdump", "save", "help"},
-            "rule", new String[] {"list", "lst", "show", "save", "restore", "add", "delete", "flush", "help"},
-            "link", new String[] {"add", "set", "change", "replace", "delete", "show", "lst", "list", "xstats",
-                "afstats", "property", "help"});
-
-    /**
-     * The command an abbreviation means for an object, as iproute2 resolves it (the first of the object's commands
-     * it is a prefix of; {@code chg} is change): {@code ip r a} is route add, {@code ip l s} link set, {@code ip ru s}
-     * rule show. list/lst come back as show. Null when unknown.
-     */
-    static String command(String object, String cmd) {
-        if (cmd.equals("chg") && !object.equals("rule") && !object.equals("link")) {
-            return "change";
-        }
-        for (String c : COMMANDS.get(object)) {
-            if (matches(cmd, c)) {
-                return c.equals("list") || c.equals("lst") ? "show" : c;
-            }
-        }
-        return null;
-    }
-
-    /** The canonical command, or iproute2's error for an unknown one (netroute's for one it does not do). */
-    private static String command(String object, List<String> a, String... supported) throws IpError {
-        if (a.isEmpty()) {
-            return "show";
-        }
-        String c = command(object, a.get(0));
-        if (c == null) {
-            throw new IpError("Command \"" + a.get(0) + "\" is unknown, try \"ip " + object + " help\".", 255,
-                    true);
-        }
-        if (!c.equals("show") && !List.of(supported).contains(c)) {
-            throw new IpError("netroute ip: \"ip " + object + " " + c + "\" is not supported", 255, true);
-        }
-        return c;
+        String c = obj.command(argv.get(1));
+        return c != null && !c.equals("show") && !c.equals("get");
     }
 
     /** iproute2's {@code matches()}: {@code s} is a non-empty prefix of {@code word}. */
@@ -149,11 +81,11 @@ public final class IpTool {
         return !s.isEmpty() && word.startsWith(s);
     }
 
-    /** iproute2's object table order decides abbreviations: address, route, rule, link. */
-    static String object(String s) {
-        for (String o : new String[] {"address", "route", "rule", "link"}) {
-            if (matches(s, o)) {
-                return o;
+    /** The object an abbreviation means (the first implemented one of the table it is a prefix of), or null. */
+    static IpObject object(String s) {
+        for (Entry e : OBJECTS) {
+            if (e.object() != null && matches(s, e.name())) {
+                return e.object();
             }
         }
         return null;
@@ -164,7 +96,7 @@ public final class IpTool {
      *
      * @return iproute2's exit code (0 ok, 1 usage/lookup failure, 2 kernel error, 255 bad argument)
      */
-    int exec(List<String> argv) {
+    public int exec(List<String> argv) {
         return exec(argv, true);
     }
 
@@ -174,36 +106,22 @@ public final class IpTool {
      */
     int exec(List<String> argv, boolean options) {
         List<String> a = new ArrayList<>(argv);
-        Family saved = family;
+        Family saved = ctx.family;
         fatal = false;
         try {
             while (options && !a.isEmpty() && (a.get(0).equals("-4") || a.get(0).equals("-6"))) {
-                family = a.remove(0).equals("-4") ? Family.INET : Family.INET6;
+                ctx.family = a.remove(0).equals("-4") ? Family.INET : Family.INET6;
             }
             if (a.isEmpty()) {
                 err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");
                 return 255;
             }
-            String obj = object(a.get(0));
+            IpObject obj = object(a.get(0));
             if (obj == null) {
                 err.println("Object \"" + a.get(0) + "\" is unknown, try \"ip help\".");
                 return 1;
             }
-            List<String> rest = a.subList(1, a.size());
-            switch (obj) {
-                case "route":
-                    route(rest);
-                    break;
-                case "rule":
-                    rule(rest);
-                    break;
-                case "link":
-                    link(rest);
-                    break;
-                default:
-                    address(rest);
-                    break;
-            }
+            obj.run(ctx, a.subList(1, a.size()));
             return 0;
         } catch (IpError e) {
             err.println(e.getMessage());
@@ -218,8 +136,44 @@ public final class IpTool {
             fatal = true;
             return 255;
         } finally {
-            family = saved;
+            ctx.family = saved;
         }
+    }
+
+    /**
+     * Runs {@code ip -batch NAME [-force]}: line by line until the end or the first failure ({@code Command failed
+     * NAME:LINE} on stderr), every line with {@code -force}, except that an argument error ends the batch at once
+     * as it ends iproute2. Each line that succeeded and changes state is added to {@code journal}.
+     *
+     * @return the batch's exit code (0, 1 after a failed line, or the fatal error's)
+     */
+    int batch(BufferedReader r, String name, boolean force, List<String> journal) throws IOException {
+        int rc = 0;
+        String line;
+        int n = 0;
+        while ((line = r.readLine()) != null) {
+            n++;
+            List<String> w = split(line);
+            if (w.isEmpty()) {
+                continue;
+            }
+            int one = exec(w, false);
+            if (one == 0 && mutates(w)) {
+                journal.add(String.join(" ", w));
+            }
+            if (one != 0 && fatal) {
+                // iproute2 exit()s on an argument error: no 'Command failed', -force or not
+                return one;
+            }
+            if (one != 0) {
+                err.println("Command failed " + name + ":" + n);
+                rc = 1;
+                if (!force) {
+                    break;
+                }
+            }
+        }
+        return rc;
     }
 
     /** What iproute2 prints for a kernel error: the extended ack, else strerror. */
@@ -229,530 +183,6 @@ public final class IpTool {
             return "Error: " + m + (m.endsWith(".") ? "" : ".");
         }
         return "RTNETLINK answers: " + e.errno().description();
-    }
-
-    // ------------------------------------------------------------------ route
-
-    private void route(List<String> a) throws IpError, RoutingException {
-        String cmd = command("route", a, "add", "change", "replace", "prepend", "append", "test", "delete", "get",
-                "flush");
-        if (cmd.equals("show")) {
-            routeShow(a.isEmpty() ? a : a.subList(1, a.size()));
-            return;
-        }
-        List<String> args = a.subList(1, a.size());
-        String text = String.join(" ", args);
-        if (cmd.equals("add") || cmd.equals("replace") || cmd.equals("change") || cmd.equals("prepend")
-                || cmd.equals("append") || cmd.equals("test")) {
-            IpArgs.route(args, family);
-            Route r = withFamily(Route.parse(text), args);
-            checkDevices(r);
-            routing.modifyRoute(RouteVerb.parse(cmd), r);
-        } else if (cmd.equals("delete")) {
-            IpArgs.route(args, family);
-            Route r = withFamily(Route.parseSelector(text), args);
-            checkDevices(r);
-            routing.deleteRoute(r);
-        } else if (cmd.equals("get")) {
-            routeGet(args);
-        } else if (cmd.equals("flush")) {
-            routeFlush(args);
-        } else {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip route help\".", 255, true);
-        }
-    }
-
-    /** A route whose text had no address takes the -6 preference (e.g. {@code ip -6 route add unreachable default}). */
-    private Route withFamily(Route r, List<String> args) {
-        if (family == Family.INET6 && r.family() == Family.INET && r.dst().isDefault() && r.gateway() == null
-                && r.prefsrc() == null && r.nextHops().isEmpty()) {
-            return r.toBuilder().family(Family.INET6).dst(IpPrefix.DEFAULT_V6)
-                    .scope(r.scope().equals(RouteScope.NOWHERE) ? RouteScope.NOWHERE : RouteScope.UNIVERSE).build();
-        }
-        if (family != null && r.family() != family) {
-            throw new IllegalArgumentException("the route is " + r.family().ipName() + " but -"
-                    + (family == Family.INET ? "4" : "6") + " was given");
-        }
-        return r;
-    }
-
-    private void checkDevices(Route r) throws IpError, RoutingException {
-        if (r.device() != null) {
-            device(r.device());
-        }
-        for (var h : r.nextHops()) {
-            if (h.device() != null) {
-                device(h.device());
-            }
-        }
-    }
-
-    private Link device(String name) throws IpError, RoutingException {
-        Optional<Link> l = routing.link(name);
-        if (l.isEmpty()) {
-            throw new IpError("Cannot find device \"" + name + "\"");
-        }
-        return l.get();
-    }
-
-    /** Parsed {@code ip route show|flush} selector. */
-    private final class RouteSelector {
-        RouteTable table = RouteTable.MAIN;
-        boolean allTables;
-        RouteType type;
-        RouteProtocol protocol;
-        RouteScope scope;
-        String dev;
-        IpPrefix exact;
-        IpPrefix root;
-        IpPrefix match;
-
-        RouteSelector(List<String> a) throws IpError, RoutingException {
-            for (int i = 0; i < a.size(); i++) {
-                String w = a.get(i);
-                switch (w) {
-                    case "table":
-                    case "tab": {
-                        String v = arg(a, ++i, w);
-                        if (v.equals("all")) {
-                            allTables = true;
-                            table = null;
-                        } else if (v.equals("cache")) {
-                            throw new IpError("Route cache is not supported by netroute", 255, true);
-                        } else {
-                            try {
-                                table = RouteTable.parse(v);
-                            } catch (IllegalArgumentException e) {
-                                throw IpArgs.invarg("table id value is invalid\n", v);
-                            }
-                        }
-                        break;
-                    }
-                    case "type":
-                        type = RouteType.parse(arg(a, ++i, w));
-                        break;
-                    case "proto":
-                    case "protocol":
-                        protocol = RouteProtocol.parse(arg(a, ++i, w));
-                        break;
-                    case "scope":
-                        scope = RouteScope.parse(arg(a, ++i, w));
-                        break;
-                    case "dev":
-                    case "oif":
-                        dev = arg(a, ++i, w);
-                        device(dev);
-                        break;
-                    case "root":
-                        root = prefix(arg(a, ++i, w));
-                        break;
-                    case "match":
-                        match = prefix(arg(a, ++i, w));
-                        break;
-                    case "exact":
-                    case "to":
-                        exact = prefix(arg(a, ++i, w));
-                        break;
-                    default:
-                        exact = prefix(w);
-                        break;
-                }
-            }
-        }
-
-        Family family() {
-            if (family != null) {
-                return family;
-            }
-            Family f = exact != null ? exact.family() : root != null ? root.family() : match != null
-                    ? match.family() : null;
-            if (f != null) {
-                return f;
-            }
-            return allTables ? null : Family.INET; // iproute2: AF_UNSPEC with "table all", else AF_INET
-        }
-
-        IpPrefix prefix(String s) {
-            Family f = IpTool.this.family;
-            if (s.equals("default") || s.equals("all") || s.equals("any")) {
-                return IpPrefix.defaultOf(f == null ? Family.INET : f);
-            }
-            return io.github.netroute.routing.CidrAddress.parse(s).toPrefix();
-        }
-
-        boolean accept(Route r) {
-            if (scope != null && !scope.equals(r.scope())) {
-                return false;
-            }
-            if (root != null && !root.contains(r.dst())) {
-                return false;
-            }
-            if (match != null && !r.dst().contains(match)) {
-                return false;
-            }
-            return true;
-        }
-
-        /** iproute2 does not print what the selector fixed: proto, dev, scope. */
-        Route shown(Route r) {
-            if (protocol == null && dev == null && scope == null) {
-                return r;
-            }
-            Route.Builder b = r.toBuilder();
-            if (protocol != null) {
-                b.protocol(RouteProtocol.BOOT);
-            }
-            if (dev != null) {
-                b.device(null).deviceIndex(0);
-            }
-            if (scope != null) {
-                b.scope(RouteScope.UNIVERSE);
-            }
-            return b.build();
-        }
-
-        RouteFilter filter() {
-            return new RouteFilter(table, family(), type, protocol, dev, exact);
-        }
-    }
-
-    private static String arg(List<String> a, int i, String after) throws IpError {
-        if (i >= a.size()) {
-            throw IpArgs.incomplete();
-        }
-        return a.get(i);
-    }
-
-    private void routeShow(List<String> a) throws IpError, RoutingException {
-        RouteSelector s = new RouteSelector(a);
-        List<String> lines = new ArrayList<>();
-        routing.forEachRoute(s.filter(), r -> {
-            if (s.accept(r)) {
-                Route shown = s.shown(r);
-                lines.add(routeText(s.allTables ? shown.toString() : Format.withoutTable(shown)));
-            }
-        });
-        for (String l : lines) {
-            out.print(l);
-        }
-    }
-
-    /**
-     * A route as iproute2 prints it: each line ends with a space (every field is printed as "%s "), except a line
-     * that ends with the IPv6 "pref" field, which is printed without one.
-     */
-    static String routeText(String route) {
-        StringBuilder sb = new StringBuilder();
-        for (String line : route.split("\n")) {
-            sb.append(line);
-            if (!line.matches(".* pref (low|medium|high|\\d+)$")) {
-                sb.append(' ');
-            }
-            sb.append('\n');
-        }
-        return sb.toString();
-    }
-
-    private void routeFlush(List<String> a) throws IpError, RoutingException {
-        if (a.isEmpty()) {
-            throw new IpError("\"ip route flush\" requires arguments.");
-        }
-        RouteSelector s = new RouteSelector(a);
-        List<Route> victims = new ArrayList<>();
-        routing.forEachRoute(s.filter(), r -> {
-            if (s.accept(r)) {
-                victims.add(r);
-            }
-        });
-        for (Route r : victims) {
-            try {
-                routing.deleteRoute(r);
-            } catch (RoutingException.NotFound e) {
-                // already gone with an earlier one (e.g. a multipath sibling): iproute2 ignores ESRCH while flushing
-            }
-        }
-    }
-
-    private void routeGet(List<String> a) throws IpError, RoutingException {
-        IpArgs.routeGet(a, family);
-        List<String> args = new ArrayList<>(a);
-        args.removeIf(w -> w.equals("fibmatch"));
-        RouteLookup flow = RouteLookup.parse(String.join(" ", args));
-        if (flow.iif() != null) {
-            device(flow.iif());
-        }
-        if (flow.oif() != null) {
-            device(flow.oif());
-        }
-        if (family != null && flow.family() != family) {
-            throw new IllegalArgumentException("the destination is not " + family.ipName());
-        }
-        boolean fibmatch = a.contains("fibmatch");
-        LookupResult r = routing.lookup(flow);
-        if (fibmatch && r.route() != null) {
-            out.print(routeText(r.route().toString()));
-            return;
-        }
-        out.print(routeText(r.toString()));
-        if (flow.family() == Family.INET) {
-            String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
-                    ? "<local,brd> " : r.type() == RouteType.MULTICAST ? "<mc> " : "";
-            out.println("    cache " + flags);
-        }
-    }
-
-    // ------------------------------------------------------------------ rule
-
-    private void rule(List<String> a) throws IpError, RoutingException {
-        Family f = family == null ? Family.INET : family;
-        String cmd = command("rule", a, "add", "delete", "flush");
-        if (cmd.equals("show")) {
-            for (Rule r : routing.rules(f)) {
-                out.println(r);
-            }
-            return;
-        }
-        String text = String.join(" ", a.subList(1, a.size()));
-        List<String> args = a.subList(1, a.size());
-        if (cmd.equals("add")) {
-            IpArgs.rule(args, family);
-            text = ruleText(args);
-            Rule r = Rule.parse(text.isEmpty() ? "from all" : text, f);
-            checkRuleFamily(r, f);
-            routing.addRule(r);
-        } else if (cmd.equals("delete")) {
-            IpArgs.rule(args, family);
-            text = ruleText(args);
-            Rule r = Rule.parseSelector(text.isEmpty() ? "from all" : text, f);
-            checkRuleFamily(r, f);
-            routing.deleteRule(r);
-        } else if (cmd.equals("flush")) {
-            for (Rule r : routing.rules(f)) {
-                if (r.priority() != null && r.priority() != 0) {
-                    routing.deleteRule(r);
-                }
-            }
-        } else {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip rule help\".", 255, true);
-        }
-    }
-
-    /** The rule's words for the library: iproute2's optional {@code type} before a rule type is dropped. */
-    private static String ruleText(List<String> args) {
-        List<String> w = new ArrayList<>(args);
-        for (int i = 0; i + 1 < w.size(); i++) {
-            if (w.get(i).equals("type")) {
-                w.remove(i);
-            }
-        }
-        return String.join(" ", w);
-    }
-
-    /**
-     * Without -6 iproute2 sends every rule as inet: an IPv6 prefix then reaches the kernel with the wrong length
-     * and the kernel refuses it with an extended ack.
-     */
-    private void checkRuleFamily(Rule r, Family f) throws IpError {
-        if (r.family() != f) {
-            String which = r.from() != null && r.from().family() != f ? "source" : "destination";
-            throw new IpError("Error: Invalid " + which + " address.", 2, false);
-        }
-    }
-
-    // ------------------------------------------------------------------ link
-
-    private void link(List<String> a) throws IpError, RoutingException {
-        String cmd = command("link", a, "add", "set", "change", "delete");
-        if (cmd.equals("show")) {
-            doLink = true;
-            List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
-            String name = rest.isEmpty() ? null : rest.get(rest.get(0).equals("dev") && rest.size() > 1 ? 1 : 0);
-            List<Link> links;
-            if (name != null) {
-                Optional<Link> l = routing.link(name);
-                if (l.isEmpty()) {
-                    throw new IpError("Device \"" + name + "\" does not exist.");
-                }
-                links = List.of(l.get());
-            } else {
-                links = routing.links();
-            }
-            for (Link l : links) {
-                printLink(l, true, false);
-                linkLine(l);
-            }
-            return;
-        }
-        // cmd resolved above
-        List<String> args = a.subList(1, a.size());
-        if (cmd.equals("add")) {
-            String name = null;
-            String kind = null;
-            for (int i = 0; i < args.size(); i++) {
-                String w = args.get(i);
-                if (w.equals("type")) {
-                    kind = arg(args, ++i, w);
-                } else if (w.equals("name") || w.equals("dev")) {
-                    name = arg(args, ++i, w);
-                } else if (name == null) {
-                    name = w;
-                } else {
-                    throw IpArgs.duparg2("dev", w);
-                }
-            }
-            if (kind == null) {
-                throw new IpError("Not enough information: \"type\" argument is required");
-            }
-            if (name == null) {
-                throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
-            }
-            routing.addLink(name, kind);
-        } else if (cmd.equals("set") || cmd.equals("change")) {
-            String name = null;
-            Boolean up = null;
-            for (int i = 0; i < args.size(); i++) {
-                String w = args.get(i);
-                if (w.equals("dev")) {
-                    name = arg(args, ++i, w);
-                } else if (w.equals("up") || w.equals("down")) {
-                    up = w.equals("up");
-                } else if (name == null) {
-                    name = w;
-                } else {
-                    throw IpArgs.duparg2("dev", w);
-                }
-            }
-            if (name == null) {
-                throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
-            }
-            device(name);
-            if (up != null) {
-                routing.setLinkUp(name, up);
-            }
-        } else if (cmd.equals("delete")) {
-            String name = args.isEmpty() ? null : args.get(args.get(0).equals("dev") && args.size() > 1 ? 1 : 0);
-            if (name == null) {
-                throw new IpError("Not enough information: \"dev\" argument is required.", 255, true);
-            }
-            device(name);
-            routing.deleteLink(name);
-        } else {
-            throw new IpError("Command \"" + cmd + "\" is unknown, try \"ip link help\".", 255, true);
-        }
-    }
-
-    private static final String[] FLAG_NAMES = {
-        "LOOPBACK", "BROADCAST", "POINTOPOINT", "MULTICAST", "NOARP", "ALLMULTI", "PROMISC", "MASTER", "SLAVE",
-        "DEBUG", "DYNAMIC", "AUTOMEDIA", "PORTSEL", "NOTRAILERS", "UP", "LOWER_UP", "DORMANT", "ECHO",
-    };
-    private static final int[] FLAG_BITS = {
-        0x8, 0x2, 0x10, 0x1000, 0x80, 0x200, 0x100, 0x400, 0x800,
-        0x4, 0x8000, 0x4000, 0x2000, 0x20, 0x1, 0x10000, 0x20000, 0x40000,
-    };
-
-    /** The two lines {@code ip link show} (mode shown) or {@code ip addr show} (mode omitted) print for a link. */
-    private void printLink(Link l, boolean showMode, boolean inet6Dump) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(l.index()).append(": ").append(l.name()).append(": <");
-        List<String> fl = new ArrayList<>();
-        int flags = l.flags();
-        if ((flags & Link.IFF_UP) != 0 && (flags & 0x40) == 0) {
-            fl.add("NO-CARRIER");
-        }
-        for (int i = 0; i < FLAG_NAMES.length; i++) {
-            if ((flags & FLAG_BITS[i]) != 0) {
-                fl.add(FLAG_NAMES[i]);
-            }
-        }
-        sb.append(String.join(",", fl)).append("> mtu ").append(l.mtu());
-        if (inet6Dump) {
-            sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
-            sb.append(" qlen ").append(l.txQueueLength());
-            out.println(sb);
-            return;
-        }
-        if (l.qdisc() != null) {
-            sb.append(" qdisc ").append(l.qdisc());
-        }
-        sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
-        if (showMode) {
-            sb.append(" mode DEFAULT");
-        }
-        sb.append(" group ").append(l.group() == 0 ? "default" : Integer.toString(l.group()));
-        sb.append(" qlen ").append(l.txQueueLength());
-        out.println(sb);
-    }
-
-    /** The {@code link/ether …} line. */
-    private void linkLine(Link l) {
-        String type = l.loopback() ? "loopback" : "ether";
-        out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
-                + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
-    }
-
-    // ------------------------------------------------------------------ address
-
-    private void address(List<String> a) throws IpError, RoutingException {
-        String cmd = command("address", a, "add", "change", "replace", "delete");
-        if (cmd.equals("show")) {
-            List<String> rest = a.isEmpty() ? a : a.subList(1, a.size());
-            String name = rest.isEmpty() ? null : rest.get(rest.get(0).equals("dev") && rest.size() > 1 ? 1 : 0);
-            List<Link> links;
-            if (name != null) {
-                Optional<Link> l = routing.link(name);
-                if (l.isEmpty()) {
-                    throw new IpError("Device \"" + name + "\" does not exist.");
-                }
-                links = List.of(l.get());
-                if (doLink) {
-                    // iproute2: with do_link set (an earlier 'link show' in this run) 'addr show dev X' only gets
-                    // the link (iplink_get), without addresses
-                    printLink(l.get(), true, false);
-                    linkLine(l.get());
-                    return;
-                }
-            } else {
-                links = routing.links();
-            }
-            List<Address> addrs = routing.addresses(family);
-            for (Link l : links) {
-                List<Address> mine = addrs.stream().filter(x -> x.deviceIndex() == l.index()
-                        || (x.deviceIndex() == 0 && l.name().equals(x.device()))).toList();
-                if (family != null && mine.isEmpty()) {
-                    continue;
-                }
-                // 'ip -6 addr' gets the links from the IPv6 link dump (inet6_fill_ifinfo): no qdisc, mode, group
-                // or link/ line
-                // and with -4/-6 iproute2 prints no link/ line
-                printLink(l, doLink, family == Family.INET6 && name == null);
-                if (family == null) {
-                    linkLine(l);
-                }
-                for (Address x : mine) {
-                    out.println("    " + x + (x.family() == Family.INET6 ? " " : ""));
-                    out.println("       valid_lft " + lifetime(x.validLifetime()) + " preferred_lft "
-                            + lifetime(x.preferredLifetime()));
-                }
-            }
-            return;
-        }
-        boolean add = !cmd.equals("delete");
-        List<String> args = a.subList(1, a.size());
-        IpArgs.address(args, family);
-        if (!args.contains("dev")) {
-            throw new IpError("Not enough information: \"dev\" argument is required.");
-        }
-        Address addr = Address.parse(String.join(" ", args));
-        device(addr.device());
-        if (add) {
-            routing.addAddress(addr);
-        } else {
-            routing.deleteAddress(addr);
-        }
-    }
-
-    private static String lifetime(long v) {
-        return v == Address.FOREVER ? "forever" : v + "sec";
     }
 
     /** Splits a batch line like iproute2's makeargs: whitespace, with '"' and '\'' quoting; '#' starts a comment. */
