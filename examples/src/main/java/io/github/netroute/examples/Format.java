@@ -4,11 +4,11 @@ import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteTable;
 
 /** Small printing helpers shared by the commands. */
-final class Format {
+public final class Format {
     private Format() {}
 
     /** What {@code ip route show table T} prints for a route of table T (iproute2 omits the table then). */
-    static String withoutTable(Route r) {
+    public static String withoutTable(Route r) {
         return r.toBuilder().table(RouteTable.MAIN).build().toString();
     }
 }

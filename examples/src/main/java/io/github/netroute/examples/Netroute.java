@@ -1,5 +1,6 @@
 package io.github.netroute.examples;
 
+import io.github.netroute.examples.ip.IpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

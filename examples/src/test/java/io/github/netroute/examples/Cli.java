@@ -1,5 +1,6 @@
 package io.github.netroute.examples;
 
+import io.github.netroute.examples.ip.IpCommand;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package io.github.netroute.examples;
 
+import io.github.netroute.examples.ip.IpTool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.github.netroute.examples;
 
+import io.github.netroute.examples.ip.IpCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

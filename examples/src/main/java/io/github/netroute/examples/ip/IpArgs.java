@@ -1,4 +1,4 @@
-package io.github.netroute.examples;
+package io.github.netroute.examples.ip;
 
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Family;
@@ -52,20 +52,21 @@ final class IpArgs {
         }
     }
 
-    static IpTool.IpError incomplete() {
-        return new IpTool.IpError("Command line is not complete. Try option \"help\"", 255, true);
+    static IpError incomplete() {
+        return new IpError("Command line is not complete. Try option \"help\"", 255, true);
     }
 
-    static IpTool.IpError invarg(String msg, String arg) {
-        return new IpTool.IpError("Error: argument \"" + arg + "\" is wrong: " + msg, 255, true);
+    static IpError invarg(String msg, String arg) {
+        return new IpError("Error: argument \"" + arg + "\" is wrong: " + msg, 255, true);
     }
 
-    static IpTool.IpError duparg2(String key, String arg) {
-        return new IpTool.IpError("Error: either \"" + key + "\" is duplicate, or \"" + arg + "\" is a garbage.",
+    static IpError duparg2(String key, String arg) {
+        return new IpError("Error: either \"" + key + "\" is duplicate, or \"" + arg + "\" is a garbage.",
                 255, true);
     }
 
-    private static String next(List<String> a, int i) throws IpTool.IpError {
+    /** The value at {@code i} (a keyword's argument), or iproute2's incomplete-command error. */
+    static String next(List<String> a, int i) throws IpError {
         if (i >= a.size()) {
             throw incomplete();
         }
@@ -73,7 +74,7 @@ final class IpArgs {
     }
 
     /** get_prefix(): ADDR[/LEN], default, all, any. */
-    static void prefix(String s, Fam fam) throws IpTool.IpError {
+    static void prefix(String s, Fam fam) throws IpError {
         Family got;
         if (s.equals("default") || s.equals("all") || s.equals("any")) {
             return;
@@ -84,7 +85,7 @@ final class IpArgs {
             got = null;
         }
         if (got == null || (fam.f != null && fam.f != got)) {
-            throw new IpTool.IpError("Error: " + fam.name() + " prefix is expected rather than \"" + s + "\".", 1,
+            throw new IpError("Error: " + fam.name() + " prefix is expected rather than \"" + s + "\".", 1,
                     true);
         }
         if (fam.f == null) {
@@ -93,7 +94,7 @@ final class IpArgs {
     }
 
     /** get_addr(): an address (no length). */
-    static void address(String s, Fam fam) throws IpTool.IpError {
+    static void address(String s, Fam fam) throws IpError {
         Family got;
         try {
             got = s.indexOf('/') >= 0 ? null : Family.of(InetAddresses.parse(s));
@@ -101,7 +102,7 @@ final class IpArgs {
             got = null;
         }
         if (got == null || (fam.f != null && fam.f != got)) {
-            throw new IpTool.IpError("Error: " + fam.name() + " address is expected rather than \"" + s + "\".", 1,
+            throw new IpError("Error: " + fam.name() + " address is expected rather than \"" + s + "\".", 1,
                     true);
         }
         if (fam.f == null) {
@@ -129,7 +130,7 @@ final class IpArgs {
     }
 
     /** ip route add/change/replace/prepend/append/del/test ARGS (iproute_modify). */
-    static void route(List<String> a, Family family) throws IpTool.IpError {
+    static void route(List<String> a, Family family) throws IpError {
         Fam fam = new Fam(family);
         boolean dst = false;
         for (int i = 0; i < a.size(); i++) {
@@ -213,7 +214,7 @@ final class IpArgs {
     }
 
     /** ip route get ARGS (iproute_get): the destination and from are checked. */
-    static void routeGet(List<String> a, Family family) throws IpTool.IpError {
+    static void routeGet(List<String> a, Family family) throws IpError {
         Fam fam = new Fam(family);
         boolean dst = false;
         for (int i = 0; i < a.size(); i++) {
@@ -236,7 +237,7 @@ final class IpArgs {
     }
 
     /** ip rule add/del ARGS (iprule_modify). */
-    static void rule(List<String> a, Family family) throws IpTool.IpError {
+    static void rule(List<String> a, Family family) throws IpError {
         Fam fam = new Fam(family);
         for (int i = 0; i < a.size(); i++) {
             String w = a.get(i);
@@ -285,7 +286,7 @@ final class IpArgs {
     }
 
     /** ip addr add/del ARGS (ipaddr_modify). */
-    static void address(List<String> a, Family family) throws IpTool.IpError {
+    static void address(List<String> a, Family family) throws IpError {
         Fam fam = new Fam(family);
         boolean local = false;
         for (int i = 0; i < a.size(); i++) {

@@ -1,4 +1,4 @@
-package io.github.netroute.examples;
+package io.github.netroute.examples.ip;
 
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.netlink.NetlinkRouting;
@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
             "--addr-gen-mode none makes the in-memory kernel behave like net.ipv6.conf.{all,default}.addr_gen_mode=1",
             "(no IPv6 link-local addresses from MACs); the default is eui64, the kernel's default."},
         sortOptions = false)
-final class IpCommand implements Callable<Integer> {
+public final class IpCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "ip options, OBJECT, COMMAND and arguments.")
     List<String> args = new ArrayList<>();
 
@@ -48,7 +48,7 @@ final class IpCommand implements Callable<Integer> {
     }
 
     /** The whole command, testable with other streams. */
-    static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err) throws Exception {
+    public static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err) throws Exception {
         List<String> a = new ArrayList<>(argv);
         String netns = null;
         boolean host = false;
@@ -125,36 +125,11 @@ final class IpCommand implements Callable<Integer> {
             }
             int rc;
             if (batch != null) {
-                rc = 0;
                 BufferedReader r = batch.equals("-")
                         ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
                         : Files.newBufferedReader(Path.of(batch));
                 try (r) {
-                    String line;
-                    int n = 0;
-                    while ((line = r.readLine()) != null) {
-                        n++;
-                        List<String> w = IpTool.split(line);
-                        if (w.isEmpty()) {
-                            continue;
-                        }
-                        int one = tool.exec(w, false);
-                        if (one == 0 && IpTool.mutates(w)) {
-                            journal.add(String.join(" ", w));
-                        }
-                        if (one != 0 && tool.fatal()) {
-                            // iproute2 exit()s on an argument error: no 'Command failed', -force or not
-                            rc = one;
-                            break;
-                        }
-                        if (one != 0) {
-                            err.println("Command failed " + batch + ":" + n);
-                            rc = 1;
-                            if (!force) {
-                                break;
-                            }
-                        }
-                    }
+                    rc = tool.batch(r, batch, force, journal);
                 }
             } else if (a.isEmpty()) {
                 err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");
@@ -203,7 +178,7 @@ final class IpCommand implements Callable<Integer> {
     }
 
     /** The first line of a state file made with --addr-gen-mode (a comment to ip -batch). */
-    static final String GEN_MODE_LINE = "# netroute: addr_gen_mode ";
+    public static final String GEN_MODE_LINE = "# netroute: addr_gen_mode ";
 
     private static AddrGenMode savedGenMode(Path state) throws java.io.IOException {
         try (BufferedReader r = Files.newBufferedReader(state)) {

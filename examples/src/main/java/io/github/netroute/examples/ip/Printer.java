@@ -1,0 +1,50 @@
+package io.github.netroute.examples.ip;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.Link;
+import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.Rule;
+import java.util.List;
+
+/**
+ * Everything {@code netroute ip} prints on stdout, one call per entry of a listing. The object commands decide
+ * what is shown (selection, iproute2's quirks about which fields a command omits); a printer decides how.
+ * {@link TextPrinter} prints iproute2's text; a JSON printer ({@code ip -json}) would be a second implementation
+ * (see the package documentation). Error lines are not printed here: iproute2 writes them to stderr as text in
+ * every output mode.
+ */
+public interface Printer {
+    /**
+     * One route of {@code ip route show}.
+     *
+     * @param withTable whether its table is printed ({@code table all}); otherwise the listing is of one table
+     *     and iproute2 omits it
+     */
+    void route(Route r, boolean withTable);
+
+    /**
+     * The answer of {@code ip route get}.
+     *
+     * @param family the family of the looked-up flow (an IPv4 answer has a {@code cache} line)
+     * @param fibmatch whether the matching FIB entry is printed instead of the resolved route
+     */
+    void lookup(LookupResult r, Family family, boolean fibmatch);
+
+    /** One rule of {@code ip rule show}. */
+    void rule(Rule r);
+
+    /** One link of {@code ip link show} (also what {@code ip addr show dev X} prints after a {@code link show}). */
+    void link(Link l);
+
+    /**
+     * One link of {@code ip addr show} with its addresses.
+     *
+     * @param showMode whether the link line has {@code mode} (iproute2's do_link, set by an earlier link show)
+     * @param inet6Dump whether the link comes from the IPv6 link dump ({@code ip -6 addr}): no qdisc, mode or
+     *     group
+     * @param linkLayer whether the {@code link/ether ...} line is printed (not with -4/-6)
+     */
+    void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer);
+}

@@ -1,0 +1,137 @@
+package io.github.netroute.examples.ip;
+
+import io.github.netroute.examples.Format;
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.Link;
+import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RouteType;
+import io.github.netroute.routing.Rule;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * iproute2's text output. Routes, rules and lookup results print as their {@code toString()} (routing-api's
+ * iproute2 syntax) with iproute2's trailing spaces; links and addresses are formatted here.
+ */
+public final class TextPrinter implements Printer {
+    private final PrintStream out;
+
+    public TextPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void route(Route r, boolean withTable) {
+        out.print(routeText(withTable ? r.toString() : Format.withoutTable(r)));
+    }
+
+    @Override
+    public void lookup(LookupResult r, Family family, boolean fibmatch) {
+        if (fibmatch && r.route() != null) {
+            out.print(routeText(r.route().toString()));
+            return;
+        }
+        out.print(routeText(r.toString()));
+        if (family == Family.INET) {
+            String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
+                    ? "<local,brd> " : r.type() == RouteType.MULTICAST ? "<mc> " : "";
+            out.println("    cache " + flags);
+        }
+    }
+
+    @Override
+    public void rule(Rule r) {
+        out.println(r);
+    }
+
+    @Override
+    public void link(Link l) {
+        linkHeader(l, true, false);
+        linkLayer(l);
+    }
+
+    @Override
+    public void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer) {
+        linkHeader(l, showMode, inet6Dump);
+        if (linkLayer) {
+            linkLayer(l);
+        }
+        for (Address x : addrs) {
+            out.println("    " + x + (x.family() == Family.INET6 ? " " : ""));
+            out.println("       valid_lft " + lifetime(x.validLifetime()) + " preferred_lft "
+                    + lifetime(x.preferredLifetime()));
+        }
+    }
+
+    /**
+     * A route as iproute2 prints it: each line ends with a space (every field is printed as "%s "), except a line
+     * that ends with the IPv6 "pref" field, which is printed without one.
+     */
+    static String routeText(String route) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : route.split("\n")) {
+            sb.append(line);
+            if (!line.matches(".* pref (low|medium|high|\\d+)$")) {
+                sb.append(' ');
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static final String[] FLAG_NAMES = {
+        "LOOPBACK", "BROADCAST", "POINTOPOINT", "MULTICAST", "NOARP", "ALLMULTI", "PROMISC", "MASTER", "SLAVE",
+        "DEBUG", "DYNAMIC", "AUTOMEDIA", "PORTSEL", "NOTRAILERS", "UP", "LOWER_UP", "DORMANT", "ECHO",
+    };
+    private static final int[] FLAG_BITS = {
+        0x8, 0x2, 0x10, 0x1000, 0x80, 0x200, 0x100, 0x400, 0x800,
+        0x4, 0x8000, 0x4000, 0x2000, 0x20, 0x1, 0x10000, 0x20000, 0x40000,
+    };
+
+    /** The first line {@code ip link show} (mode shown) or {@code ip addr show} (mode omitted) prints for a link. */
+    private void linkHeader(Link l, boolean showMode, boolean inet6Dump) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(l.index()).append(": ").append(l.name()).append(": <");
+        List<String> fl = new ArrayList<>();
+        int flags = l.flags();
+        if ((flags & Link.IFF_UP) != 0 && (flags & 0x40) == 0) {
+            fl.add("NO-CARRIER");
+        }
+        for (int i = 0; i < FLAG_NAMES.length; i++) {
+            if ((flags & FLAG_BITS[i]) != 0) {
+                fl.add(FLAG_NAMES[i]);
+            }
+        }
+        sb.append(String.join(",", fl)).append("> mtu ").append(l.mtu());
+        if (inet6Dump) {
+            sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
+            sb.append(" qlen ").append(l.txQueueLength());
+            out.println(sb);
+            return;
+        }
+        if (l.qdisc() != null) {
+            sb.append(" qdisc ").append(l.qdisc());
+        }
+        sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
+        if (showMode) {
+            sb.append(" mode DEFAULT");
+        }
+        sb.append(" group ").append(l.group() == 0 ? "default" : Integer.toString(l.group()));
+        sb.append(" qlen ").append(l.txQueueLength());
+        out.println(sb);
+    }
+
+    /** The {@code link/ether …} line. */
+    private void linkLayer(Link l) {
+        String type = l.loopback() ? "loopback" : "ether";
+        out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
+                + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
+    }
+
+    private static String lifetime(long v) {
+        return v == Address.FOREVER ? "forever" : v + "sec";
+    }
+}

@@ -1,0 +1,35 @@
+/**
+ * {@code netroute ip}: an iproute2-compatible {@code ip} (6.1's output, error lines and exit codes) run through a
+ * {@link io.github.netroute.routing.Routing}, on the real kernel or on the in-memory one.
+ *
+ * <h2>Layout</h2>
+ * <ul>
+ * <li>{@link io.github.netroute.examples.ip.IpCommand}: the picocli command; global options ({@code -4/-6},
+ *     {@code -n/--netns}, {@code --host}, {@code --state}, {@code -batch}, {@code -force}), opening the kernel,
+ *     the {@code --state} journal.</li>
+ * <li>{@link io.github.netroute.examples.ip.IpTool}: the dispatcher. Its object table (iproute2's order, which
+ *     decides abbreviations) maps an object to its {@code IpObject}; it turns errors into iproute2's lines and exit
+ *     codes and runs batches ({@code Command failed}, {@code -force}, fatal argument errors).</li>
+ * <li>One {@code IpObject} per object: {@code AddressCommand}, {@code RouteCommand}, {@code RuleCommand},
+ *     {@code LinkCommand}; each knows its commands in iproute2's matching order. {@code RouteSelector} is the
+ *     selector of {@code ip route show|flush}. {@code IpArgs} holds iproute2's own argument checks,
+ *     {@code IpError} its usage errors, {@code IpContext} what the objects of one run share.</li>
+ * <li>{@code nexthop} and {@code monitor} have rows in the object table without an implementation: they are
+ *     reported as unknown objects, as before. Adding one is an {@code IpObject} subclass in that row.</li>
+ * </ul>
+ *
+ * <h2>Output</h2>
+ * Object commands never print themselves: everything on stdout goes through the
+ * {@link io.github.netroute.examples.ip.Printer} of the run, one call per listed entry (a route, a rule, a link,
+ * a link with its addresses, a lookup result). What is shown (which entries, which fields iproute2 omits for a
+ * selector) is decided by the command; how it looks by the printer.
+ * {@link io.github.netroute.examples.ip.TextPrinter} is iproute2's text: routes, rules and lookup results through
+ * routing-api's iproute2 syntax ({@code toString()}), links and addresses formatted in the printer.
+ *
+ * <p>A JSON printer ({@code ip -json}) is meant to sit beside it as a second {@code Printer}, chosen in
+ * {@code IpCommand} from a {@code -j/-json} option and passed to {@code IpTool}'s
+ * {@code (Routing, Printer, PrintStream)} constructor. It will need to know where a listing starts and ends (iproute2
+ * prints one JSON array per command, {@code []} when empty), which would be a pair of calls around the loops in
+ * the {@code show} commands; error lines stay text on stderr in both modes. Not written yet.
+ */
+package io.github.netroute.examples.ip;
