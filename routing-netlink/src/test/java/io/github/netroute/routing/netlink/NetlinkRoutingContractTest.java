@@ -1,7 +1,7 @@
 package io.github.netroute.routing.netlink;
 
 import io.github.netroute.routing.Routing;
-import io.github.netroute.routing.testkit.RoutingContract;
+import io.github.netroute.routing.testkit.contract.RoutingContract;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;

@@ -141,7 +141,7 @@ public final class InMemoryKernel implements Routing {
      */
     public static InMemoryKernel freshNamespace() {
         KernelState k = new KernelState();
-        KernelState.Dev lo = Net.addLoopback(k);
+        KernelState.Dev lo = Links.addLoopback(k);
         for (Family f : Family.values()) {
             List<Rule> list = f == Family.INET ? k.rules4 : k.rules6;
             list.add(Rule.builder().family(f).priority(0L).action(RuleAction.lookup(RouteTable.LOCAL))
@@ -244,8 +244,8 @@ public final class InMemoryKernel implements Routing {
                 lo.genModeChanged = true;
                 // observed (Linux 6.18): writing net.ipv6.conf.all.addr_gen_mode gives lo its ::1/128 at once,
                 // even while lo is down
-                Net.loopback6Address(k, lo);
-                V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(Net.V6_LOOPBACK), lo, 0));
+                V6Addresses.loopback6Address(k, lo);
+                V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(V6Addresses.V6_LOOPBACK), lo, 0));
                 lo.link = null;
             }
         }
@@ -396,56 +396,28 @@ public final class InMemoryKernel implements Routing {
     public void modifyRoute(RouteVerb verb, Route route) throws RoutingException {
         Objects.requireNonNull(verb, "verb");
         Objects.requireNonNull(route, "route");
-        List<RoutingEvent> evs;
-        synchronized (lock) {
-            injected("RTM_NEWROUTE", verb.ipName(), route);
-            k.events.clear();
-            try {
-                if (route.family() == Family.INET) {
-                    Route r = V4Routes.create(k, route);
-                    boolean[] host = V4Routes.hostScopeHops(k, r);
-                    V4Routes.insert(k, r, verb.nlmFlags());
-                    if (host != null) {
-                        k.hostScopeHops.put(r, host);
-                    }
-                    if (r.type() == RouteType.LOCAL) {
-                        k.customLocal4 = true; // inet_rtm_newroute: sticky, any table, never cleared
-                    }
-                } else {
-                    V6Routes.add(k, route, verb.nlmFlags());
-                }
-            } catch (KErr e) {
-                k.events.clear();
-                throw failed("RTM_NEWROUTE", verb.ipName(), route, e);
+        change("RTM_NEWROUTE", verb.ipName(), route, () -> {
+            if (route.family() == Family.INET) {
+                V4Routes.add(k, route, verb.nlmFlags());
+            } else {
+                V6Routes.add(k, route, verb.nlmFlags());
             }
-            record("RTM_NEWROUTE", verb.ipName(), route, null, null, false);
-            evs = drain();
-        }
-        publish(evs);
+            return null;
+        });
     }
 
     @Override
     public void deleteRoute(Route route) throws RoutingException {
         Objects.requireNonNull(route, "route");
-        List<RoutingEvent> evs;
-        synchronized (lock) {
-            injected("RTM_DELROUTE", "", route);
-            k.events.clear();
-            try {
-                if (route.family() == Family.INET) {
-                    V4Routes.delete(k, route);
-                } else {
-                    V6Routes.delete(k, route);
-                }
-            } catch (KErr e) {
-                evs = drain(); // a multipath delete may have removed some hops before failing
-                publish(evs);
-                throw failed("RTM_DELROUTE", "", route, e);
+        // a multipath delete may remove some hops before failing: their events are published with the error
+        change("RTM_DELROUTE", "", route, () -> {
+            if (route.family() == Family.INET) {
+                V4Routes.delete(k, route);
+            } else {
+                V6Routes.delete(k, route);
             }
-            record("RTM_DELROUTE", "", route, null, null, false);
-            evs = drain();
-        }
-        publish(evs);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ rules
@@ -471,49 +443,19 @@ public final class InMemoryKernel implements Routing {
     @Override
     public void addRule(Rule rule) throws RoutingException {
         Objects.requireNonNull(rule, "rule");
-        Rule added;
-        synchronized (lock) {
-            injected("RTM_NEWRULE", "", rule);
-            try {
-                added = Rules.add(k, rule, true);
-            } catch (KErr e) {
-                throw failed("RTM_NEWRULE", "", rule, e);
-            }
-            record("RTM_NEWRULE", "", rule, null, null, false);
-        }
-        publish(new RoutingEvent.RuleAdded(added));
+        change("RTM_NEWRULE", "", rule, () -> Rules.add(k, rule, true));
     }
 
     /** {@code RTM_NEWRULE} without NLM_F_EXCL: exact duplicates are allowed (what a raw netlink user may send). */
     public void addRuleAllowingDuplicates(Rule rule) throws RoutingException {
         Objects.requireNonNull(rule, "rule");
-        Rule added;
-        synchronized (lock) {
-            injected("RTM_NEWRULE", "", rule);
-            try {
-                added = Rules.add(k, rule, false);
-            } catch (KErr e) {
-                throw failed("RTM_NEWRULE", "", rule, e);
-            }
-            record("RTM_NEWRULE", "", rule, null, null, false);
-        }
-        publish(new RoutingEvent.RuleAdded(added));
+        change("RTM_NEWRULE", "", rule, () -> Rules.add(k, rule, false));
     }
 
     @Override
     public void deleteRule(Rule rule) throws RoutingException {
         Objects.requireNonNull(rule, "rule");
-        Rule gone;
-        synchronized (lock) {
-            injected("RTM_DELRULE", "", rule);
-            try {
-                gone = Rules.delete(k, rule);
-            } catch (KErr e) {
-                throw failed("RTM_DELRULE", "", rule, e);
-            }
-            record("RTM_DELRULE", "", rule, null, null, false);
-        }
-        publish(new RoutingEvent.RuleRemoved(gone));
+        change("RTM_DELRULE", "", rule, () -> Rules.delete(k, rule));
     }
 
     // ------------------------------------------------------------------ links
@@ -542,64 +484,17 @@ public final class InMemoryKernel implements Routing {
 
     @Override
     public Link addLink(String name, String kind) throws RoutingException {
-        Link l;
-        synchronized (lock) {
-            injected("RTM_NEWLINK", "", name + " type " + kind);
-            try {
-                l = Net.addLink(k, name, kind).link();
-            } catch (KErr e) {
-                throw failed("RTM_NEWLINK", "", name + " type " + kind, e);
-            }
-            record("RTM_NEWLINK", "", name + " type " + kind, null, null, false);
-        }
-        publish(new RoutingEvent.LinkChanged(l));
-        return l;
+        return change("RTM_NEWLINK", "", name + " type " + kind, () -> Links.add(k, name, kind));
     }
 
     @Override
     public void setLinkUp(String name, boolean up) throws RoutingException {
-        List<RoutingEvent> evs;
-        String subject = name + (up ? " up" : " down");
-        synchronized (lock) {
-            injected("RTM_NEWLINK", "", subject);
-            KernelState.Dev d = k.byName.get(name);
-            if (d == null) {
-                throw failed("RTM_NEWLINK", "", subject, KErr.of(Errno.ENODEV));
-            }
-            k.events.clear();
-            boolean changed = d.up != up;
-            Net.setUp(k, d, up);
-            record("RTM_NEWLINK", "", subject, null, null, false);
-            evs = drain();
-            if (changed) {
-                evs.add(0, new RoutingEvent.LinkChanged(d.link()));
-            }
-        }
-        publish(evs);
+        change("RTM_NEWLINK", "", name + (up ? " up" : " down"), () -> Links.setUp(k, Links.named(k, name), up));
     }
 
     @Override
     public void deleteLink(String name) throws RoutingException {
-        List<RoutingEvent> evs;
-        synchronized (lock) {
-            injected("RTM_DELLINK", "", name);
-            KernelState.Dev d = k.byName.get(name);
-            k.events.clear();
-            try {
-                if (d == null) {
-                    throw KErr.of(Errno.ENODEV);
-                }
-                Link l = d.link();
-                Net.deleteLink(k, d);
-                k.events.add(new RoutingEvent.LinkRemoved(l));
-            } catch (KErr e) {
-                k.events.clear();
-                throw failed("RTM_DELLINK", "", name, e);
-            }
-            record("RTM_DELLINK", "", name, null, null, false);
-            evs = drain();
-        }
-        publish(evs);
+        change("RTM_DELLINK", "", name, () -> Links.delete(k, Links.named(k, name)));
     }
 
     // ------------------------------------------------------------------ addresses
@@ -624,49 +519,29 @@ public final class InMemoryKernel implements Routing {
     @Override
     public void addAddress(Address address) throws RoutingException {
         Objects.requireNonNull(address, "address");
-        List<RoutingEvent> evs;
-        synchronized (lock) {
-            injected("RTM_NEWADDR", "", address);
-            k.events.clear();
-            try {
-                KernelState.Dev d = Devices.resolve(k, address.device(), address.deviceIndex());
-                if (address.family() == Family.INET) {
-                    Net.addV4(k, d, address);
-                } else {
-                    Net.addV6(k, d, address);
-                }
-            } catch (KErr e) {
-                k.events.clear();
-                throw failed("RTM_NEWADDR", "", address, e);
+        change("RTM_NEWADDR", "", address, () -> {
+            KernelState.Dev d = Links.resolve(k, address.device(), address.deviceIndex());
+            if (address.family() == Family.INET) {
+                V4Addresses.addV4(k, d, address);
+            } else {
+                V6Addresses.addV6(k, d, address);
             }
-            record("RTM_NEWADDR", "", address, null, null, false);
-            evs = drain();
-        }
-        publish(evs);
+            return null;
+        });
     }
 
     @Override
     public void deleteAddress(Address address) throws RoutingException {
         Objects.requireNonNull(address, "address");
-        List<RoutingEvent> evs;
-        synchronized (lock) {
-            injected("RTM_DELADDR", "", address);
-            k.events.clear();
-            try {
-                KernelState.Dev d = Devices.resolve(k, address.device(), address.deviceIndex());
-                if (address.family() == Family.INET) {
-                    Net.deleteV4(k, d, address);
-                } else {
-                    Net.deleteV6(k, d, address);
-                }
-            } catch (KErr e) {
-                k.events.clear();
-                throw failed("RTM_DELADDR", "", address, e);
+        change("RTM_DELADDR", "", address, () -> {
+            KernelState.Dev d = Links.resolve(k, address.device(), address.deviceIndex());
+            if (address.family() == Family.INET) {
+                V4Addresses.deleteV4(k, d, address);
+            } else {
+                V6Addresses.deleteV6(k, d, address);
             }
-            record("RTM_DELADDR", "", address, null, null, false);
-            evs = drain();
-        }
-        publish(evs);
+            return null;
+        });
     }
 
     // ------------------------------------------------------------------ lookup
@@ -674,16 +549,13 @@ public final class InMemoryKernel implements Routing {
     @Override
     public LookupResult lookup(RouteLookup flow) throws RoutingException {
         Objects.requireNonNull(flow, "flow");
-        synchronized (lock) {
-            injected("RTM_GETROUTE", "", flow);
+        return change("RTM_GETROUTE", "", flow, () -> {
             Decision d = k.decide(flow);
             if (!d.ok()) {
-                record("RTM_GETROUTE", "", flow, d.errno(), null, false);
-                throw RoutingException.of("RTM_GETROUTE", flow.toString(), d.errno(), null);
+                throw KErr.of(d.errno());
             }
-            record("RTM_GETROUTE", "", flow, null, null, false);
             return d.result();
-        }
+        });
     }
 
     // ------------------------------------------------------------------ events
@@ -747,7 +619,7 @@ public final class InMemoryKernel implements Routing {
         List<RoutingEvent> out = new ArrayList<>(k.events.size() + 1);
         for (RoutingEvent e : k.events) {
             if (e instanceof RoutingEvent.RouteAdded a) {
-                out.add(new RoutingEvent.RouteAdded(dumped(a.route())));
+                out.add(new RoutingEvent.RouteAdded(dumped(a.route()), a.flags()));
             } else if (e instanceof RoutingEvent.RouteRemoved r) {
                 out.add(r); // RTM_DELROUTE carries no dead/linkdown flags (observed when a link goes down)
             } else {
@@ -764,6 +636,42 @@ public final class InMemoryKernel implements Routing {
         for (Sub s : subs) {
             s.close();
         }
+    }
+
+    // ------------------------------------------------------------------ the one wrapper
+
+    /** What an operation does to the namespace; a {@link KErr} is the errno the kernel answers with. */
+    @FunctionalInterface
+    interface Action<T> {
+        T run() throws KErr;
+    }
+
+    /**
+     * Every operation goes through here: under the lock, the scripted failures are checked, the action runs, the
+     * outcome is logged, and the notifications the action raised ({@link KernelState#events}) are published, in
+     * order, after the lock is released (also when the action failed part-way: what it did is reported, as the
+     * kernel's messages would have been sent).
+     */
+    private <T> T change(String op, String verb, Object subject, Action<T> action) throws RoutingException {
+        T result = null;
+        RoutingException failure = null;
+        List<RoutingEvent> evs;
+        synchronized (lock) {
+            injected(op, verb, subject);
+            k.events.clear();
+            try {
+                result = action.run();
+                record(op, verb, subject, null, null, false);
+            } catch (KErr e) {
+                failure = failed(op, verb, subject, e);
+            }
+            evs = drain();
+        }
+        publish(evs);
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
     }
 
     // ------------------------------------------------------------------ plumbing

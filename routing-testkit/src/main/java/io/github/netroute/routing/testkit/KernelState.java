@@ -5,6 +5,7 @@ import io.github.netroute.routing.Family;
 import io.github.netroute.routing.Link;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.model.FibTable;
 import io.github.netroute.routing.model.PolicyRules;
 import io.github.netroute.routing.model.RoutingView;
@@ -114,23 +115,50 @@ final class KernelState implements RoutingView {
      * The notifications the last operation caused, in order (the kernel's RTM_NEW/DEL messages on the route and
      * address groups); drained by {@link InMemoryKernel} after each operation. Not part of a snapshot.
      */
-    final List<io.github.netroute.routing.RoutingEvent> events = new ArrayList<>();
+    final List<RoutingEvent> events = new ArrayList<>();
 
-    void routeAdded(io.github.netroute.routing.Route r) {
-        events.add(new io.github.netroute.routing.RoutingEvent.RouteAdded(r));
+    /** RTM_NEWROUTE with the nlmsg_flags the kernel's rtmsg_fib / inet6_rt_notify would carry. */
+    void routeAdded(io.github.netroute.routing.Route r, int nlmsgFlags) {
+        events.add(new RoutingEvent.RouteAdded(r, nlmsgFlags));
     }
 
+    /** RTM_DELROUTE (nlmsg_flags 0 in fib_table_delete and fib6_del_route). */
     void routeRemoved(io.github.netroute.routing.Route r) {
-        events.add(new io.github.netroute.routing.RoutingEvent.RouteRemoved(r));
+        events.add(new RoutingEvent.RouteRemoved(r, 0));
     }
 
+    /** RTM_NEWADDR (rtmsg_ifa / inet6_ifa_notify send no nlmsg_flags). */
     void addressAdded(Address a) {
-        events.add(new io.github.netroute.routing.RoutingEvent.AddressAdded(a));
+        events.add(new RoutingEvent.AddressAdded(a, 0));
     }
 
     void addressRemoved(Address a) {
-        events.add(new io.github.netroute.routing.RoutingEvent.AddressRemoved(a));
+        events.add(new RoutingEvent.AddressRemoved(a, 0));
     }
+
+    /** RTM_NEWLINK (rtmsg_ifinfo: no nlmsg_flags). */
+    void linkChanged(Link l) {
+        events.add(new RoutingEvent.LinkChanged(l, 0));
+    }
+
+    void linkChanged(int at, Link l) {
+        events.add(at, new RoutingEvent.LinkChanged(l, 0));
+    }
+
+    void linkRemoved(Link l) {
+        events.add(new RoutingEvent.LinkRemoved(l, 0));
+    }
+
+    /** RTM_NEWRULE (notify_rule_change fills the rule with nlmsg_flags 0). */
+    void ruleAdded(Rule r) {
+        events.add(new RoutingEvent.RuleAdded(r, 0));
+    }
+
+    void ruleRemoved(Rule r) {
+        events.add(new RoutingEvent.RuleRemoved(r, 0));
+    }
+    /** The nexthop table (empty: nexthop objects are not implemented). */
+    Nexthops nexthops = new Nexthops();
     boolean forwarding;
     AddrGenMode addrGenMode = AddrGenMode.EUI64;
     final Map<InetAddress, Integer> localAddrs = new HashMap<>();
@@ -158,6 +186,7 @@ final class KernelState implements RoutingView {
         k.custom6 = custom6;
         k.customLocal4 = customLocal4;
         k.hostScopeHops.putAll(hostScopeHops);
+        k.nexthops = nexthops.copy();
         k.forwarding = forwarding;
         k.addrGenMode = addrGenMode;
         k.localAddrs.putAll(localAddrs);

@@ -2,7 +2,7 @@ package io.github.netroute.routing.testkit;
 
 /**
  * The deliberate differences between an {@link InMemoryKernel} and a real Linux kernel, by name. Tests that compare
- * the two (the {@link RoutingContract contract suite}, differential properties) exclude a difference by naming it
+ * the two (the {@link io.github.netroute.routing.testkit.contract.RoutingContract contract suite}, differential properties) exclude a difference by naming it
  * here rather than by loosening their comparison; {@link InMemoryKernel}'s Javadoc lists the same names.
  *
  * <pre>{@code

@@ -117,6 +117,7 @@ final class Rules {
             k.custom6 = true; // fib6_rule_configure
         }
         k.rulesChanged(f);
+        k.ruleAdded(n); // notify_rule_change: nlmsg_flags 0
         return n;
     }
 
@@ -246,6 +247,7 @@ final class Rules {
                 k.merged4 = false;
             }
             k.rulesChanged(f);
+            k.ruleRemoved(r);
             return r;
         }
         throw KErr.of(Errno.ENOENT);

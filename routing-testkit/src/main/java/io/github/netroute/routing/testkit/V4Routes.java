@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** IPv4 RTM_NEWROUTE / RTM_DELROUTE: fib_create_info, fib_table_insert, fib_table_delete. */
 final class V4Routes {
@@ -52,15 +53,28 @@ final class V4Routes {
         return r.table().id() == 0 ? 254 : r.table().id();
     }
 
+    /** RTM_NEWROUTE for IPv4 (inet_rtm_newroute): fib_create_info, then fib_table_insert. */
+    static void add(KernelState k, Route route, int nlmFlags) throws KErr {
+        Route r = create(k, route);
+        boolean[] host = hostScopeHops(k, r);
+        insert(k, r, nlmFlags);
+        if (host != null) {
+            k.hostScopeHops.put(r, host);
+        }
+        if (r.type() == RouteType.LOCAL) {
+            k.customLocal4 = true; // inet_rtm_newroute: sticky, any table, never cleared
+        }
+    }
+
     /** Validates and normalises a new route (fib_create_info); creates the table first, as the kernel does. */
     static Route create(KernelState k, Route r) throws KErr {
         if ((r.tos() & 3) != 0) {
             throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): ECN bits must be 0");
         }
-        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
         List<KernelState.Dev> hopDevs = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
-            hopDevs.add(Devices.resolve(k, h.device(), h.deviceIndex()));
+            hopDevs.add(Links.resolve(k, h.device(), h.deviceIndex()));
         }
         long tid = tableId(r);
         k.newTable(Family.INET, tid);
@@ -288,7 +302,11 @@ final class V4Routes {
                 && a.nextHops().equals(b.nextHops());
     }
 
-    /** fib_table_insert after fib_create_info. */
+    /**
+     * fib_table_insert after fib_create_info. The notification's nlmsg_flags are the kernel's: NLM_F_EXCL unless a
+     * route with the same tos and priority exists, NLM_F_REPLACE for a replace, NLM_F_APPEND when appended after
+     * such routes, NLM_F_CREATE for every insertion that is not a replace.
+     */
     static void insert(KernelState k, Route r, int flags) throws KErr {
         FibTable tb = k.newTable(Family.INET, r.table().id());
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
@@ -304,10 +322,12 @@ final class V4Routes {
             }
         }
         int at;
+        int nlflags = EXCL;
         if (first >= 0) {
             if ((flags & EXCL) != 0) {
                 throw KErr.of(Errno.EEXIST);
             }
+            nlflags &= ~EXCL;
             int match = -1;
             for (int i = first; i < end; i++) {
                 Route e = list.get(i);
@@ -325,13 +345,18 @@ final class V4Routes {
                 }
                 list.set(first, r);
                 tb.set(r.dst(), list);
-                k.routeAdded(r); // RTM_NEWROUTE with NLM_F_REPLACE
+                k.routeAdded(r, nlflags | REPLACE); // the replaced route is not reported as removed
                 return;
             }
             if (match >= 0) {
                 throw KErr.of(Errno.EEXIST);
             }
-            at = (flags & APPEND) != 0 ? end : first;
+            if ((flags & APPEND) != 0) {
+                nlflags |= APPEND;
+                at = end;
+            } else {
+                at = first;
+            }
         } else {
             at = list.size();
             for (int i = 0; i < list.size(); i++) {
@@ -348,18 +373,19 @@ final class V4Routes {
         if ((flags & CREATE) == 0) {
             throw KErr.of(Errno.ENOENT);
         }
+        nlflags |= CREATE;
         list.add(at, r);
         tb.set(r.dst(), list);
-        k.routeAdded(r);
+        k.routeAdded(r, nlflags);
     }
 
     /** fib_table_delete. */
     static Route delete(KernelState k, Route r) throws KErr {
         long tid = tableId(r);
-        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
         List<KernelState.Dev> hopDevs = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
-            hopDevs.add(Devices.resolve(k, h.device(), h.deviceIndex()));
+            hopDevs.add(Links.resolve(k, h.device(), h.deviceIndex()));
         }
         FibTable tb = k.table(Family.INET, tid);
         if (tb == null) {
@@ -477,5 +503,25 @@ final class V4Routes {
     /** Unused metric keys are kept as given; this tells whether a metric set looks like the kernel's. */
     static boolean hasMetric(Route r, RouteMetric m) {
         return r.metrics().get(m) != null;
+    }
+
+    // ---- flushes (a link going down or away, the last address gone)
+
+    /** Removes IPv4 routes (all tables) for which {@code gone} holds; {@code force} includes host scope. */
+    static void flush4(KernelState k, Predicate<Route> gone, boolean force) {
+        for (FibTable t : k.t4.values()) {
+            for (IpPrefix p : t.prefixes()) {
+                List<Route> list = t.get(p);
+                List<Route> keep = new ArrayList<>(list.size());
+                for (Route r : list) {
+                    if (!gone.test(r)) {
+                        keep.add(r);
+                    }
+                }
+                if (keep.size() != list.size()) {
+                    t.set(p, keep);
+                }
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
+import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.NextHop;
 import io.github.netroute.routing.NextHopFlag;
 import io.github.netroute.routing.Route;
@@ -30,6 +31,7 @@ final class V6Routes {
     static final int CREATE = 0x400;
     static final int EXCL = 0x200;
     static final int REPLACE = 0x100;
+    static final int APPEND = 0x800;
 
     static boolean reject(RouteType t) {
         return t == RouteType.UNREACHABLE || t == RouteType.BLACKHOLE || t == RouteType.PROHIBIT
@@ -66,25 +68,29 @@ final class V6Routes {
             }
             FibTable tb = k.table(Family.INET6, hops.get(0).table().id());
             List<Route> saved = new ArrayList<>(tb.get(hops.get(0).dst()));
+            int events = k.events.size();
+            // ip6_route_multipath_add notifies with NLM_F_REPLACE or NLM_F_CREATE, and NLM_F_APPEND if asked
+            int nlflags = ((flags & REPLACE) != 0 ? REPLACE : CREATE) | (flags & APPEND);
             try {
                 int f = flags;
                 for (int i = 0; i < hops.size(); i++) {
                     Route h = hops.get(i);
-                    insert(k, h, f, r.nextHops().get(i).weight());
+                    insert(k, h, f, r.nextHops().get(i).weight(), nlflags);
                     f &= ~(EXCL | REPLACE);
                 }
             } catch (KErr e) {
                 tb.set(hops.get(0).dst(), saved);
+                k.events.subList(events, k.events.size()).clear(); // rolled back: nothing to report
                 throw e;
             }
             return;
         }
-        insert(k, create(k, r, flags), flags, 1);
+        insert(k, create(k, r, flags), flags, 1, -1);
     }
 
     /** ip6_route_info_create + fib6_nh_init for one path. */
     static Route create(KernelState k, Route r, int flags) throws KErr {
-        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
         long tid = tableId(r);
         k.newTable(Family.INET6, tid);
         long metric = r.priority() == 0 ? 1024 : r.priority();
@@ -275,8 +281,13 @@ final class V6Routes {
                 b.src() == null || b.src().length() == 0 ? null : b.src());
     }
 
-    /** fib6_add_rt2node for one (single-path) route. */
-    static void insert(KernelState k, Route r, int flags, int weight) throws KErr {
+    /**
+     * fib6_add_rt2node for one (single-path) route. The notification's nlmsg_flags are the kernel's: NLM_F_EXCL
+     * unless a route with the same metric exists, NLM_F_APPEND if asked, NLM_F_CREATE on an insertion, only
+     * NLM_F_REPLACE on a replacement; {@code notifyFlags} >= 0 overrides them (a multipath request notifies once
+     * with its own flags).
+     */
+    static void insert(KernelState k, Route r, int flags, int weight, int notifyFlags) throws KErr {
         FibTable tb = k.newTable(Family.INET6, r.table().id());
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         boolean replace = (flags & REPLACE) != 0;
@@ -286,6 +297,7 @@ final class V6Routes {
         int found = -1;
         int fallback = -1;
         int sibling = -1;
+        int nlflags = EXCL | (flags & APPEND);
         for (int i = 0; i < list.size(); i++) {
             Route e = list.get(i);
             if (!sameSrc(e, r)) {
@@ -295,6 +307,7 @@ final class V6Routes {
                 if ((flags & EXCL) != 0) {
                     throw KErr.of(Errno.EEXIST);
                 }
+                nlflags &= ~EXCL;
                 if (replace) {
                     if (ecmp == canEcmp(e)) {
                         found = i;
@@ -327,6 +340,7 @@ final class V6Routes {
             if (replace && !add) {
                 throw KErr.of(Errno.ENOENT, "Can not replace route - no match found");
             }
+            nlflags |= CREATE;
             if (!replace && sibling >= 0) {
                 stored = join(list.get(sibling), r, weight);
                 list.set(sibling, stored);
@@ -337,17 +351,18 @@ final class V6Routes {
         } else {
             stored = weight == 1 ? r : asGroup(r, weight);
             list.set(found, stored);
+            nlflags = REPLACE;
         }
         tb.set(r.dst(), list);
-        k.routeAdded(stored);
+        k.routeAdded(stored, notifyFlags >= 0 ? notifyFlags : nlflags);
     }
 
     /** ip6_route_del (and the multipath variant: one deletion per hop). */
     static void delete(KernelState k, Route r) throws KErr {
-        KernelState.Dev dev = Devices.resolve(k, r.device(), r.deviceIndex());
+        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
         List<KernelState.Dev> hopDevs = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
-            hopDevs.add(Devices.resolve(k, h.device(), h.deviceIndex()));
+            hopDevs.add(Links.resolve(k, h.device(), h.deviceIndex()));
         }
         FibTable tb = k.table(Family.INET6, tableId(r));
         if (tb == null) {
@@ -444,8 +459,12 @@ final class V6Routes {
         FibTable tb = k.newTable(Family.INET6, r.table().id());
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         int ins = list.size();
+        int nlflags = EXCL; // the kernel's own routes: no request header, so no APPEND
         for (int i = 0; i < list.size(); i++) {
             Route e = list.get(i);
+            if (e.priority() == r.priority() && sameSrc(e, r)) {
+                nlflags &= ~EXCL;
+            }
             if (e.priority() == r.priority() && duplicateNexthop(e, r)) {
                 return;
             }
@@ -456,7 +475,7 @@ final class V6Routes {
         }
         list.add(ins, r);
         tb.set(r.dst(), list);
-        k.routeAdded(r);
+        k.routeAdded(r, nlflags | CREATE);
     }
 
     static void kernelDelete(KernelState k, long table, io.github.netroute.routing.IpPrefix dst, int ifindex,
@@ -474,6 +493,57 @@ final class V6Routes {
                 tb.set(dst, list);
                 k.routeRemoved(e);
                 return;
+            }
+        }
+    }
+
+    // ---- flushes (a link going down or away, the last address gone)
+
+    /** Removes IPv6 routes through a device (multipath: the route goes when no hop is alive, or on unregister). */
+    static void flush6(KernelState k, int idx, boolean unregister) {
+        for (FibTable t : k.t6.values()) {
+            for (IpPrefix p : t.prefixes()) {
+                List<Route> list = t.get(p);
+                List<Route> keep = new ArrayList<>(list.size());
+                for (Route r : list) {
+                    boolean gone;
+                    if (!r.isMultipath()) {
+                        gone = r.deviceIndex() == idx;
+                    } else if (unregister) {
+                        // the siblings through the device go; the others stay (as a single path if one is left)
+                        List<NextHop> rest = new ArrayList<>();
+                        for (NextHop h : r.nextHops()) {
+                            if (h.deviceIndex() != idx) {
+                                rest.add(h);
+                            }
+                        }
+                        gone = rest.isEmpty();
+                        if (!gone && rest.size() != r.nextHops().size()) {
+                            for (NextHop h : r.nextHops()) {
+                                if (h.deviceIndex() == idx) {
+                                    k.routeRemoved(V6Routes.withHops(r, List.of(h)));
+                                }
+                            }
+                            r = V6Routes.withHops(r, rest);
+                        }
+                    } else {
+                        gone = true;
+                        for (NextHop h : r.nextHops()) {
+                            KernelState.Dev d = k.devs.get(h.deviceIndex());
+                            if (d != null && d.up) {
+                                gone = false;
+                            }
+                        }
+                    }
+                    if (!gone) {
+                        keep.add(r);
+                    } else {
+                        k.routeRemoved(r); // fib6 deletes notify (IPv4's fib_flush does not)
+                    }
+                }
+                if (!keep.equals(list)) {
+                    t.set(p, keep);
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.github.netroute.routing.testkit;
 
+import io.github.netroute.routing.testkit.contract.RoutingContract;
 import io.github.netroute.routing.Routing;
 
 /** The {@link RoutingContract} against the in-memory kernel (always runs). */

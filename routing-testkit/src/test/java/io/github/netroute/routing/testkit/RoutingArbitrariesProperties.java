@@ -1,5 +1,7 @@
 package io.github.netroute.routing.testkit;
 
+import io.github.netroute.routing.testkit.arbitraries.RoutingState;
+import io.github.netroute.routing.testkit.arbitraries.RoutingArbitraries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

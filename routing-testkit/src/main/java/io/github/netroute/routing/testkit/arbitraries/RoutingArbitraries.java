@@ -1,5 +1,6 @@
-package io.github.netroute.routing.testkit;
+package io.github.netroute.routing.testkit.arbitraries;
 
+import io.github.netroute.routing.testkit.InMemoryKernel;
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.CidrAddress;

@@ -1,5 +1,9 @@
-package io.github.netroute.routing.testkit;
+package io.github.netroute.routing.testkit.contract;
 
+import io.github.netroute.routing.testkit.arbitraries.RoutingState;
+import io.github.netroute.routing.testkit.KnownDifference;
+import io.github.netroute.routing.testkit.InMemoryKernel;
+import io.github.netroute.routing.testkit.AddrGenMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,4 +1,4 @@
-package io.github.netroute.routing.testkit;
+package io.github.netroute.routing.testkit.arbitraries;
 
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.CidrAddress;
