@@ -1,5 +1,6 @@
 package io.github.netroute.examples;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,6 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * none}. The kernel of the CI VM has no {@code dummy} link type, so the batches use bridges (the in-memory kernel
  * would accept {@code type dummy}; the real one answers "Unknown device type").
  */
+@RealKernelTest
 class IpBatchDifferentialTest {
     private static final Pattern MAC = Pattern.compile("link/ether [0-9a-f]{2}(:[0-9a-f]{2}){5} brd ");
     private static final String SETTLE = "# settle";

@@ -1,5 +1,6 @@
 package io.github.netroute.examples;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import io.github.netroute.examples.ip.IpTool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code netroute ip --state FILE …} on the in-memory kernel (the state file made by the same setup), and exit
  * code, stdout and stderr must be equal. Nothing is normalised (no line prints a MAC address).
  */
+@RealKernelTest
 class IpCommandDifferentialTest {
     @TempDir
     Path tmp;

@@ -1,5 +1,6 @@
 package io.github.netroute.examples;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * {@code ip}, not with netroute. Needs root, Linux and iproute2 (skipped otherwise). The CI kernel has no
  * {@code dummy} link type: kube-ipvs0 and the node's NICs are bridges here.
  */
+@RealKernelTest
 class RealKernelCommandsTest {
     private RealNs ns;
 

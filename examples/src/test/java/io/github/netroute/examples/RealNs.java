@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import io.github.netroute.routing.testsupport.RealKernel;
 
 /**
  * A throwaway network namespace ({@code nr-ex-<random>}) for real-kernel tests, read back with the real
@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class RealNs implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static String skipReason;
-    private static boolean checked;
 
     final String name;
 
@@ -38,23 +36,9 @@ final class RealNs implements AutoCloseable {
         this.name = name;
     }
 
-    /** Skips the calling test unless real namespaces can be used here. */
+    /** Skips the calling test unless real namespaces can be used here (the shared gate: {@link RealKernel}). */
     static void assumeUsable() {
-        Assumptions.assumeTrue(skipReason() == null, () -> "real-kernel test skipped: " + skipReason());
-    }
-
-    private static synchronized String skipReason() {
-        if (!checked) {
-            checked = true;
-            if (!System.getProperty("os.name", "").toLowerCase().startsWith("linux")) {
-                skipReason = "not Linux";
-            } else if (!exec(List.of("id", "-u"), null).out.trim().equals("0")) {
-                skipReason = "needs root (creates network namespaces with ip netns add)";
-            } else if (exec(List.of("ip", "-V"), null).code != 0) {
-                skipReason = "no iproute2 'ip' on the PATH";
-            }
-        }
-        return skipReason;
+        RealKernel.assumeAvailable();
     }
 
     /**
@@ -63,8 +47,7 @@ final class RealNs implements AutoCloseable {
      */
     static RealNs create(boolean eui64) {
         String name = "nr-ex-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
-        Proc p = exec(List.of("ip", "netns", "add", name), null);
-        Assumptions.assumeTrue(p.code == 0, () -> "real-kernel test skipped: ip netns add failed: " + p.err);
+        exec(List.of("ip", "netns", "add", name), null).ok(); // root with ip: a failure here is a failure
         RealNs ns = new RealNs(name);
         if (!eui64) {
             ns.exec("sysctl", "-qw", "net.ipv6.conf.all.addr_gen_mode=1", "net.ipv6.conf.default.addr_gen_mode=1");

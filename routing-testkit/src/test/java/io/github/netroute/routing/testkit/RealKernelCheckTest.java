@@ -1,5 +1,6 @@
 package io.github.netroute.routing.testkit;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import io.github.netroute.routing.testsupport.Json;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,23 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * error of every command, every lookup result, {@code ip route show table all}, {@code ip rule show} (both
  * families) and the link list must agree. Needs root and iproute2; skipped otherwise.
  */
+@RealKernelTest
 class RealKernelCheckTest {
 
     private static final String IP = "ip";
 
-    @BeforeAll
-    static void requireRoot() {
-        boolean root = false;
-        try {
-            Process p = new ProcessBuilder("id", "-u").start();
-            root = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim().equals("0");
-            p.waitFor();
-        } catch (IOException | InterruptedException e) {
-            // not Linux or no id(1)
-        }
-        Assumptions.assumeTrue(root, "real-kernel check skipped: needs root (creates network namespaces with ip netns)");
-        Assumptions.assumeTrue(run(List.of(IP, "-V"), null).code == 0, "real-kernel check skipped: no iproute2 ip");
-    }
 
     static Stream<String> scenarios() {
         return Scenarios.all().keySet().stream();
