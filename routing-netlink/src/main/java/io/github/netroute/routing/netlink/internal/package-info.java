@@ -19,10 +19,8 @@
  *   <li><b>Wire model</b> — fixed headers {@link io.github.netroute.routing.netlink.internal.RtMsg},
  *       {@link io.github.netroute.routing.netlink.internal.FibRuleHdr},
  *       {@link io.github.netroute.routing.netlink.internal.IfInfoMsg},
- *       {@link io.github.netroute.routing.netlink.internal.IfAddrMsg}, and the generic decoded form
- *       {@link io.github.netroute.routing.netlink.internal.NlMessage} of typed
- *       {@link io.github.netroute.routing.netlink.internal.Attr}s (unknown ones kept raw), driven by
- *       {@link io.github.netroute.routing.netlink.internal.AttrSchema}.
+ *       {@link io.github.netroute.routing.netlink.internal.IfAddrMsg}, (the generic decoded form {@code NlMessage}/{@code Attr}/{@code AttrSchema} used
+ *       by the tests lives in the test sources).
  *   <li><b>Mapping</b> — {@link io.github.netroute.routing.netlink.internal.RouteCodec},
  *       {@link io.github.netroute.routing.netlink.internal.RuleCodec},
  *       {@link io.github.netroute.routing.netlink.internal.LinkCodec},
