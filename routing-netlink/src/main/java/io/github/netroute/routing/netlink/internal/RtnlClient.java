@@ -553,25 +553,12 @@ public final class RtnlClient implements Routing {
     int[] sent = new int[n]; // batch index -> change index
     int count = 0;
     AttrWriter w = new AttrWriter(Math.max(4096, Math.min(n, 1 << 20) * 64));
+    Change.Visitor<Void, NetlinkException> encoder = encoder(w);
     for (int i = 0; i < n; i++) {
       Change c = changes.get(i);
       int before = w.size();
       try {
-        if (c instanceof Change.RouteChange rc) {
-          routeCodec.writeNew(w, rc.verb().nlmFlags(), rc.route());
-        } else if (c instanceof Change.RouteDelete rd) {
-          routeCodec.writeDelete(w, rd.route());
-        } else if (c instanceof Change.RuleAdd ra) {
-          ruleCodec.writeAdd(w, ra.rule());
-        } else if (c instanceof Change.RuleDelete rd) {
-          ruleCodec.writeDelete(w, rd.rule());
-        } else if (c instanceof Change.AddressAdd aa) {
-          addressCodec.writeAdd(w, aa.address());
-        } else if (c instanceof Change.AddressDelete ad) {
-          addressCodec.writeDelete(w, ad.address());
-        } else {
-          throw new NetlinkException("encode", Errno.EINVAL, "unsupported change " + c.getClass().getSimpleName());
-        }
+        c.accept(encoder);
         if (w.error() != null) throw w.error();
         sent[count++] = i;
       } catch (NetlinkException e) {
@@ -616,24 +603,53 @@ public final class RtnlClient implements Routing {
     return out;
   }
 
+  /** Appends each change's request to {@code w}: the one dispatch over change kinds. */
+  private Change.Visitor<Void, NetlinkException> encoder(AttrWriter w) {
+    return new Change.Visitor<>() {
+      @Override
+      public Void route(RouteVerb verb, Route route) throws NetlinkException {
+        routeCodec.writeNew(w, verb.nlmFlags(), route);
+        return null;
+      }
+
+      @Override
+      public Void deleteRoute(Route route) throws NetlinkException {
+        routeCodec.writeDelete(w, route);
+        return null;
+      }
+
+      @Override
+      public Void addRule(Rule rule) {
+        ruleCodec.writeAdd(w, rule);
+        return null;
+      }
+
+      @Override
+      public Void deleteRule(Rule rule) {
+        ruleCodec.writeDelete(w, rule);
+        return null;
+      }
+
+      @Override
+      public Void addAddress(Address address) throws NetlinkException {
+        addressCodec.writeAdd(w, address);
+        return null;
+      }
+
+      @Override
+      public Void deleteAddress(Address address) throws NetlinkException {
+        addressCodec.writeDelete(w, address);
+        return null;
+      }
+    };
+  }
+
   private static String operation(Change c) {
-    if (c instanceof Change.RouteChange) return "RTM_NEWROUTE";
-    if (c instanceof Change.RouteDelete) return "RTM_DELROUTE";
-    if (c instanceof Change.RuleAdd) return "RTM_NEWRULE";
-    if (c instanceof Change.RuleDelete) return "RTM_DELRULE";
-    if (c instanceof Change.AddressAdd) return "RTM_NEWADDR";
-    if (c instanceof Change.AddressDelete) return "RTM_DELADDR";
-    return "apply";
+    return c.messageType();
   }
 
   private static String subject(Change c) {
-    if (c instanceof Change.RouteChange rc) return rc.route().toString();
-    if (c instanceof Change.RouteDelete rd) return rd.route().toString();
-    if (c instanceof Change.RuleAdd ra) return ra.rule().toString();
-    if (c instanceof Change.RuleDelete rd) return rd.rule().toString();
-    if (c instanceof Change.AddressAdd aa) return aa.address().toString();
-    if (c instanceof Change.AddressDelete ad) return ad.address().toString();
-    return c.toString();
+    return String.valueOf(c.subject());
   }
 
   // ------------------------------------------------------------------------------------------ events
