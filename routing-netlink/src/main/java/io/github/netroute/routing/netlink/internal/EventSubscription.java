@@ -2,11 +2,7 @@ package io.github.netroute.routing.netlink.internal;
 
 import static io.github.netroute.routing.netlink.internal.Rtnl.*;
 
-import io.github.netroute.routing.Address;
-import io.github.netroute.routing.Link;
-import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RoutingEvent;
-import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.Subscription;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
@@ -15,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A subscription: its own netlink socket joined to the link, IPv4/IPv6 address, route and rule groups, read by one
- * daemon platform thread that decodes every RTM_NEW… and RTM_DEL… message into a {@link RoutingEvent} and hands it to the
+ * daemon platform thread that decodes every RTM_NEW… and RTM_DEL… message into a {@link RoutingEvent} (with the
+ * notification's nlmsg_flags, see {@link EventDecoder}) and hands it to the
  * listener in the kernel's order. A receive-queue overflow (ENOBUFS, NLMSG_OVERRUN), a message that cannot be
  * decoded or a failed receive is reported as {@link RoutingEvent.ResyncNeeded} — never swallowed. {@link #close()}
  * stops the thread and waits for it (unless called by the listener itself), so nothing is delivered after it
@@ -31,11 +28,7 @@ public final class EventSubscription implements Subscription {
 
   private final NetlinkSocket socket;
   private final Consumer<? super RoutingEvent> listener;
-  private final LinkNames names;
-  private final RouteCodec routes;
-  private final RuleCodec rules = new RuleCodec();
-  private final LinkCodec links = new LinkCodec();
-  private final AddressCodec addresses;
+  private final EventDecoder decoder;
   private final NlMsgCursor cursor = new NlMsgCursor();
   private final Thread thread;
   private final Runnable onClose;
@@ -59,9 +52,7 @@ public final class EventSubscription implements Subscription {
       Runnable onClose) {
     this.socket = socket;
     this.listener = listener;
-    this.names = names;
-    this.routes = new RouteCodec(names);
-    this.addresses = new AddressCodec(names);
+    this.decoder = new EventDecoder(names);
     this.onClose = onClose;
     this.thread = new Thread(this::run, "netroute-events");
     this.thread.setDaemon(true);
@@ -107,49 +98,12 @@ public final class EventSubscription implements Subscription {
             overrun = true;
             continue;
           }
-          RoutingEvent e = decode(cursor);
+          RoutingEvent e = decoder.decode(cursor);
           if (e != null) deliver(e);
         }
       } catch (NetlinkException e) {
         deliver(new RoutingEvent.ResyncNeeded("an event could not be decoded: " + e.getMessage()));
       }
-    }
-  }
-
-  private RoutingEvent decode(NlMsgCursor c) throws NetlinkException {
-    switch (c.type()) {
-      case Netlink.NLMSG_OVERRUN:
-        return new RoutingEvent.ResyncNeeded("NLMSG_OVERRUN: events were lost");
-      case RTM_NEWROUTE:
-      case RTM_DELROUTE: {
-        Route r = routes.decode(c);
-        if (r == null) return null;
-        return c.type() == RTM_NEWROUTE ? new RoutingEvent.RouteAdded(r) : new RoutingEvent.RouteRemoved(r);
-      }
-      case RTM_NEWRULE:
-      case RTM_DELRULE: {
-        Rule r = rules.decode(c);
-        if (r == null) return null;
-        return c.type() == RTM_NEWRULE ? new RoutingEvent.RuleAdded(r) : new RoutingEvent.RuleRemoved(r);
-      }
-      case RTM_NEWLINK: {
-        Link l = links.decode(c);
-        names.learn(l.index(), l.name());
-        return new RoutingEvent.LinkChanged(l);
-      }
-      case RTM_DELLINK: {
-        Link l = links.decode(c);
-        names.forget(l.index(), l.name());
-        return new RoutingEvent.LinkRemoved(l);
-      }
-      case RTM_NEWADDR:
-      case RTM_DELADDR: {
-        Address a = addresses.decode(c);
-        if (a == null) return null;
-        return c.type() == RTM_NEWADDR ? new RoutingEvent.AddressAdded(a) : new RoutingEvent.AddressRemoved(a);
-      }
-      default:
-        return null;
     }
   }
 
