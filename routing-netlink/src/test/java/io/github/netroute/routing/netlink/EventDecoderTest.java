@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RoutingEvent;
-import io.github.netroute.routing.netlink.internal.EventDecoder;
-import io.github.netroute.routing.netlink.internal.LinkNames;
-import io.github.netroute.routing.netlink.internal.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.codec.LinkNames;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;

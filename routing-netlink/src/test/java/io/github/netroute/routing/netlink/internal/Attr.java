@@ -1,5 +1,8 @@
 package io.github.netroute.routing.netlink.internal;
 
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.FixedHeader;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink.internal;
 
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.util.Arrays;
 
 /**

@@ -1,14 +1,22 @@
 package io.github.netroute.routing.netlink.internal;
 
-import static io.github.netroute.routing.netlink.internal.Netlink.*;
-import static io.github.netroute.routing.netlink.internal.Rtnl.*;
+import static io.github.netroute.routing.netlink.internal.wire.Netlink.*;
+import static io.github.netroute.routing.netlink.internal.wire.Rtnl.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.Errno;
+import io.github.netroute.routing.netlink.internal.wire.FibRuleHdr;
+import io.github.netroute.routing.netlink.internal.wire.IfInfoMsg;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
+import io.github.netroute.routing.netlink.internal.wire.RtMsg;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.net.InetAddress;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
 
 /** Encoding tables: every expected byte annotated, on a little-endian host (x86-64, arm64). */
 class AttrWriterTest {
