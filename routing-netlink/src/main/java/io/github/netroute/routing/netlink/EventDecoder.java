@@ -22,21 +22,21 @@ import io.github.netroute.routing.netlink.internal.wire.Rtnl;
  * (NLM_F_REPLACE on a replaced route, NLM_F_APPEND, NLM_F_CREATE, NLM_F_EXCL as the kernel set them). Link
  * notifications also keep the interface-name cache current. Not thread-safe: one per reader thread.
  */
-public final class EventDecoder {
+final class EventDecoder {
   private final LinkNames names;
   private final RouteCodec routes;
   private final RuleCodec rules = new RuleCodec();
   private final LinkCodec links = new LinkCodec();
   private final AddressCodec addresses;
 
-  public EventDecoder(LinkNames names) {
+  EventDecoder(LinkNames names) {
     this.names = names;
     this.routes = new RouteCodec(names);
     this.addresses = new AddressCodec(names);
   }
 
   /** The event for the cursor's current message, or null for messages that are no event (or decode to nothing). */
-  public RoutingEvent decode(NlMsgCursor c) throws NetlinkException {
+  RoutingEvent decode(NlMsgCursor c) throws NetlinkException {
     int flags = c.flags();
     switch (c.type()) {
       case Netlink.NLMSG_OVERRUN:

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * stops the thread and waits for it (unless called by the listener itself), so nothing is delivered after it
  * returns.
  */
-public final class EventSubscription implements Subscription {
+final class EventSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
   static final int[] GROUPS = {
     RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
@@ -42,7 +42,7 @@ public final class EventSubscription implements Subscription {
   private volatile boolean closed;
 
   /** Joins the groups and starts the reader; the socket is closed on failure. */
-  public static EventSubscription start(NetlinkSocket socket, LinkNames names, Consumer<? super RoutingEvent> listener,
+  static EventSubscription start(NetlinkSocket socket, LinkNames names, Consumer<? super RoutingEvent> listener,
       Runnable onClose) throws NetlinkException {
     try {
       for (int g : GROUPS) socket.joinGroup(g);

@@ -11,12 +11,12 @@ import io.github.netroute.routing.RouteLookup;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.netlink.RtnlClient;
 import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkNames;
 import io.github.netroute.routing.netlink.internal.codec.LookupCodec;
 import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
+import io.github.netroute.routing.netlink.internal.codec.RoutingErrors;
 import io.github.netroute.routing.netlink.internal.codec.RuleCodec;
 import io.github.netroute.routing.netlink.internal.sys.ReplyHandler;
 import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
@@ -183,7 +183,7 @@ class GoldenRepliesTest {
         assertTrue(c.next());
         NlError e = NlError.decodeError(c);
         String op = Netlink.typeName(e.request().type());
-        RoutingException x = RtnlClient.error(op, "subject", e.toException(op));
+        RoutingException x = RoutingErrors.of(op, "subject", e.toException(op));
         assertEquals(e.errno(), x.errno().number());
         Class<?> want = switch (x.errno().name()) {
           case "EEXIST" -> RoutingException.Exists.class;

@@ -1,4 +1,4 @@
-package io.github.netroute.routing.netlink.internal;
+package io.github.netroute.routing.netlink;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -6,7 +6,6 @@ import io.github.netroute.routing.Family;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RoutingException;
-import io.github.netroute.routing.netlink.RtnlClient;
 import io.github.netroute.routing.netlink.internal.codec.LinkNames;
 import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
 import io.github.netroute.routing.netlink.internal.sys.BatchResult;
@@ -30,6 +29,19 @@ import org.junit.jupiter.api.Test;
  * {@link RoutingException.Interrupted}, and a failed or lost batch never reports a change as OK.
  */
 class DumpRetryTest {
+  /** The scripted routes name no device. */
+  private static final LinkNames.Source NO_LINKS = new LinkNames.Source() {
+    @Override
+    public String nameOf(int index) {
+      return null;
+    }
+
+    @Override
+    public int indexOf(String name) {
+      return 0;
+    }
+  };
+
   /** Answers route dumps with fixed routes; the first {@code interruptions} dumps are flagged NLM_F_DUMP_INTR. */
   static final class ScriptedChannel implements RtnlChannel {
     final List<byte[]> routes = new ArrayList<>();
@@ -39,7 +51,7 @@ class DumpRetryTest {
     int[] batchErrnos;
 
     ScriptedChannel(int count) throws NetlinkException {
-      RouteCodec c = new RouteCodec(new LinkNames(Golden.BASE_LINKS));
+      RouteCodec c = new RouteCodec(new LinkNames(NO_LINKS));
       for (int i = 0; i < count; i++) {
         AttrWriter w = new AttrWriter();
         c.writeNew(w, 0, Route.parse("blackhole 10.0." + i + ".0/24"));
@@ -91,7 +103,7 @@ class DumpRetryTest {
   void interruptedDumpsAreRetriedAndRoutesNeverReturnsAPartialList() throws Exception {
     ScriptedChannel ch = new ScriptedChannel(10);
     ch.interruptions = 3;
-    try (RtnlClient c = new RtnlClient(ch, null, null, 5)) {
+    try (NetlinkRouting c = NetlinkRouting.over(ch, 5)) {
       List<Route> routes = c.routes(RouteFilter.ALL);
       assertEquals(10, routes.size());
       assertEquals(10, routes.stream().map(Route::toString).distinct().count());
@@ -103,7 +115,7 @@ class DumpRetryTest {
   void forEachRouteMayRedeliverButCompletes() throws Exception {
     ScriptedChannel ch = new ScriptedChannel(10);
     ch.interruptions = 2;
-    try (RtnlClient c = new RtnlClient(ch, null, null, 5)) {
+    try (NetlinkRouting c = NetlinkRouting.over(ch, 5)) {
       List<Route> seen = new ArrayList<>();
       c.forEachRoute(RouteFilter.ALL.withFamily(Family.INET), seen::add);
       assertEquals(5 + 5 + 10, seen.size());
@@ -114,7 +126,7 @@ class DumpRetryTest {
   void beyondTheRetryLimitTheDumpFailsWithEintr() throws Exception {
     ScriptedChannel ch = new ScriptedChannel(10);
     ch.interruptions = 100;
-    try (RtnlClient c = new RtnlClient(ch, null, null, 3)) {
+    try (NetlinkRouting c = NetlinkRouting.over(ch, 3)) {
       RoutingException.Interrupted e = assertThrows(RoutingException.Interrupted.class, () -> c.routes(RouteFilter.ALL));
       assertEquals("EINTR", e.errno().name());
       assertEquals(4, ch.dumps);
@@ -125,7 +137,7 @@ class DumpRetryTest {
   @Test
   void aListenerExceptionIsRethrownAfterTheDumpIsDrained() throws Exception {
     ScriptedChannel ch = new ScriptedChannel(10);
-    try (RtnlClient c = new RtnlClient(ch, null, null, 3)) {
+    try (NetlinkRouting c = NetlinkRouting.over(ch, 3)) {
       int[] calls = {0};
       assertThrows(IllegalStateException.class, () -> c.forEachRoute(RouteFilter.ALL, r -> {
         calls[0]++;
@@ -146,7 +158,7 @@ class DumpRetryTest {
             Route.parse("blackhole 10.2.0.0/16")),
         io.github.netroute.routing.Change.route(io.github.netroute.routing.RouteVerb.ADD,
             Route.parse("blackhole 10.3.0.0/16")));
-    try (RtnlClient c = new RtnlClient(ch, null, null, 3)) {
+    try (NetlinkRouting c = NetlinkRouting.over(ch, 3)) {
       ch.batchErrnos = new int[] {0, Errno.ENOBUFS, Errno.EEXIST};
       var res = c.apply(changes);
       assertTrue(res.get(0).ok());
