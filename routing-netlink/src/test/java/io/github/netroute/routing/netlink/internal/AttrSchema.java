@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink.internal;
 
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.util.Arrays;
 
@@ -73,19 +74,19 @@ public final class AttrSchema {
       .k(Kind.STRING, Rtnl.RTAX_CC_ALGO);
 
   /** RTA_* (also the attributes inside each rtnexthop of RTA_MULTIPATH). */
-  public static final AttrSchema ROUTE = new AttrSchema("RTA", Rtnl.RTA_NH_ID);
+  public static final AttrSchema ROUTE = new AttrSchema("RTA", RouteAttr.NH_ID.number());
 
   static {
-    ROUTE.k(Kind.ADDRESS, Rtnl.RTA_DST, Rtnl.RTA_SRC, Rtnl.RTA_GATEWAY, Rtnl.RTA_PREFSRC)
-        .k(Kind.U32, Rtnl.RTA_IIF, Rtnl.RTA_OIF, Rtnl.RTA_PRIORITY, Rtnl.RTA_FLOW, Rtnl.RTA_TABLE, Rtnl.RTA_MARK,
-            Rtnl.RTA_EXPIRES, Rtnl.RTA_UID, Rtnl.RTA_NH_ID)
-        .k(Kind.U8, Rtnl.RTA_PREF, Rtnl.RTA_TTL_PROPAGATE, Rtnl.RTA_IP_PROTO)
-        .k(Kind.U16, Rtnl.RTA_ENCAP_TYPE)
-        .k(Kind.BE16, Rtnl.RTA_SPORT, Rtnl.RTA_DPORT)
-        .k(Kind.BINARY, Rtnl.RTA_CACHEINFO, Rtnl.RTA_MFC_STATS, Rtnl.RTA_VIA, Rtnl.RTA_NEWDST, Rtnl.RTA_ENCAP,
-            Rtnl.RTA_PAD)
-        .k(Kind.MULTIPATH, Rtnl.RTA_MULTIPATH)
-        .nest(Rtnl.RTA_METRICS, METRICS);
+    ROUTE.k(Kind.ADDRESS, RouteAttr.DST.number(), RouteAttr.SRC.number(), RouteAttr.GATEWAY.number(), RouteAttr.PREFSRC.number())
+        .k(Kind.U32, RouteAttr.IIF.number(), RouteAttr.OIF.number(), RouteAttr.PRIORITY.number(), RouteAttr.FLOW.number(), RouteAttr.TABLE.number(), RouteAttr.MARK.number(),
+            RouteAttr.EXPIRES.number(), RouteAttr.UID.number(), RouteAttr.NH_ID.number())
+        .k(Kind.U8, RouteAttr.PREF.number(), RouteAttr.TTL_PROPAGATE.number(), RouteAttr.IP_PROTO.number())
+        .k(Kind.U16, RouteAttr.ENCAP_TYPE.number())
+        .k(Kind.BE16, RouteAttr.SPORT.number(), RouteAttr.DPORT.number())
+        .k(Kind.BINARY, RouteAttr.CACHEINFO.number(), RouteAttr.MFC_STATS.number(), RouteAttr.VIA.number(), RouteAttr.NEWDST.number(), RouteAttr.ENCAP.number(),
+            RouteAttr.PAD.number())
+        .k(Kind.MULTIPATH, RouteAttr.MULTIPATH.number())
+        .nest(RouteAttr.METRICS.number(), METRICS);
   }
 
   /** FRA_*. */

@@ -14,6 +14,7 @@ import io.github.netroute.routing.netlink.internal.wire.Netlink;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -40,15 +41,15 @@ public final class LookupCodec {
     int flags = (fam == Family.INET ? RTM_F_LOOKUP_TABLE : 0) | (fibMatch ? RTM_F_FIB_MATCH : 0);
     w.putU8(fam.number()).putU8(fam.bits()).putU8(f.from() != null ? fam.bits() : 0).putU8(f.tos()).putU8(0)
         .putU8(0).putU8(0).putU8(0).putU32(flags);
-    w.address(RTA_DST, f.to());
-    if (f.from() != null) w.address(RTA_SRC, f.from());
-    if (f.uid() != null) w.u32(RTA_UID, (int) (long) f.uid());
-    if (f.ipProto() != null) w.u8(RTA_IP_PROTO, f.ipProto());
-    if (f.sport() != null) w.be16(RTA_SPORT, f.sport());
-    if (f.dport() != null) w.be16(RTA_DPORT, f.dport());
-    if (iif > 0) w.u32(RTA_IIF, iif);
-    if (oif > 0) w.u32(RTA_OIF, oif);
-    if (f.mark() != null && f.mark() != 0) w.u32(RTA_MARK, (int) (long) f.mark());
+    w.address(RouteAttr.DST, f.to());
+    if (f.from() != null) w.address(RouteAttr.SRC, f.from());
+    if (f.uid() != null) w.u32(RouteAttr.UID, (int) (long) f.uid());
+    if (f.ipProto() != null) w.u8(RouteAttr.IP_PROTO, f.ipProto());
+    if (f.sport() != null) w.be16(RouteAttr.SPORT, f.sport());
+    if (f.dport() != null) w.be16(RouteAttr.DPORT, f.dport());
+    if (iif > 0) w.u32(RouteAttr.IIF, iif);
+    if (oif > 0) w.u32(RouteAttr.OIF, oif);
+    if (f.mark() != null && f.mark() != 0) w.u32(RouteAttr.MARK, (int) (long) f.mark());
     w.endMessage();
   }
 
@@ -76,19 +77,19 @@ public final class LookupCodec {
     Long mark = null;
     Long uid = null;
     while (a.next()) {
-      switch (a.type()) {
-        case RTA_DST: dst = values.address(a, alen, false); break;
-        case RTA_GATEWAY: gateway = values.address(a, alen, true); break;
-        case RTA_PREFSRC: prefsrc = values.address(a, alen, true); break;
-        case RTA_OIF: oif = a.u32(); break;
-        case RTA_IIF: iif = a.u32(); break;
-        case RTA_TABLE: table = Integer.toUnsignedLong(a.u32()); break;
-        case RTA_MARK: {
+      switch (RouteAttr.of(a.type())) {
+        case DST: dst = values.address(a, alen, false); break;
+        case GATEWAY: gateway = values.address(a, alen, true); break;
+        case PREFSRC: prefsrc = values.address(a, alen, true); break;
+        case OIF: oif = a.u32(); break;
+        case IIF: iif = a.u32(); break;
+        case TABLE: table = Integer.toUnsignedLong(a.u32()); break;
+        case MARK: {
           long m = Integer.toUnsignedLong(a.u32());
           mark = m == 0 ? null : m;
           break;
         }
-        case RTA_UID: uid = Integer.toUnsignedLong(a.u32()); break;
+        case UID: uid = Integer.toUnsignedLong(a.u32()); break;
         default: break;
       }
     }

@@ -18,6 +18,7 @@ import io.github.netroute.routing.netlink.internal.wire.Netlink;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import io.github.netroute.routing.netlink.internal.wire.UnknownDeviceException;
 import java.net.InetAddress;
@@ -94,24 +95,24 @@ public final class RouteCodec {
     w.putU8(r.family().number()).putU8(r.dst().length()).putU8(r.src() == null ? 0 : r.src().length())
         .putU8(r.tos()).putU8(table < 256 ? (int) table : RT_TABLE_UNSPEC).putU8(r.protocol().value())
         .putU8(r.scope().value()).putU8(r.type().number()).putU32(NextHopFlag.toBits(r.flags()) & USER_FLAGS);
-    if (r.dst().length() > 0) w.address(RTA_DST, r.dst().address());
-    if (r.src() != null) w.address(RTA_SRC, r.src().address());
-    if (r.gateway() != null) w.address(RTA_GATEWAY, r.gateway());
-    if (r.priority() != 0) w.u32(RTA_PRIORITY, (int) r.priority());
-    if (table >= 256) w.u32(RTA_TABLE, (int) table);
-    if (r.prefsrc() != null) w.address(RTA_PREFSRC, r.prefsrc());
-    if (r.realms() != 0) w.u32(RTA_FLOW, (int) r.realms());
-    if (r.preference() != null) w.u8(RTA_PREF, r.preference().number());
-    if (r.expires() != null && !delete) w.u32(RTA_EXPIRES, r.expires());
-    if (oif != 0) w.u32(RTA_OIF, oif);
+    if (r.dst().length() > 0) w.address(RouteAttr.DST, r.dst().address());
+    if (r.src() != null) w.address(RouteAttr.SRC, r.src().address());
+    if (r.gateway() != null) w.address(RouteAttr.GATEWAY, r.gateway());
+    if (r.priority() != 0) w.u32(RouteAttr.PRIORITY, (int) r.priority());
+    if (table >= 256) w.u32(RouteAttr.TABLE, (int) table);
+    if (r.prefsrc() != null) w.address(RouteAttr.PREFSRC, r.prefsrc());
+    if (r.realms() != 0) w.u32(RouteAttr.FLOW, (int) r.realms());
+    if (r.preference() != null) w.u8(RouteAttr.PREF, r.preference().number());
+    if (r.expires() != null && !delete) w.u32(RouteAttr.EXPIRES, r.expires());
+    if (oif != 0) w.u32(RouteAttr.OIF, oif);
     writeMetrics(w, r.metrics());
     if (hopIndexes != null) {
-      int mp = w.beginNested(RTA_MULTIPATH);
+      int mp = w.beginNested(RouteAttr.MULTIPATH);
       for (int i = 0; i < hopIndexes.length; i++) {
         NextHop h = r.nextHops().get(i);
         int t = w.beginNexthop(NextHopFlag.toBits(h.flags()) & USER_FLAGS, h.weight() - 1, hopIndexes[i]);
-        if (h.gateway() != null) w.address(RTA_GATEWAY, h.gateway());
-        if (h.realms() != 0) w.u32(RTA_FLOW, (int) h.realms());
+        if (h.gateway() != null) w.address(RouteAttr.GATEWAY, h.gateway());
+        if (h.realms() != 0) w.u32(RouteAttr.FLOW, (int) h.realms());
         w.endNexthop(t);
       }
       w.endNested(mp);
@@ -121,7 +122,7 @@ public final class RouteCodec {
 
   static void writeMetrics(AttrWriter w, RouteMetrics m) {
     if (m.isEmpty()) return;
-    int tok = w.beginNested(RTA_METRICS);
+    int tok = w.beginNested(RouteAttr.METRICS);
     boolean cc = m.congctl() == null;
     for (Map.Entry<RouteMetric, Long> e : m.values().entrySet()) { // EnumMap: ascending RTAX numbers
       if (!cc && e.getKey().number() > RTAX_CC_ALGO) {
@@ -155,8 +156,8 @@ public final class RouteCodec {
     int protocol = k && f.protocol() != null ? f.protocol().value() : 0;
     int type = k && f.type() != null ? f.type().number() : 0;
     w.putU8(family.number()).putU8(0).putU8(0).putU8(0).putU8(0).putU8(protocol).putU8(0).putU8(type).putU32(0);
-    if (k && f.table() != null) w.u32(RTA_TABLE, (int) f.table().id());
-    if (k && oif > 0) w.u32(RTA_OIF, oif);
+    if (k && f.table() != null) w.u32(RouteAttr.TABLE, (int) f.table().id());
+    if (k && oif > 0) w.u32(RouteAttr.OIF, oif);
     w.endMessage();
   }
 
@@ -198,17 +199,17 @@ public final class RouteCodec {
     RouteMetrics metrics = RouteMetrics.NONE;
     List<NextHop> nextHops = List.of();
     while (a.next()) {
-      switch (a.type()) {
-        case RTA_DST: dst = values.address(a, alen, false); break;
-        case RTA_SRC: src = values.address(a, alen, false); break;
-        case RTA_GATEWAY: gateway = values.address(a, alen, true); break;
-        case RTA_PREFSRC: prefsrc = values.address(a, alen, true); break;
-        case RTA_OIF: oif = a.u32(); break;
-        case RTA_PRIORITY: priority = Integer.toUnsignedLong(a.u32()); break;
-        case RTA_TABLE: table = Integer.toUnsignedLong(a.u32()); break;
-        case RTA_FLOW: realms = Integer.toUnsignedLong(a.u32()); break;
-        case RTA_PREF: pref = RoutePreference.ofNumber(a.u8()); break;
-        case RTA_CACHEINFO:
+      switch (RouteAttr.of(a.type())) {
+        case DST: dst = values.address(a, alen, false); break;
+        case SRC: src = values.address(a, alen, false); break;
+        case GATEWAY: gateway = values.address(a, alen, true); break;
+        case PREFSRC: prefsrc = values.address(a, alen, true); break;
+        case OIF: oif = a.u32(); break;
+        case PRIORITY: priority = Integer.toUnsignedLong(a.u32()); break;
+        case TABLE: table = Integer.toUnsignedLong(a.u32()); break;
+        case FLOW: realms = Integer.toUnsignedLong(a.u32()); break;
+        case PREF: pref = RoutePreference.ofNumber(a.u8()); break;
+        case CACHEINFO:
           if (a.payloadLength() < 12) {
             a.reject("RTA_CACHEINFO of " + a.payloadLength() + " bytes");
           } else {
@@ -216,8 +217,8 @@ public final class RouteCodec {
             if (ticks != 0) expires = Math.max(0, ticks / USER_HZ);
           }
           break;
-        case RTA_METRICS: metrics = metrics(a); break;
-        case RTA_MULTIPATH: nextHops = multipath(a, alen); break;
+        case METRICS: metrics = metrics(a); break;
+        case MULTIPATH: nextHops = multipath(a, alen); break;
         default: break;
       }
     }
@@ -292,9 +293,9 @@ public final class RouteCodec {
       long realms = 0;
       AttrReader ha = h.attributes(hopAttrs);
       while (ha.next()) {
-        switch (ha.type()) {
-          case RTA_GATEWAY: gw = values.address(ha, alen, true); break;
-          case RTA_FLOW: realms = Integer.toUnsignedLong(ha.u32()); break;
+        switch (RouteAttr.of(ha.type())) {
+          case GATEWAY: gw = values.address(ha, alen, true); break;
+          case FLOW: realms = Integer.toUnsignedLong(ha.u32()); break;
           default: break;
         }
       }

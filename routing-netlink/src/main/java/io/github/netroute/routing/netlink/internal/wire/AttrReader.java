@@ -15,9 +15,10 @@ import java.nio.charset.StandardCharsets;
  * <pre>{@code
  * AttrReader r = cursor.attributes(Rtnl.RTMSG_SIZE, reader);
  * while (r.next()) {
- *   switch (r.type()) {
- *     case Rtnl.RTA_TABLE -> table = r.u32();
- *     case Rtnl.RTA_METRICS -> { AttrReader m = r.nested(metricsReader); while (m.next()) { ... } }
+ *   switch (RouteAttr.of(r.type())) {
+ *     case TABLE -> table = r.u32();
+ *     case METRICS -> { AttrReader m = r.nested(metricsReader); while (m.next()) { ... } }
+ *     default -> { } // UNKNOWN: r.type() is the raw number
  *   }
  * }
  * r.check(); // throws the first problem, if any

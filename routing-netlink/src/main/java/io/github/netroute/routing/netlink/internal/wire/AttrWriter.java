@@ -228,6 +228,36 @@ public final class AttrWriter {
     return at + Netlink.NLA_HDRLEN;
   }
 
+  // typed attribute numbers: the same as the int forms with t.number()
+
+
+  /** {@link #u8(int, int)} for a typed attribute. */
+  public AttrWriter u8(AttrType t, int v) {
+    return u8(t.number(), v);
+  }
+
+
+  /** {@link #be16(int, int)} for a typed attribute. */
+  public AttrWriter be16(AttrType t, int v) {
+    return be16(t.number(), v);
+  }
+
+  /** {@link #u32(int, int)} for a typed attribute. */
+  public AttrWriter u32(AttrType t, int v) {
+    return u32(t.number(), v);
+  }
+
+
+  /** {@link #address(int, InetAddress)} for a typed attribute. */
+  public AttrWriter address(AttrType t, InetAddress a) {
+    return address(t.number(), a);
+  }
+
+  /** {@link #beginNested(int)} for a typed attribute. */
+  public int beginNested(AttrType t) {
+    return beginNested(t.number());
+  }
+
   /** A zero-length attribute. */
   public AttrWriter flag(int type) {
     header(type, 0);

@@ -112,56 +112,7 @@ public final class Rtnl {
   public static final int RT_TABLE_MAIN = 254;
   public static final int RT_TABLE_LOCAL = 255;
 
-  // route attributes (enum rtattr_type_t)
-  public static final int RTA_UNSPEC = 0;
-  public static final int RTA_DST = 1;
-  public static final int RTA_SRC = 2;
-  /** u32 ifindex. */
-  public static final int RTA_IIF = 3;
-  /** u32 ifindex. */
-  public static final int RTA_OIF = 4;
-  public static final int RTA_GATEWAY = 5;
-  /** u32 metric. */
-  public static final int RTA_PRIORITY = 6;
-  public static final int RTA_PREFSRC = 7;
-  /** nested RTAX_* u32 attributes. */
-  public static final int RTA_METRICS = 8;
-  /** array of rtnexthop, each followed by nested RTA_* attributes. */
-  public static final int RTA_MULTIPATH = 9;
-  public static final int RTA_PROTOINFO = 10;
-  /** u32 realms. */
-  public static final int RTA_FLOW = 11;
-  public static final int RTA_CACHEINFO = 12;
-  public static final int RTA_SESSION = 13;
-  public static final int RTA_MP_ALGO = 14;
-  /** u32 table id. */
-  public static final int RTA_TABLE = 15;
-  /** u32 fwmark (route get). */
-  public static final int RTA_MARK = 16;
-  public static final int RTA_MFC_STATS = 17;
-  /** struct rtvia: u16 family + address. */
-  public static final int RTA_VIA = 18;
-  public static final int RTA_NEWDST = 19;
-  /** u8 IPv6 router preference. */
-  public static final int RTA_PREF = 20;
-  /** u16 lwtunnel encap type. */
-  public static final int RTA_ENCAP_TYPE = 21;
-  public static final int RTA_ENCAP = 22;
-  /** u32 seconds (IPv6). */
-  public static final int RTA_EXPIRES = 23;
-  public static final int RTA_PAD = 24;
-  /** u32 uid (route get). */
-  public static final int RTA_UID = 25;
-  /** u8. */
-  public static final int RTA_TTL_PROPAGATE = 26;
-  /** u8 (route get). */
-  public static final int RTA_IP_PROTO = 27;
-  /** big-endian u16 (route get). */
-  public static final int RTA_SPORT = 28;
-  /** big-endian u16 (route get). */
-  public static final int RTA_DPORT = 29;
-  /** u32 nexthop object id. */
-  public static final int RTA_NH_ID = 30;
+  // route attributes (enum rtattr_type_t): RouteAttr; nexthop object attributes (NHA_*): NexthopAttr
 
   // rtnexthop flags
   public static final int RTNH_F_DEAD = 1;

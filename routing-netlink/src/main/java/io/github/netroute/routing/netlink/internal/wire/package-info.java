@@ -10,7 +10,11 @@
  * <h2>Attributes</h2>
  * {@link io.github.netroute.routing.netlink.internal.wire.AttrWriter} and {@link io.github.netroute.routing.netlink.internal.wire.AttrReader}:
  * allocation-free, first-error-wins, nests and RTA_MULTIPATH nexthops. Message types, groups and most attribute
- * numbers are int constants in {@link io.github.netroute.routing.netlink.internal.wire.Rtnl}.
+ * numbers are int constants in {@link io.github.netroute.routing.netlink.internal.wire.Rtnl}; route and nexthop
+ * attributes are closed types ({@link io.github.netroute.routing.netlink.internal.wire.RouteAttr},
+ * {@link io.github.netroute.routing.netlink.internal.wire.NexthopAttr}, both {@link
+ * io.github.netroute.routing.netlink.internal.wire.AttrType}s the writer accepts) whose {@code of(int)} never
+ * allocates and maps numbers it does not know to {@code UNKNOWN}, the reader keeping the raw number.
  *
  * <h2>Fixed headers</h2>
  * {@link io.github.netroute.routing.netlink.internal.wire.FixedHeader} and its kinds
