@@ -13,13 +13,10 @@ import io.github.netroute.routing.netlink.internal.wire.NlMsgHeader;
 import java.io.Closeable;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An {@code AF_NETLINK}/{@code NETLINK_ROUTE} socket: sequence numbers, request/response exchanges (acks,
@@ -49,7 +46,6 @@ import org.slf4j.LoggerFactory;
  * Datagrams whose sender port id is not 0 (not the kernel) are dropped.
  */
 public final class NetlinkSocket implements RtnlChannel {
-  private static final Logger LOG = LoggerFactory.getLogger(NetlinkSocket.class);
 
   /**
    * Socket options.
@@ -96,14 +92,14 @@ public final class NetlinkSocket implements RtnlChannel {
     }
   }
 
-  // scratch layout: sockaddr_nl at 0 (12 bytes), socklen_t at 16, int optval at 24, pollfd at 32 (8 bytes)
-  private static final int SA = 0;
-  private static final int SALEN = 16;
-  private static final int OPT = 24;
+  // scratch layout: sockaddr_nl at 0 (12 bytes), socklen_t at 16, int optval at 24, pollfd at 32 (8 bytes);
+  // SocketSetup fills it while creating the socket
+  static final int SA = 0;
+  static final int SALEN = 16;
+  static final int OPT = 24;
   private static final int POLLFD = 32;
-  private static final int SCRATCH_SIZE = 64;
+  static final int SCRATCH_SIZE = 64;
   private static final int MIN_RECEIVE_BUFFER = 1 << 20;
-  private static final int SNDBUF_DEFAULT_LIMIT = 200 << 10;
 
   private final int fd;
   private final int portId;
@@ -123,7 +119,7 @@ public final class NetlinkSocket implements RtnlChannel {
   private long recvAddr;
   private volatile boolean closed;
 
-  private NetlinkSocket(int fd, int portId, boolean extendedAck, boolean strictCheck, boolean capAck,
+  NetlinkSocket(int fd, int portId, boolean extendedAck, boolean strictCheck, boolean capAck,
       int receiveBufferSize, Options options, ByteBuffer scratch) {
     this.fd = fd;
     this.portId = portId;
@@ -140,7 +136,7 @@ public final class NetlinkSocket implements RtnlChannel {
     this.recvAddr = LibC.address(recvBuf);
   }
 
-  private static ByteBuffer direct(int size) {
+  static ByteBuffer direct(int size) {
     return ByteBuffer.allocateDirect(size).order(ByteOrder.nativeOrder());
   }
 
@@ -154,7 +150,7 @@ public final class NetlinkSocket implements RtnlChannel {
   /** Opens a socket in the caller's network namespace. */
   public static NetlinkSocket open(Options options) throws NetlinkException {
     Os.requireLinux();
-    return create(options);
+    return SocketSetup.create(options);
   }
 
   /** Opens a socket in the network namespace of {@code netnsFile} (e.g. {@code /run/netns/NAME}), defaults. */
@@ -169,116 +165,7 @@ public final class NetlinkSocket implements RtnlChannel {
    */
   public static NetlinkSocket open(Path netnsFile, Options options) throws NetlinkException {
     Os.requireLinux();
-    byte[] target = cString(netnsFile.toString());
-    Object[] result = new Object[1];
-    Thread t = new Thread(() -> {
-      try {
-        result[0] = openIn(target, netnsFile, options);
-      } catch (Throwable e) {
-        result[0] = e;
-      }
-    }, "netroute-setns");
-    t.setDaemon(true);
-    t.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the socket may be half made; wait for the thread to finish either way
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
-    Object r = result[0];
-    if (r instanceof NetlinkSocket s) return s;
-    if (r instanceof NetlinkException e) throw e;
-    if (r instanceof RuntimeException e) throw e;
-    if (r instanceof Error e) throw e;
-    throw new NetlinkException("setns", 0, "opening a socket in " + netnsFile + " failed", (Throwable) r);
-  }
-
-  private static NetlinkSocket openIn(byte[] target, Path netnsFile, Options options) throws NetlinkException {
-    int self = LibC.open(cString("/proc/thread-self/ns/net"), Netlink.O_RDONLY | Netlink.O_CLOEXEC);
-    if (self < 0) throw NetlinkException.syscall("open /proc/thread-self/ns/net", LibC.errno());
-    try {
-      int ns = LibC.open(target, Netlink.O_RDONLY | Netlink.O_CLOEXEC);
-      if (ns < 0) throw NetlinkException.syscall("open " + netnsFile, LibC.errno());
-      try {
-        if (LibC.setns(ns, Netlink.CLONE_NEWNET) != 0) {
-          throw NetlinkException.syscall("setns " + netnsFile, LibC.errno());
-        }
-        try {
-          return create(options);
-        } finally {
-          if (LibC.setns(self, Netlink.CLONE_NEWNET) != 0) {
-            // this thread ends right after; nothing else ever runs in the namespace it is stuck in
-            LOG.warn("setns back to the original network namespace failed: {}", Errno.describe(LibC.errno()));
-          }
-        }
-      } finally {
-        LibC.close(ns);
-      }
-    } finally {
-      LibC.close(self);
-    }
-  }
-
-  private static byte[] cString(String s) {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    byte[] z = new byte[b.length + 1];
-    System.arraycopy(b, 0, z, 0, b.length);
-    return z;
-  }
-
-  private static NetlinkSocket create(Options o) throws NetlinkException {
-    int fd = LibC.socket(Netlink.AF_NETLINK, Netlink.SOCK_RAW | Netlink.SOCK_CLOEXEC, Netlink.NETLINK_ROUTE);
-    if (fd < 0) throw NetlinkException.syscall("socket(AF_NETLINK, NETLINK_ROUTE)", LibC.errno());
-    ByteBuffer scratch = direct(SCRATCH_SIZE);
-    long sa = LibC.address(scratch);
-    try {
-      if (o.receiveBufferBytes() > 0
-          && !setInt(fd, scratch, sa, Netlink.SOL_SOCKET, Netlink.SO_RCVBUFFORCE, o.receiveBufferBytes())
-          && !setInt(fd, scratch, sa, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF, o.receiveBufferBytes())) {
-        LOG.debug("SO_RCVBUF {} refused: {}", o.receiveBufferBytes(), Errno.describe(LibC.errno()));
-      }
-      if (o.batchBytes() > SNDBUF_DEFAULT_LIMIT
-          && !setInt(fd, scratch, sa, Netlink.SOL_SOCKET, Netlink.SO_SNDBUFFORCE, o.batchBytes() * 2)) {
-        setInt(fd, scratch, sa, Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, o.batchBytes() * 2);
-      }
-      boolean ext = o.extendedAck() && setInt(fd, scratch, sa, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
-      boolean strict = o.strictCheck()
-          && setInt(fd, scratch, sa, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1);
-      boolean cap = o.capAck() && setInt(fd, scratch, sa, Netlink.SOL_NETLINK, Netlink.NETLINK_CAP_ACK, 1);
-
-      scratch.putShort(SA, (short) Netlink.AF_NETLINK);
-      scratch.putShort(SA + 2, (short) 0);
-      scratch.putInt(SA + 4, 0); // let the kernel pick the port id
-      scratch.putInt(SA + 8, 0);
-      if (LibC.bind(fd, sa + SA, Netlink.SOCKADDR_NL_SIZE) != 0) throw NetlinkException.syscall("bind", LibC.errno());
-      scratch.putInt(SALEN, Netlink.SOCKADDR_NL_SIZE);
-      if (LibC.getsockname(fd, sa + SA, sa + SALEN) != 0) {
-        throw NetlinkException.syscall("getsockname", LibC.errno());
-      }
-      int pid = scratch.getInt(SA + 4);
-      int rcvbuf = getInt(fd, scratch, sa, Netlink.SOL_SOCKET, Netlink.SO_RCVBUF);
-      LOG.debug("netlink socket fd={} pid={} rcvbuf={} extack={} strict={} capack={}", fd,
-          Integer.toUnsignedString(pid), rcvbuf, ext, strict, cap);
-      return new NetlinkSocket(fd, pid, ext, strict, cap, rcvbuf, o, scratch);
-    } catch (NetlinkException | RuntimeException | Error e) {
-      LibC.close(fd);
-      throw e;
-    }
-  }
-
-  private static boolean setInt(int fd, ByteBuffer scratch, long sa, int level, int opt, int value) {
-    scratch.putInt(OPT, value);
-    return LibC.setsockopt(fd, level, opt, sa + OPT, 4) == 0;
-  }
-
-  private static int getInt(int fd, ByteBuffer scratch, long sa, int level, int opt) {
-    scratch.putInt(SALEN, 4);
-    return LibC.getsockopt(fd, level, opt, sa + OPT, sa + SALEN) == 0 ? scratch.getInt(OPT) : -1;
+    return SocketSetup.openIn(netnsFile, options);
   }
 
   // ------------------------------------------------------------------------------------------------ properties
@@ -340,7 +227,7 @@ public final class NetlinkSocket implements RtnlChannel {
     lock.lock();
     try {
       ensureOpen();
-      if (!setInt(fd, scratch, scratchAddr, Netlink.SOL_NETLINK, opt, group)) {
+      if (!SocketSetup.setInt(fd, scratch, scratchAddr, Netlink.SOL_NETLINK, opt, group)) {
         throw NetlinkException.syscall(what + " " + group, LibC.errno());
       }
     } finally {
