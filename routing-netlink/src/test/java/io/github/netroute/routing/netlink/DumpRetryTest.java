@@ -127,7 +127,8 @@ class DumpRetryTest {
     ScriptedChannel ch = new ScriptedChannel(10);
     ch.interruptions = 100;
     try (NetlinkRouting c = NetlinkRouting.over(ch, 3)) {
-      RoutingException.Interrupted e = assertThrows(RoutingException.Interrupted.class, () -> c.routes(RouteFilter.ALL));
+      RoutingException.Interrupted e =
+          assertThrows(RoutingException.Interrupted.class, () -> c.routes(RouteFilter.ALL));
       assertEquals("EINTR", e.errno().name());
       assertEquals(4, ch.dumps);
       assertTrue(e.getMessage().startsWith("RTM_GETROUTE -4: Interrupted system call (EINTR)"), e.getMessage());

@@ -15,14 +15,14 @@ class EventDecoderTest {
   private static final int RTM_NEWROUTE = 24;
   private static final int RTM_DELROUTE = 25;
 
-  /** A route notification as the kernel sends it: blackhole 10.1.2.0/24 proto static, table main. */
+  /** A route notification as the kernel sends it: blackhole 10.1.2.0/24 proto static. */
   private static ByteBuffer routeNotification(int type, int flags) {
     ByteBuffer b = ByteBuffer.allocate(44).order(ByteOrder.nativeOrder());
     b.putInt(44).putShort((short) type).putShort((short) flags).putInt(0).putInt(0); // nlmsghdr
-    b.put((byte) 2).put((byte) 24).put((byte) 0).put((byte) 0)                        // AF_INET, /24, src 0, tos 0
-        .put((byte) 254).put((byte) 4).put((byte) 0).put((byte) 6).putInt(0);        // main, static, universe, blackhole
-    b.putShort((short) 8).putShort((short) 15).putInt(254);                           // RTA_TABLE 254
-    b.putShort((short) 8).putShort((short) 1).put(new byte[] {10, 1, 2, 0});         // RTA_DST 10.1.2.0
+    b.put((byte) 2).put((byte) 24).put((byte) 0).put((byte) 0)                 // AF_INET, /24, src 0, tos 0
+        .put((byte) 254).put((byte) 4).put((byte) 0).put((byte) 6).putInt(0); // main, static, universe, blackhole
+    b.putShort((short) 8).putShort((short) 15).putInt(254);                    // RTA_TABLE 254
+    b.putShort((short) 8).putShort((short) 1).put(new byte[] {10, 1, 2, 0});  // RTA_DST 10.1.2.0
     return b.flip();
   }
 

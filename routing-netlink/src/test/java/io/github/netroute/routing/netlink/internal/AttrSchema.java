@@ -77,16 +77,22 @@ public final class AttrSchema {
   public static final AttrSchema ROUTE = new AttrSchema("RTA", RouteAttr.NH_ID.number());
 
   static {
-    ROUTE.k(Kind.ADDRESS, RouteAttr.DST.number(), RouteAttr.SRC.number(), RouteAttr.GATEWAY.number(), RouteAttr.PREFSRC.number())
-        .k(Kind.U32, RouteAttr.IIF.number(), RouteAttr.OIF.number(), RouteAttr.PRIORITY.number(), RouteAttr.FLOW.number(), RouteAttr.TABLE.number(), RouteAttr.MARK.number(),
-            RouteAttr.EXPIRES.number(), RouteAttr.UID.number(), RouteAttr.NH_ID.number())
-        .k(Kind.U8, RouteAttr.PREF.number(), RouteAttr.TTL_PROPAGATE.number(), RouteAttr.IP_PROTO.number())
-        .k(Kind.U16, RouteAttr.ENCAP_TYPE.number())
-        .k(Kind.BE16, RouteAttr.SPORT.number(), RouteAttr.DPORT.number())
-        .k(Kind.BINARY, RouteAttr.CACHEINFO.number(), RouteAttr.MFC_STATS.number(), RouteAttr.VIA.number(), RouteAttr.NEWDST.number(), RouteAttr.ENCAP.number(),
-            RouteAttr.PAD.number())
-        .k(Kind.MULTIPATH, RouteAttr.MULTIPATH.number())
+    ROUTE.k(Kind.ADDRESS, rta(RouteAttr.DST, RouteAttr.SRC, RouteAttr.GATEWAY, RouteAttr.PREFSRC))
+        .k(Kind.U32, rta(RouteAttr.IIF, RouteAttr.OIF, RouteAttr.PRIORITY, RouteAttr.FLOW, RouteAttr.TABLE,
+            RouteAttr.MARK, RouteAttr.EXPIRES, RouteAttr.UID, RouteAttr.NH_ID))
+        .k(Kind.U8, rta(RouteAttr.PREF, RouteAttr.TTL_PROPAGATE, RouteAttr.IP_PROTO))
+        .k(Kind.U16, rta(RouteAttr.ENCAP_TYPE))
+        .k(Kind.BE16, rta(RouteAttr.SPORT, RouteAttr.DPORT))
+        .k(Kind.BINARY, rta(RouteAttr.CACHEINFO, RouteAttr.MFC_STATS, RouteAttr.VIA, RouteAttr.NEWDST,
+            RouteAttr.ENCAP, RouteAttr.PAD))
+        .k(Kind.MULTIPATH, rta(RouteAttr.MULTIPATH))
         .nest(RouteAttr.METRICS.number(), METRICS);
+  }
+
+  private static int[] rta(RouteAttr... attrs) {
+    int[] n = new int[attrs.length];
+    for (int i = 0; i < attrs.length; i++) n[i] = attrs[i].number();
+    return n;
   }
 
   /** FRA_*. */

@@ -7,6 +7,8 @@
  *       systems get a clear {@link java.lang.UnsupportedOperationException}.
  *   <li>{@link io.github.netroute.routing.netlink.internal.sys.Namespace}: the network namespace sockets are opened in
  *       (the caller's, a named one, or a new isolated one); switches happen on short-lived dedicated threads.
+ *   <li>{@code SocketSetup} (package-private): socket(2), options, bind(2), and the setns(2) thread that creates a
+ *       socket inside another namespace.
  *   <li>{@link io.github.netroute.routing.netlink.internal.sys.NetlinkSocket}: open, sequence numbers, {@code exchange}
  *       (one request → replies until ack/DONE), {@code batch} (many requests pipelined, per-request errno in a
  *       {@link io.github.netroute.routing.netlink.internal.sys.BatchResult}), multicast membership, raw send/receive.
