@@ -303,7 +303,7 @@ public final class NetlinkSocket implements RtnlChannel {
     }
   }
 
-  private void sendRaw(int len, String op) throws NetlinkException {
+  void sendRaw(int len, String op) throws NetlinkException {
     while (true) {
       long r = LibC.sendto(fd, sendAddr, len, 0, 0L, 0);
       if (r >= 0) return;
@@ -316,7 +316,7 @@ public final class NetlinkSocket implements RtnlChannel {
    * Receives one datagram from the kernel into {@link #recvBuf}; returns its length, or -1 when {@code flags}
    * has MSG_DONTWAIT and nothing (from the kernel) was there.
    */
-  private int receiveRaw(String op, int flags) throws NetlinkException {
+  int receiveRaw(String op, int flags) throws NetlinkException {
     while (true) {
       scratch.putInt(SALEN, Netlink.SOCKADDR_NL_SIZE);
       int cap = recvBuf.capacity();
@@ -458,110 +458,42 @@ public final class NetlinkSocket implements RtnlChannel {
     while (walk.next()) total++;
     BatchResult result = new BatchResult(total);
     if (total == 0) return result;
-    int maxBytes = options.batchBytes();
-    int maxMsgs = options.batchMessages();
-    boolean[] seen = new boolean[maxMsgs];
     lock.lock();
     try {
       ensureOpen();
-      walk.reset(src, 0, end);
-      walk.next();
-      int index = 0;
-      boolean more = true;
-      while (more) {
-        // pack one datagram
-        int base = index;
-        int baseSeq = seq.getAndAdd(maxMsgs) + 1;
-        int len = 0;
-        int k = 0;
-        int last = 0;
-        do {
-          int mlen = walk.length();
-          int span = Netlink.align(mlen);
-          if (k > 0 && len + span > maxBytes) break;
-          ensureSendCapacityKeeping(len, len + span);
-          sendBuf.put(len, src, walk.offset(), mlen);
-          for (int i = mlen; i < span; i++) sendBuf.put(len + i, (byte) 0);
-          sendBuf.putShort(len + 6,
-              (short) ((sendBuf.getShort(len + 6) | Netlink.NLM_F_REQUEST) & ~Netlink.NLM_F_ACK));
-          sendBuf.putInt(len + 8, baseSeq + k);
-          sendBuf.putInt(len + 12, 0);
-          last = len;
-          len += span;
-          k++;
-          more = walk.next();
-        } while (more && k < maxMsgs);
-        // only the datagram's last request asks for an ack: it marks the end of the datagram's answers
-        sendBuf.putShort(last + 6, (short) (sendBuf.getShort(last + 6) | Netlink.NLM_F_ACK));
-        sendRaw(len, "batch");
-        drainAcks(result, base, baseSeq, k, seen);
-        index += k;
-      }
+      PipelinedBatch.run(this, src, end, result);
       return result;
     } finally {
       lock.unlock();
     }
   }
 
-  private void ensureSendCapacityKeeping(int used, int needed) {
+  // the batch's access to the socket, under the lock
+
+  /** {@code n} consecutive sequence numbers; returns the first. */
+  int reserveSeqs(int n) {
+    return seq.getAndAdd(n) + 1;
+  }
+
+  /** The send buffer, grown to {@code needed} bytes if smaller, keeping its first {@code used} bytes. */
+  ByteBuffer sendBuffer(int used, int needed) {
     if (needed > sendBuf.capacity()) {
       ByteBuffer nb = direct(Math.max(needed, sendBuf.capacity() * 2));
       nb.put(0, sendBuf, 0, used);
       sendBuf = nb;
       sendAddr = LibC.address(sendBuf);
     }
+    return sendBuf;
   }
 
-  /**
-   * Reads the answers to one datagram of {@code count} requests: error messages for the failed ones and, last, the
-   * ack (or error) of its last request. On an overflow, every request without an error read is reported lost.
-   */
-  private void drainAcks(BatchResult result, int base, int baseSeq, int count, boolean[] seen)
-      throws NetlinkException {
-    java.util.Arrays.fill(seen, 0, count, false);
-    boolean done = false;
-    boolean lost = false;
-    NlMsgCursor c = cursor;
-    while (!done) {
-      int n;
-      if (!lost) {
-        try {
-          n = receiveRaw("batch", 0);
-        } catch (NetlinkOverrunException e) {
-          // every answer of this datagram is already queued or dropped (rtnetlink answers inside sendto): collect
-          // what is left without blocking, then report the requests without an answer as lost
-          lost = true;
-          continue;
-        }
-      } else {
-        try {
-          n = receiveRaw("batch", Netlink.MSG_DONTWAIT);
-        } catch (NetlinkOverrunException e) {
-          continue;
-        }
-        if (n < 0) break;
-      }
-      c.reset(recvBuf, 0, n);
-      while (c.next()) {
-        int rel = c.seq() - baseSeq;
-        if (rel < 0 || rel >= count || seen[rel]) continue;
-        if (c.type() == Netlink.NLMSG_ERROR) {
-          seen[rel] = true;
-          if (recvBuf.getInt(c.payloadOffset()) != 0) { // the last request's ack (0) needs no decoding
-            NlError e = NlError.decodeError(c);
-            result.set(base + rel, e.errno(), e.extackMessage());
-          }
-          if (rel == count - 1) done = true;
-        } else if (c.type() == Netlink.NLMSG_OVERRUN) {
-          lost = true;
-        }
-      }
-    }
-    if (lost || !done) {
-      for (int i = 0; i < count; i++) {
-        if (!seen[i]) result.set(base + i, Errno.ENOBUFS, BatchResult.ACK_LOST);
-      }
-    }
+  /** The receive buffer holding the datagram {@link #receiveRaw} returned. */
+  ByteBuffer receiveBuffer() {
+    return recvBuf;
+  }
+
+  /** The socket's reusable message cursor. */
+  NlMsgCursor cursor() {
+    return cursor;
   }
 
   // ------------------------------------------------------------------------------------------------ closing

@@ -12,6 +12,8 @@
  *   <li>{@link io.github.netroute.routing.netlink.internal.sys.NetlinkSocket}: open, sequence numbers, {@code exchange}
  *       (one request → replies until ack/DONE), {@code batch} (many requests pipelined, per-request errno in a
  *       {@link io.github.netroute.routing.netlink.internal.sys.BatchResult}), multicast membership, raw send/receive.
+ *   <li>{@code PipelinedBatch} (package-private): the body of {@code batch}, packing datagrams and draining their
+ *       acks under the socket's lock.
  *   <li>{@link io.github.netroute.routing.netlink.internal.sys.RtnlChannel}: what the client needs of a socket
  *       (exchange, batch), so tests can script a kernel; replies are handed to a
  *       {@link io.github.netroute.routing.netlink.internal.sys.ReplyHandler} one message at a time, straight from the
