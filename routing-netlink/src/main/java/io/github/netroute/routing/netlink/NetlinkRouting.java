@@ -15,10 +15,11 @@ import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.Subscription;
-import io.github.netroute.routing.netlink.internal.Namespace;
-import io.github.netroute.routing.netlink.internal.NetlinkException;
-import io.github.netroute.routing.netlink.internal.NetlinkSocket;
-import io.github.netroute.routing.netlink.internal.RtnlClient;
+import io.github.netroute.routing.netlink.internal.codec.RoutingErrors;
+import io.github.netroute.routing.netlink.internal.sys.Namespace;
+import io.github.netroute.routing.netlink.internal.sys.NetlinkSocket;
+import io.github.netroute.routing.netlink.internal.sys.RtnlChannel;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -110,12 +111,51 @@ public final class NetlinkRouting implements Routing {
     }
   }
 
-  private final RtnlClient client;
+  private final Requests requests;
+  private final LinkNameLookups names;
+  private final Routes routes;
+  private final Rules rules;
+  private final Links links;
+  private final Addresses addresses;
+  private final FlowLookups lookups;
+  private final BatchApply batches;
+  private final Subscriptions subscriptions;
+  private final AutoCloseable resource;
   private final String where;
+  private volatile boolean closed;
 
-  private NetlinkRouting(RtnlClient client, String where) {
-    this.client = client;
+  /**
+   * @param channel the request channel (closed with the client)
+   * @param opener opens sockets for name lookups and subscriptions, or null to resolve names on {@code channel}
+   *     (fakes) and to refuse subscriptions
+   * @param resource closed last (e.g. the isolated namespace), or null
+   * @param dumpRetries how often an interrupted dump (NLM_F_DUMP_INTR) is retried before failing with EINTR
+   * @param where the namespace, for {@link #toString()}
+   */
+  private NetlinkRouting(RtnlChannel channel, SocketOpener opener, AutoCloseable resource, int dumpRetries,
+      String where) {
+    this.requests = new Requests(channel, dumpRetries);
+    this.names = new LinkNameLookups(requests, opener, () -> closed);
+    Codecs codecs = Codecs.over(names.names());
+    this.routes = new Routes(requests, names, codecs.route());
+    this.rules = new Rules(requests, codecs.rule());
+    this.links = new Links(requests, names, codecs.link());
+    this.addresses = new Addresses(requests, names, codecs.address());
+    this.lookups = new FlowLookups(requests, codecs.route(), codecs.lookup());
+    this.batches = new BatchApply(channel, codecs.route(), codecs.rule(), codecs.address());
+    this.subscriptions = new Subscriptions(opener, names.names(), () -> closed);
+    this.resource = resource;
     this.where = where;
+  }
+
+  /**
+   * A client over a scripted channel (tests): names resolve on the channel, subscriptions are refused.
+   *
+   * @param channel the channel, closed with the client
+   * @param dumpRetries how often an interrupted dump is retried
+   */
+  static NetlinkRouting over(RtnlChannel channel, int dumpRetries) {
+    return new NetlinkRouting(channel, null, null, dumpRetries, "scripted");
   }
 
   /** A client in the caller's network namespace, default options. */
@@ -166,7 +206,7 @@ public final class NetlinkRouting implements Routing {
     try {
       ns = Namespace.isolated();
     } catch (NetlinkException e) {
-      throw RtnlClient.error("unshare", "CLONE_NEWNET", e);
+      throw RoutingErrors.of("unshare", "CLONE_NEWNET", e);
     }
     return open(ns, options);
   }
@@ -178,104 +218,128 @@ public final class NetlinkRouting implements Routing {
       socket = ns.openSocket(so);
     } catch (NetlinkException e) {
       ns.close();
-      throw RtnlClient.error("open", ns.toString(), e);
+      throw RoutingErrors.of("open", ns.toString(), e);
     } catch (RuntimeException e) {
       ns.close();
       throw e;
     }
-    RtnlClient c = new RtnlClient(socket, () -> ns.openSocket(so), ns, options.dumpRetries());
-    return new NetlinkRouting(c, ns.toString());
+    return new NetlinkRouting(socket, () -> ns.openSocket(so), ns, options.dumpRetries(), ns.toString());
+  }
+
+  private void checkCall() {
+    if (closed) throw new IllegalStateException("NetlinkRouting is closed");
+    if (requests.inDump()) {
+      throw new IllegalStateException("NetlinkRouting called from inside forEachRoute's action: the dump is still"
+          + " running on this client's socket; collect the routes first (routes()), or use a second client");
+    }
   }
 
   @Override
   public void forEachRoute(RouteFilter filter, Consumer<? super Route> action) throws RoutingException {
-    client.forEachRoute(filter, action);
+    checkCall();
+    routes.forEach(filter, action);
   }
 
   @Override
   public List<Route> routes(RouteFilter filter) throws RoutingException {
-    return client.routes(filter);
+    checkCall();
+    return routes.list(filter);
   }
 
   @Override
   public List<Route> routes() throws RoutingException {
-    return client.routes(RouteFilter.ALL);
+    return routes(RouteFilter.ALL);
   }
 
   @Override
   public void modifyRoute(RouteVerb verb, Route route) throws RoutingException {
-    client.modifyRoute(verb, route);
+    checkCall();
+    routes.modify(verb, route);
   }
 
   @Override
   public void deleteRoute(Route route) throws RoutingException {
-    client.deleteRoute(route);
+    checkCall();
+    routes.delete(route);
   }
 
   @Override
   public List<Rule> rules(Family family) throws RoutingException {
-    return client.rules(family);
+    checkCall();
+    return rules.list(family);
   }
 
   @Override
   public void addRule(Rule rule) throws RoutingException {
-    client.addRule(rule);
+    checkCall();
+    rules.add(rule);
   }
 
   @Override
   public void deleteRule(Rule rule) throws RoutingException {
-    client.deleteRule(rule);
+    checkCall();
+    rules.delete(rule);
   }
 
   @Override
   public List<Link> links() throws RoutingException {
-    return client.links();
+    checkCall();
+    return links.list();
   }
 
   @Override
   public Optional<Link> link(String name) throws RoutingException {
-    return client.link(name);
+    checkCall();
+    return links.byName(name);
   }
 
   @Override
   public Optional<Link> link(int index) throws RoutingException {
-    return client.link(index);
+    checkCall();
+    return links.byIndex(index);
   }
 
   /** {@code ip link add NAME type KIND}; kinds the kernel has no driver for fail with EOPNOTSUPP. */
   @Override
   public Link addLink(String name, String kind) throws RoutingException {
-    return client.addLink(name, kind);
+    checkCall();
+    return links.add(name, kind);
   }
 
   @Override
   public void setLinkUp(String name, boolean up) throws RoutingException {
-    client.setLinkUp(name, up);
+    checkCall();
+    links.setUp(name, up);
   }
 
   @Override
   public void deleteLink(String name) throws RoutingException {
-    client.deleteLink(name);
+    checkCall();
+    links.delete(name);
   }
 
   @Override
   public List<Address> addresses(Family family) throws RoutingException {
-    return client.addresses(family);
+    checkCall();
+    return addresses.list(family);
   }
 
   @Override
   public void addAddress(Address address) throws RoutingException {
-    client.addAddress(address);
+    checkCall();
+    addresses.add(address);
   }
 
   @Override
   public void deleteAddress(Address address) throws RoutingException {
-    client.deleteAddress(address);
+    checkCall();
+    addresses.delete(address);
   }
 
   @Override
   public LookupResult lookup(RouteLookup flow) throws RoutingException {
-    return client.lookup(flow);
+    checkCall();
+    return lookups.lookup(flow);
   }
 
   /**
@@ -285,18 +349,31 @@ public final class NetlinkRouting implements Routing {
    */
   @Override
   public List<ChangeResult> apply(List<? extends Change> changes) {
-    return client.apply(changes);
+    checkCall();
+    return batches.apply(changes);
   }
 
   @Override
   public Subscription subscribe(Consumer<? super RoutingEvent> listener) throws RoutingException {
-    return client.subscribe(listener);
+    if (closed) throw new IllegalStateException("NetlinkRouting is closed");
+    return subscriptions.subscribe(listener);
   }
 
   /** Closes every socket and subscription (and an isolated namespace). Never throws; idempotent. */
   @Override
   public void close() {
-    client.close();
+    if (closed) return;
+    closed = true;
+    subscriptions.closeAll();
+    requests.channel().close();
+    names.close();
+    if (resource != null) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // nothing to do: closing never throws
+      }
+    }
   }
 
   @Override

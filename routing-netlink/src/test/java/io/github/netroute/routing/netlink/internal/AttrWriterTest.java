@@ -1,14 +1,23 @@
 package io.github.netroute.routing.netlink.internal;
 
-import static io.github.netroute.routing.netlink.internal.Netlink.*;
-import static io.github.netroute.routing.netlink.internal.Rtnl.*;
+import static io.github.netroute.routing.netlink.internal.wire.Netlink.*;
+import static io.github.netroute.routing.netlink.internal.wire.Rtnl.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.Errno;
+import io.github.netroute.routing.netlink.internal.wire.FibRuleHdr;
+import io.github.netroute.routing.netlink.internal.wire.IfInfoMsg;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
+import io.github.netroute.routing.netlink.internal.wire.RtMsg;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.net.InetAddress;
 import java.nio.ByteOrder;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
 
 /** Encoding tables: every expected byte annotated, on a little-endian host (x86-64, arm64). */
 class AttrWriterTest {
@@ -42,8 +51,8 @@ class AttrWriterTest {
     AttrWriter w = new AttrWriter();
     w.beginMessage(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK, 1, 0);
     new RtMsg(AF_INET, 24, 0, 0, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0).writeTo(w);
-    w.ipv4(RTA_DST, 0x0A000000);
-    w.address(RTA_GATEWAY, InetAddress.getByName("192.168.1.1"));
+    w.ipv4(RouteAttr.DST.number(), 0x0A000000);
+    w.address(RouteAttr.GATEWAY, InetAddress.getByName("192.168.1.1"));
     assertEquals(44, w.endMessage());
     w.check();
     assertEquals(Hex.hex(Hex.bytes(NLFLOOR_ROUTE)), Hex.hex(w.toByteArray()));
@@ -56,7 +65,7 @@ class AttrWriterTest {
     new FibRuleHdr(AF_INET, 0, 0, 0, RT_TABLE_MAIN, 0, 0, FR_ACT_TO_TBL, 0).writeTo(w);
     w.u8(FRA_PROTOCOL, 4);
     w.u16(FRA_SPORT_MASK, 0xff00);
-    w.be16(RTA_SPORT, 0x1234);
+    w.be16(RouteAttr.SPORT, 0x1234);
     w.u32(FRA_PRIORITY, 1000);
     w.u64(99, 0x0102030405060708L);
     w.be64(FRA_TUN_ID, 0x0102030405060708L);
@@ -90,12 +99,12 @@ class AttrWriterTest {
     AttrWriter w = new AttrWriter();
     w.beginMessage(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE);
     new RtMsg(AF_INET, 0, 0, 0, RT_TABLE_MAIN, RTPROT_STATIC, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0).writeTo(w);
-    int m = w.beginNested(RTA_METRICS);
+    int m = w.beginNested(RouteAttr.METRICS);
     w.u32(RTAX_MTU, 1400);
     w.endNested(m);
-    int mp = w.beginNested(RTA_MULTIPATH);
+    int mp = w.beginNested(RouteAttr.MULTIPATH);
     int h1 = w.beginNexthop(RTNH_F_ONLINK, 0, 2);
-    w.ipv4(RTA_GATEWAY, 0x0A000001);
+    w.ipv4(RouteAttr.GATEWAY.number(), 0x0A000001);
     w.endNexthop(h1);
     int h2 = w.beginNexthop(0, 4, 3);
     w.endNexthop(h2);
@@ -147,11 +156,11 @@ class AttrWriterTest {
   void ipv6AddressFromLongsAndFromInetAddress() throws Exception {
     AttrWriter a = new AttrWriter();
     a.beginMessage(RTM_NEWROUTE, 0);
-    a.ipv6(RTA_DST, 0x20010db800000000L, 0x0000000000000001L);
+    a.ipv6(RouteAttr.DST.number(), 0x20010db800000000L, 0x0000000000000001L);
     a.endMessage();
     AttrWriter b = new AttrWriter();
     b.beginMessage(RTM_NEWROUTE, 0);
-    b.address(RTA_DST, InetAddress.getByName("2001:db8::1"));
+    b.address(RouteAttr.DST, InetAddress.getByName("2001:db8::1"));
     b.endMessage();
     assertArrayEquals(b.toByteArray(), a.toByteArray());
     assertTrue(Hex.hex(a.toByteArray()).endsWith("1400010020010db8000000000000000000000001"));
@@ -160,11 +169,11 @@ class AttrWriterTest {
   @Test
   void firstErrorWinsAndLaterCallsAreNoOps() {
     AttrWriter w = new AttrWriter();
-    w.u32(RTA_TABLE, 1); // outside a message
+    w.u32(RouteAttr.TABLE, 1); // outside a message
     NetlinkException first = w.error();
     assertNotNull(first);
     w.beginMessage(RTM_NEWROUTE, 0);
-    w.bytes(RTA_DST, new byte[70000]);
+    w.bytes(RouteAttr.DST.number(), new byte[70000]);
     w.endMessage();
     assertSame(first, w.error());
     assertEquals(0, w.size());
@@ -177,19 +186,19 @@ class AttrWriterTest {
   void oversizedAttributeAndUnbalancedNests() {
     AttrWriter w = new AttrWriter();
     w.beginMessage(RTM_NEWROUTE, 0);
-    w.bytes(RTA_DST, new byte[65532]);
+    w.bytes(RouteAttr.DST.number(), new byte[65532]);
     assertEquals(Errno.EMSGSIZE, w.error().errno());
 
     AttrWriter n = new AttrWriter();
     n.beginMessage(RTM_NEWROUTE, 0);
-    int a = n.beginNested(RTA_METRICS);
-    n.beginNested(RTA_MULTIPATH);
+    int a = n.beginNested(RouteAttr.METRICS);
+    n.beginNested(RouteAttr.MULTIPATH);
     n.endNested(a);
     assertTrue(n.error().getMessage().contains("unbalanced"));
 
     AttrWriter o = new AttrWriter();
     o.beginMessage(RTM_NEWROUTE, 0);
-    o.beginNested(RTA_METRICS);
+    o.beginNested(RouteAttr.METRICS);
     assertThrows(NetlinkException.class, o::check); // left open
 
     AttrWriter h = new AttrWriter();
@@ -204,7 +213,7 @@ class AttrWriterTest {
     for (int i = 0; i < 1000; i++) {
       w.beginMessage(RTM_NEWROUTE, NLM_F_REQUEST);
       new RtMsg(AF_INET, 32, 0, 0, 100, 3, 0, 1, 0).writeTo(w);
-      w.ipv4(RTA_DST, i);
+      w.ipv4(RouteAttr.DST.number(), i);
       w.endMessage();
     }
     w.check();

@@ -1,8 +1,15 @@
 package io.github.netroute.routing.netlink.internal;
 
-import static io.github.netroute.routing.netlink.internal.Netlink.*;
-import static io.github.netroute.routing.netlink.internal.Rtnl.*;
+import static io.github.netroute.routing.netlink.internal.wire.Netlink.*;
+import static io.github.netroute.routing.netlink.internal.wire.Rtnl.*;
 
+import io.github.netroute.routing.netlink.internal.sys.BatchResult;
+import io.github.netroute.routing.netlink.internal.sys.NetlinkSocket;
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
+import io.github.netroute.routing.netlink.internal.wire.RtMsg;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.nio.file.Path;
 
 /**
@@ -29,8 +36,8 @@ public final class BatchBench {
           add.beginMessage(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK);
           add.putU8(AF_INET).putU8(24).putU8(0).putU8(0).putU8(100).putU8(RTPROT_BOOT).putU8(0).putU8(RTN_UNICAST)
               .putU32(0);
-          add.ipv4(RTA_DST, ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
-          add.ipv4(RTA_GATEWAY, 0xC0A80101);
+          add.ipv4(RouteAttr.DST.number(), ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
+          add.ipv4(RouteAttr.GATEWAY.number(), 0xC0A80101);
           add.endMessage();
         }
         BatchResult br = s.batch(add);
@@ -43,7 +50,7 @@ public final class BatchBench {
         for (int i = 0; i < n; i++) {
           del.beginMessage(RTM_DELROUTE, NLM_F_REQUEST);
           new RtMsg(AF_INET, 24, 0, 0, 100, 0, RT_SCOPE_NOWHERE, 0, 0).writeTo(del);
-          del.ipv4(RTA_DST, ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
+          del.ipv4(RouteAttr.DST.number(), ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
           del.endMessage();
         }
         BatchResult dr = r == rounds - 1 ? null : s.batch(del);

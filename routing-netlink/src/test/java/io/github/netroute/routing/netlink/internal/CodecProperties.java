@@ -2,6 +2,19 @@ package io.github.netroute.routing.netlink.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.netroute.routing.netlink.internal.wire.AttrReader;
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.FibRuleHdr;
+import io.github.netroute.routing.netlink.internal.wire.FixedHeader;
+import io.github.netroute.routing.netlink.internal.wire.IfAddrMsg;
+import io.github.netroute.routing.netlink.internal.wire.IfInfoMsg;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
+import io.github.netroute.routing.netlink.internal.wire.NlError;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgHeader;
+import io.github.netroute.routing.netlink.internal.wire.RtMsg;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;

@@ -1,9 +1,22 @@
 package io.github.netroute.routing.netlink.internal;
 
-import static io.github.netroute.routing.netlink.internal.Netlink.*;
-import static io.github.netroute.routing.netlink.internal.Rtnl.*;
+import static io.github.netroute.routing.netlink.internal.wire.Netlink.*;
+import static io.github.netroute.routing.netlink.internal.wire.Rtnl.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.netroute.routing.netlink.internal.wire.AttrReader;
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.Errno;
+import io.github.netroute.routing.netlink.internal.wire.IfInfoMsg;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkErrorException;
+import io.github.netroute.routing.netlink.internal.wire.NlError;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgHeader;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
+import io.github.netroute.routing.netlink.internal.wire.RtMsg;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -29,8 +42,8 @@ class DecodeTest {
     assertEquals(0x605, m.flags());
     assertEquals(1, m.seq());
     assertEquals(new RtMsg(AF_INET, 24, 0, 0, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0), m.fixed());
-    assertEquals(List.of(new Attr.Address(RTA_DST, InetAddress.getByName("10.0.0.0")),
-        new Attr.Address(RTA_GATEWAY, InetAddress.getByName("192.168.1.1"))), m.attrs());
+    assertEquals(List.of(new Attr.Address(RouteAttr.DST.number(), InetAddress.getByName("10.0.0.0")),
+        new Attr.Address(RouteAttr.GATEWAY.number(), InetAddress.getByName("192.168.1.1"))), m.attrs());
     assertArrayEquals(Hex.bytes(AttrWriterTest.NLFLOOR_ROUTE), m.encode());
   }
 
@@ -167,7 +180,7 @@ class DecodeTest {
     assertTrue(r.next());
     assertEquals(7, r.u8());
     assertTrue(r.next());
-    assertEquals(RTA_TABLE, r.type());
+    assertEquals(RouteAttr.TABLE.number(), r.type());
     assertEquals(10000, r.u32());
     assertTrue(r.next());
     assertEquals(80, r.be16());
@@ -239,7 +252,7 @@ class DecodeTest {
     NlMessage m = NlMessage.decodeAll(Hex.bytes(msg)).get(0);
     Attr dst = m.attrs().get(0);
     assertTrue(((Attr.Address) dst).value() instanceof Inet6Address);
-    assertEquals(new Attr.Unknown(RTA_TABLE, new byte[] {1, 0}), m.attrs().get(1));
+    assertEquals(new Attr.Unknown(RouteAttr.TABLE.number(), new byte[] {1, 0}), m.attrs().get(1));
     assertEquals(new Attr.Unknown(100, Hex.bytes("deadbeef")), m.attrs().get(2));
     assertArrayEquals(Hex.bytes(msg), m.encode());
   }

@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink.internal;
 
+import io.github.netroute.routing.netlink.internal.codec.LinkNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -2,6 +2,10 @@ package io.github.netroute.routing.netlink.internal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.netroute.routing.netlink.internal.wire.IfInfoMsg;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.NlError;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;

@@ -13,6 +13,17 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.RouteVerb;
 import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
+import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
+import io.github.netroute.routing.netlink.internal.codec.LinkNames;
+import io.github.netroute.routing.netlink.internal.codec.LookupCodec;
+import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
+import io.github.netroute.routing.netlink.internal.codec.RuleCodec;
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
+import io.github.netroute.routing.netlink.internal.wire.RtMsg;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -207,7 +218,7 @@ class GoldenRequestsTest {
       int t = b.getShort(p + 2) & 0xFFFF;
       byte[] payload = new byte[len - 4];
       b.get(p + 4, payload);
-      out.add(t + "=" + (route && t == Rtnl.RTA_METRICS ? "{" + attrs(b, p + 4, p + len, false) + "}"
+      out.add(t + "=" + (route && t == RouteAttr.METRICS.number() ? "{" + attrs(b, p + 4, p + len, false) + "}"
           : hex(payload)));
       p += Netlink.align(len);
     }

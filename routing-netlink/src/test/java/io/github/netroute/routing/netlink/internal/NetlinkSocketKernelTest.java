@@ -1,9 +1,25 @@
 package io.github.netroute.routing.netlink.internal;
 
-import static io.github.netroute.routing.netlink.internal.Netlink.*;
-import static io.github.netroute.routing.netlink.internal.Rtnl.*;
+import static io.github.netroute.routing.netlink.internal.wire.Netlink.*;
+import static io.github.netroute.routing.netlink.internal.wire.Rtnl.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.netroute.routing.netlink.internal.sys.BatchResult;
+import io.github.netroute.routing.netlink.internal.sys.ExchangeResult;
+import io.github.netroute.routing.netlink.internal.sys.NetlinkSocket;
+import io.github.netroute.routing.netlink.internal.sys.ReplyHandler;
+import io.github.netroute.routing.netlink.internal.wire.AttrReader;
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.Errno;
+import io.github.netroute.routing.netlink.internal.wire.IfInfoMsg;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkErrorException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkOverrunException;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
+import io.github.netroute.routing.netlink.internal.wire.RtMsg;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -97,8 +113,8 @@ class NetlinkSocketKernelTest {
   private static void writeRoute(AttrWriter w, int i, int type, int flags) {
     w.beginMessage(type, flags);
     new RtMsg(AF_INET, 24, 0, 0, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0).writeTo(w);
-    w.ipv4(RTA_DST, ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
-    w.ipv4(RTA_GATEWAY, 0xC0A80101);
+    w.ipv4(RouteAttr.DST.number(), ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
+    w.ipv4(RouteAttr.GATEWAY.number(), 0xC0A80101);
     w.endMessage();
   }
 
@@ -113,7 +129,7 @@ class NetlinkSocketKernelTest {
       int t = RtMsg.decode(m.buffer(), m.payloadOffset(), m.messageEnd()).table();
       AttrReader a = m.attributes(RtMsg.SIZE, r);
       while (a.next()) {
-        if (a.type() == RTA_TABLE) t = a.u32();
+        if (a.type() == RouteAttr.TABLE.number()) t = a.u32();
       }
       a.check();
       if (t == table) count[0]++;
@@ -144,7 +160,7 @@ class NetlinkSocketKernelTest {
       AttrWriter w = new AttrWriter();
       w.beginMessage(RTM_NEWROUTE, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL);
       new RtMsg(AF_INET, 33, 0, 0, 100, RTPROT_BOOT, RT_SCOPE_UNIVERSE, RTN_UNICAST, 0).writeTo(w);
-      w.ipv4(RTA_DST, 0x0A000000);
+      w.ipv4(RouteAttr.DST.number(), 0x0A000000);
       w.endMessage();
       NetlinkErrorException e = assertThrows(NetlinkErrorException.class, () -> s.exchange(w, ReplyHandler.IGNORE));
       assertEquals(Errno.EINVAL, e.errno());
@@ -231,7 +247,7 @@ class NetlinkSocketKernelTest {
       for (int i = 0; i < 1000; i++) {
         w.beginMessage(RTM_DELROUTE, NLM_F_REQUEST);
         new RtMsg(AF_INET, 24, 0, 0, 100, 0, RT_SCOPE_NOWHERE, 0, 0).writeTo(w); // as `ip route del` sends
-        w.ipv4(RTA_DST, ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
+        w.ipv4(RouteAttr.DST.number(), ((10 + (i >> 16)) << 24) | (((i >> 8) & 255) << 16) | ((i & 255) << 8));
         w.endMessage();
       }
       BatchResult r = s.batch(w);

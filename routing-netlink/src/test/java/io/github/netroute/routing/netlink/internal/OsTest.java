@@ -2,6 +2,7 @@ package io.github.netroute.routing.netlink.internal;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.github.netroute.routing.netlink.internal.sys.NetlinkSocket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

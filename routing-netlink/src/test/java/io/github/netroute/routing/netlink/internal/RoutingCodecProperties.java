@@ -22,6 +22,18 @@ import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.RuleAction;
 import io.github.netroute.routing.UidRange;
 import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
+import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
+import io.github.netroute.routing.netlink.internal.codec.LinkNames;
+import io.github.netroute.routing.netlink.internal.codec.LookupCodec;
+import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
+import io.github.netroute.routing.netlink.internal.codec.RoutingErrors;
+import io.github.netroute.routing.netlink.internal.codec.RuleCodec;
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
+import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -144,7 +156,7 @@ class RoutingCodecProperties {
               default: new LookupCodec(NAMES).decode(c, RouteLookup.to(InetAddresses.parse("10.0.0.1")), null);
             }
           } catch (NetlinkDecodeException e) {
-            RoutingException x = RtnlClient.error("RTM_GETROUTE", "", e);
+            RoutingException x = RoutingErrors.of("RTM_GETROUTE", "", e);
             assertEquals("EBADMSG", x.errno().name());
             assertSame(e, x.getCause());
           }

@@ -3,6 +3,11 @@ package io.github.netroute.routing.netlink.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.netroute.routing.netlink.internal.wire.Errno;
+import io.github.netroute.routing.netlink.internal.wire.Netlink;
+import io.github.netroute.routing.netlink.internal.wire.NexthopAttr;
+import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
+import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every int constant of {@link Netlink}, {@link Rtnl} and {@link Errno} equals the value of the same name in this
+ * Every int constant of {@link Netlink}, {@link Rtnl} and {@link Errno}, and every {@link RouteAttr} and
+ * {@link NexthopAttr} number, equals the value of the same name in this
  * machine's C headers: a generated C program prints them. Skipped without a C compiler.
  */
 class RtnlConstantsTest {
@@ -43,6 +49,13 @@ class RtnlConstantsTest {
         }
       }
     }
+    // the closed attribute types: RouteAttr.X is RTA_X, NexthopAttr.X is NHA_X
+    for (RouteAttr a : RouteAttr.values()) {
+      if (a != RouteAttr.UNKNOWN) ours.put("RTA_" + a.name(), a.number());
+    }
+    for (NexthopAttr a : NexthopAttr.values()) {
+      if (a != NexthopAttr.UNKNOWN) ours.put("NHA_" + a.name(), a.number());
+    }
     StringBuilder c = new StringBuilder("""
         #define _GNU_SOURCE
         #include <errno.h>
@@ -57,6 +70,7 @@ class RtnlConstantsTest {
         #include <linux/if.h>
         #include <linux/if_link.h>
         #include <linux/if_addr.h>
+        #include <linux/nexthop.h>
         int main(void) {
         """);
     for (String name : ours.keySet()) c.append("  printf(\"%s %ld\\n\", \"").append(name).append("\", (long) (")

@@ -1,0 +1,100 @@
+package io.github.netroute.routing.netlink;
+
+import static io.github.netroute.routing.netlink.internal.wire.Rtnl.RTM_NEWLINK;
+
+import io.github.netroute.routing.Link;
+import io.github.netroute.routing.RoutingException;
+import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
+import io.github.netroute.routing.netlink.internal.codec.LinkNames;
+import io.github.netroute.routing.netlink.internal.codec.RoutingErrors;
+import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
+import io.github.netroute.routing.netlink.internal.wire.Errno;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkErrorException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Link dumps, single-link reads and link changes; every link read or changed updates the name cache. */
+final class Links {
+  private final Requests requests;
+  private final LinkNameLookups lookups;
+  private final LinkNames names;
+  private final LinkCodec codec;
+
+  Links(Requests requests, LinkNameLookups lookups, LinkCodec codec) {
+    this.requests = requests;
+    this.lookups = lookups;
+    this.names = lookups.names();
+    this.codec = codec;
+  }
+
+  List<Link> list() throws RoutingException {
+    List<Link> out = new ArrayList<>();
+    requests.dump("RTM_GETLINK", "", LinkCodec::writeDump, m -> {
+      if (m.type() == RTM_NEWLINK) out.add(codec.decode(m));
+    }, out::clear, false);
+    out.sort(Comparator.comparingInt(Link::index));
+    for (Link l : out) names.learn(l.index(), l.name());
+    return out;
+  }
+
+  Optional<Link> byName(String name) throws RoutingException {
+    if (name == null || name.isEmpty() || name.length() > 15) return Optional.empty();
+    return get(0, name, name);
+  }
+
+  Optional<Link> byIndex(int index) throws RoutingException {
+    if (index <= 0) return Optional.empty();
+    return get(index, null, "index " + index);
+  }
+
+  private Optional<Link> get(int index, String name, String subject) throws RoutingException {
+    AttrWriter w = requests.writer();
+    LinkCodec.writeGet(w, index, name);
+    Link[] out = new Link[1];
+    try {
+      requests.channel().exchange(w, m -> {
+        if (m.type() == RTM_NEWLINK) out[0] = codec.decode(m);
+      });
+    } catch (NetlinkErrorException e) {
+      if (e.errno() == Errno.ENODEV) return Optional.empty();
+      throw RoutingErrors.of("RTM_GETLINK", subject, e);
+    } catch (NetlinkException e) {
+      throw RoutingErrors.of("RTM_GETLINK", subject, e);
+    } finally {
+      requests.release(w);
+    }
+    if (out[0] != null) names.learn(out[0].index(), out[0].name());
+    return Optional.ofNullable(out[0]);
+  }
+
+  Link add(String name, String kind) throws RoutingException {
+    String subject = name + " type " + kind;
+    AttrWriter w = requests.writer();
+    LinkCodec.writeAdd(w, name, kind);
+    requests.request("RTM_NEWLINK", subject, w);
+    return byName(name).orElseThrow(() -> RoutingException.of("RTM_GETLINK", name,
+        io.github.netroute.routing.Errno.ENODEV, "the new link vanished before it could be read back"));
+  }
+
+  void setUp(String name, boolean up) throws RoutingException {
+    String subject = name + (up ? " up" : " down");
+    int index = lookups.freshIndex("RTM_NEWLINK", name);
+    AttrWriter w = requests.writer();
+    LinkCodec.writeSetUp(w, index, up);
+    requests.request("RTM_NEWLINK", subject, w);
+  }
+
+  void delete(String name) throws RoutingException {
+    int index = lookups.freshIndex("RTM_DELLINK", name);
+    AttrWriter w = requests.writer();
+    LinkCodec.writeDelete(w, index);
+    try {
+      requests.request("RTM_DELLINK", name, w);
+    } finally {
+      names.forget(index, name);
+    }
+  }
+}
