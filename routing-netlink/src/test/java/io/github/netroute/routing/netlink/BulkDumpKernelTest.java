@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Address;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * 100 000 routes installed with one {@link NetlinkRouting#apply} batch into an isolated namespace, then streamed back
  * with {@link NetlinkRouting#forEachRoute}: complete, correct, and timed (printed as {@code bulk: ...}).
  */
+@RealKernelTest
 class BulkDumpKernelTest {
   static final int N = 100_000;
 

@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * as index, name and up ({@link KnownDifference#LINK_DETAILS}: Linux sends several RTM_NEWLINK per change, so sets
  * and not sequences are compared), rules as {@code ip rule} prints them.
  */
+@RealKernelTest
 class InMemoryEventsKernelTest {
 
   static void base(Routing r) throws Exception {

@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernel;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.netroute.routing.Address;
@@ -68,6 +69,7 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>Skipped (with the reason) unless Linux, root and iproute2's {@code ip}.
  */
+@net.jqwik.api.Tag(RealKernel.TAG)
 class InMemoryVsKernelProperties {
 
   // ------------------------------------------------------------------------------------------ exclusions

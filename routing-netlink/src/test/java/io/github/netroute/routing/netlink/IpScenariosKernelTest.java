@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import io.github.netroute.routing.testsupport.Json;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestFactory;
  * (field by field) report for the same namespace; then every listed non-kernel route and every rule is deleted
  * through the client, one at a time, and each deletion must remove exactly that entry.
  */
+@RealKernelTest
 class IpScenariosKernelTest {
   private static final Path FIXTURES = Path.of("../routing-api/src/test/resources/iproute2");
   private static final List<String> SCENARIOS = List.of("basic-v4", "kube-ipvs0", "metrics", "multipath", "oam-policy",

@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernel;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Test support for real-kernel tests: skips (with a reason) unless this is Linux, we are root and iproute2's
@@ -20,21 +20,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class Kernel {
   private Kernel() {}
 
+  /** The shared gate ({@link RealKernel}): skips unless Linux, root and iproute2. */
   public static void assumeKernel() {
-    Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "needs Linux rtnetlink");
-    Assumptions.assumeTrue(isRoot(), "needs root (CAP_NET_ADMIN, CAP_SYS_ADMIN for namespaces)");
-    Assumptions.assumeTrue(canRun("ip", "-V"), "needs iproute2's ip to set up and read back namespaces");
-  }
-
-  static boolean isRoot() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Uid:")) return line.split("\\s+")[2].equals("0");
-      }
-    } catch (IOException e) {
-      return false;
-    }
-    return false;
+    RealKernel.assumeAvailable();
   }
 
   static boolean canRun(String... cmd) {

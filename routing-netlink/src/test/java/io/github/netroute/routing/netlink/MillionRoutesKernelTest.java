@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Address;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * into an isolated namespace and streams all of them back — which only works if no list of all messages or routes
  * is ever held.
  */
+@RealKernelTest
 class MillionRoutesKernelTest {
   static final int N = 1_000_000;
 

@@ -1,5 +1,7 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernel;
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.testkit.contract.RoutingContract;
 import java.util.IdentityHashMap;
@@ -11,14 +13,14 @@ import org.junit.jupiter.api.Assumptions;
  * with IPv6 link-local address generation off, deleted after its test or try. Skipped (with the reason) unless this is
  * Linux, we are root and iproute2's {@code ip} exists.
  */
+@RealKernelTest
+@net.jqwik.api.Tag(RealKernel.TAG)
 class NetlinkRoutingContractTest extends RoutingContract {
   private final Map<Routing, String> namespaces = new IdentityHashMap<>();
 
   @Override
   protected Routing newSubject() throws Exception {
-    Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "needs Linux rtnetlink");
-    Assumptions.assumeTrue(Kernel.isRoot(), "real-kernel contract skipped: needs root (creates network namespaces)");
-    Assumptions.assumeTrue(Kernel.canRun("ip", "-V"), "real-kernel contract skipped: needs iproute2's ip");
+    RealKernel.assumeAvailable();
     String ns = Kernel.newNamespace();
     try {
       NetlinkRouting r = NetlinkRouting.open(ns);

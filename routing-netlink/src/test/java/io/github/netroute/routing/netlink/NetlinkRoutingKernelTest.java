@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Address;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.function.Executable;
  * 2001:db8:2::2/64; bridge brdown down with 172.16.5.1/24), built through the client itself. Every error path the
  * kernel has for each operation, with the typed exception, errno and extended-ack text.
  */
+@RealKernelTest
 class NetlinkRoutingKernelTest {
   private static String ns;
   private static NetlinkRouting r;

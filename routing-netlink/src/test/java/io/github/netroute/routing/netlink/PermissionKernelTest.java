@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * CAP_NET_ADMIN is needed. The probe runs as root with CAP_NET_ADMIN dropped from its bounding set (so the
  * filesystem, the JNA jar included, stays readable), inside a throwaway namespace.
  */
+@RealKernelTest
 class PermissionKernelTest {
   @Test
   void aChangeWithoutCapNetAdminIsAPermissionErrorThatSaysSo() throws Exception {

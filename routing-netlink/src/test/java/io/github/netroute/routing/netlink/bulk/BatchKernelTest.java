@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink.bulk;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Address;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * error for the failing ones wherever they sit (also across datagram boundaries: the client packs 256 requests per
  * send), and nothing reported OK that the kernel does not have when the acks overflow a tiny receive buffer.
  */
+@RealKernelTest
 class BatchKernelTest {
   private static final InetAddress GW = InetAddresses.parse("192.168.1.1");
   private static String ns;

@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink.bulk;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Address;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * links and addresses; a subscriber that falls behind while thousands of routes change gets an explicit
  * {@link RoutingEvent.ResyncNeeded} (never a silent gap) and keeps receiving afterwards; closing stops delivery.
  */
+@RealKernelTest
 class EventsKernelTest {
   private static String ns;
   private static NetlinkRouting r;

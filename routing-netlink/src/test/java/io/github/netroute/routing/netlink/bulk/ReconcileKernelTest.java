@@ -1,5 +1,6 @@
 package io.github.netroute.routing.netlink.bulk;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Change;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Timeout;
  * once through a subscription whose tiny buffer overflows (ResyncNeeded, full resync) — until it is closed.
  */
 @Timeout(120)
+@RealKernelTest
 class ReconcileKernelTest {
   static final RouteProtocol P = RouteProtocol.of(200);
   static final Reconciler REC = Reconciler.of(Ownership.of(P, Set.of(RouteTable.of(100), RouteTable.of(101))));

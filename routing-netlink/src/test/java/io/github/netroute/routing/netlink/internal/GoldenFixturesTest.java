@@ -28,14 +28,33 @@ class GoldenFixturesTest {
 
   @TestFactory
   Stream<DynamicTest> goldenBuffersDecodeAndReencode() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(DIR), "no golden fixtures at " + DIR.toAbsolutePath());
     Assumptions.assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN, "fixtures are x86-64 captures");
+    List<Path> files = fixtureFiles();
+    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+  }
+
+  /**
+   * The fixtures are checked in: a missing or emptied folder fails, and the folder holds exactly the fixtures
+   * INDEX.md lists (one table row each), so a deleted or unlisted file fails too.
+   */
+  static List<Path> fixtureFiles() throws Exception {
+    assertTrue(Files.isDirectory(DIR), "no golden fixtures at " + DIR.toAbsolutePath());
     List<Path> files;
     try (Stream<Path> s = Files.list(DIR)) {
       files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
     }
-    return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
+    List<String> listed = Files.readAllLines(DIR.resolve("INDEX.md")).stream()
+        .filter(l -> l.startsWith("| `"))
+        .map(l -> l.substring(3, l.indexOf('`', 3)) + ".txt")
+        .sorted().toList();
+    assertFalse(listed.isEmpty(), "INDEX.md lists no fixture");
+    List<String> present = files.stream().map(p -> p.getFileName().toString()).toList();
+    assertEquals(listed, present, () -> "the golden folder must hold exactly the fixtures INDEX.md lists; missing: "
+        + listed.stream().filter(n -> !present.contains(n)).toList() + ", not listed: "
+        + present.stream().filter(n -> !listed.contains(n)).toList());
+    return files;
   }
+
 
   private static void check(Path file) throws Exception {
     List<String> stderr = new ArrayList<>();

@@ -1,5 +1,7 @@
 package io.github.netroute.routing.netlink.internal;
 
+import io.github.netroute.routing.testsupport.RealKernel;
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static io.github.netroute.routing.netlink.internal.wire.Netlink.*;
 import static io.github.netroute.routing.netlink.internal.wire.Rtnl.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -42,15 +44,14 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Needs Linux, root and iproute2's {@code ip} (used only here, to set the namespace up); skipped otherwise.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@RealKernelTest
 class NetlinkSocketKernelTest {
   private static String ns;
   private static Path nsFile;
 
   @BeforeAll
   static void createNamespace() throws Exception {
-    Assumptions.assumeTrue(System.getProperty("os.name", "").startsWith("Linux"), "needs Linux rtnetlink");
-    Assumptions.assumeTrue(isRoot(), "needs root (CAP_SYS_ADMIN for setns and ip netns add)");
-    Assumptions.assumeTrue(canRun("ip", "-V"), "needs iproute2 'ip' to set up the test namespace");
+    RealKernel.assumeAvailable();
     ns = "nr-sock-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFL);
     run("ip", "netns", "add", ns);
     nsFile = Path.of("/run/netns", ns);
@@ -61,22 +62,6 @@ class NetlinkSocketKernelTest {
     if (ns != null) run("ip", "netns", "del", ns);
   }
 
-  private static boolean isRoot() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-      if (line.startsWith("Uid:")) return line.split("\\s+")[2].equals("0"); // effective uid
-    }
-    return false;
-  }
-
-  private static boolean canRun(String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
 
   private static String run(String... cmd) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
