@@ -2,6 +2,7 @@ package io.github.netroute.routing.testkit;
 
 import io.github.netroute.routing.testkit.arbitraries.RoutingState;
 import io.github.netroute.routing.testkit.arbitraries.RoutingArbitraries;
+import io.github.netroute.routing.testkit.arbitraries.RoutingArbitraryProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -35,16 +36,65 @@ class RoutingArbitrariesProperties {
 
     // ---- the ArbitraryProvider registered in META-INF/services makes @ForAll work without @Provide
 
-    @Property(tries = 50)
-    void providerSuppliesEveryType(@ForAll IpPrefix p, @ForAll CidrAddress c, @ForAll Route r, @ForAll Rule rule,
-            @ForAll Link l, @ForAll Address a, @ForAll RouteLookup flow) {
-        assertNotNull(p);
-        assertNotNull(c);
-        assertNotNull(r);
-        assertNotNull(rule);
-        assertNotNull(l);
-        assertNotNull(a);
-        assertNotNull(flow);
+    @Example
+    void theProviderIsRegisteredForServiceLoader() {
+        List<String> providers = java.util.ServiceLoader.load(net.jqwik.api.providers.ArbitraryProvider.class).stream()
+                .map(p -> p.type().getName()).toList();
+        assertTrue(providers.contains(RoutingArbitraryProvider.class.getName()), providers::toString);
+    }
+
+    /**
+     * {@code @ForAll} values come from the shipped generators, not from a constant or a stand-in: both families
+     * appear for every family-bearing type, routes of several types and multipath, rules of several actions, links
+     * up and down, and the values vary. jqwik checks the coverage after the tries and fails the property if any
+     * is missing.
+     */
+    @Property(tries = 300)
+    void providerSuppliesEveryTypeFromTheShippedGenerators(@ForAll IpPrefix p, @ForAll CidrAddress c, @ForAll Route r,
+            @ForAll Rule rule, @ForAll Link l, @ForAll Address a, @ForAll RouteLookup flow) {
+        Statistics.label("prefix").collect(p.family());
+        Statistics.label("cidr").collect(c.family());
+        Statistics.label("route").collect(r.family());
+        Statistics.label("rule").collect(rule.family());
+        Statistics.label("address").collect(a.family());
+        Statistics.label("lookup").collect(flow.family());
+        for (String label : List.of("prefix", "cidr", "route", "rule", "address", "lookup")) {
+            Statistics.label(label).coverage(cov -> {
+                cov.check(Family.INET).percentage(pct -> pct > 10);
+                cov.check(Family.INET6).percentage(pct -> pct > 10);
+            });
+        }
+        Statistics.label("route type").collect(r.type());
+        Statistics.label("route type").coverage(cov -> {
+            for (RouteType t : List.of(RouteType.UNICAST, RouteType.LOCAL, RouteType.BLACKHOLE, RouteType.UNREACHABLE)) {
+                cov.check(t).count(n -> n > 0);
+            }
+        });
+        Statistics.label("multipath").collect(r.isMultipath());
+        Statistics.label("multipath").coverage(cov -> cov.check(true).count(n -> n > 0));
+        Statistics.label("rule action").collect(rule.action().getClass().getSimpleName());
+        Statistics.label("rule action").coverage(cov -> {
+            cov.check("Lookup").count(n -> n > 0);
+            cov.checkQuery(v -> !v.get(0).equals("Lookup")).count(n -> n > 0);
+        });
+        Statistics.label("link up").collect(l.up());
+        Statistics.label("link up").coverage(cov -> {
+            cov.check(true).count(n -> n > 0);
+            cov.check(false).count(n -> n > 0);
+        });
+        SEEN_PREFIXES.add(p);
+        SEEN_ROUTES.add(r);
+    }
+
+    private static final Set<IpPrefix> SEEN_PREFIXES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Route> SEEN_ROUTES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @net.jqwik.api.lifecycle.AfterContainer
+    static void providedValuesVary() {
+        if (!SEEN_ROUTES.isEmpty()) {
+            assertTrue(SEEN_PREFIXES.size() > 100, "distinct @ForAll prefixes in 300 tries: " + SEEN_PREFIXES.size());
+            assertTrue(SEEN_ROUTES.size() > 200, "distinct @ForAll routes in 300 tries: " + SEEN_ROUTES.size());
+        }
     }
 
     @Property(tries = 10)
