@@ -1,0 +1,259 @@
+package io.github.netroute.examples.scenario;
+
+import io.github.netroute.routing.Address;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.Routing;
+import io.github.netroute.routing.RoutingException;
+import io.github.netroute.routing.netlink.NetlinkRouting;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seed's xcluster lab in throwaway network namespaces joined by veth pairs, for one address family.
+ *
+ * <pre>
+ *   vm-231 (traffic client) --eth2-- vm-201 (traffic router, the node's default gateway) --+
+ *                                                                                          |  net1: 192.168.1.0/24
+ *   vm-221 (OaM client) -----eth2-- vm-202 (OaM router) ------------------------------------+  (a bridge in its own
+ *                                                                                          |   namespace)
+ *                                   POD --pod0-- vm-002 (the node; kube-ipvs0) --eth1-------+
+ * </pre>
+ *
+ * Every address, route and link state is set through {@link NetlinkRouting}; {@link IpSetup} only creates the
+ * namespaces, the veth pairs, the bridge ports and the DNAT. {@link #close()} deletes every namespace.
+ */
+final class Lab implements AutoCloseable {
+    static final int PORT = 5001;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The addresses of one family; IPv6 mirrors IPv4 (192.168.1.x is fd00:1::x, 10.244.0.x is fd00:244::x). */
+    record Plan(Family family, String net1, String node, String r201, String r202, String r201Traffic,
+            String trafficClient, String r202Oam, String oamClient, String podGw, String pod, String clusterCidr,
+            List<String> clusterIps, String nodeClusterIp, String lb, int len) {
+
+        static Plan of(Family f) {
+            return f == Family.INET
+                    ? new Plan(f, "192.168.1.0/24", "192.168.1.2", "192.168.1.201", "192.168.1.202",
+                            "192.168.3.201", "192.168.3.231", "192.168.2.202", "192.168.2.221", "10.244.0.1",
+                            "10.244.0.5", "10.96.0.0/12", List.of("10.96.0.1", "10.111.255.254"), "10.96.0.10",
+                            "10.0.0.0", 24)
+                    : new Plan(f, "fd00:1::/64", "fd00:1::2", "fd00:1::201", "fd00:1::202", "fd00:3::201",
+                            "fd00:3::231", "fd00:2::202", "fd00:2::221", "fd00:244::1", "fd00:244::5",
+                            "fd00:10:96::/108", List.of("fd00:10:96::1", "fd00:10:96::f:fffe"), "fd00:10:96::a",
+                            "fd00:10::", 64);
+        }
+
+        String host() {
+            return family == Family.INET ? "/32" : "/128";
+        }
+
+        String ip() {
+            return family == Family.INET ? "ip" : "ip -6";
+        }
+    }
+
+    final Plan plan;
+    final String prefix;
+    final Map<String, Netns> hosts = new LinkedHashMap<>();
+    private final List<String> namespaces = new ArrayList<>();
+    private final List<Tcp.Server> servers = new ArrayList<>();
+    private final boolean keep;
+    private NetlinkRouting node;
+
+    Lab(Family family, boolean keep) {
+        this.plan = Plan.of(family);
+        this.prefix = "nr-sc-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
+        this.keep = keep;
+    }
+
+    Netns host(String name) {
+        return hosts.get(name);
+    }
+
+    /** The node's routing client (vm-002). */
+    Routing node() {
+        return node;
+    }
+
+    /** Builds the topology; on failure the caller still calls {@link #close()}. */
+    void build(int nconn, PrintStream out) throws RoutingException {
+        Plan p = plan;
+        boolean v6 = p.family == Family.INET6;
+        // namespaces: one per host, one for net1's bridge
+        for (String h : List.of("vm-002", "vm-201", "vm-202", "vm-221", "vm-231", "pod", "net1")) {
+            String ns = prefix + "-" + h.replace("vm-", "");
+            IpSetup.addNetns(ns);
+            namespaces.add(ns);
+            Netns n = new Netns(ns, Math.max(1, nconn));
+            hosts.put(h, n);
+            // before any link exists, so every device inherits it: no link-local addresses (no DAD waits) and no
+            // reverse-path filter (a new namespace's default, set explicitly in case the kernel inherits another)
+            n.sysctl("net/ipv6/conf/all/addr_gen_mode", "1");
+            n.sysctl("net/ipv6/conf/default/addr_gen_mode", "1");
+            n.sysctl("net/ipv4/conf/all/rp_filter", "0");
+            n.sysctl("net/ipv4/conf/default/rp_filter", "0");
+        }
+        for (String r : List.of("vm-201", "vm-202")) {
+            host(r).sysctl(v6 ? "net/ipv6/conf/all/forwarding" : "net/ipv4/ip_forward", "1");
+        }
+        Netns n002 = host("vm-002");
+        // servers start before any route covers their address; the routes decide whether packets reach them
+        n002.sysctl(v6 ? "net/ipv6/ip_nonlocal_bind" : "net/ipv4/ip_nonlocal_bind", "1");
+        // a handshake whose SYN-ACK went the wrong way is not retried, so it cannot blur a later step's counters
+        n002.sysctl("net/ipv4/tcp_synack_retries", "0");
+
+        // links: veth pairs (ip link), net1 is a bridge made by the library
+        String net1 = host("net1").name;
+        try (NetlinkRouting sw = NetlinkRouting.open(net1)) {
+            sw.addLink("br0", "bridge");
+            sw.setLinkUp("br0", true);
+        }
+        IpSetup.veth(host("vm-002").name, "eth1", net1, "p002");
+        IpSetup.veth(host("vm-201").name, "eth1", net1, "p201");
+        IpSetup.veth(host("vm-202").name, "eth1", net1, "p202");
+        IpSetup.veth(host("vm-231").name, "eth1", host("vm-201").name, "eth2");
+        IpSetup.veth(host("vm-221").name, "eth1", host("vm-202").name, "eth2");
+        IpSetup.veth(host("pod").name, "eth0", host("vm-002").name, "pod0");
+        try (NetlinkRouting sw = NetlinkRouting.open(net1)) {
+            for (String port : List.of("p002", "p201", "p202")) {
+                IpSetup.master(net1, port, "br0");
+                sw.setLinkUp(port, true);
+            }
+        }
+
+        // addresses and routes through the library
+        setUp("vm-201", List.of("eth1 " + p.r201 + "/" + p.len, "eth2 " + p.r201Traffic + "/" + p.len),
+                List.of(p.clusterCidr + " via " + p.node, p.lb + p.host() + " via " + p.node));
+        setUp("vm-202", List.of("eth1 " + p.r202 + "/" + p.len, "eth2 " + p.r202Oam + "/" + p.len),
+                List.of(p.lb + p.host() + " via " + p.node));
+        setUp("vm-231", List.of("eth1 " + p.trafficClient + "/" + p.len), List.of("default via " + p.r201Traffic));
+        setUp("vm-221", List.of("eth1 " + p.oamClient + "/" + p.len), List.of("default via " + p.r202Oam));
+        setUp("pod", List.of("eth0 " + p.pod + "/" + p.len), List.of("default via " + p.podGw));
+        setUp("vm-002", List.of("eth1 " + p.node + "/" + p.len, "pod0 " + p.podGw + "/" + p.len),
+                List.of("default via " + p.r201));
+        node = NetlinkRouting.open(n002.name);
+        node.addLink("kube-ipvs0", "bridge");
+        if (v6) {
+            node.setLinkUp("kube-ipvs0", true); // IPv6 local routes need their device up
+        }
+
+        // the service proxy's stand-in: DNAT of the node's own connections to the LB IP, to the POD
+        String t = v6 ? "ip6" : "ip";
+        IpSetup.nft(n002.name, "table " + t + " netroute-scenario {\n"
+                + "  chain output {\n    type nat hook output priority -100; policy accept;\n"
+                + "    " + t + " daddr " + p.lb + " tcp dport " + PORT + " dnat to " + p.pod + "\n  }\n}\n");
+
+        // servers
+        for (String ip : p.clusterIps) {
+            servers.add(Tcp.listen(n002, "vm-002", Addresses.parse(ip), PORT));
+        }
+        servers.add(Tcp.listen(n002, "vm-002", Addresses.parse(p.nodeClusterIp), PORT));
+        servers.add(Tcp.listen(n002, "vm-002", Addresses.parse(p.lb), PORT));
+        servers.add(Tcp.listen(host("pod"), "pod", Addresses.parse(p.pod), PORT));
+    }
+
+    /** Links up, addresses ({@code "DEV ADDR/LEN"}, nodad for IPv6) and routes, through the library. */
+    private void setUp(String hostName, List<String> addresses, List<String> routes) throws RoutingException {
+        try (NetlinkRouting r = NetlinkRouting.open(host(hostName).name)) {
+            r.setLinkUp("lo", true);
+            for (String a : addresses) {
+                String[] f = a.split(" ");
+                r.setLinkUp(f[0], true);
+                r.addAddress(Address.parse(f[1] + " dev " + f[0] + (plan.family == Family.INET6 ? " nodad" : "")));
+            }
+            for (String route : routes) {
+                // IPv6 address routes come from a work queue: a gateway route may have to wait for its prefix route
+                addWhenReachable(r, Route.parse(route));
+            }
+        }
+    }
+
+    static void addWhenReachable(Routing r, Route route) throws RoutingException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            try {
+                r.addRoute(route);
+                return;
+            } catch (RoutingException.Unreachable e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(10);
+            }
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The topology, for the screen. */
+    void describe(PrintStream out) {
+        Plan p = plan;
+        String fam = p.family == Family.INET ? "IPv4" : "IPv6";
+        out.println("== " + fam + " lab in network namespaces " + prefix + "-{002,201,202,221,231,pod,net1}");
+        out.printf("  %-24s eth1 %s/%d on net1 (%s), default via %s; pod0 %s/%d to the POD%n", "vm-002 (the node)",
+                p.node, p.len, p.net1, p.r201, p.podGw, p.len);
+        out.printf("  %-24s kube-ipvs0 is a bridge standing in for a dummy device (this kernel has no dummy link"
+                + " type), %s%n", "", p.family == Family.INET ? "down" : "up (IPv6 local routes need it up)");
+        out.printf("  %-24s eth1 %s, eth2 %s/%d; routes %s and %s%s via %s%n", "vm-201 (traffic router)",
+                p.r201, p.r201Traffic, p.len, p.clusterCidr, p.lb, p.host(), p.node);
+        out.printf("  %-24s eth1 %s, eth2 %s/%d; route %s%s via %s%n", "vm-202 (OaM router)", p.r202, p.r202Oam,
+                p.len, p.lb, p.host(), p.node);
+        out.printf("  %-24s %s, default via %s (OaM network, behind vm-202)%n", "vm-221 (OaM client)", p.oamClient,
+                p.r202Oam);
+        out.printf("  %-24s %s, default via %s (traffic network, behind vm-201)%n", "vm-231 (traffic client)",
+                p.trafficClient, p.r201Traffic);
+        out.printf("  %-24s %s, default via %s%n", "pod (a POD on the node)", p.pod, p.podGw);
+        out.printf("  servers (port %d): vm-002 on %s, %s and the LB IP %s; pod on %s%n", PORT,
+                String.join(", ", p.clusterIps), p.nodeClusterIp, p.lb, p.pod);
+        out.println("  setup outside the library: ip netns add/del, veth pairs and bridge ports (ip link); sysctls"
+                + " written to /proc/sys from a thread inside each namespace: forwarding on the routers,"
+                + " rp_filter 0, addr_gen_mode 1, and on the node ip_nonlocal_bind 1 (servers start before the"
+                + " routes) and tcp_synack_retries 0 (no stray retransmissions in later counters)");
+        out.println("  no IPVS in this kernel: nftables DNAT " + p.lb + ":" + PORT + " -> " + p.pod
+                + " in the node's output hook stands in for the service proxy (kube-proxy's nftables mode does the"
+                + " same), set with nft inside the node's namespace");
+        out.println("  counters: packets the node's network delivered to each router (rx_packets of vm-201 eth1 and"
+                + " vm-202 eth1, read from /proc/thread-self/net/dev inside their namespaces)");
+    }
+
+    @Override
+    public void close() {
+        for (Tcp.Server s : servers) {
+            s.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        for (Netns n : hosts.values()) {
+            n.close();
+        }
+        if (!keep) {
+            for (String ns : namespaces) {
+                IpSetup.deleteNetns(ns);
+            }
+        }
+    }
+
+    /** Namespaces created so far. */
+    List<String> namespaces() {
+        return List.copyOf(namespaces);
+    }
+
+    static InetAddress ip(String literal) {
+        return Addresses.parse(literal);
+    }
+}
