@@ -99,6 +99,16 @@ final class Lab implements AutoCloseable {
             n.sysctl("net/ipv6/conf/default/addr_gen_mode", "1");
             n.sysctl("net/ipv4/conf/all/rp_filter", "0");
             n.sysctl("net/ipv4/conf/default/rp_filter", "0");
+            // keep IPv6's own chatter out of the routers' counters: no router solicitations, multicast listener
+            // reports sent at once rather than repeated over the next seconds; no IPv6 at all in the IPv4 lab
+            for (String conf : List.of("all", "default")) {
+                n.sysctl("net/ipv6/conf/" + conf + "/router_solicitations", "0");
+                n.sysctl("net/ipv6/conf/" + conf + "/mldv1_unsolicited_report_interval", "0");
+                n.sysctl("net/ipv6/conf/" + conf + "/mldv2_unsolicited_report_interval", "0");
+                if (!v6 || h.equals("net1")) {
+                    n.sysctl("net/ipv6/conf/" + conf + "/disable_ipv6", "1");
+                }
+            }
         }
         for (String r : List.of("vm-201", "vm-202")) {
             host(r).sysctl(v6 ? "net/ipv6/conf/all/forwarding" : "net/ipv4/ip_forward", "1");
@@ -166,7 +176,16 @@ final class Lab implements AutoCloseable {
             for (String a : addresses) {
                 String[] f = a.split(" ");
                 r.setLinkUp(f[0], true);
-                r.addAddress(Address.parse(f[1] + " dev " + f[0] + (plan.family == Family.INET6 ? " nodad" : "")));
+                if (plan.family == Family.INET6) {
+                    // with addr_gen_mode 1 there is no automatic link-local address, and without one the kernel
+                    // sends no neighbour solicitation for packets it forwards: give each device a fixed one
+                    String global = f[1].substring(0, f[1].indexOf('/'));
+                    String id = global.substring(global.lastIndexOf(':') + 1);
+                    r.addAddress(Address.parse("fe80::" + id + "/64 dev " + f[0] + " nodad"));
+                    r.addAddress(Address.parse(f[1] + " dev " + f[0] + " nodad"));
+                } else {
+                    r.addAddress(Address.parse(f[1] + " dev " + f[0]));
+                }
             }
             for (String route : routes) {
                 // IPv6 address routes come from a work queue: a gateway route may have to wait for its prefix route
@@ -221,7 +240,8 @@ final class Lab implements AutoCloseable {
                 String.join(", ", p.clusterIps), p.nodeClusterIp, p.lb, p.pod);
         out.println("  setup outside the library: ip netns add/del, veth pairs and bridge ports (ip link); sysctls"
                 + " written to /proc/sys from a thread inside each namespace: forwarding on the routers,"
-                + " rp_filter 0, addr_gen_mode 1, and on the node ip_nonlocal_bind 1 (servers start before the"
+                + " rp_filter 0, IPv6 addr_gen_mode 1 (fixed fe80::HOST link-local addresses instead, no DAD) and"
+                + " router_solicitations 0, and on the node ip_nonlocal_bind 1 (servers start before the"
                 + " routes) and tcp_synack_retries 0 (no stray retransmissions in later counters)");
         out.println("  no IPVS in this kernel: nftables DNAT " + p.lb + ":" + PORT + " -> " + p.pod
                 + " in the node's output hook stands in for the service proxy (kube-proxy's nftables mode does the"
