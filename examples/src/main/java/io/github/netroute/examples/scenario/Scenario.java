@@ -84,7 +84,7 @@ public final class Scenario {
     }
 
     /** A run of one family. */
-    public record Result(Family family, Set<Fix> without, List<Step> steps, long millis) {
+    public record Result(Family family, Set<Fix> without, String namespacePrefix, List<Step> steps, long millis) {
         /** The first step that did not behave as expected, 0 if none. */
         public int firstFailedStep() {
             return steps.stream().filter(s -> !s.ok()).mapToInt(Step::number).findFirst().orElse(0);
@@ -138,7 +138,9 @@ public final class Scenario {
         this.out = out;
         long t0 = System.nanoTime();
         List<Step> steps = new ArrayList<>();
+        String prefix;
         try (Lab l = new Lab(family, keep)) {
+            prefix = l.prefix;
             lab = l;
             p = l.plan;
             l.build(nconn, out);
@@ -158,7 +160,7 @@ public final class Scenario {
                 out.println("  kept: " + String.join(" ", l.namespaces()) + " (delete with ip netns del)");
             }
         }
-        Result r = new Result(family, without, steps, (System.nanoTime() - t0) / 1_000_000);
+        Result r = new Result(family, without, prefix, steps, (System.nanoTime() - t0) / 1_000_000);
         int failed = r.firstFailedStep();
         out.println(failed == 0 ? "  every step behaved as the seed says (" + r.millis() + " ms)"
                 : "  first failed step: " + failed + (without.isEmpty() ? "" : " (left out: " + without + ")")
