@@ -84,5 +84,4 @@ final class IpSetup {
             throw new IllegalStateException("interrupted", e);
         }
     }
-
 }

@@ -6,8 +6,11 @@ import io.github.netroute.routing.Route;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.netlink.NetlinkRouting;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -169,6 +172,47 @@ final class Lab implements AutoCloseable {
         servers.add(Tcp.listen(host("pod"), "pod", Addresses.parse(p.pod), PORT));
     }
 
+    /**
+     * Makes the counters start quiet: neighbours on net1 and to the POD resolved in both directions (a refused
+     * connection to port 9 each way), then waits until the routers' counters stop moving (IPv6 multicast listener
+     * reports after setup), at most 3 s.
+     */
+    void settle() {
+        Plan p = plan;
+        knock("vm-002", p.r201, p.r202, p.pod);
+        knock("vm-201", p.node);
+        knock("vm-202", p.node);
+        knock("pod", p.podGw);
+        knock("vm-231", p.r201Traffic);
+        knock("vm-221", p.r202Oam);
+        long last = -1;
+        long deadline = System.nanoTime() + 3_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Netns.Counters a = host("vm-201").counters("eth1");
+            Netns.Counters b = host("vm-202").counters("eth1");
+            long now = a.rxPackets() + a.txPackets() + b.rxPackets() + b.txPackets();
+            if (now == last) {
+                return;
+            }
+            last = now;
+            sleep(300);
+        }
+    }
+
+    /** A TCP connection from {@code from} to port 9 of each address; refused or not, neighbours get resolved. */
+    private void knock(String from, String... to) {
+        for (String a : to) {
+            host(from).call(() -> {
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(ip(a), 9), 300);
+                } catch (IOException e) {
+                    // refused: that is the point
+                }
+                return null;
+            }, 5000);
+        }
+    }
+
     /** Links up, addresses ({@code "DEV ADDR/LEN"}, nodad for IPv6) and routes, through the library. */
     private void setUp(String hostName, List<String> addresses, List<String> routes) throws RoutingException {
         try (NetlinkRouting r = NetlinkRouting.open(host(hostName).name)) {
@@ -238,16 +282,22 @@ final class Lab implements AutoCloseable {
         out.printf("  %-24s %s, default via %s%n", "pod (a POD on the node)", p.pod, p.podGw);
         out.printf("  servers (port %d): vm-002 on %s, %s and the LB IP %s; pod on %s%n", PORT,
                 String.join(", ", p.clusterIps), p.nodeClusterIp, p.lb, p.pod);
-        out.println("  setup outside the library: ip netns add/del, veth pairs and bridge ports (ip link); sysctls"
-                + " written to /proc/sys from a thread inside each namespace: forwarding on the routers,"
-                + " rp_filter 0, IPv6 addr_gen_mode 1 (fixed fe80::HOST link-local addresses instead, no DAD) and"
-                + " router_solicitations 0, and on the node ip_nonlocal_bind 1 (servers start before the"
-                + " routes) and tcp_synack_retries 0 (no stray retransmissions in later counters)");
-        out.println("  no IPVS in this kernel: nftables DNAT " + p.lb + ":" + PORT + " -> " + p.pod
-                + " in the node's output hook stands in for the service proxy (kube-proxy's nftables mode does the"
-                + " same), set with nft inside the node's namespace");
+        out.println("  setup outside the library, which has no API for these:");
+        out.println("    ip netns add/del; veth pairs and bridge ports with ip link");
+        out.println("    sysctls written to /proc/sys from a thread inside each namespace: forwarding on the routers;"
+                + " rp_filter 0;");
+        out.println("      IPv6 addr_gen_mode 1 with fixed fe80::HOST addresses (no DAD), no router solicitations,"
+                + " MLD reports at once;");
+        out.println("      on the node ip_nonlocal_bind 1 (servers start before the routes exist) and"
+                + " tcp_synack_retries 0");
+        out.println("      (a failed handshake leaves no retransmissions in later counters)");
+        String lb = p.family == Family.INET ? p.lb : "[" + p.lb + "]";
+        out.println("    no IPVS in this kernel: an nftables DNAT " + lb + ":" + PORT + " -> " + p.pod
+                + " in the node's output hook (nft)");
+        out.println("      stands in for the service proxy; kube-proxy's nftables mode does the same");
         out.println("  counters: packets the node's network delivered to each router (rx_packets of vm-201 eth1 and"
-                + " vm-202 eth1, read from /proc/thread-self/net/dev inside their namespaces)");
+                + " vm-202 eth1,");
+        out.println("    read from /proc/thread-self/net/dev inside their namespaces)");
     }
 
     @Override

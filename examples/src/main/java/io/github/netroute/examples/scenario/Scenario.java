@@ -1,15 +1,19 @@
 package io.github.netroute.examples.scenario;
 
 import io.github.netroute.routing.Address;
+import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
+import io.github.netroute.routing.LookupResult;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
+import io.github.netroute.routing.RouteLookup;
 import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.RuleAction;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -149,6 +153,7 @@ public final class Scenario {
                 out.println("  left out: " + without);
             }
             node = l.node();
+            l.settle();
             List<String> start = snapshot();
             steps.add(print(step1()));
             steps.add(print(step2()));
@@ -176,7 +181,7 @@ public final class Scenario {
             applied.add("(left out: --without local-route)");
         } else {
             Route r = Route.parse("local " + p.clusterCidr() + " dev " + KUBE_IPVS0
-                    + (family == Family.INET ? " scope host" : "") + " src " + p.node());
+                    + (family == Family.INET ? " scope host" : "") + " src " + p.node() + metric());
             node.addRoute(r);
             applied.add(p.ip() + " route add " + r);
         }
@@ -199,7 +204,7 @@ public final class Scenario {
         Address lbAddr = Address.parse(p.lb() + p.host() + " dev " + KUBE_IPVS0
                 + (family == Family.INET6 ? " nodad" : ""));
         node.addAddress(lbAddr);
-        applied.add(p.ip() + " addr add " + lbAddr + "    (kube-proxy puts the OaM service's LB IP on kube-ipvs0)");
+        applied.add(p.ip() + " addr add " + addr(lbAddr) + "    (kube-proxy puts the OaM service's LB IP on kube-ipvs0)");
         Route kernel = waitForLbRoute(RouteProtocol.KERNEL);
         applied.add("  kernel's route: " + kernel);
         List<Outcome> o = new ArrayList<>();
@@ -215,10 +220,10 @@ public final class Scenario {
             applied.add("(left out: --without policy-route)");
         } else {
             Rule rule = Rule.parse("from " + p.lb() + p.host() + " table " + TABLE, family);
-            Route def = Route.parse("default via " + p.r202() + " table " + TABLE);
+            Route def = Route.parse("default via " + p.r202() + " table " + TABLE + metric());
             node.addRule(rule);
             node.addRoute(def);
-            applied.add(p.ip() + " rule add " + rule);
+            applied.add(p.ip() + " rule add " + rule(rule));
             applied.add(p.ip() + " route add " + def);
         }
         List<Outcome> o = new ArrayList<>();
@@ -231,14 +236,16 @@ public final class Scenario {
     private Step step4() throws RoutingException {
         List<String> applied = new ArrayList<>();
         for (Route r : lbRoutes()) {
-            applied.add("(nothing) the LB IP's local route: " + r);
+            applied.add("nothing applied; the LB IP's local route: " + r);
         }
-        applied.add("  nft: " + p.lb() + ":" + Lab.PORT + " dnat to " + p.pod() + " (output hook; the service proxy's"
-                + " stand-in)");
+        applied.add("  and the DNAT " + (family == Family.INET ? p.lb() : "[" + p.lb() + "]") + ":" + Lab.PORT + " -> "
+                + p.pod() + " (nftables output hook, the service proxy's stand-in)");
+        List<String> problems = new ArrayList<>();
+        sourceFor(p.lb(), applied, problems);
         List<Outcome> o = new ArrayList<>();
         o.add(check(new Check("vm-002", p.lb(), false, "vm-202", null, null)));
         return new Step(4, "the drawback: the node's own connection to the LB IP gets the LB IP as source; after"
-                + " DNAT to the POD the rule sends it to the OaM gateway", applied, o, List.of());
+                + " DNAT to the POD the rule sends it to the OaM gateway", applied, o, problems);
     }
 
     private Step step5() throws RoutingException {
@@ -252,46 +259,53 @@ public final class Scenario {
         } else {
             // The address's own IPv6 local route has metric 0, which no route from user space can have (0 means
             // 1024): it cannot be replaced, so the route with src goes in and the address goes out.
-            Route fix = Route.parse("local " + p.lb() + " dev " + KUBE_IPVS0 + " src " + p.node());
+            Route fix = Route.parse("local " + p.lb() + " dev " + KUBE_IPVS0 + " src " + p.node() + metric());
             node.addRoute(fix);
             applied.add(p.ip() + " route add " + fix);
             Address a = Address.parse(p.lb() + p.host() + " dev " + KUBE_IPVS0);
             node.deleteAddress(a);
-            applied.add(p.ip() + " addr del " + a + "    (IPv6: the address's own local route has metric 0, which a"
+            applied.add(p.ip() + " addr del " + addr(a) + "    (IPv6: the address's own local route has metric 0, which a"
                     + " route from user space cannot have, so it cannot be replaced)");
             waitForLbRouteGone(RouteProtocol.KERNEL);
         }
+        List<String> problems = new ArrayList<>();
+        sourceFor(p.node(), applied, problems);
         List<Outcome> o = new ArrayList<>();
         o.add(check(new Check("vm-002", p.lb(), true, null, "pod", p.node())));
         o.add(check(new Check("vm-221", p.lb(), true, "vm-202", "vm-002", p.oamClient())));
         return new Step(5, "the fix: the LB IP's local route with src " + p.node() + "; the node's connection"
-                + " reaches the POD, the OaM client's still works", applied, o, List.of());
+                + " reaches the POD, the OaM client's still works", applied, o, problems);
     }
 
     private Step step6(List<String> start) throws RoutingException {
         List<String> applied = new ArrayList<>();
         for (Rule r : node.rules(family)) {
-            if (r.action().equals(io.github.netroute.routing.RuleAction.lookup(TABLE))) {
+            if (r.action().equals(RuleAction.lookup(TABLE))) {
                 node.deleteRule(r);
-                applied.add(p.ip() + " rule del " + r);
+                applied.add(p.ip() + " rule del " + rule(r));
             }
         }
         for (Route r : node.routes(RouteFilter.table(TABLE).withFamily(family))) {
             node.deleteRoute(r);
             applied.add(p.ip() + " route del " + r);
         }
+        List<Route> before = ownLocalRoutes();
         for (Address a : node.addresses(family)) {
             if (KUBE_IPVS0.equals(a.device())) {
                 node.deleteAddress(a);
-                applied.add(p.ip() + " addr del " + a);
+                applied.add(p.ip() + " addr del " + addr(a));
+            }
+        }
+        List<Route> after = ownLocalRoutes();
+        for (Route r : before) {
+            if (!after.contains(r)) {
+                applied.add("  the kernel flushed with it (kube-ipvs0's last address): " + r);
             }
         }
         waitForLbRouteGone(RouteProtocol.KERNEL);
-        for (Route r : node.routes(RouteFilter.table(RouteTable.LOCAL).withFamily(family))) {
-            if (KUBE_IPVS0.equals(r.device()) && !RouteProtocol.KERNEL.equals(r.protocol())) {
-                node.deleteRoute(r);
-                applied.add(p.ip() + " route del " + r);
-            }
+        for (Route r : ownLocalRoutes()) {
+            node.deleteRoute(r);
+            applied.add(p.ip() + " route del " + r);
         }
         List<String> problems = new ArrayList<>();
         List<String> now = snapshot();
@@ -316,6 +330,30 @@ public final class Scenario {
                 + " (" + start.size() + " entries)", applied, o, problems);
     }
 
+    /** {@code ip route get LB-IP} on the node through the library: the source a connection gets. */
+    private void sourceFor(String expected, List<String> applied, List<String> problems) throws RoutingException {
+        LookupResult r = node.lookup(RouteLookup.to(Lab.ip(p.lb())));
+        String src = r.source() == null ? "none" : Addresses.format(r.source());
+        applied.add("  " + p.ip() + " route get " + p.lb() + "  ->  src " + src + "    (the source the connection gets)");
+        if (!expected.equals(src)) {
+            problems.add("ip route get " + p.lb() + " gives src " + src + ", expected " + expected);
+        }
+    }
+
+    /** IPv6 routes from user space get metric 1024 when they ask for 0: say so in the value. */
+    private String metric() {
+        return family == Family.INET6 ? " metric 1024" : "";
+    }
+
+    private static String addr(Address a) {
+        return a.local() + " dev " + a.device() + (a.flags().contains(AddressFlag.NODAD)
+                ? " nodad" : "");
+    }
+
+    private static String rule(Rule r) {
+        return r.toString().replaceFirst("^(\\d+):\\s+", "pref $1 ");
+    }
+
     /** The node's routes (all tables, both families), rules and addresses, as iproute2 prints them. */
     private List<String> snapshot() throws RoutingException {
         List<String> s = new ArrayList<>();
@@ -329,6 +367,17 @@ public final class Scenario {
             s.add("addr " + a);
         }
         return s;
+    }
+
+    /** The local routes through kube-ipvs0 that the scenario added (not the kernel's). */
+    private List<Route> ownLocalRoutes() throws RoutingException {
+        List<Route> out = new ArrayList<>();
+        for (Route r : node.routes(RouteFilter.table(RouteTable.LOCAL).withFamily(family))) {
+            if (KUBE_IPVS0.equals(r.device()) && !RouteProtocol.KERNEL.equals(r.protocol())) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private List<Route> lbRoutes() throws RoutingException {
