@@ -14,7 +14,10 @@ import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.RuleAction;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -125,7 +128,7 @@ public final class Scenario {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             return "needs Linux (network namespaces)";
         }
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!isRoot()) {
             return "needs root (creates network namespaces)";
         }
         if (!IpSetup.available("ip", "-V")) {
@@ -135,6 +138,19 @@ public final class Scenario {
             return "needs nft (nftables) on the PATH (the DNAT that stands in for the service proxy)";
         }
         return null;
+    }
+
+    private static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[2].equals("0"); // effective uid
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return false;
     }
 
     /** Builds the lab, runs the six steps, removes the lab (also on failure). */

@@ -38,11 +38,6 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        String why = Scenario.unusableReason();
-        if (why != null) {
-            System.err.println("netroute scenario: " + why);
-            return 2;
-        }
         Set<Scenario.Fix> fixes = EnumSet.noneOf(Scenario.Fix.class);
         for (String w : without) {
             fixes.add(Scenario.Fix.parse(w));
@@ -53,6 +48,11 @@ public final class ScenarioCommand implements Callable<Integer> {
             case "both" -> List.of(Family.INET, Family.INET6);
             default -> throw new IllegalArgumentException("--family must be 4, 6 or both");
         };
+        String why = Scenario.unusableReason();
+        if (why != null) {
+            System.err.println("netroute scenario: " + why);
+            return 2;
+        }
         boolean ok = true;
         for (Family f : families) {
             ok &= new Scenario(f, fixes, nconn, keep).run(out).firstFailedStep() == 0;
