@@ -70,10 +70,16 @@ final class Lab implements AutoCloseable {
     private final boolean keep;
     private NetlinkRouting node;
 
+    private final Thread onExit;
+    private boolean deleted;
+
     Lab(Family family, boolean keep) {
         this.plan = Plan.of(family);
         this.prefix = "nr-sc-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
         this.keep = keep;
+        // an interrupted run (Ctrl-C, SIGTERM) removes its namespaces too
+        this.onExit = new Thread(this::deleteNamespaces, prefix + "-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     Netns host(String name) {
@@ -92,8 +98,13 @@ final class Lab implements AutoCloseable {
         // namespaces: one per host, one for net1's bridge
         for (String h : List.of("vm-002", "vm-201", "vm-202", "vm-221", "vm-231", "pod", "net1")) {
             String ns = prefix + "-" + h.replace("vm-", "");
-            IpSetup.addNetns(ns);
-            namespaces.add(ns);
+            synchronized (this) {
+                if (deleted) {
+                    throw new IllegalStateException("the lab is being removed");
+                }
+                IpSetup.addNetns(ns);
+                namespaces.add(ns);
+            }
             Netns n = new Netns(ns, Math.max(1, nconn));
             hosts.put(h, n);
             // before any link exists, so every device inherits it: no link-local addresses (no DAD waits) and no
@@ -311,15 +322,26 @@ final class Lab implements AutoCloseable {
         for (Netns n : hosts.values()) {
             n.close();
         }
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs anyway
+        }
+        deleteNamespaces();
+    }
+
+    private synchronized void deleteNamespaces() {
+        deleted = true;
         if (!keep) {
             for (String ns : namespaces) {
                 IpSetup.deleteNetns(ns);
             }
+            namespaces.clear();
         }
     }
 
-    /** Namespaces created so far. */
-    List<String> namespaces() {
+    /** Namespaces created so far (and not yet deleted). */
+    synchronized List<String> namespaces() {
         return List.copyOf(namespaces);
     }
 

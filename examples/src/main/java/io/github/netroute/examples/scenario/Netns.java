@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Threads inside a named network namespace ({@code /run/netns/NAME}): each thread of the pool enters the namespace
- * with {@code setns(fd, CLONE_NEWNET)} when it starts, so sockets it creates live there, and {@code /proc/sys/net}
+ * with {@code setns(fd, CLONE_NEWNET)} before its first task, so sockets it creates live there, and {@code /proc/sys/net}
  * and {@code /proc/thread-self/net} opened from it show that namespace. The JVM's other threads never move.
  *
  * <pre>{@code
@@ -58,22 +58,34 @@ final class Netns implements AutoCloseable {
         }
     }
 
+    private static final ThreadLocal<Boolean> ENTERED = ThreadLocal.withInitial(() -> false);
+
     final String name;
+    private final String file;
     private final ExecutorService pool;
 
     /** A pool of {@code threads} threads inside namespace {@code name}. */
     Netns(String name, int threads) {
         this.name = name;
         String file = "/run/netns/" + name;
+        this.file = file;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(() -> {
-                enter(file);
-                r.run();
-            }, name + "-" + n.incrementAndGet());
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Every task enters the namespace first, once per thread; a failure to enter fails that task. */
+    private <T> Callable<T> inside(Callable<T> task) {
+        return () -> {
+            if (!ENTERED.get()) {
+                enter(file);
+                ENTERED.set(true);
+            }
+            return task.call();
+        };
     }
 
     private static void enter(String file) {
@@ -100,7 +112,7 @@ final class Netns implements AutoCloseable {
     <T> List<T> all(List<? extends Callable<T>> tasks, long timeoutMillis) {
         List<Future<T>> futures = new ArrayList<>();
         for (Callable<T> t : tasks) {
-            futures.add(pool.submit(t));
+            futures.add(pool.submit(inside(t)));
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         List<T> out = new ArrayList<>();

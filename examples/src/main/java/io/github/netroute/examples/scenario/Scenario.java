@@ -33,12 +33,12 @@ import java.util.Set;
  * r.firstFailedStep();   // 0: every step behaved as the seed says
  * }</pre>
  */
-public final class Scenario {
+final class Scenario {
     static final RouteTable TABLE = RouteTable.of(44);
     static final String KUBE_IPVS0 = "kube-ipvs0";
 
     /** The three fixes the seed's claims rest on; a run can leave one out to show the step that needs it. */
-    public enum Fix {
+    enum Fix {
         /** Step 1: {@code local <ClusterIP-CIDR> dev kube-ipvs0 scope host src <node-ip>}. */
         LOCAL_ROUTE("local-route", 1),
         /** Step 3: {@code rule from <lbIP> table 44} and {@code default via <OaM-GW> table 44}. */
@@ -55,12 +55,12 @@ public final class Scenario {
         }
 
         /** The step that needs this fix. */
-        public int step() {
+        int step() {
             return step;
         }
 
         /** {@code local-route}, {@code policy-route}, {@code node-src}. */
-        public static Fix parse(String s) {
+        static Fix parse(String s) {
             for (Fix f : values()) {
                 if (f.cliName.equals(s.toLowerCase(Locale.ROOT))) {
                     return f;
@@ -80,20 +80,20 @@ public final class Scenario {
             String expectSource) {}
 
     /** A check's connections and counter deltas, and what differed from the expectation. */
-    public record Outcome(Check check, Tcp.Result result, long toVm201, long toVm202, List<String> problems) {}
+    record Outcome(Check check, Tcp.Result result, long toVm201, long toVm202, List<String> problems) {}
 
     /** One step: what was applied, the checks, and what differed. */
-    public record Step(int number, String title, List<String> applied, List<Outcome> outcomes, List<String> problems) {
+    record Step(int number, String title, List<String> applied, List<Outcome> outcomes, List<String> problems) {
         /** Every check and assertion as expected. */
-        public boolean ok() {
+        boolean ok() {
             return problems.isEmpty() && outcomes.stream().allMatch(o -> o.problems().isEmpty());
         }
     }
 
     /** A run of one family. */
-    public record Result(Family family, Set<Fix> without, String namespacePrefix, List<Step> steps, long millis) {
+    record Result(Family family, Set<Fix> without, String namespacePrefix, List<Step> steps, long millis) {
         /** The first step that did not behave as expected, 0 if none. */
-        public int firstFailedStep() {
+        int firstFailedStep() {
             return steps.stream().filter(s -> !s.ok()).mapToInt(Step::number).findFirst().orElse(0);
         }
     }
@@ -113,7 +113,7 @@ public final class Scenario {
      * @param nconn connections per check (the seed: {@code mconnect -nconn 4})
      * @param keep keep the namespaces (for a look with {@code ip netns exec}); they are deleted otherwise
      */
-    public Scenario(Family family, Set<Fix> without, int nconn, boolean keep) {
+    Scenario(Family family, Set<Fix> without, int nconn, boolean keep) {
         if (nconn < 2) {
             throw new IllegalArgumentException("--nconn must be at least 2");
         }
@@ -124,7 +124,7 @@ public final class Scenario {
     }
 
     /** Why the scenario cannot run here (not Linux, not root, no ip or nft), or null. */
-    public static String unusableReason() {
+    static String unusableReason() {
         if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux")) {
             return "needs Linux (network namespaces)";
         }
@@ -154,7 +154,7 @@ public final class Scenario {
     }
 
     /** Builds the lab, runs the six steps, removes the lab (also on failure). */
-    public Result run(PrintStream out) throws RoutingException {
+    Result run(PrintStream out) throws RoutingException {
         this.out = out;
         long t0 = System.nanoTime();
         List<Step> steps = new ArrayList<>();

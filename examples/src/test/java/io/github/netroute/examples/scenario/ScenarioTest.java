@@ -2,6 +2,7 @@ package io.github.netroute.examples.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.netroute.routing.Family;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -77,6 +79,22 @@ class ScenarioTest {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void aFailedRunStillRemovesItsNamespaces() {
+        Lab lab = new Lab(Family.INET, false);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> {
+            try (lab) {
+                lab.build(NCONN, System.out);
+                assertEquals(7, lab.namespaces().size());
+                assertTrue(namespaces().containsAll(lab.namespaces()), () -> namespaces().toString());
+                throw new IllegalStateException("a step failed");
+            }
+        });
+        assertEquals("a step failed", e.getMessage());
+        assertTrue(namespaces().stream().noneMatch(n -> n.startsWith(lab.prefix)),
+                () -> "namespaces left behind: " + namespaces());
     }
 
     @ParameterizedTest(name = "{0}")
