@@ -1,5 +1,6 @@
 package io.github.netroute.examples.scenario;
 
+import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,12 +29,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * by the routers' counters, and for each fix a run without it that fails at the step that needs it. Needs Linux,
  * root, iproute2 and nft (skipped, saying why, otherwise); every run deletes its namespaces, which is checked.
  */
-@Tag("real-kernel")
+@RealKernelTest
 class ScenarioTest {
     private static final int NCONN = 4;
 
     @BeforeEach
     void usable() {
+        // the shared gate (@RealKernelTest) checked Linux, root and ip; the scenario also needs nft
         String why = Scenario.unusableReason();
         Assumptions.assumeTrue(why == null, () -> "real-kernel test skipped: " + why);
     }
