@@ -3,7 +3,6 @@ package io.github.netroute.routing.testkit;
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
-import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Link;
 import io.github.netroute.routing.LookupResult;
 import io.github.netroute.routing.NextHop;
@@ -11,15 +10,12 @@ import io.github.netroute.routing.NextHopFlag;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RouteLookup;
-import io.github.netroute.routing.RouteProtocol;
-import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.RouteVerb;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.RuleAction;
 import io.github.netroute.routing.Subscription;
 import io.github.netroute.routing.internal.InetAddresses;
 import io.github.netroute.routing.model.Decision;
@@ -71,9 +67,9 @@ import java.util.function.Consumer;
  *     main-table prefsrc routes flushed, IPv6 prefsrc cleared).</li>
  * <li>Links: {@code lo} (ifindex 1) starts down; setting it up adds 127.0.0.1/8 and ::1/128; a fresh namespace
  *     has no IPv6 address or route; writing {@code addr_gen_mode} ({@link #setAddrGenMode}) gives a down
- *     {@code lo} its {@code ::1/128} and {@code local ::1} at once, as on Linux 6.18. ifindexes are allocated increasing, never reused
- *     until they wrap. dummy and bridge links have carrier when up (a bridge without ports has carrier, as
- *     on the real kernel).</li>
+ *     {@code lo} its {@code ::1/128} and {@code local ::1} at once, as on Linux 6.18. ifindexes are allocated
+ *     increasing, never reused until they wrap. dummy and bridge links have carrier when up (a bridge without
+ *     ports has carrier, as on the real kernel).</li>
  * <li>Lookups: the rule walk with every selector, suppress_prefixlength/ifgroup, longest prefix with tos/scope/oif
  *     filtering and backtracking, error types, the merged local/main quirk (until an IPv4 rule is added or
  *     deleted, and then the lookup reports table main), on-link assumption with an oif, source selection,
@@ -99,8 +95,8 @@ import java.util.function.Consumer;
  *     addresses flushed when a link goes down or away, secondaries deleted with their primary), with the kernel's
  *     silences: IPv4 routes flushed by {@code fib_flush} (link down, last address gone, prefsrc gone) and IPv6
  *     prefsrc clearing send nothing. One {@link RoutingEvent.LinkChanged} per link change where the kernel sends
- *     several RTM_NEWLINK ({@link KnownDifference#LINK_DETAILS}); RouteAdded carries the route as a dump shows it, RouteRemoved
- *     the route without live dead/linkdown flags (as RTM_DELROUTE does).
+ *     several RTM_NEWLINK ({@link KnownDifference#LINK_DETAILS}); RouteAdded carries the route as a dump shows it,
+ *     RouteRemoved the route without live dead/linkdown flags (as RTM_DELROUTE does).
  *     The IPv4 route a {@code replace} overwrote is not reported as removed (the kernel sends RTM_NEWROUTE with
  *     NLM_F_REPLACE only).</li>
  * <li>{@code addLink} rejects kinds other than dummy and bridge with EOPNOTSUPP "Unknown device type".</li>
@@ -108,10 +104,12 @@ import java.util.function.Consumer;
  *
  * <h2>Deliberate differences, by name</h2>
  * Tests that compare this kernel with Linux exclude exactly these, by their {@link KnownDifference} name:
- * {@link KnownDifference#DUMMY_DRIVER} (dummy links always exist here), {@link KnownDifference#IPV6_ADDRESS_ROUTES_ASYNC}
- * (IPv6 address routes appear at once here), {@link KnownDifference#IPV6_DAD} (no tentative addresses),
- * {@link KnownDifference#LINK_DETAILS} (MACs, qdiscs, operstate, RTM_NEWLINK counts), {@link KnownDifference#ADDRESS_DETAILS}
- * (lifetimes, DAD flags), {@link KnownDifference#MULTIPATH_SELECTION} (first live hop instead of the flow hash) and
+ * {@link KnownDifference#DUMMY_DRIVER} (dummy links always exist here),
+ * {@link KnownDifference#IPV6_ADDRESS_ROUTES_ASYNC} (IPv6 address routes appear at once here),
+ * {@link KnownDifference#IPV6_DAD} (no tentative addresses),
+ * {@link KnownDifference#LINK_DETAILS} (MACs, qdiscs, operstate, RTM_NEWLINK counts),
+ * {@link KnownDifference#ADDRESS_DETAILS} (lifetimes, DAD flags),
+ * {@link KnownDifference#MULTIPATH_SELECTION} (first live hop instead of the flow hash) and
  * {@link KnownDifference#IPV6_SIBLINGS_HIDE_ROUTES_IN_DUMPS} (an IPv6 multipath route is one entry here, so no
  * single-path route hides between its hops) and {@link KnownDifference#IPV4_MULTIPATH_HOP_NOT_MARKED_DEAD} (see
  * above).
@@ -141,18 +139,10 @@ public final class InMemoryKernel implements Routing {
      */
     public static InMemoryKernel freshNamespace() {
         KernelState k = new KernelState();
-        KernelState.Dev lo = Links.addLoopback(k);
-        for (Family f : Family.values()) {
-            List<Rule> list = f == Family.INET ? k.rules4 : k.rules6;
-            list.add(Rule.builder().family(f).priority(0L).action(RuleAction.lookup(RouteTable.LOCAL))
-                    .protocol(RouteProtocol.KERNEL).build());
-            list.add(Rule.builder().family(f).priority(32766L).action(RuleAction.lookup(RouteTable.MAIN))
-                    .protocol(RouteProtocol.KERNEL).build());
-        }
-        k.rules4.add(Rule.builder().family(Family.INET).priority(32767L).action(RuleAction.lookup(RouteTable.DEFAULT))
-                .protocol(RouteProtocol.KERNEL).build());
-        k.newTable(Family.INET6, 255);
-        k.newTable(Family.INET6, 254);
+        k.links.addLoopback();
+        k.rules.addDefaults();
+        k.routes6.newTable(255);
+        k.routes6.newTable(254);
         return new InMemoryKernel(k);
     }
 
@@ -238,16 +228,9 @@ public final class InMemoryKernel implements Routing {
     public void setAddrGenMode(AddrGenMode mode) {
         synchronized (lock) {
             k.addrGenMode = Objects.requireNonNull(mode);
-            KernelState.Dev lo = k.devs.get(1);
-            if (lo != null && lo.genMode != mode) {
-                lo.genMode = mode;
-                lo.genModeChanged = true;
-                // observed (Linux 6.18): writing net.ipv6.conf.all.addr_gen_mode gives lo its ::1/128 at once,
-                // even while lo is down
-                V6Addresses.loopback6Address(k, lo);
-                V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(V6Addresses.V6_LOOPBACK), lo, 0));
-                lo.link = null;
-            }
+            // observed (Linux 6.18): writing net.ipv6.conf.all.addr_gen_mode gives lo its ::1/128 at once,
+            // even while lo is down
+            k.links.setAddrGenMode(mode);
         }
     }
 
@@ -261,12 +244,11 @@ public final class InMemoryKernel implements Routing {
     /** Sets a link's carrier (as a port losing its link would): routes through it then show {@code linkdown}. */
     public void setCarrier(String name, boolean carrier) throws RoutingException {
         synchronized (lock) {
-            KernelState.Dev d = k.byName.get(name);
+            Links.Dev d = k.links.device(name);
             if (d == null) {
                 throw fail("RTM_NEWLINK", name, KErr.of(Errno.ENODEV));
             }
-            d.carrier = carrier;
-            d.link = null;
+            k.links.setCarrier(d, carrier);
         }
     }
 
@@ -280,14 +262,10 @@ public final class InMemoryKernel implements Routing {
     /** An immutable {@link RoutingModel} of the current state. */
     public RoutingModel model() {
         synchronized (lock) {
-            RoutingModel.Builder b = RoutingModel.builder().links(k.links()).rules(k.rules4).rules(k.rules6)
-                    .ipv4TablesMerged(k.merged4).forwarding(k.forwarding);
-            for (KernelState.Dev d : k.devs.values()) {
-                b.addresses(d.v4);
-            }
-            for (KernelState.Dev d : k.devs.values()) {
-                b.addresses(d.v6);
-            }
+            RoutingModel.Builder b = RoutingModel.builder().links(k.links()).rules(k.rules.list(Family.INET))
+                    .rules(k.rules.list(Family.INET6)).ipv4TablesMerged(k.routes4.merged()).forwarding(k.forwarding);
+            b.addresses(k.addrs4.all());
+            b.addresses(k.addrs6.all());
             for (Family f : Family.values()) {
                 for (FibTable t : k.tables(f).values()) {
                     t.forEach(b::route);
@@ -361,11 +339,12 @@ public final class InMemoryKernel implements Routing {
         }
         boolean host = r.family() == Family.INET && r.scope().value() >= 254;
         if (!r.isMultipath()) {
-            KernelState.Dev d = k.devs.get(r.deviceIndex());
+            Links.Dev d = k.links.device(r.deviceIndex());
             if (d == null || d.lowerUp() || host) {
                 return r;
             }
-            EnumSet<NextHopFlag> fl = r.flags().isEmpty() ? EnumSet.noneOf(NextHopFlag.class) : EnumSet.copyOf(r.flags());
+            EnumSet<NextHopFlag> fl = r.flags().isEmpty() ? EnumSet.noneOf(NextHopFlag.class)
+                    : EnumSet.copyOf(r.flags());
             fl.add(NextHopFlag.LINKDOWN);
             if (!d.up) {
                 fl.add(NextHopFlag.DEAD);
@@ -375,14 +354,15 @@ public final class InMemoryKernel implements Routing {
         List<NextHop> hs = null;
         for (int i = 0; i < r.nextHops().size(); i++) {
             NextHop h = r.nextHops().get(i);
-            KernelState.Dev d = k.devs.get(h.deviceIndex());
+            Links.Dev d = k.links.device(h.deviceIndex());
             if (d == null || d.lowerUp()) {
                 continue;
             }
             if (hs == null) {
                 hs = new ArrayList<>(r.nextHops());
             }
-            EnumSet<NextHopFlag> fl = h.flags().isEmpty() ? EnumSet.noneOf(NextHopFlag.class) : EnumSet.copyOf(h.flags());
+            EnumSet<NextHopFlag> fl = h.flags().isEmpty() ? EnumSet.noneOf(NextHopFlag.class)
+                    : EnumSet.copyOf(h.flags());
             fl.add(NextHopFlag.LINKDOWN);
             if (!d.up) {
                 fl.add(NextHopFlag.DEAD);
@@ -398,9 +378,9 @@ public final class InMemoryKernel implements Routing {
         Objects.requireNonNull(route, "route");
         change("RTM_NEWROUTE", verb.ipName(), route, () -> {
             if (route.family() == Family.INET) {
-                V4Routes.add(k, route, verb.nlmFlags());
+                k.routes4.add(route, verb.nlmFlags());
             } else {
-                V6Routes.add(k, route, verb.nlmFlags());
+                k.routes6.add(route, verb.nlmFlags());
             }
             return null;
         });
@@ -412,9 +392,9 @@ public final class InMemoryKernel implements Routing {
         // a multipath delete may remove some hops before failing: their events are published with the error
         change("RTM_DELROUTE", "", route, () -> {
             if (route.family() == Family.INET) {
-                V4Routes.delete(k, route);
+                k.routes4.delete(route);
             } else {
-                V6Routes.delete(k, route);
+                k.routes6.delete(route);
             }
             return null;
         });
@@ -431,10 +411,7 @@ public final class InMemoryKernel implements Routing {
                 if (family != null && family != f) {
                     continue;
                 }
-                List<Rule> list = f == Family.INET ? k.rules4 : k.rules6;
-                for (Rule r : list) {
-                    out.add(Rules.dumped(k, list, r));
-                }
+                out.addAll(k.rules.dump(f));
             }
             return out;
         }
@@ -443,19 +420,19 @@ public final class InMemoryKernel implements Routing {
     @Override
     public void addRule(Rule rule) throws RoutingException {
         Objects.requireNonNull(rule, "rule");
-        change("RTM_NEWRULE", "", rule, () -> Rules.add(k, rule, true));
+        change("RTM_NEWRULE", "", rule, () -> k.rules.add(rule, true));
     }
 
     /** {@code RTM_NEWRULE} without NLM_F_EXCL: exact duplicates are allowed (what a raw netlink user may send). */
     public void addRuleAllowingDuplicates(Rule rule) throws RoutingException {
         Objects.requireNonNull(rule, "rule");
-        change("RTM_NEWRULE", "", rule, () -> Rules.add(k, rule, false));
+        change("RTM_NEWRULE", "", rule, () -> k.rules.add(rule, false));
     }
 
     @Override
     public void deleteRule(Rule rule) throws RoutingException {
         Objects.requireNonNull(rule, "rule");
-        change("RTM_DELRULE", "", rule, () -> Rules.delete(k, rule));
+        change("RTM_DELRULE", "", rule, () -> k.rules.delete(rule));
     }
 
     // ------------------------------------------------------------------ links
@@ -484,17 +461,17 @@ public final class InMemoryKernel implements Routing {
 
     @Override
     public Link addLink(String name, String kind) throws RoutingException {
-        return change("RTM_NEWLINK", "", name + " type " + kind, () -> Links.add(k, name, kind));
+        return change("RTM_NEWLINK", "", name + " type " + kind, () -> k.links.add(name, kind));
     }
 
     @Override
     public void setLinkUp(String name, boolean up) throws RoutingException {
-        change("RTM_NEWLINK", "", name + (up ? " up" : " down"), () -> Links.setUp(k, Links.named(k, name), up));
+        change("RTM_NEWLINK", "", name + (up ? " up" : " down"), () -> k.links.setUp(k.links.named(name), up));
     }
 
     @Override
     public void deleteLink(String name) throws RoutingException {
-        change("RTM_DELLINK", "", name, () -> Links.delete(k, Links.named(k, name)));
+        change("RTM_DELLINK", "", name, () -> k.links.delete(k.links.named(name)));
     }
 
     // ------------------------------------------------------------------ addresses
@@ -508,9 +485,7 @@ public final class InMemoryKernel implements Routing {
                 if (family != null && family != f) {
                     continue;
                 }
-                for (KernelState.Dev d : k.devs.values()) {
-                    out.addAll(f == Family.INET ? d.v4 : d.v6);
-                }
+                out.addAll(f == Family.INET ? k.addrs4.all() : k.addrs6.all());
             }
             return out;
         }
@@ -520,11 +495,11 @@ public final class InMemoryKernel implements Routing {
     public void addAddress(Address address) throws RoutingException {
         Objects.requireNonNull(address, "address");
         change("RTM_NEWADDR", "", address, () -> {
-            KernelState.Dev d = Links.resolve(k, address.device(), address.deviceIndex());
+            Links.Dev d = k.links.resolve(address.device(), address.deviceIndex());
             if (address.family() == Family.INET) {
-                V4Addresses.addV4(k, d, address);
+                k.addrs4.addV4(d, address);
             } else {
-                V6Addresses.addV6(k, d, address);
+                k.addrs6.addV6(d, address);
             }
             return null;
         });
@@ -534,11 +509,11 @@ public final class InMemoryKernel implements Routing {
     public void deleteAddress(Address address) throws RoutingException {
         Objects.requireNonNull(address, "address");
         change("RTM_DELADDR", "", address, () -> {
-            KernelState.Dev d = Links.resolve(k, address.device(), address.deviceIndex());
+            Links.Dev d = k.links.resolve(address.device(), address.deviceIndex());
             if (address.family() == Family.INET) {
-                V4Addresses.deleteV4(k, d, address);
+                k.addrs4.deleteV4(d, address);
             } else {
-                V6Addresses.deleteV6(k, d, address);
+                k.addrs6.deleteV6(d, address);
             }
             return null;
         });
@@ -711,7 +686,8 @@ public final class InMemoryKernel implements Routing {
     @Override
     public String toString() {
         synchronized (lock) {
-            return "InMemoryKernel[" + k.devs.size() + " links, " + k.rules4.size() + "+" + k.rules6.size() + " rules]";
+            return "InMemoryKernel[" + k.links.count() + " links, " + k.rules.count(Family.INET) + "+"
+                    + k.rules.count(Family.INET6) + " rules]";
         }
     }
 }

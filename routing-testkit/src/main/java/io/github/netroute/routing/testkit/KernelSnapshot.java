@@ -1,5 +1,7 @@
 package io.github.netroute.routing.testkit;
 
+import io.github.netroute.routing.Family;
+
 /**
  * A saved state of an {@link InMemoryKernel} (links, addresses, rules, routes, settings), for
  * {@link InMemoryKernel#restore}. Opaque and immutable; it can be restored any number of times.
@@ -19,7 +21,7 @@ public final class KernelSnapshot {
 
     @Override
     public String toString() {
-        return "KernelSnapshot[" + state.devs.size() + " links, " + state.rules4.size() + "+" + state.rules6.size()
-                + " rules]";
+        return "KernelSnapshot[" + state.links.count() + " links, " + state.rules.count(Family.INET) + "+"
+                + state.rules.count(Family.INET6) + " rules]";
     }
 }

@@ -4,18 +4,96 @@ import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.PortRange;
+import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.RuleAction;
 import io.github.netroute.routing.RuleFlag;
+import io.github.netroute.routing.model.PolicyRules;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** RTM_NEWRULE / RTM_DELRULE: fib_nl2rule, rule_exists, fib4/6_rule_configure, rule_find. */
+/**
+ * Policy rules: owns each family's rule list (in priority order), the lists compiled for lookups, and
+ * fib6_has_custom_rules; RTM_NEWRULE / RTM_DELRULE (fib_nl2rule, rule_exists, fib4/6_rule_configure, rule_find).
+ */
 final class Rules {
-    private Rules() {}
+    /** The IPv6 rules as fib6_rule_lookup's fast path sees them before any rule was added. */
+    static final List<Rule> DEFAULT_RULES6 = List.of(
+            Rule.builder().family(Family.INET6).priority(0L).table(RouteTable.LOCAL)
+                    .protocol(RouteProtocol.KERNEL).build(),
+            Rule.builder().family(Family.INET6).priority(32766L).table(RouteTable.MAIN)
+                    .protocol(RouteProtocol.KERNEL).build());
+
+    private final KernelState k;
+    private final List<Rule> rules4 = new ArrayList<>();
+    private final List<Rule> rules6 = new ArrayList<>();
+    private PolicyRules compiled4;
+    private PolicyRules compiled6;
+    /**
+     * net->ipv6.fib6_has_custom_rules: set by the first IPv6 rule added (not by deletes); until then lookups consult
+     * local, then main, whatever the rule list says.
+     */
+    private boolean custom6;
+
+    Rules(KernelState k) {
+        this.k = k;
+    }
+
+    /** A copy of {@code o}'s rules (rules are immutable; the compiled forms are rebuilt on demand). */
+    Rules(KernelState k, Rules o) {
+        this.k = k;
+        rules4.addAll(o.rules4);
+        rules6.addAll(o.rules6);
+        custom6 = o.custom6;
+    }
+
+    /** The default rules of a new namespace: IPv4 0/32766/32767 and IPv6 0/32766 (protocol kernel). */
+    void addDefaults() {
+        for (Family f : Family.values()) {
+            List<Rule> list = list(f);
+            list.add(Rule.builder().family(f).priority(0L).action(RuleAction.lookup(RouteTable.LOCAL))
+                    .protocol(RouteProtocol.KERNEL).build());
+            list.add(Rule.builder().family(f).priority(32766L).action(RuleAction.lookup(RouteTable.MAIN))
+                    .protocol(RouteProtocol.KERNEL).build());
+        }
+        rules4.add(Rule.builder().family(Family.INET).priority(32767L).action(RuleAction.lookup(RouteTable.DEFAULT))
+                .protocol(RouteProtocol.KERNEL).build());
+    }
+
+    /** The family's rules, in order (live). */
+    List<Rule> list(Family f) {
+        return f == Family.INET ? rules4 : rules6;
+    }
+
+    int count(Family f) {
+        return list(f).size();
+    }
+
+    /** The rules as the lookup engine walks them (IPv6: the defaults until a rule was added). */
+    PolicyRules compiled(Family family) {
+        if (family == Family.INET) {
+            if (compiled4 == null) {
+                compiled4 = PolicyRules.of(Family.INET, rules4);
+            }
+            return compiled4;
+        }
+        if (compiled6 == null) {
+            compiled6 = PolicyRules.of(Family.INET6, custom6 ? rules6 : DEFAULT_RULES6);
+        }
+        return compiled6;
+    }
+
+    private void changed(Family f) {
+        if (f == Family.INET) {
+            compiled4 = null;
+        } else {
+            compiled6 = null;
+        }
+    }
 
     static long defaultPref(List<Rule> list) {
         if (list.size() >= 2 && list.get(1).priority() != 0) {
@@ -47,9 +125,9 @@ final class Rules {
         return p.start() != 0 && p.end() != 0 && p.end() < 0xffff && p.start() <= p.end();
     }
 
-    static Rule add(KernelState k, Rule r, boolean excl) throws KErr {
+    Rule add(Rule r, boolean excl) throws KErr {
         Family f = r.family();
-        List<Rule> list = f == Family.INET ? k.rules4 : k.rules6;
+        List<Rule> list = list(f);
         if (r.from() != null && r.from().family() != f || r.to() != null && r.to().family() != f) {
             throw KErr.of(Errno.EINVAL, "Invalid source address");
         }
@@ -88,13 +166,13 @@ final class Rules {
             if (r.dscp() != null && r.tos() != 0) {
                 throw KErr.of(Errno.EINVAL, "Cannot specify both TOS and DSCP");
             }
-            k.merged4 = false;
+            k.routes4.unmerge();
             if (action(n) == 1 && table(n) == 0 && !n.l3mdev()) {
                 long id = 1;
-                while (k.t4.containsKey(id)) {
+                while (k.routes4.hasTable(id)) {
                     id++;
                 }
-                k.newTable(Family.INET, id);
+                k.routes4.newTable(id);
                 n = n.toBuilder().action(RuleAction.lookup(RouteTable.of(id))).build();
             }
         } else {
@@ -102,7 +180,7 @@ final class Rules {
                 if (table(n) == 0) {
                     throw KErr.of(Errno.EINVAL, "Invalid table");
                 }
-                k.newTable(Family.INET6, table(n));
+                k.routes6.newTable(table(n));
             }
         }
         int at = list.size();
@@ -114,9 +192,9 @@ final class Rules {
         }
         list.add(at, n);
         if (f == Family.INET6) {
-            k.custom6 = true; // fib6_rule_configure
+            custom6 = true; // fib6_rule_configure
         }
-        k.rulesChanged(f);
+        changed(f);
         k.ruleAdded(n); // notify_rule_change: nlmsg_flags 0
         return n;
     }
@@ -143,7 +221,8 @@ final class Rules {
             if (proto(r) != proto(n) || r.protocol().value() != n.protocol().value()) {
                 continue;
             }
-            if (n.sport() != null && !n.sport().equals(r.sport()) || n.dport() != null && !n.dport().equals(r.dport())) {
+            if (n.sport() != null && !n.sport().equals(r.sport())
+                    || n.dport() != null && !n.dport().equals(r.dport())) {
                 continue;
             }
             if (!compare(r, n)) {
@@ -188,9 +267,9 @@ final class Rules {
     }
 
     /** rule_find + removal. */
-    static Rule delete(KernelState k, Rule sel) throws KErr {
+    Rule delete(Rule sel) throws KErr {
         Family f = sel.family();
-        List<Rule> list = f == Family.INET ? k.rules4 : k.rules6;
+        List<Rule> list = list(f);
         if (sel.action() instanceof RuleAction.Goto g && sel.priority() != null && g.target() <= sel.priority()) {
             throw KErr.of(Errno.EINVAL, "Backward goto not supported");
         }
@@ -244,17 +323,27 @@ final class Rules {
             }
             list.remove(i);
             if (f == Family.INET) {
-                k.merged4 = false;
+                k.routes4.unmerge();
             }
-            k.rulesChanged(f);
+            changed(f);
             k.ruleRemoved(r);
             return r;
         }
         throw KErr.of(Errno.ENOENT);
     }
 
+    /** The family's rules as dumped. */
+    List<Rule> dump(Family f) {
+        List<Rule> list = list(f);
+        List<Rule> out = new ArrayList<>(list.size());
+        for (Rule r : list) {
+            out.add(dumped(list, r));
+        }
+        return out;
+    }
+
     /** The rule as dumped: [unresolved] and [detached] computed from the current state. */
-    static Rule dumped(KernelState k, List<Rule> list, Rule r) {
+    private Rule dumped(List<Rule> list, Rule r) {
         EnumSet<RuleFlag> fl = EnumSet.noneOf(RuleFlag.class);
         if (r.action() instanceof RuleAction.Goto g) {
             boolean found = false;
@@ -268,10 +357,10 @@ final class Rules {
                 fl.add(RuleFlag.UNRESOLVED);
             }
         }
-        if (r.iif() != null && !k.byName.containsKey(r.iif())) {
+        if (r.iif() != null && k.links.device(r.iif()) == null) {
             fl.add(RuleFlag.IIF_DETACHED);
         }
-        if (r.oif() != null && !k.byName.containsKey(r.oif())) {
+        if (r.oif() != null && k.links.device(r.oif()) == null) {
             fl.add(RuleFlag.OIF_DETACHED);
         }
         return fl.isEmpty() ? r : r.toBuilder().flags(fl).build();

@@ -4,31 +4,72 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Errno;
-import io.github.netroute.routing.Family;
-import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.NextHop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteScope;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.internal.InetAddresses;
-import io.github.netroute.routing.model.FibTable;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.TreeMap;
 
-/** Links and addresses, and the routes the kernel generates for them (devinet.c, fib_frontend.c, addrconf.c). */
-/** IPv4 addresses (devinet.c) and the routes the kernel generates for them (fib_frontend.c fib_add_ifaddr / fib_del_ifaddr). */
+/**
+ * IPv4 addresses (devinet.c): owns every device's address list (by ifindex, in the kernel's order) and the count of
+ * each local address; the routes the kernel generates for them go to {@link V4Routes} (fib_frontend.c
+ * fib_add_ifaddr / fib_del_ifaddr).
+ */
 final class V4Addresses {
-    private V4Addresses() {}
-
     static final InetAddress V4_LOOPBACK = InetAddresses.parse("127.0.0.1");
 
     static final int BCAST_ALL = -1;
+
+    private final KernelState k;
+    /** ifindex -> the device's addresses (primaries first by scope, then secondaries), as ip addr shows them. */
+    private final TreeMap<Integer, List<Address>> byDev = new TreeMap<>();
+    /** address -> how many devices have it (inet_addr_type / __ip_dev_find). */
+    private final Map<InetAddress, Integer> local = new HashMap<>();
+
+    V4Addresses(KernelState k) {
+        this.k = k;
+    }
+
+    /** A copy of {@code o}'s addresses (each list copied; addresses are immutable) for the namespace {@code k}. */
+    V4Addresses(KernelState k, V4Addresses o) {
+        this.k = k;
+        o.byDev.forEach((i, l) -> byDev.put(i, new ArrayList<>(l)));
+        local.putAll(o.local);
+    }
+
+    /** The device's addresses (live; empty if none). */
+    List<Address> of(int ifindex) {
+        List<Address> l = byDev.get(ifindex);
+        return l == null ? List.of() : l;
+    }
+
+    List<Address> of(Links.Dev d) {
+        return of(d.index);
+    }
+
+    private List<Address> listOf(Links.Dev d) {
+        return byDev.computeIfAbsent(d.index, i -> new ArrayList<>());
+    }
+
+    /** Every address, by device index. */
+    List<Address> all() {
+        List<Address> out = new ArrayList<>();
+        byDev.values().forEach(out::addAll);
+        return out;
+    }
+
+    boolean isLocal(InetAddress a) {
+        return local.containsKey(a);
+    }
 
     static int v4(InetAddress a) {
         return a.hashCode();
@@ -51,9 +92,9 @@ final class V4Addresses {
         return la == plen(b) && ((v4(ifaAddress(a)) ^ v4(ifaAddress(b))) & mask(la)) == 0;
     }
 
-    static void addV4(KernelState k, KernelState.Dev d, Address a) throws KErr {
+    void addV4(Links.Dev d, Address a) throws KErr {
         boolean secondary = false;
-        for (Address e : d.v4) {
+        for (Address e : of(d)) {
             if (sameSubnet(e, a)) {
                 if (e.address().equals(a.address())) {
                     throw KErr.of(Errno.EEXIST, "ipv4: Address already assigned");
@@ -76,34 +117,36 @@ final class V4Addresses {
         }
         Address n = new Address(a.local(), a.peer(), a.broadcast(), d.name, d.index, a.scope(), fl,
                 a.label() != null ? a.label() : d.name, a.metric(), a.validLifetime(), a.preferredLifetime());
-        insertV4(k, d, n);
+        insertV4(d, n);
     }
 
-    static void insertV4(KernelState k, KernelState.Dev d, Address n) {
-        int at = d.v4.size();
+    void insertV4(Links.Dev d, Address n) {
+        List<Address> v4 = listOf(d);
+        int at = v4.size();
         if (!n.secondary()) {
             at = 0;
-            for (int i = 0; i < d.v4.size(); i++) {
-                Address e = d.v4.get(i);
-                // __inet_insert_ifa: after every primary whose scope is at least the new one's (ifa_scope <= ifa1_scope)
+            for (int i = 0; i < v4.size(); i++) {
+                Address e = v4.get(i);
+                // __inet_insert_ifa: after every primary whose scope is at least the new one's
+                // (ifa_scope <= ifa1_scope)
                 if (!e.secondary() && n.scope().value() <= e.scope().value()) {
                     at = i + 1;
                 }
             }
         }
-        d.v4.add(at, n);
-        k.addLocal(n.address());
+        v4.add(at, n);
+        local.merge(n.address(), 1, Integer::sum);
         k.addressAdded(n);
         for (Route r : kernelRoutes4(d, n)) {
-            V4Routes.magicAdd(k, r);
+            k.routes4.magicAdd(r);
         }
     }
 
-    static Address primaryOf(KernelState.Dev d, Address a) {
+    Address primaryOf(Links.Dev d, Address a) {
         if (!a.secondary()) {
             return a;
         }
-        for (Address e : d.v4) {
+        for (Address e : of(d)) {
             if (!e.secondary() && sameSubnet(e, a)) {
                 return e;
             }
@@ -112,7 +155,7 @@ final class V4Addresses {
     }
 
     /** fib_add_ifaddr for one address. */
-    static List<Route> kernelRoutes4(KernelState.Dev d, Address a) {
+    List<Route> kernelRoutes4(Links.Dev d, Address a) {
         List<Route> out = new ArrayList<>(4);
         Address prim = primaryOf(d, a);
         InetAddress src = prim.address();
@@ -143,17 +186,17 @@ final class V4Addresses {
         return InetAddresses.fromBytes(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
     }
 
-    static List<Route> kernelRoutes4(KernelState.Dev d) {
+    List<Route> kernelRoutes4(Links.Dev d) {
         List<Route> out = new ArrayList<>();
-        for (Address a : d.v4) {
+        for (Address a : of(d)) {
             out.addAll(kernelRoutes4(d, a));
         }
         return out;
     }
 
-    static void deleteV4(KernelState k, KernelState.Dev d, Address sel) throws KErr {
+    void deleteV4(Links.Dev d, Address sel) throws KErr {
         Address found = null;
-        for (Address e : d.v4) {
+        for (Address e : of(d)) {
             if (e.address().equals(sel.address()) && plen(e) == plen(sel)
                     && (sel.peer() == null || sameSubnet(e, sel))) {
                 found = e;
@@ -164,26 +207,25 @@ final class V4Addresses {
             throw KErr.of(Errno.EADDRNOTAVAIL, "ipv4: Address not found");
         }
         if (!found.secondary()) {
-            for (Address s : new ArrayList<>(d.v4)) {
+            for (Address s : new ArrayList<>(of(d))) {
                 if (s.secondary() && sameSubnet(s, found)) {
-                    removeV4(k, d, s, false);
+                    removeV4(d, s, false);
                 }
             }
         }
-        removeV4(k, d, found, false);
-        if (d.v4.isEmpty()) {
+        removeV4(d, found, false);
+        if (of(d).isEmpty()) {
             // the last address: fib_disable_ip(dev, NETDEV_DOWN, force)
-            V4Routes.flush4(k, r -> !r.type().isError() && allOn(k, r, d.index), true);
+            k.routes4.flush4(r -> !r.type().isError() && allOn(r, d.index), true);
         }
     }
 
-    static boolean allOn(KernelState k, Route r, int idx) {
+    boolean allOn(Route r, int idx) {
         if (!r.isMultipath()) {
             return r.deviceIndex() == idx;
         }
         for (NextHop h : r.nextHops()) {
-            KernelState.Dev x = k.devs.get(h.deviceIndex());
-            if (h.deviceIndex() != idx && x != null && x.up) {
+            if (h.deviceIndex() != idx && k.links.isUp(h.deviceIndex())) {
                 return false;
             }
         }
@@ -191,35 +233,48 @@ final class V4Addresses {
     }
 
     /** __inet_del_ifa for one address: its routes (those no other address needs), then stray prefsrc routes. */
-    static void removeV4(KernelState k, KernelState.Dev d, Address a, boolean deviceGoing) {
+    void removeV4(Links.Dev d, Address a, boolean deviceGoing) {
         List<Route> before = kernelRoutes4(d);
-        d.v4.remove(a);
+        listOf(d).remove(a);
         k.addressRemoved(a);
         List<Route> after = deviceGoing ? List.of() : kernelRoutes4(d);
         for (Route r : after) {
             before.remove(r);
         }
         for (Route r : before) {
-            V4Routes.magicDelete(k, r);
+            k.routes4.magicDelete(r);
         }
-        k.removeLocal(a.address());
+        local.computeIfPresent(a.address(), (x, n) -> n == 1 ? null : n - 1);
         // fib_del_ifaddr: "this local address finally disappeared" is judged by the local table alone
         if (k.addressType(a.address(), RouteTable.LOCAL) != RouteType.LOCAL) {
-            FibTable main = k.table(Family.INET, 254);
-            if (main != null) {
-                InetAddress gone = a.address();
-                for (IpPrefix p : main.prefixes()) {
-                    List<Route> list = main.get(p);
-                    List<Route> keep = new ArrayList<>(list.size());
-                    for (Route r : list) {
-                        if (!gone.equals(r.prefsrc())) {
-                            keep.add(r);
-                        }
-                    }
-                    if (keep.size() != list.size()) {
-                        main.set(p, keep);
-                    }
-                }
+            k.routes4.flushPrefsrcInMain(a.address());
+        }
+    }
+
+    /** The device is going: every address goes (with its routes), then the device's list. */
+    void removeAll(Links.Dev d) {
+        for (Address a : new ArrayList<>(of(d))) {
+            removeV4(d, a, true);
+        }
+        byDev.remove(d.index);
+    }
+
+    /** The device came up: lo gets 127.0.0.1/8 back if it lost it, then every address's routes. */
+    void linkUp4(Links.Dev d) {
+        if (d.loopback()) {
+            boolean have = false;
+            for (Address a : of(d)) {
+                have |= a.address().equals(V4_LOOPBACK) && a.local().length() == 8;
+            }
+            if (!have) {
+                Address lo = new Address(CidrAddress.of(V4_LOOPBACK, 8), null, null, "lo", 1, RouteScope.HOST,
+                        Set.of(AddressFlag.PERMANENT), "lo", 0, Address.FOREVER, Address.FOREVER);
+                insertV4(d, lo);
+            }
+        }
+        for (Address a : new ArrayList<>(of(d))) {
+            for (Route r : kernelRoutes4(d, a)) {
+                k.routes4.magicAdd(r);
             }
         }
     }

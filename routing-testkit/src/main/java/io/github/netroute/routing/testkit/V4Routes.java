@@ -17,14 +17,97 @@ import io.github.netroute.routing.model.FibTable;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** IPv4 RTM_NEWROUTE / RTM_DELROUTE: fib_create_info, fib_table_insert, fib_table_delete. */
+/**
+ * IPv4 routes: owns the FIB tables (created on first use) and the namespace's IPv4 FIB flags (local and main merged
+ * until a rule changes, fib_has_custom_local_routes, the nexthop scopes gateways got when added); RTM_NEWROUTE /
+ * RTM_DELROUTE (fib_create_info, fib_table_insert, fib_table_delete), fib_magic and the flushes.
+ */
 final class V4Routes {
-    private V4Routes() {}
+    private final KernelState k;
+    /** table id -> table; creation order kept for the dump order within a hash bucket. */
+    private final LinkedHashMap<Long, FibTable> tables = new LinkedHashMap<>();
+    /** Local and main are one trie until an IPv4 rule is added or deleted (fib_unmerge). */
+    private boolean merged = true;
+    /** net->ipv4.fib_has_custom_local_routes: set by any successful RTM_NEWROUTE of type local, never cleared. */
+    private boolean customLocal;
+    /**
+     * The nexthop scopes fib_check_nh_v4_gw gave IPv4 routes with gateways when they were added (true: scope host,
+     * the gateway resolved to a local route), by route and hop; kept as of creation, as the kernel keeps them.
+     */
+    private final Map<Route, boolean[]> hostScopeHops = new HashMap<>();
+
+    V4Routes(KernelState k) {
+        this.k = k;
+    }
+
+    /** A copy of {@code o}'s tables (each table copied) and flags for the namespace {@code k}. */
+    V4Routes(KernelState k, V4Routes o) {
+        this.k = k;
+        o.tables.forEach((id, t) -> tables.put(id, t.copy()));
+        merged = o.merged;
+        customLocal = o.customLocal;
+        hostScopeHops.putAll(o.hostScopeHops);
+    }
+
+    // ---- tables and flags
+
+    /** table id -> table, in creation order. */
+    Map<Long, FibTable> tables() {
+        return tables;
+    }
+
+    FibTable table(long id) {
+        return tables.get(id);
+    }
+
+    boolean hasTable(long id) {
+        return tables.containsKey(id);
+    }
+
+    /** The table, created if missing (creating local creates main first while the tables are merged). */
+    FibTable newTable(long id) {
+        FibTable t = tables.get(id);
+        if (t == null) {
+            if (id == 255 && merged && !tables.containsKey(254L)) {
+                tables.put(254L, new FibTable(Family.INET, RouteTable.MAIN));
+            }
+            t = new FibTable(Family.INET, RouteTable.of(id));
+            tables.put(id, t);
+        }
+        return t;
+    }
+
+    List<Long> dumpOrder() {
+        return KernelState.dumpOrderOf(tables.keySet());
+    }
+
+    boolean merged() {
+        return merged;
+    }
+
+    /** An IPv4 rule was added or deleted: local and main are separate from now on (fib_unmerge). */
+    void unmerge() {
+        merged = false;
+    }
+
+    boolean customLocalRoutes() {
+        return customLocal;
+    }
+
+    Boolean hostScope(Route route, int hop) {
+        boolean[] h = hostScopeHops.get(route);
+        return h == null || hop < 0 || hop >= h.length ? null : h[hop];
+    }
+
+    // ---- RTM_NEWROUTE / RTM_DELROUTE
 
     static final int CREATE = 0x400;
     static final int EXCL = 0x200;
@@ -54,30 +137,30 @@ final class V4Routes {
     }
 
     /** RTM_NEWROUTE for IPv4 (inet_rtm_newroute): fib_create_info, then fib_table_insert. */
-    static void add(KernelState k, Route route, int nlmFlags) throws KErr {
-        Route r = create(k, route);
-        boolean[] host = hostScopeHops(k, r);
-        insert(k, r, nlmFlags);
+    void add(Route route, int nlmFlags) throws KErr {
+        Route r = create(route);
+        boolean[] host = hostScopeHops(r);
+        insert(r, nlmFlags);
         if (host != null) {
-            k.hostScopeHops.put(r, host);
+            hostScopeHops.put(r, host);
         }
         if (r.type() == RouteType.LOCAL) {
-            k.customLocal4 = true; // inet_rtm_newroute: sticky, any table, never cleared
+            customLocal = true; // inet_rtm_newroute: sticky, any table, never cleared
         }
     }
 
     /** Validates and normalises a new route (fib_create_info); creates the table first, as the kernel does. */
-    static Route create(KernelState k, Route r) throws KErr {
+    Route create(Route r) throws KErr {
         if ((r.tos() & 3) != 0) {
             throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): ECN bits must be 0");
         }
-        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
-        List<KernelState.Dev> hopDevs = new ArrayList<>();
+        Links.Dev dev = k.links.resolve(r.device(), r.deviceIndex());
+        List<Links.Dev> hopDevs = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
-            hopDevs.add(Links.resolve(k, h.device(), h.deviceIndex()));
+            hopDevs.add(k.links.resolve(h.device(), h.deviceIndex()));
         }
         long tid = tableId(r);
-        k.newTable(Family.INET, tid);
+        newTable(tid);
         RouteType type = r.type();
         int scope = r.scope().value();
         if (minScope(type) > scope) {
@@ -130,19 +213,19 @@ final class V4Routes {
             }
             b.device(dev.name).deviceIndex(dev.index);
         } else if (!mp) {
-            KernelState.Dev d = checkNh(k, r.gateway(), dev, r.flags().contains(NextHopFlag.ONLINK), tid, scope);
+            Links.Dev d = checkNh(r.gateway(), dev, r.flags().contains(NextHopFlag.ONLINK), tid, scope);
             b.device(d.name).deviceIndex(d.index);
         } else {
             List<NextHop> hops = new ArrayList<>();
             for (int i = 0; i < r.nextHops().size(); i++) {
                 NextHop h = r.nextHops().get(i);
-                KernelState.Dev d = checkNh(k, h.gateway(), hopDevs.get(i), h.flags().contains(NextHopFlag.ONLINK),
-                        tid, scope);
+                Links.Dev d = checkNh(h.gateway(), hopDevs.get(i), h.flags().contains(NextHopFlag.ONLINK), tid,
+                        scope);
                 hops.add(new NextHop(h.gateway(), d.name, d.index, h.weight(), keep(h.flags()), h.realms()));
             }
             b.nextHops(hops);
         }
-        return validPrefsrc(k, b.build(), tid);
+        return validPrefsrc(b.build(), tid);
     }
 
     private static Set<NextHopFlag> keep(Set<NextHopFlag> f) {
@@ -159,7 +242,7 @@ final class V4Routes {
     }
 
     /** The nexthop scopes fib_check_nh_v4_gw gives a new route's gateways (true: host), or null without gateways. */
-    static boolean[] hostScopeHops(KernelState k, Route r) {
+    boolean[] hostScopeHops(Route r) {
         if (r.type() != RouteType.UNICAST) {
             return null;
         }
@@ -177,7 +260,7 @@ final class V4Routes {
         return any ? out : null;
     }
 
-    private static Route validPrefsrc(KernelState k, Route r, long tid) throws KErr {
+    private Route validPrefsrc(Route r, long tid) throws KErr {
         InetAddress p = r.prefsrc();
         if (p == null) {
             return r;
@@ -197,8 +280,7 @@ final class V4Routes {
     }
 
     /** fib_check_nh: returns the nexthop device. */
-    static KernelState.Dev checkNh(KernelState k, InetAddress gw, KernelState.Dev dev, boolean onlink, long tid,
-            int scope) throws KErr {
+    Links.Dev checkNh(InetAddress gw, Links.Dev dev, boolean onlink, long tid, int scope) throws KErr {
         if (gw == null) {
             if (onlink) {
                 throw KErr.of(Errno.EINVAL, "Invalid flags for nexthop - PERVASIVE and ONLINK can not be set");
@@ -221,7 +303,7 @@ final class V4Routes {
             if (!dev.up) {
                 throw KErr.of(Errno.ENETDOWN, "Nexthop device is not up");
             }
-            if (addrTypeDev(k, dev, gw) != RouteType.UNICAST) {
+            if (addrTypeDev(dev, gw) != RouteType.UNICAST) {
                 throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway");
             }
             return dev;
@@ -230,10 +312,10 @@ final class V4Routes {
                 .oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name).ignoreLinkState(true);
         FibResult res = null;
         if (tid != 254) {
-            FibTable tb = k.table(Family.INET, tid);
+            FibTable tb = tables.get(tid);
             if (tb != null) {
                 res = k.fibTable(tb, q);
-                FibTable main = tid == 255 && k.merged4 ? k.table(Family.INET, 254) : null;
+                FibTable main = tid == 255 && merged ? tables.get(254L) : null;
                 if (main != null) {
                     // local is one trie with main until a rule changes: the longest prefix of both wins
                     FibResult m = k.fibTable(main, q);
@@ -254,7 +336,7 @@ final class V4Routes {
         if (t != RouteType.UNICAST && t != RouteType.LOCAL) {
             throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway");
         }
-        KernelState.Dev d = k.devs.get(res.deviceIndex());
+        Links.Dev d = k.links.device(res.deviceIndex());
         if (d == null) {
             throw KErr.of(Errno.EINVAL, "No egress device for nexthop gateway");
         }
@@ -265,7 +347,7 @@ final class V4Routes {
     }
 
     /** inet_addr_type_dev_table: the address's type in the local table (the device only picks a VRF's table). */
-    static RouteType addrTypeDev(KernelState k, KernelState.Dev dev, InetAddress a) {
+    RouteType addrTypeDev(Links.Dev dev, InetAddress a) {
         int x = (int) (((long) a.hashCode()));
         if (x == 0 || x == -1) {
             return RouteType.BROADCAST;
@@ -273,12 +355,12 @@ final class V4Routes {
         if ((x >>> 28) == 0xE) {
             return RouteType.MULTICAST;
         }
-        FibTable local = k.table(Family.INET, 255);
+        FibTable local = tables.get(255L);
         if (local == null) {
             return RouteType.UNICAST;
         }
         FibResult r = k.fibTable(local, FibQuery.to(a));
-        FibTable main = k.merged4 ? k.table(Family.INET, 254) : null;
+        FibTable main = merged ? tables.get(254L) : null;
         if (main != null) {
             // while the rules were never changed local and main are one trie: the longest prefix of both wins
             FibResult m = k.fibTable(main, FibQuery.to(a));
@@ -307,8 +389,8 @@ final class V4Routes {
      * route with the same tos and priority exists, NLM_F_REPLACE for a replace, NLM_F_APPEND when appended after
      * such routes, NLM_F_CREATE for every insertion that is not a replace.
      */
-    static void insert(KernelState k, Route r, int flags) throws KErr {
-        FibTable tb = k.newTable(Family.INET, r.table().id());
+    void insert(Route r, int flags) throws KErr {
+        FibTable tb = newTable(r.table().id());
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         int first = -1;
         int end = -1;
@@ -380,14 +462,14 @@ final class V4Routes {
     }
 
     /** fib_table_delete. */
-    static Route delete(KernelState k, Route r) throws KErr {
+    Route delete(Route r) throws KErr {
         long tid = tableId(r);
-        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
-        List<KernelState.Dev> hopDevs = new ArrayList<>();
+        Links.Dev dev = k.links.resolve(r.device(), r.deviceIndex());
+        List<Links.Dev> hopDevs = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
-            hopDevs.add(Links.resolve(k, h.device(), h.deviceIndex()));
+            hopDevs.add(k.links.resolve(h.device(), h.deviceIndex()));
         }
-        FibTable tb = k.table(Family.INET, tid);
+        FibTable tb = tables.get(tid);
         if (tb == null) {
             throw KErr.of(Errno.ESRCH, "FIB table does not exist");
         }
@@ -410,7 +492,7 @@ final class V4Routes {
         throw KErr.of(Errno.ESRCH);
     }
 
-    static boolean matches(Route e, Route r, KernelState.Dev dev, List<KernelState.Dev> hopDevs) {
+    static boolean matches(Route e, Route r, Links.Dev dev, List<Links.Dev> hopDevs) {
         if (r.type() != RouteType.UNSPEC && e.type() != r.type()) {
             return false;
         }
@@ -449,7 +531,7 @@ final class V4Routes {
                 : List.of(new NextHop(e.gateway(), e.device(), e.deviceIndex(), 1, Set.of(), 0));
         for (int i = 0; i < r.nextHops().size() && i < eh.size(); i++) {
             NextHop h = r.nextHops().get(i);
-            KernelState.Dev d = hopDevs.get(i);
+            Links.Dev d = hopDevs.get(i);
             if (d != null && d.index != eh.get(i).deviceIndex()) {
                 return false;
             }
@@ -462,27 +544,27 @@ final class V4Routes {
 
     // ---- kernel-generated routes (fib_magic)
 
-    static Route magic(RouteType type, InetAddress dst, int len, InetAddress prefsrc, KernelState.Dev dev, long metric) {
+    static Route magic(RouteType type, InetAddress dst, int len, InetAddress prefsrc, Links.Dev dev, long metric) {
         return Route.builder().family(Family.INET).type(type).table(type == RouteType.UNICAST ? RouteTable.MAIN
                 : RouteTable.LOCAL).dst(IpPrefix.masked(dst, len)).device(dev.name).deviceIndex(dev.index)
                 .prefsrc(prefsrc).protocol(RouteProtocol.KERNEL)
                 .scope(type == RouteType.LOCAL ? RouteScope.HOST : RouteScope.LINK).priority(metric).build();
     }
 
-    static void magicAdd(KernelState k, Route r) {
+    void magicAdd(Route r) {
         try {
             // fib_magic goes through fib_create_info: a prefsrc that is no longer local (its local route was
             // deleted) makes the route invalid, and fib_magic ignores the error
-            k.newTable(Family.INET, r.table().id());
-            validPrefsrc(k, r, r.table().id());
-            insert(k, r, CREATE | APPEND);
+            newTable(r.table().id());
+            validPrefsrc(r, r.table().id());
+            insert(r, CREATE | APPEND);
         } catch (KErr e) {
             // EEXIST: the kernel ignores it
         }
     }
 
-    static void magicDelete(KernelState k, Route r) {
-        FibTable tb = k.table(Family.INET, r.table().id());
+    void magicDelete(Route r) {
+        FibTable tb = tables.get(r.table().id());
         if (tb == null) {
             return;
         }
@@ -508,8 +590,8 @@ final class V4Routes {
     // ---- flushes (a link going down or away, the last address gone)
 
     /** Removes IPv4 routes (all tables) for which {@code gone} holds; {@code force} includes host scope. */
-    static void flush4(KernelState k, Predicate<Route> gone, boolean force) {
-        for (FibTable t : k.t4.values()) {
+    void flush4(Predicate<Route> gone, boolean force) {
+        for (FibTable t : tables.values()) {
             for (IpPrefix p : t.prefixes()) {
                 List<Route> list = t.get(p);
                 List<Route> keep = new ArrayList<>(list.size());
@@ -521,6 +603,29 @@ final class V4Routes {
                 if (keep.size() != list.size()) {
                     t.set(p, keep);
                 }
+            }
+        }
+    }
+
+    /**
+     * fib_del_ifaddr when a local address finally disappeared: main's routes with it as prefsrc go (silently, as
+     * fib_flush does).
+     */
+    void flushPrefsrcInMain(InetAddress gone) {
+        FibTable main = tables.get(254L);
+        if (main == null) {
+            return;
+        }
+        for (IpPrefix p : main.prefixes()) {
+            List<Route> list = main.get(p);
+            List<Route> keep = new ArrayList<>(list.size());
+            for (Route r : list) {
+                if (!gone.equals(r.prefsrc())) {
+                    keep.add(r);
+                }
+            }
+            if (keep.size() != list.size()) {
+                main.set(p, keep);
             }
         }
     }

@@ -4,29 +4,108 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Errno;
-import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
-import io.github.netroute.routing.NextHop;
-import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteScope;
-import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.internal.InetAddresses;
-import io.github.netroute.routing.model.FibTable;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.TreeMap;
 
-/** Links and addresses, and the routes the kernel generates for them (devinet.c, fib_frontend.c, addrconf.c). */
-/** IPv6 addresses (addrconf.c) and the routes the kernel generates for them. */
+/**
+ * IPv6 addresses (addrconf.c): owns every device's address list (by ifindex, in the kernel's order) and the count
+ * of each local address; the routes the kernel generates for them go to {@link V6Routes}.
+ */
 final class V6Addresses {
-    private V6Addresses() {}
-
     static final InetAddress V6_LOOPBACK = InetAddresses.parse("::1");
+
+    private final KernelState k;
+    /** ifindex -> the device's addresses (by scope, as ip addr shows them). */
+    private final TreeMap<Integer, List<Address>> byDev = new TreeMap<>();
+    /** address -> how many devices have it. */
+    private final Map<InetAddress, Integer> local = new HashMap<>();
+
+    V6Addresses(KernelState k) {
+        this.k = k;
+    }
+
+    /** A copy of {@code o}'s addresses (each list copied; addresses are immutable) for the namespace {@code k}. */
+    V6Addresses(KernelState k, V6Addresses o) {
+        this.k = k;
+        o.byDev.forEach((i, l) -> byDev.put(i, new ArrayList<>(l)));
+        local.putAll(o.local);
+    }
+
+    /** The device's addresses (live; empty if none). */
+    List<Address> of(int ifindex) {
+        List<Address> l = byDev.get(ifindex);
+        return l == null ? List.of() : l;
+    }
+
+    List<Address> of(Links.Dev d) {
+        return of(d.index);
+    }
+
+    private List<Address> listOf(Links.Dev d) {
+        return byDev.computeIfAbsent(d.index, i -> new ArrayList<>());
+    }
+
+    /** Every address, by device index. */
+    List<Address> all() {
+        List<Address> out = new ArrayList<>();
+        byDev.values().forEach(out::addAll);
+        return out;
+    }
+
+    boolean isLocal(InetAddress a) {
+        return local.containsKey(a);
+    }
+
+    /** Some device has the address, not tentative (a valid IPv6 prefsrc). */
+    boolean hasUsable(InetAddress a) {
+        for (List<Address> l : byDev.values()) {
+            for (Address x : l) {
+                if (x.address().equals(a) && !x.flags().contains(AddressFlag.TENTATIVE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The device has the address ({@code dev} null: any device). */
+    boolean isOn(InetAddress a, Links.Dev dev) {
+        if (dev != null) {
+            for (Address x : of(dev)) {
+                if (x.address().equals(a)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (List<Address> l : byDev.values()) {
+            for (Address x : l) {
+                if (x.address().equals(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void addLocal(InetAddress a) {
+        local.merge(a, 1, Integer::sum);
+    }
+
+    private void removeLocal(InetAddress a) {
+        local.computeIfPresent(a, (x, n) -> n == 1 ? null : n - 1);
+    }
 
     static int scope6(InetAddress a) {
         if (a.isLoopbackAddress()) {
@@ -38,15 +117,15 @@ final class V6Addresses {
         return 0xE;
     }
 
-    static void addV6(KernelState k, KernelState.Dev d, Address a) throws KErr {
-        for (Address e : d.v6) {
+    void addV6(Links.Dev d, Address a) throws KErr {
+        for (Address e : of(d)) {
             if (e.address().equals(a.address())) {
                 throw KErr.of(Errno.EEXIST, "ipv6: address already assigned");
             }
         }
         if (!d.loopback() && d.up) {
             // a new address brings ff00::/8 back if it was deleted (observed; not for a duplicate address)
-            V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.MULTICAST, 255, IpPrefix.parse("ff00::/8"), d, 256));
+            k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.MULTICAST, 255, IpPrefix.parse("ff00::/8"), d, 256));
         }
         EnumSet<AddressFlag> fl = EnumSet.noneOf(AddressFlag.class);
         for (AddressFlag f : a.flags()) {
@@ -61,35 +140,36 @@ final class V6Addresses {
                 : a.address().isLinkLocalAddress() ? RouteScope.LINK : a.scope();
         Address n = new Address(a.local(), a.peer(), null, d.name, d.index, scope, fl, null, a.metric(),
                 a.validLifetime(), a.preferredLifetime());
-        insertV6(k, d, n);
+        insertV6(d, n);
     }
 
-    static void insertV6(KernelState k, KernelState.Dev d, Address n) {
+    void insertV6(Links.Dev d, Address n) {
+        List<Address> v6 = listOf(d);
         int s = scope6(n.address());
-        int at = d.v6.size();
-        for (int i = 0; i < d.v6.size(); i++) {
-            if (s >= scope6(d.v6.get(i).address())) {
+        int at = v6.size();
+        for (int i = 0; i < v6.size(); i++) {
+            if (s >= scope6(v6.get(i).address())) {
                 at = i;
                 break;
             }
         }
-        d.v6.add(at, n);
-        k.addLocal(n.address());
+        v6.add(at, n);
+        addLocal(n.address());
         k.addressAdded(n);
-        addrRoutes6(k, d, n);
+        addrRoutes6(d, n);
     }
 
-    static void addrRoutes6(KernelState k, KernelState.Dev d, Address n) {
+    void addrRoutes6(Links.Dev d, Address n) {
         if (d.up && !n.flags().contains(AddressFlag.NOPREFIXROUTE) && !n.address().isLoopbackAddress()) {
-            V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.UNICAST, 254, n.local().toPrefix(), d,
+            k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, n.local().toPrefix(), d,
                     n.metric() == 0 ? 256 : n.metric()));
         }
-        V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(n.address()), d, 0));
+        k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(n.address()), d, 0));
     }
 
-    static void deleteV6(KernelState k, KernelState.Dev d, Address sel) throws KErr {
+    void deleteV6(Links.Dev d, Address sel) throws KErr {
         Address found = null;
-        for (Address e : d.v6) {
+        for (Address e : of(d)) {
             if (e.address().equals(sel.address()) && e.local().length() == sel.local().length()) {
                 found = e;
                 break;
@@ -98,84 +178,84 @@ final class V6Addresses {
         if (found == null) {
             throw KErr.of(Errno.EADDRNOTAVAIL, "ipv6: address not found");
         }
-        d.v6.remove(found);
-        k.removeLocal(found.address());
+        listOf(d).remove(found);
+        removeLocal(found.address());
         k.addressRemoved(found);
-        V6Routes.kernelDelete(k, 255, IpPrefix.host(found.address()), d.index, RouteType.LOCAL);
+        k.routes6.kernelDelete(255, IpPrefix.host(found.address()), d.index, RouteType.LOCAL);
         boolean shared = false;
-        for (Address e : d.v6) {
+        for (Address e : of(d)) {
             shared |= e.local().toPrefix().equals(found.local().toPrefix())
                     && !e.flags().contains(AddressFlag.NOPREFIXROUTE);
         }
         if (!shared && !found.flags().contains(AddressFlag.NOPREFIXROUTE)) {
-            V6Routes.kernelDelete(k, 254, found.local().toPrefix(), d.index, RouteType.UNICAST);
+            k.routes6.kernelDelete(254, found.local().toPrefix(), d.index, RouteType.UNICAST);
         }
-        InetAddress gone = found.address();
-        for (FibTable t : k.t6.values()) {
-            for (IpPrefix p : t.prefixes()) {
-                List<Route> list = t.get(p);
-                List<Route> upd = new ArrayList<>(list.size());
-                boolean changed = false;
-                for (Route r : list) {
-                    if (gone.equals(r.prefsrc())) {
-                        upd.add(r.toBuilder().prefsrc(null).build());
-                        changed = true;
-                    } else {
-                        upd.add(r);
-                    }
-                }
-                if (changed) {
-                    t.set(p, upd);
-                }
-            }
+        k.routes6.clearPrefsrc(found.address());
+    }
+
+    /** The device went down or away: every address goes (notified), with no route work here. */
+    void removeAll(Links.Dev d) {
+        List<Address> v6 = byDev.remove(d.index);
+        if (v6 == null) {
+            return;
+        }
+        for (Address a : v6) {
+            removeLocal(a.address());
+            k.addressRemoved(a);
         }
     }
 
-    static void linkUp6(KernelState k, KernelState.Dev d) {
+    void linkUp6(Links.Dev d) {
         if (d.loopback()) {
-            loopback6Address(k, d);
+            loopback6Address(d);
             if (d.genMode == AddrGenMode.NONE && d.genModeChanged) {
                 // observed: only the first lo up after addr_gen_mode was changed on lo adds ::1 to main
                 d.genModeChanged = false;
-                V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.UNICAST, 254, IpPrefix.host(V6_LOOPBACK), d, 256));
+                k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, IpPrefix.host(V6_LOOPBACK), d, 256));
             }
-            V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(V6_LOOPBACK), d, 0));
+            k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(V6_LOOPBACK), d, 0));
             return;
         }
-        for (Address a : new ArrayList<>(d.v6)) {
-            addrRoutes6(k, d, a);
+        for (Address a : new ArrayList<>(of(d))) {
+            addrRoutes6(d, a);
         }
-        V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.MULTICAST, 255, IpPrefix.parse("ff00::/8"), d, 256));
+        k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.MULTICAST, 255, IpPrefix.parse("ff00::/8"), d, 256));
         if (d.genMode == AddrGenMode.EUI64) {
-            V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.UNICAST, 254, IpPrefix.parse("fe80::/64"), d, 256));
+            k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, IpPrefix.parse("fe80::/64"), d, 256));
             InetAddress ll = eui64(d.mac);
             boolean have = false;
-            for (Address a : d.v6) {
+            for (Address a : of(d)) {
                 have |= a.address().equals(ll);
             }
             if (!have) {
                 Address a = new Address(CidrAddress.of(ll, 64), null, null, d.name, d.index, RouteScope.LINK,
                         Set.of(AddressFlag.PERMANENT), null, 0, Address.FOREVER, Address.FOREVER);
-                int at = d.v6.size();
-                d.v6.add(at, a);
-                k.addLocal(ll);
+                List<Address> v6 = listOf(d);
+                v6.add(v6.size(), a);
+                addLocal(ll);
                 k.addressAdded(a);
-                V6Routes.kernelAdd(k, V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(ll), d, 0));
+                k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(ll), d, 0));
             }
         }
     }
 
     /** Gives lo its ::1/128 unless it has it. */
-    static void loopback6Address(KernelState k, KernelState.Dev d) {
+    /** addr_gen_mode written while lo exists: its ::1/128 and {@code local ::1} at once (observed, Linux 6.18). */
+    void loopbackGenModeWritten(Links.Dev lo) {
+        loopback6Address(lo);
+        k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(V6_LOOPBACK), lo, 0));
+    }
+
+    void loopback6Address(Links.Dev d) {
         Address lo = new Address(CidrAddress.of(V6_LOOPBACK, 128), null, null, "lo", 1, RouteScope.HOST,
                 Set.of(AddressFlag.PERMANENT), null, 0, Address.FOREVER, Address.FOREVER);
         boolean have = false;
-        for (Address a : d.v6) {
+        for (Address a : of(d)) {
             have |= a.address().equals(V6_LOOPBACK);
         }
         if (!have) {
-            d.v6.add(lo);
-            k.addLocal(V6_LOOPBACK);
+            listOf(d).add(lo);
+            addLocal(V6_LOOPBACK);
             k.addressAdded(lo);
         }
     }

@@ -1,7 +1,5 @@
 package io.github.netroute.routing.testkit;
 
-import io.github.netroute.routing.Address;
-import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
@@ -20,13 +18,57 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
-/** IPv6 RTM_NEWROUTE / RTM_DELROUTE: ip6_route_info_create, fib6_add_rt2node, ip6_route_del. */
+/**
+ * IPv6 routes: owns the fib6 tables (created on first use); RTM_NEWROUTE / RTM_DELROUTE (ip6_route_info_create,
+ * fib6_add_rt2node, ip6_route_del), the kernel's own routes and the flushes.
+ */
 final class V6Routes {
-    private V6Routes() {}
+    private final KernelState k;
+    /** table id -> table; creation order kept for the dump order within a hash bucket. */
+    private final LinkedHashMap<Long, FibTable> tables = new LinkedHashMap<>();
+
+    V6Routes(KernelState k) {
+        this.k = k;
+    }
+
+    /** A copy of {@code o}'s tables (each table copied) for the namespace {@code k}. */
+    V6Routes(KernelState k, V6Routes o) {
+        this.k = k;
+        o.tables.forEach((id, t) -> tables.put(id, t.copy()));
+    }
+
+    // ---- tables
+
+    /** table id -> table, in creation order. */
+    Map<Long, FibTable> tables() {
+        return tables;
+    }
+
+    FibTable table(long id) {
+        return tables.get(id);
+    }
+
+    /** The table, created if missing. */
+    FibTable newTable(long id) {
+        FibTable t = tables.get(id);
+        if (t == null) {
+            t = new FibTable(Family.INET6, RouteTable.of(id));
+            tables.put(id, t);
+        }
+        return t;
+    }
+
+    List<Long> dumpOrder() {
+        return KernelState.dumpOrderOf(tables.keySet());
+    }
+
+    // ---- RTM_NEWROUTE / RTM_DELROUTE
 
     static final int CREATE = 0x400;
     static final int EXCL = 0x200;
@@ -43,21 +85,22 @@ final class V6Routes {
     }
 
     /** RTM_NEWROUTE for IPv6 (single or multipath). */
-    static void add(KernelState k, Route r, int flags) throws KErr {
+    void add(Route r, int flags) throws KErr {
         if (r.tos() != 0) {
             throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): option not available for IPv6");
         }
         if (r.isMultipath()) {
             for (NextHop h : r.nextHops()) {
                 if (h.gateway() == null) {
-                    throw KErr.of(Errno.EINVAL, "Device only routes can not be added for IPv6 using the multipath API.");
+                    throw KErr.of(Errno.EINVAL,
+                            "Device only routes can not be added for IPv6 using the multipath API.");
                 }
             }
             List<Route> hops = new ArrayList<>();
             for (NextHop h : r.nextHops()) {
                 Route single = r.toBuilder().nextHops(List.of()).gateway(h.gateway()).device(h.device())
                         .deviceIndex(h.deviceIndex()).flags(h.flags()).build();
-                Route hop = create(k, single, flags);
+                Route hop = create(single, flags);
                 for (Route prev : hops) {
                     // ip6_route_info_append: the same nexthop twice in one request
                     if (prev.deviceIndex() == hop.deviceIndex() && Objects.equals(prev.gateway(), hop.gateway())) {
@@ -66,7 +109,7 @@ final class V6Routes {
                 }
                 hops.add(hop);
             }
-            FibTable tb = k.table(Family.INET6, hops.get(0).table().id());
+            FibTable tb = tables.get(hops.get(0).table().id());
             List<Route> saved = new ArrayList<>(tb.get(hops.get(0).dst()));
             int events = k.events.size();
             // ip6_route_multipath_add notifies with NLM_F_REPLACE or NLM_F_CREATE, and NLM_F_APPEND if asked
@@ -75,7 +118,7 @@ final class V6Routes {
                 int f = flags;
                 for (int i = 0; i < hops.size(); i++) {
                     Route h = hops.get(i);
-                    insert(k, h, f, r.nextHops().get(i).weight(), nlflags);
+                    insert(h, f, r.nextHops().get(i).weight(), nlflags);
                     f &= ~(EXCL | REPLACE);
                 }
             } catch (KErr e) {
@@ -85,14 +128,14 @@ final class V6Routes {
             }
             return;
         }
-        insert(k, create(k, r, flags), flags, 1, -1);
+        insert(create(r, flags), flags, 1, -1);
     }
 
     /** ip6_route_info_create + fib6_nh_init for one path. */
-    static Route create(KernelState k, Route r, int flags) throws KErr {
-        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
+    Route create(Route r, int flags) throws KErr {
+        Links.Dev dev = k.links.resolve(r.device(), r.deviceIndex());
         long tid = tableId(r);
-        k.newTable(Family.INET6, tid);
+        newTable(tid);
         long metric = r.priority() == 0 ? 1024 : r.priority();
         RouteProtocol proto = r.protocol().value() == 0 ? RouteProtocol.BOOT : r.protocol();
         RouteType type = r.type() == RouteType.UNSPEC ? RouteType.UNICAST : r.type();
@@ -109,12 +152,11 @@ final class V6Routes {
         boolean rej = reject(type) || (dev != null && dev.loopback() && !r.dst().address().isLoopbackAddress()
                 && type != RouteType.LOCAL && type != RouteType.ANYCAST && false);
         if (rej) {
-            KernelState.Dev lo = k.devs.get(1);
-            dev = lo;
+            dev = k.links.device(1);
             gw = null;
         } else {
             if (gw != null) {
-                dev = validateGw(k, gw, dev, onlink, tid);
+                dev = validateGw(gw, dev, onlink, tid);
             }
             if (dev == null) {
                 throw KErr.of(Errno.ENODEV);
@@ -123,7 +165,7 @@ final class V6Routes {
                 throw KErr.of(Errno.ENETDOWN, "Nexthop device is not up");
             }
         }
-        if (r.prefsrc() != null && !hasAddress(k, r.prefsrc())) {
+        if (r.prefsrc() != null && !k.addrs6.hasUsable(r.prefsrc())) {
             throw KErr.of(Errno.EINVAL, "Invalid source address");
         }
         EnumSet<NextHopFlag> fl = EnumSet.noneOf(NextHopFlag.class);
@@ -136,41 +178,15 @@ final class V6Routes {
                 .preference(r.preference() == null ? RoutePreference.MEDIUM : r.preference()).build();
     }
 
-    static boolean hasAddress(KernelState k, InetAddress a) {
-        for (KernelState.Dev d : k.devs.values()) {
-            for (Address x : d.v6) {
-                if (x.address().equals(a) && !x.flags().contains(AddressFlag.TENTATIVE)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    static boolean isLocalOn(KernelState k, InetAddress a, KernelState.Dev dev) {
-        for (KernelState.Dev d : k.devs.values()) {
-            if (dev != null && d != dev) {
-                continue;
-            }
-            for (Address x : d.v6) {
-                if (x.address().equals(a)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     static boolean linkLocal(InetAddress a) {
         return a instanceof Inet6Address && a.isLinkLocalAddress();
     }
 
     /** ip6_validate_gw: returns the (possibly resolved) device. */
-    static KernelState.Dev validateGw(KernelState k, InetAddress gw, KernelState.Dev dev, boolean onlink, long tid)
-            throws KErr {
+    Links.Dev validateGw(InetAddress gw, Links.Dev dev, boolean onlink, long tid) throws KErr {
         boolean ll = linkLocal(gw);
         boolean needAddrCheck = dev == null;
-        if (dev != null && isLocalOn(k, gw, ll ? dev : null)) {
+        if (dev != null && k.addrs6.isOn(gw, ll ? dev : null)) {
             throw KErr.of(Errno.EINVAL, "Gateway can not be a local address");
         }
         if (!ll) {
@@ -178,7 +194,7 @@ final class V6Routes {
                 throw KErr.of(Errno.EINVAL, "Invalid gateway address");
             }
             if (onlink) {
-                FibTable main = k.table(Family.INET6, 254);
+                FibTable main = tables.get(254L);
                 if (main != null) {
                     FibResult res = k.fibTable(main, FibQuery.to(gw).ignoreLinkState(true));
                     // ip6_nh_lookup_table passes the oif without RT6_LOOKUP_F_IFACE: rt6_score_route prefers a route
@@ -193,7 +209,7 @@ final class V6Routes {
                             }
                         }
                     }
-                    if (res.ok() && !reject(res.route().type()) && !loopbackReject(k, res)
+                    if (res.ok() && !reject(res.route().type()) && !loopbackReject(res)
                             && !res.route().dst().address().isAnyLocalAddress()
                             && (res.route().type() != RouteType.UNICAST || !onDev)) {
                         throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway or device mismatch");
@@ -203,21 +219,21 @@ final class V6Routes {
                 FibQuery q = FibQuery.to(gw).oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name)
                         .ignoreLinkState(true);
                 FibResult res = null;
-                FibTable tb = k.table(Family.INET6, tid);
+                FibTable tb = tables.get(tid);
                 if (tb != null) {
                     res = k.fibTable(tb, q);
-                    if (!res.ok() || res.gateway() != null || loopbackReject(k, res)
+                    if (!res.ok() || res.gateway() != null || loopbackReject(res)
                             || (dev != null && dev.index != res.deviceIndex())) {
                         res = null;
                     }
                 }
                 if (res == null) {
                     res = k.fib6Lookup(FibQuery.to(gw).oif(dev == null ? 0 : dev.index, dev == null ? null : dev.name));
-                    if (!res.ok() || res.gateway() != null || loopbackReject(k, res)) {
+                    if (!res.ok() || res.gateway() != null || loopbackReject(res)) {
                         throw KErr.of(Errno.EHOSTUNREACH);
                     }
                 }
-                KernelState.Dev rd = k.devs.get(res.deviceIndex());
+                Links.Dev rd = k.links.device(res.deviceIndex());
                 if (dev != null) {
                     if (rd != dev) {
                         throw KErr.of(Errno.EHOSTUNREACH);
@@ -233,7 +249,7 @@ final class V6Routes {
         if (dev.loopback()) {
             throw KErr.of(Errno.EINVAL, "Egress device can not be loopback device for this route");
         }
-        if (needAddrCheck && isLocalOn(k, gw, ll ? dev : null)) {
+        if (needAddrCheck && k.addrs6.isOn(gw, ll ? dev : null)) {
             throw KErr.of(Errno.EINVAL, "Gateway can not be a local address");
         }
         return dev;
@@ -243,9 +259,9 @@ final class V6Routes {
      * ip6_route_info_create promotes a route through the loopback device (not to a loopback address, not local or
      * anycast) to a reject route (RTF_REJECT) while dumps still show its type: such a route cannot resolve a gateway.
      */
-    static boolean loopbackReject(KernelState k, FibResult res) {
+    boolean loopbackReject(FibResult res) {
         Route r = res.route();
-        KernelState.Dev d = k.devs.get(res.deviceIndex());
+        Links.Dev d = k.links.device(res.deviceIndex());
         return r != null && d != null && d.loopback() && r.type() != RouteType.LOCAL && r.type() != RouteType.ANYCAST
                 && !r.dst().address().isLoopbackAddress();
     }
@@ -287,8 +303,8 @@ final class V6Routes {
      * NLM_F_REPLACE on a replacement; {@code notifyFlags} >= 0 overrides them (a multipath request notifies once
      * with its own flags).
      */
-    static void insert(KernelState k, Route r, int flags, int weight, int notifyFlags) throws KErr {
-        FibTable tb = k.newTable(Family.INET6, r.table().id());
+    void insert(Route r, int flags, int weight, int notifyFlags) throws KErr {
+        FibTable tb = newTable(r.table().id());
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         boolean replace = (flags & REPLACE) != 0;
         boolean add = (flags & CREATE) != 0;
@@ -358,24 +374,24 @@ final class V6Routes {
     }
 
     /** ip6_route_del (and the multipath variant: one deletion per hop). */
-    static void delete(KernelState k, Route r) throws KErr {
-        KernelState.Dev dev = Links.resolve(k, r.device(), r.deviceIndex());
-        List<KernelState.Dev> hopDevs = new ArrayList<>();
+    void delete(Route r) throws KErr {
+        Links.Dev dev = k.links.resolve(r.device(), r.deviceIndex());
+        List<Links.Dev> hopDevs = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
-            hopDevs.add(Links.resolve(k, h.device(), h.deviceIndex()));
+            hopDevs.add(k.links.resolve(h.device(), h.deviceIndex()));
         }
-        FibTable tb = k.table(Family.INET6, tableId(r));
+        FibTable tb = tables.get(tableId(r));
         if (tb == null) {
             throw KErr.of(Errno.ESRCH, "FIB table does not exist");
         }
         if (!r.isMultipath()) {
-            deleteOne(k, tb, r, dev, r.gateway());
+            deleteOne(tb, r, dev, r.gateway());
             return;
         }
         KErr last = null;
         for (int i = 0; i < r.nextHops().size(); i++) {
             try {
-                deleteOne(k, tb, r, hopDevs.get(i), r.nextHops().get(i).gateway());
+                deleteOne(tb, r, hopDevs.get(i), r.nextHops().get(i).gateway());
             } catch (KErr e) {
                 last = e;
             }
@@ -385,8 +401,7 @@ final class V6Routes {
         }
     }
 
-    private static void deleteOne(KernelState k, FibTable tb, Route r, KernelState.Dev dev, InetAddress gw)
-            throws KErr {
+    private void deleteOne(FibTable tb, Route r, Links.Dev dev, InetAddress gw) throws KErr {
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         for (int i = 0; i < list.size(); i++) {
             Route e = list.get(i);
@@ -439,24 +454,23 @@ final class V6Routes {
     static Route withHops(Route e, List<NextHop> hs) {
         if (hs.size() == 1) {
             NextHop h = hs.get(0);
-            return e.toBuilder().nextHops(List.of()).gateway(h.gateway()).device(h.device()).deviceIndex(h.deviceIndex())
-                    .flags(h.flags()).build();
+            return e.toBuilder().nextHops(List.of()).gateway(h.gateway()).device(h.device())
+                    .deviceIndex(h.deviceIndex()).flags(h.flags()).build();
         }
         return e.toBuilder().nextHops(hs).build();
     }
 
     // ---- kernel routes
 
-    static Route kernelRoute(RouteType type, long table, io.github.netroute.routing.IpPrefix dst, KernelState.Dev dev,
-            long metric) {
+    static Route kernelRoute(RouteType type, long table, IpPrefix dst, Links.Dev dev, long metric) {
         return Route.builder().family(Family.INET6).type(type).table(RouteTable.of(table)).dst(dst).device(dev.name)
                 .deviceIndex(dev.index).protocol(RouteProtocol.KERNEL).scope(RouteScope.UNIVERSE).priority(metric)
                 .preference(RoutePreference.MEDIUM).build();
     }
 
     /** Adds a kernel route unless one with the same key and device exists. */
-    static void kernelAdd(KernelState k, Route r) {
-        FibTable tb = k.newTable(Family.INET6, r.table().id());
+    void kernelAdd(Route r) {
+        FibTable tb = newTable(r.table().id());
         List<Route> list = new ArrayList<>(tb.get(r.dst()));
         int ins = list.size();
         int nlflags = EXCL; // the kernel's own routes: no request header, so no APPEND
@@ -478,9 +492,8 @@ final class V6Routes {
         k.routeAdded(r, nlflags | CREATE);
     }
 
-    static void kernelDelete(KernelState k, long table, io.github.netroute.routing.IpPrefix dst, int ifindex,
-            RouteType type) {
-        FibTable tb = k.table(Family.INET6, table);
+    void kernelDelete(long table, IpPrefix dst, int ifindex, RouteType type) {
+        FibTable tb = tables.get(table);
         if (tb == null) {
             return;
         }
@@ -500,8 +513,8 @@ final class V6Routes {
     // ---- flushes (a link going down or away, the last address gone)
 
     /** Removes IPv6 routes through a device (multipath: the route goes when no hop is alive, or on unregister). */
-    static void flush6(KernelState k, int idx, boolean unregister) {
-        for (FibTable t : k.t6.values()) {
+    void flush6(int idx, boolean unregister) {
+        for (FibTable t : tables.values()) {
             for (IpPrefix p : t.prefixes()) {
                 List<Route> list = t.get(p);
                 List<Route> keep = new ArrayList<>(list.size());
@@ -529,8 +542,7 @@ final class V6Routes {
                     } else {
                         gone = true;
                         for (NextHop h : r.nextHops()) {
-                            KernelState.Dev d = k.devs.get(h.deviceIndex());
-                            if (d != null && d.up) {
+                            if (k.links.isUp(h.deviceIndex())) {
                                 gone = false;
                             }
                         }
@@ -543,6 +555,28 @@ final class V6Routes {
                 }
                 if (!keep.equals(list)) {
                     t.set(p, keep);
+                }
+            }
+        }
+    }
+
+    /** An IPv6 address went: routes with it as prefsrc keep going without one (silently, as the kernel does). */
+    void clearPrefsrc(InetAddress gone) {
+        for (FibTable t : tables.values()) {
+            for (IpPrefix p : t.prefixes()) {
+                List<Route> list = t.get(p);
+                List<Route> upd = new ArrayList<>(list.size());
+                boolean changed = false;
+                for (Route r : list) {
+                    if (gone.equals(r.prefsrc())) {
+                        upd.add(r.toBuilder().prefsrc(null).build());
+                        changed = true;
+                    } else {
+                        upd.add(r);
+                    }
+                }
+                if (changed) {
+                    t.set(p, upd);
                 }
             }
         }

@@ -83,6 +83,38 @@ class KernelScriptingTest {
         assertEquals(before, IpScript.routes(k, Family.INET) + IpScript.rules(k, Family.INET));
     }
 
+    /** Every object's state (links, addresses and routes of both families, rules, FIB flags) comes back. */
+    @Test
+    void restoreGivesBackEveryObjectsState() throws Exception {
+        InMemoryKernel k = InMemoryKernel.typicalNode();
+        k.addLink("br0", "bridge");
+        k.setLinkUp("br0", true);
+        k.addAddress(io.github.netroute.routing.Address.parse("10.1.0.1/24 dev br0"));
+        k.addAddress(io.github.netroute.routing.Address.parse("2001:db8:1::1/64 dev br0"));
+        k.addRoute(Route.parse("2001:db8:9::/48 via 2001:db8:1::fe"));
+        KernelSnapshot s = k.snapshot();
+        String before = everything(k);
+        boolean merged = k.model().ipv4TablesMerged();
+        k.addRule(io.github.netroute.routing.Rule.parse("from 10.0.0.0/8 table 5"));
+        k.addRule(io.github.netroute.routing.Rule.parse("from 2001:db8::/32 table 6"));
+        k.deleteAddress(io.github.netroute.routing.Address.parse("10.1.0.1/24 dev br0"));
+        k.deleteLink("br0");
+        k.addLink("br1", "bridge");
+        k.restore(s);
+        assertEquals(before, everything(k));
+        assertEquals(merged, k.model().ipv4TablesMerged());
+        assertEquals("br0", k.lookup(RouteLookup.to(InetAddresses.parse("10.1.0.7"))).device());
+        assertEquals("lo", k.lookup(RouteLookup.to(InetAddresses.parse("2001:db8:1::1"))).device());
+        k.deleteLink("br0"); // changing the restored state leaves the snapshot as it was
+        k.restore(s);
+        assertEquals(before, everything(k));
+        assertEquals(4, k.addLink("br2", "dummy").index()); // the ifindex counter came back too
+    }
+
+    private static String everything(InMemoryKernel k) throws RoutingException {
+        return k.links() + "\n" + k.addresses(null) + "\n" + k.routes() + "\n" + k.rules(null);
+    }
+
     @Test
     void eventsAreDeliveredInOrder() throws Exception {
         InMemoryKernel k = InMemoryKernel.typicalNode();
