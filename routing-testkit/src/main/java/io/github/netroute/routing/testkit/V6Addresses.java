@@ -214,6 +214,13 @@ final class V6Addresses {
                 k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, IpPrefix.host(V6_LOOPBACK), d, 256));
             }
             k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(V6_LOOPBACK), d, 0));
+            // addresses given to lo while it was down get their prefix routes now (addrconf_permanent_addr)
+            for (Address a : of(d)) {
+                if (!a.address().isLoopbackAddress() && !a.flags().contains(AddressFlag.NOPREFIXROUTE)) {
+                    k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, a.local().toPrefix(), d,
+                            a.metric() == 0 ? 256 : a.metric()));
+                }
+            }
             return;
         }
         for (Address a : new ArrayList<>(of(d))) {
