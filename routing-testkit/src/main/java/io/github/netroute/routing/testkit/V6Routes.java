@@ -523,14 +523,19 @@ final class V6Routes {
                     if (!r.isMultipath()) {
                         gone = r.deviceIndex() == idx;
                     } else if (unregister) {
-                        // the siblings through the device go; the others stay (as a single path if one is left)
+                        // the siblings through the device go; the others stay (as a single path if one is left).
+                        // A device is taken down before it is unregistered (NETDEV_DOWN, fib6_ifdown): when every
+                        // other sibling is dead already (its device down), rt6_multipath_dead_count flushes the
+                        // whole route first.
                         List<NextHop> rest = new ArrayList<>();
+                        boolean anyAlive = false;
                         for (NextHop h : r.nextHops()) {
                             if (h.deviceIndex() != idx) {
                                 rest.add(h);
+                                anyAlive |= k.links.isUp(h.deviceIndex());
                             }
                         }
-                        gone = rest.isEmpty();
+                        gone = rest.isEmpty() || !anyAlive;
                         if (!gone && rest.size() != r.nextHops().size()) {
                             for (NextHop h : r.nextHops()) {
                                 if (h.deviceIndex() == idx) {
