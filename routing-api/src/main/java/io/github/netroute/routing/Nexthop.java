@@ -59,9 +59,6 @@ public record Nexthop(long id, Family family, InetAddress gateway, String device
                 throw new IllegalArgumentException("gateway " + gateway.getHostAddress() + " is not "
                         + family.ipName());
             }
-            if (blackhole && (gateway != null || device != null || fdb)) {
-                throw new IllegalArgumentException("a blackhole nexthop has no gateway, device or fdb");
-            }
         }
         if (device != null && (device.isEmpty() || device.length() > 15 || device.indexOf(' ') >= 0)) {
             throw new IllegalArgumentException("invalid device name \"" + device + "\"");

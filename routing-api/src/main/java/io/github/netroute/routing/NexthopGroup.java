@@ -1,9 +1,7 @@
 package io.github.netroute.routing;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * The group part of a nexthop object ({@code ip nexthop add id 10 group 1/2,3 [type resilient buckets 8]}):
@@ -17,7 +15,7 @@ import java.util.Set;
  * r.group().buckets();                          // 8
  * }</pre>
  *
- * @param members the member nexthops in the order given (at least one, no id twice)
+ * @param members the member nexthops in the order given (at least one; an id given twice is the kernel's to refuse)
  * @param type hash-threshold ({@code mpath}) or {@code resilient}
  * @param buckets the number of buckets of a resilient group (1..65535; 0 = not given, for mpath always 0)
  * @param idleTimer a resilient group's idle timer in seconds, or null when not given
@@ -94,12 +92,6 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
         members = List.copyOf(Objects.requireNonNull(members, "members"));
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a nexthop group needs at least one member");
-        }
-        Set<Long> seen = new HashSet<>();
-        for (Member m : members) {
-            if (!seen.add(m.id())) {
-                throw new IllegalArgumentException("nexthop id " + m.id() + " used twice in a group");
-            }
         }
         if (buckets < 0 || buckets > 0xFFFF) {
             throw new IllegalArgumentException("buckets " + buckets + " out of range 1..65535");

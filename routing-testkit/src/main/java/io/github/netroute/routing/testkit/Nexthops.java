@@ -121,6 +121,9 @@ final class Nexthops {
             }
         }
         if (n.blackhole()) {
+            if (n.gateway() != null || n.device() != null || n.deviceIndex() != 0 || n.fdb()) {
+                throw KErr.of(Errno.EINVAL, "Blackhole attribute can not be used with gateway, oif, encap or fdb");
+            }
             return new Nexthop(n.id(), n.family(), null, null, 0, Set.of(), true, false, n.protocol(),
                     RouteScope.UNIVERSE, null);
         }
@@ -166,6 +169,13 @@ final class Nexthops {
     private Nexthop checkGroup(Nexthop n) throws KErr {
         NexthopGroup g = n.group();
         int paths = g.members().size();
+        for (int i = 0; i < paths; i++) {
+            for (int j = i + 1; j < paths; j++) {
+                if (g.members().get(i).id() == g.members().get(j).id()) {
+                    throw KErr.of(Errno.EINVAL, "Nexthop id can not be used twice in a group");
+                }
+            }
+        }
         Family fdbFamily = null;
         for (NexthopGroup.Member m : g.members()) {
             Nexthop member = byId.get(m.id());
