@@ -201,11 +201,48 @@ fx('addr-del-v4', 'addr del 192.168.2.2/24 dev br1', note='RTM_DELADDR')
 fx('addr-del-v4-eaddrnotavail', 'addr del 10.77.0.1/24 dev br0', note='extack "ipv4: Address not found."')
 fx('addr-del-v6', '-6 addr del 2001:db8:2::2/64 dev br1')
 
+# ---- nexthop objects (RTM_NEWNEXTHOP 104 / DELNEXTHOP 105 / GETNEXTHOP 106)
+NH1 = 'nexthop add id 1 via 192.168.1.1 dev br0'
+NH2 = 'nexthop add id 2 via 192.168.2.1 dev br1'
+fx('nexthop-add-v4-gw', NH1, note='nhmsg{family 2}, NHA_ID, NHA_GATEWAY, NHA_OIF')
+fx('nexthop-add-v4-onlink-proto', 'nexthop add id 3 via 10.99.0.1 dev br0 onlink proto static', note='nh_flags RTNH_F_ONLINK, nh_protocol 4')
+fx('nexthop-add-v6-gw', 'nexthop add id 4 via 2001:db8:1::1 dev br0', note='nhmsg{family 10}')
+fx('nexthop-add-dev', 'nexthop add id 5 dev br0', note='device-only: family 2 (iproute2 default), kernel reports scope host')
+fx('nexthop-add-blackhole', 'nexthop add id 6 blackhole', note='NHA_BLACKHOLE flag')
+fx('nexthop-add-fdb', 'nexthop add id 7 via 192.168.1.9 fdb', note='NHA_FDB flag, no NHA_OIF')
+fx('nexthop-add-auto-id', 'nexthop add via 192.168.1.1 dev br0', note='no NHA_ID: the kernel picks the id')
+fx('nexthop-add-group', 'nexthop add id 10 group 1/2,3', setup=[NH1, NH2], note='family 0, NHA_GROUP (id u32, weight-1 u8, resvd), NHA_GROUP_TYPE 0 not sent')
+fx('nexthop-add-group-resilient', 'nexthop add id 11 group 1/2 type resilient buckets 8 idle_timer 10 unbalanced_timer 20', setup=[NH1, NH2], note='NHA_GROUP_TYPE 1, NHA_RES_GROUP nested: BUCKETS u16, IDLE_TIMER u32 (clock_t), UNBALANCED_TIMER u32')
+fx('nexthop-add-group-fdb', 'nexthop add id 12 group 7 fdb', setup=['nexthop add id 7 via 192.168.1.9 fdb'], note='fdb group')
+fx('nexthop-add-eexist', NH1, setup=[NH1], note='EEXIST')
+fx('nexthop-add-einval-gw', 'nexthop add id 8 via 10.200.0.1 dev br0', note='extack "Nexthop has invalid gateway."')
+fx('nexthop-add-enetdown', 'nexthop add id 8 via 172.16.5.2 dev brdown', note='ENETDOWN extack "Nexthop device is not up"')
+fx('nexthop-add-nodev', 'nexthop add id 8 via 192.168.1.1', note='extack "Device attribute required for non-blackhole and non-fdb nexthops"')
+fx('nexthop-add-group-missing', 'nexthop add id 13 group 1/99', setup=[NH1], note='extack "Invalid nexthop id"')
+fx('nexthop-add-group-blackhole', 'nexthop add id 13 group 1/6', setup=[NH1, 'nexthop add id 6 blackhole'], note='extack "Blackhole nexthop can not be used in a group with more than 1 path"')
+fx('nexthop-replace-v4', 'nexthop replace id 1 via 192.168.2.1 dev br1', setup=[NH1], note='NLM_F_CREATE|NLM_F_REPLACE')
+fx('nexthop-replace-single-with-group', 'nexthop replace id 1 group 2', setup=[NH1, NH2], note='extack "Can not replace a nexthop with a nexthop group."')
+fx('nexthop-del', 'nexthop del id 1', setup=[NH1], note='RTM_DELNEXTHOP: NHA_ID only')
+fx('nexthop-del-enoent', 'nexthop del id 77', note='ENOENT, no extack')
+fx('nexthop-get', 'nexthop get id 1', setup=[NH1], note='RTM_GETNEXTHOP (no DUMP) + NHA_ID; reply RTM_NEWNEXTHOP')
+fx('nexthop-show', 'nexthop show', setup=[NH1, NH2, 'nexthop add id 4 via 2001:db8:1::1 dev br0', 'nexthop add id 6 blackhole', 'nexthop add id 10 group 1/2,3', 'nexthop add id 11 group 1/2 type resilient buckets 8'], note='dump; replies carry groups with NHA_GROUP_TYPE and NHA_RES_GROUP')
+fx('nexthop-show-dev', 'nexthop show dev br0', setup=[NH1, NH2], note='dump filter NHA_OIF')
+fx('nexthop-show-groups', 'nexthop show groups', setup=[NH1, NH2, 'nexthop add id 10 group 1/2'], note='dump filter NHA_GROUPS flag')
+fx('nexthop-show-fdb', 'nexthop show fdb', setup=[NH1], note='dump filter NHA_FDB flag (not applied by the kernel)')
+fx('route-add-v4-nhid', 'route add 10.80.0.0/16 nhid 1', setup=[NH1], note='RTA_NH_ID; iproute2 leaves scope universe')
+fx('route-add-v6-nhid', '-6 route add 2001:db8:80::/48 nhid 4', setup=['nexthop add id 4 via 2001:db8:1::1 dev br0'], note='IPv6 RTA_NH_ID')
+fx('route-add-v4-nhid-missing', 'route add 10.80.0.0/16 nhid 99', note='extack "Nexthop id does not exist"')
+fx('route-add-v4-nhid-gw', 'route add 10.80.0.0/16 nhid 1 via 192.168.1.1', setup=[NH1], note='extack "Nexthop specification and nexthop id are mutually exclusive"')
+fx('route-add-v6-nhid-v4', '-6 route add 2001:db8:80::/48 nhid 1', setup=[NH1], note='extack "IPv6 routes can not use an IPv4 nexthop"')
+fx('route-show-nhid', 'route show', setup=[NH1, NH2, 'nexthop add id 4 via 2001:db8:1::1 dev br0', 'nexthop add id 10 group 1/2,3', 'route add 10.80.0.0/16 nhid 1', 'route add 10.81.0.0/16 nhid 10', 'route add 10.82.0.0/16 nhid 4'], note='dump replies: RTA_NH_ID with RTA_GATEWAY/RTA_OIF, RTA_MULTIPATH for a group, RTA_VIA for an IPv6 gateway')
+
 # ---------------------------------------------------------------- decoding (notes only)
 NLTYPES = {1: 'NLMSG_NOOP', 2: 'NLMSG_ERROR', 3: 'NLMSG_DONE', 16: 'RTM_NEWLINK', 17: 'RTM_DELLINK', 18: 'RTM_GETLINK',
            19: 'RTM_SETLINK', 20: 'RTM_NEWADDR', 21: 'RTM_DELADDR', 22: 'RTM_GETADDR', 24: 'RTM_NEWROUTE',
            25: 'RTM_DELROUTE', 26: 'RTM_GETROUTE', 32: 'RTM_NEWRULE', 33: 'RTM_DELRULE', 34: 'RTM_GETRULE',
-           88: 'RTM_GETNETCONF'}
+           88: 'RTM_GETNETCONF', 104: 'RTM_NEWNEXTHOP', 105: 'RTM_DELNEXTHOP', 106: 'RTM_GETNEXTHOP'}
+NHA = {1: 'ID', 2: 'GROUP', 3: 'GROUP_TYPE', 4: 'BLACKHOLE', 5: 'OIF', 6: 'GATEWAY', 7: 'ENCAP_TYPE', 8: 'ENCAP',
+       9: 'GROUPS', 10: 'MASTER', 11: 'FDB', 12: 'RES_GROUP', 13: 'RES_BUCKET'}
 RTA = {1: 'DST', 2: 'SRC', 3: 'IIF', 4: 'OIF', 5: 'GATEWAY', 6: 'PRIORITY', 7: 'PREFSRC', 8: 'METRICS', 9: 'MULTIPATH',
        11: 'FLOW', 12: 'CACHEINFO', 15: 'TABLE', 16: 'MARK', 17: 'MFC_STATS', 18: 'VIA', 20: 'PREF', 23: 'EXPIRES',
        24: 'PAD', 25: 'UID', 27: 'IP_PROTO', 28: 'SPORT', 29: 'DPORT', 30: 'NH_ID'}
@@ -223,7 +260,7 @@ GETF = [(0x100, 'ROOT'), (0x200, 'MATCH')]
 ERRF = [(0x100, 'CAPPED'), (0x200, 'ACK_TLVS')]
 
 def flagstr(t, f):
-    extra = ERRF if t == 2 else GETF if t in (18, 22, 26, 34) else NEWF if t in (16, 20, 24, 32) else []
+    extra = ERRF if t == 2 else GETF if t in (18, 22, 26, 34, 106) else NEWF if t in (16, 20, 24, 32, 104) else []
     names = [n for b, n in FLAGS + extra if f & b]
     rest = f & ~sum(b for b, _ in FLAGS + extra)
     if rest:
@@ -280,6 +317,10 @@ def describe(t, f, body):
         fam, dl, sl, tos, tab, proto, scope, typ, fl = struct.unpack_from('<BBBBBBBBI', body)
         return s + ' rtmsg{family=%d dst_len=%d src_len=%d tos=%d table=%d protocol=%d scope=%d type=%d flags=0x%x} attrs=%s' % (
             fam, dl, sl, tos, tab, proto, scope, typ, fl, ','.join(attrs(body[12:], RTA)))
+    if t in (104, 105, 106) and len(body) >= 8:
+        fam, scope, proto, _, fl = struct.unpack_from('<BBBBI', body)
+        return s + ' nhmsg{family=%d scope=%d protocol=%d flags=0x%x} attrs=%s' % (
+            fam, scope, proto, fl, ','.join(attrs(body[8:], NHA)))
     if t in (32, 33, 34) and len(body) >= 12:
         fam, dl, sl, tos, tab, r1, r2, act, fl = struct.unpack_from('<BBBBBBBBI', body)
         return s + ' fib_rule_hdr{family=%d dst_len=%d src_len=%d tos=%d table=%d action=%d flags=0x%x} attrs=%s' % (
@@ -328,14 +369,15 @@ MAIN = {'route': {'add': 24, 'replace': 24, 'change': 24, 'prepend': 24, 'append
                   'get': 26, 'show': 26, 'flush': 25},
         'rule': {'add': 32, 'del': 33, 'show': 34},
         'link': {'add': 16, 'set': 16, 'del': 17, 'show': 18},
-        'addr': {'add': 20, 'del': 21, 'show': 22}}
+        'addr': {'add': 20, 'del': 21, 'show': 22},
+        'nexthop': {'add': 104, 'replace': 104, 'del': 105, 'get': 106, 'show': 106, 'flush': 105}}
 
 def main_types(cmd):
     w = [x for x in cmd.split() if not x.startswith('-')]
     obj, verb = w[0], w[1]
     t = {MAIN[obj][verb]}
     if verb == 'flush':
-        t.add(26)  # flush = dump + RTM_DELROUTE batch (+ re-dump until empty)
+        t.add(106 if obj == 'nexthop' else 26)  # flush = dump + RTM_DELROUTE batch (+ re-dump until empty)
     if obj == 'link' and verb == 'set':
         t.add(19)
     return t
@@ -417,9 +459,35 @@ def capture(idx, name, setup, cmd, note):
             o.write(l + '\n')
     return nreq, nrep, r.returncode, [n for n in notes if n.startswith('request') or n.startswith('reply')]
 
+def index_row(name, cmd, setup, note, nreq, nrep, rc, notes):
+    first_rep = [n for n in notes if n.startswith('reply')]
+    last = first_rep[-1] if first_rep else ''
+    ex = note
+    err = re.search(r'error=(-?\d+) \((\w+)\)(?: extack_msg="([^"]*)")?', last)
+    if err:
+        ex += ('; ' if ex else '') + 'final reply %s%s' % (err.group(2), (' "%s"' % err.group(3)) if err.group(3) else '')
+    return '| `%s` | `ip %s`%s | %d | %d | %d | %s |\n' % (
+        name, cmd, (' (setup: %s)' % '; '.join('ip ' + s for s in setup)) if setup else '', rc, nreq, nrep,
+        ex.replace('|', '\\|'))
+
+def append_index(rows):
+    """--append-index: replace/add the selected fixtures' rows in INDEX.md and recount the totals."""
+    path = os.path.join(OUT, 'INDEX.md')
+    lines = open(path).read().split('\n')
+    names = {r[0] for r in rows}
+    keep = [l for l in lines if not (l.startswith('| `') and l.split('`')[1] in names) and not l.startswith('**Totals:**')]
+    while keep and keep[-1] == '':
+        keep.pop()
+    keep += [index_row(*r).rstrip('\n') for r in rows]
+    table = [l for l in keep if l.startswith('| `')]
+    req = sum(int(l.split('|')[4]) for l in table); rep = sum(int(l.split('|')[5]) for l in table)
+    keep += ['', '**Totals:** %d fixtures, %d request buffers, %d reply buffers.' % (len(table), req, rep), '']
+    open(path, 'w').write('\n'.join(keep))
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    sel = sys.argv[1:]
+    sel = [a for a in sys.argv[1:] if not a.startswith('--')]
+    append = '--append-index' in sys.argv[1:]
     rows = []
     for i, (name, setup, cmd, note) in enumerate(F):
         if sel and not any(s in name for s in sel):
@@ -428,6 +496,8 @@ def main():
         rows.append((name, cmd, setup, note, nreq, nrep, rc, notes))
         print('%-40s exit=%d requests=%d replies=%d' % (name, rc, nreq, nrep))
     if sel:
+        if append:
+            append_index(rows)
         return
     with open(os.path.join(OUT, 'INDEX.md'), 'w') as o:
         o.write(INDEX_HEAD.replace('@BASE@', BASE_DESC))

@@ -48,6 +48,15 @@ public sealed interface Change {
 
         /** RTM_DELADDR. @param address the address @return the result */
         R deleteAddress(Address address) throws X;
+
+        /**
+         * RTM_NEWNEXTHOP: {@code ip nexthop add} (CREATE|EXCL) or {@code replace} (CREATE|REPLACE).
+         * @param replace true for replace @param nexthop the nexthop @return the result
+         */
+        R nexthop(boolean replace, Nexthop nexthop) throws X;
+
+        /** RTM_DELNEXTHOP. @param id the nexthop id @return the result */
+        R deleteNexthop(long id) throws X;
     }
 
     /**
@@ -64,7 +73,7 @@ public sealed interface Change {
     /** The rtnetlink message type this change is sent as, e.g. {@code RTM_NEWROUTE}. @return the name */
     String messageType();
 
-    /** The object this change is about (a {@link Route}, {@link Rule} or {@link Address}). @return it */
+    /** The object this change is about (a {@link Route}, {@link Rule}, {@link Address}, {@link Nexthop} or a nexthop id). @return it */
     Object subject();
 
     /** Whether this change removes something (the {@code del} kinds). @return true for deletes */
@@ -239,6 +248,79 @@ public sealed interface Change {
         public String toString() {
             return "addr del " + address;
         }
+    }
+
+    /** RTM_NEWNEXTHOP. @param replace replace (CREATE|REPLACE) rather than add (CREATE|EXCL) @param nexthop it */
+    record NexthopChange(boolean replace, Nexthop nexthop) implements Change {
+        /** Requires the nexthop. */
+        public NexthopChange {
+            java.util.Objects.requireNonNull(nexthop, "nexthop");
+        }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.nexthop(replace, nexthop);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWNEXTHOP";
+        }
+
+        @Override
+        public Object subject() {
+            return nexthop;
+        }
+
+        @Override
+        public String toString() {
+            return "nexthop " + (replace ? "replace " : "add ") + nexthop;
+        }
+    }
+
+    /** RTM_DELNEXTHOP. @param id the nexthop id (1..4294967295) */
+    record NexthopDelete(long id) implements Change {
+        /** Checks the id. */
+        public NexthopDelete {
+            if (id < 1 || id > 0xFFFF_FFFFL) {
+                throw new IllegalArgumentException("nexthop id " + id + " out of range 1..4294967295");
+            }
+        }
+
+        @Override
+        public <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X {
+            return visitor.deleteNexthop(id);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELNEXTHOP";
+        }
+
+        @Override
+        public Object subject() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return "nexthop del id " + id;
+        }
+    }
+
+    /** {@code ip nexthop add}. @param nexthop it @return the change */
+    static Change addNexthop(Nexthop nexthop) {
+        return new NexthopChange(false, nexthop);
+    }
+
+    /** {@code ip nexthop replace}. @param nexthop it @return the change */
+    static Change replaceNexthop(Nexthop nexthop) {
+        return new NexthopChange(true, nexthop);
+    }
+
+    /** {@code ip nexthop del id N}. @param id the id @return the change */
+    static Change deleteNexthop(long id) {
+        return new NexthopDelete(id);
     }
 
     /** A route change with a verb. */

@@ -50,6 +50,9 @@ import java.util.Set;
  * @param expires IPv6 expiry in seconds, or null
  * @param realms the route realms ({@code RTA_FLOW}: from-realm in the high 16 bits, to-realm in the low 16 bits;
  *     0 = none), printed {@code realm TO} or {@code realms FROM/TO}
+ * @param nhid the nexthop object the route uses ({@code nhid N}, RTA_NH_ID; 0 = none). A route read from the kernel
+ *     carries both the id and the nexthop's gateway/device or the group's paths, as {@code ip route show} prints
+ *     them; a route to add names only the id. An IPv4 route may then have an IPv6 gateway ({@code via inet6}).
  */
 public record Route(
         Family family,
@@ -70,7 +73,8 @@ public record Route(
         RouteMetrics metrics,
         RoutePreference preference,
         Integer expires,
-        long realms) {
+        long realms,
+        long nhid) {
 
     /** Validates that the parts agree with each other and freezes the collections. */
     public Route {
@@ -90,7 +94,10 @@ public record Route(
         if (tos < 0 || tos > 255) {
             throw new IllegalArgumentException("tos " + tos + " out of range 0..255");
         }
-        if (gateway != null) {
+        if (nhid < 0 || nhid > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("nhid " + nhid + " out of range 0..4294967295");
+        }
+        if (gateway != null && !(nhid != 0 && family == Family.INET)) {
             checkFamily(family, gateway, "gateway ", gateway);
         }
         if (prefsrc != null) {
@@ -112,7 +119,7 @@ public record Route(
             throw new IllegalArgumentException("a multipath route has its gateways and devices in its nexthops");
         }
         for (NextHop h : nextHops) {
-            if (h.gateway() != null) {
+            if (h.gateway() != null && !(nhid != 0 && family == Family.INET)) {
                 checkFamily(family, h.gateway(), "nexthop via ", h.gateway());
             }
         }
@@ -125,13 +132,22 @@ public record Route(
         }
     }
 
+    /** A route without a nexthop object (the constructor before {@code nhid} was added). */
+    public Route(Family family, RouteType type, RouteTable table, IpPrefix dst, IpPrefix src, int tos,
+            InetAddress gateway, String device, int deviceIndex, InetAddress prefsrc, long priority,
+            RouteProtocol protocol, RouteScope scope, Set<NextHopFlag> flags, List<NextHop> nextHops,
+            RouteMetrics metrics, RoutePreference preference, Integer expires, long realms) {
+        this(family, type, table, dst, src, tos, gateway, device, deviceIndex, prefsrc, priority, protocol, scope,
+                flags, nextHops, metrics, preference, expires, realms, 0L);
+    }
+
     /** A route without realms (the constructor before {@code realms} was added). */
     public Route(Family family, RouteType type, RouteTable table, IpPrefix dst, IpPrefix src, int tos,
             InetAddress gateway, String device, int deviceIndex, InetAddress prefsrc, long priority,
             RouteProtocol protocol, RouteScope scope, Set<NextHopFlag> flags, List<NextHop> nextHops,
             RouteMetrics metrics, RoutePreference preference, Integer expires) {
         this(family, type, table, dst, src, tos, gateway, device, deviceIndex, prefsrc, priority, protocol, scope,
-                flags, nextHops, metrics, preference, expires, 0L);
+                flags, nextHops, metrics, preference, expires, 0L, 0L);
     }
 
     /** Checks an address's family; the message is built only on failure (this runs for every decoded route). */
@@ -229,6 +245,7 @@ public record Route(
         private RoutePreference preference;
         private Integer expires;
         private long realms;
+        private long nhid;
 
         Builder() {}
 
@@ -252,6 +269,7 @@ public record Route(
             preference = r.preference;
             expires = r.expires;
             realms = r.realms;
+            nhid = r.nhid;
         }
 
         /** Address family (derived from dst or gateway when unset). */
@@ -296,6 +314,8 @@ public record Route(
         public Builder expires(Integer v) { expires = v; return this; }
         /** Realms ({@code RTA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none). */
         public Builder realms(long v) { realms = v; return this; }
+        /** The nexthop object ({@code nhid}; 0 = none). */
+        public Builder nhid(long v) { nhid = v; return this; }
 
         /** Builds the route, filling iproute2's defaults for unset values. */
         public Route build() {
@@ -315,10 +335,11 @@ public record Route(
             }
             RouteType t = type == null ? RouteType.UNICAST : type;
             RouteTable tb = table != null ? table : defaultTable(t);
-            RouteScope sc = scope != null ? scope : defaultScope(f, t, gateway != null || !nextHops.isEmpty());
+            RouteScope sc = scope != null ? scope
+                    : defaultScope(f, t, gateway != null || !nextHops.isEmpty() || nhid != 0);
             return new Route(f, t, tb, dst != null ? dst : IpPrefix.defaultOf(f), src, tos, gateway, device,
                     deviceIndex, prefsrc, priority, protocol != null ? protocol : RouteProtocol.BOOT, sc, flags,
-                    nextHops, metrics, preference, expires, realms);
+                    nextHops, metrics, preference, expires, realms, nhid);
         }
     }
 

@@ -122,6 +122,55 @@ public interface Routing extends AutoCloseable {
     /** {@code ip addr del}. */
     void deleteAddress(Address address) throws RoutingException;
 
+    // ---- nexthop objects ----
+
+    /**
+     * {@code ip nexthop show [dev D] [groups] [fdb] [proto P]}: the nexthops that pass the filter, by id.
+     *
+     * @param filter the filter
+     * @return the nexthops
+     * @throws RoutingException when the dump fails
+     */
+    List<Nexthop> nexthops(NexthopFilter filter) throws RoutingException;
+
+    /**
+     * {@code ip nexthop get id N}.
+     *
+     * @param id the id
+     * @return the nexthop, or empty when there is none with that id
+     * @throws RoutingException when the request fails otherwise
+     */
+    Optional<Nexthop> nexthop(long id) throws RoutingException;
+
+    /**
+     * RTM_NEWNEXTHOP: {@code ip nexthop add} (NLM_F_CREATE|NLM_F_EXCL) or {@code ip nexthop replace}
+     * (NLM_F_CREATE|NLM_F_REPLACE). Replacing a group moves every route that uses it at once.
+     *
+     * @param replace replace rather than add
+     * @param nexthop the nexthop (id 0: the kernel picks one, add only)
+     * @throws RoutingException with the kernel's errno and extack text when refused
+     */
+    void modifyNexthop(boolean replace, Nexthop nexthop) throws RoutingException;
+
+    /** {@code ip nexthop add}. @param nexthop it @throws RoutingException when refused */
+    default void addNexthop(Nexthop nexthop) throws RoutingException {
+        modifyNexthop(false, nexthop);
+    }
+
+    /** {@code ip nexthop replace}. @param nexthop it @throws RoutingException when refused */
+    default void replaceNexthop(Nexthop nexthop) throws RoutingException {
+        modifyNexthop(true, nexthop);
+    }
+
+    /**
+     * {@code ip nexthop del id N}: removes the nexthop, the routes that use it, and it from the groups holding it
+     * (a group losing its last member goes too, with its routes).
+     *
+     * @param id the id
+     * @throws RoutingException {@link RoutingException.NotFound} when there is none
+     */
+    void deleteNexthop(long id) throws RoutingException;
+
     // ---- lookup ----
 
     /**
@@ -175,6 +224,18 @@ public interface Routing extends AutoCloseable {
             @Override
             public Void deleteAddress(Address address) throws RoutingException {
                 Routing.this.deleteAddress(address);
+                return null;
+            }
+
+            @Override
+            public Void nexthop(boolean replace, Nexthop nexthop) throws RoutingException {
+                modifyNexthop(replace, nexthop);
+                return null;
+            }
+
+            @Override
+            public Void deleteNexthop(long id) throws RoutingException {
+                Routing.this.deleteNexthop(id);
                 return null;
             }
         };

@@ -36,7 +36,7 @@ public final class IpTool {
             new Entry("rule", new RuleCommand()),
             new Entry("link", new LinkCommand()),
             new Entry("monitor", null),
-            new Entry("nexthop", null));
+            new Entry("nexthop", new NexthopCommand()));
 
     private final IpContext ctx;
     private final PrintStream err;

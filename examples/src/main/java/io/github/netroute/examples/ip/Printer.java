@@ -35,6 +35,12 @@ public interface Printer {
     /** One rule of {@code ip rule show}. */
     void rule(Rule r);
 
+    /** One nexthop of {@code ip nexthop show}. @param n the nexthop */
+    void nexthop(io.github.netroute.routing.Nexthop n);
+
+    /** A status line such as {@code ip nexthop flush}'s {@code Flushed 3 nexthops}. @param line the line */
+    void message(String line);
+
     /** One link of {@code ip link show} (also what {@code ip addr show dev X} prints after a {@code link show}). */
     void link(Link l);
 

@@ -47,6 +47,17 @@ public final class TextPrinter implements Printer {
         out.println(r);
     }
 
+    /** As iproute2 prints it: a trailing space after every field but {@code fdb}. */
+    @Override
+    public void nexthop(io.github.netroute.routing.Nexthop n) {
+        out.println(n.fdb() ? n.toString() : n + " ");
+    }
+
+    @Override
+    public void message(String line) {
+        out.println(line);
+    }
+
     @Override
     public void link(Link l) {
         linkHeader(l, true, false);

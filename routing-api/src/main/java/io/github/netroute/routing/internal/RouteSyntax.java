@@ -81,6 +81,7 @@ final class RouteSyntax {
         RoutePreference preference;
         Integer expires;
         long realms;
+        long nhid;
 
         P(Tokens t) {
             this.t = t;
@@ -170,6 +171,13 @@ final class RouteSyntax {
                 case "nexthop":
                     hops.add(hop());
                     return;
+                case "nhid":
+                    t.value();
+                    nhid = t.unsigned("nhid", 0xFFFF_FFFFL);
+                    if (nhid == 0) {
+                        throw t.invalid("nhid", "1..4294967295");
+                    }
+                    return;
                 case "congctl": {
                     boolean lock = t.accept("lock");
                     String v = t.value();
@@ -236,7 +244,7 @@ final class RouteSyntax {
             if (v.equals("inet") || v.equals("inet6")) {
                 t.value();
             }
-            InetAddress a = addr("gateway");
+            InetAddress a = v.equals("inet") || v.equals("inet6") ? t.address("gateway") : addr("gateway");
             if (v.equals("inet") && Family.of(a) != Family.INET || v.equals("inet6") && Family.of(a) != Family.INET6) {
                 throw t.invalid("gateway", "not an " + v + " address");
             }
@@ -400,7 +408,7 @@ final class RouteSyntax {
                 Route.Builder b = Route.builder().family(f).type(type).table(table).dst(dst)
                         .src(src == null ? null : src.toPrefix()).tos(tos).gateway(gw).device(dev).prefsrc(prefsrc)
                         .priority(priority).protocol(protocol).scope(scope).flags(fl).nextHops(nh).metrics(metrics)
-                        .preference(preference).expires(expires).realms(rl);
+                        .preference(preference).expires(expires).realms(rl).nhid(nhid);
                 return b.build();
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().contains(" in \"")) {
@@ -504,11 +512,14 @@ final class RouteSyntax {
         if (r.src() != null) {
             sb.append(" from ").append(prefix(r.src(), false));
         }
+        if (r.nhid() != 0) {
+            sb.append(" nhid ").append(r.nhid());
+        }
         if (r.tos() != 0) {
             sb.append(" tos ").append(Names.dsfield(r.tos()));
         }
         if (r.gateway() != null) {
-            sb.append(" via ").append(InetAddresses.format(r.gateway()));
+            via(sb, r.family(), r.gateway());
         }
         device(sb, r.device(), r.deviceIndex());
         if (r.table().id() != RouteTable.MAIN.id() && r.table().id() != 0) {
@@ -538,15 +549,28 @@ final class RouteSyntax {
             sb.append(" pref ").append(r.preference().ipName());
         }
         for (NextHop h : r.nextHops()) {
-            sb.append("\n\t").append(formatHop(h));
+            sb.append("\n\t").append(formatHop(h, r.family()));
         }
         return sb.toString();
     }
 
+    /** {@code via GW}, or {@code via inet6 GW} / {@code via inet GW} when the gateway's family is not the route's. */
+    static void via(StringBuilder sb, Family routeFamily, InetAddress gw) {
+        sb.append(" via ");
+        if (routeFamily != null && Family.of(gw) != routeFamily) {
+            sb.append(Family.of(gw) == Family.INET6 ? "inet6 " : "inet ");
+        }
+        sb.append(InetAddresses.format(gw));
+    }
+
     static String formatHop(NextHop h) {
+        return formatHop(h, null);
+    }
+
+    static String formatHop(NextHop h, Family routeFamily) {
         StringBuilder sb = new StringBuilder("nexthop");
         if (h.gateway() != null) {
-            sb.append(" via ").append(InetAddresses.format(h.gateway()));
+            via(sb, routeFamily, h.gateway());
         }
         if (h.realms() != 0) {
             sb.append(' ').append(Names.realms(h.realms()));

@@ -4,11 +4,13 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Change;
 import io.github.netroute.routing.ChangeResult;
 import io.github.netroute.routing.Errno;
+import io.github.netroute.routing.Nexthop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteVerb;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
+import io.github.netroute.routing.netlink.internal.codec.NexthopCodec;
 import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
 import io.github.netroute.routing.netlink.internal.codec.RoutingErrors;
 import io.github.netroute.routing.netlink.internal.codec.RuleCodec;
@@ -29,8 +31,11 @@ final class BatchApply {
   private final RouteCodec routes;
   private final RuleCodec rules;
   private final AddressCodec addresses;
+  private final NexthopCodec nexthops;
 
-  BatchApply(RtnlChannel channel, RouteCodec routes, RuleCodec rules, AddressCodec addresses) {
+  BatchApply(RtnlChannel channel, RouteCodec routes, RuleCodec rules, AddressCodec addresses,
+      NexthopCodec nexthops) {
+    this.nexthops = nexthops;
     this.channel = channel;
     this.routes = routes;
     this.rules = rules;
@@ -134,6 +139,18 @@ final class BatchApply {
       @Override
       public Void deleteAddress(Address address) throws NetlinkException {
         addresses.writeDelete(w, address);
+        return null;
+      }
+
+      @Override
+      public Void nexthop(boolean replace, Nexthop nexthop) throws NetlinkException {
+        nexthops.writeNew(w, replace, nexthop);
+        return null;
+      }
+
+      @Override
+      public Void deleteNexthop(long id) {
+        NexthopCodec.writeDelete(w, id);
         return null;
       }
     };

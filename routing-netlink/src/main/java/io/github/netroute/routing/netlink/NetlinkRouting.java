@@ -6,6 +6,8 @@ import io.github.netroute.routing.ChangeResult;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.Link;
 import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.Nexthop;
+import io.github.netroute.routing.NexthopFilter;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RouteLookup;
@@ -115,6 +117,7 @@ public final class NetlinkRouting implements Routing {
   private final LinkNameLookups names;
   private final Routes routes;
   private final Rules rules;
+  private final Nexthops nexthops;
   private final Links links;
   private final Addresses addresses;
   private final FlowLookups lookups;
@@ -142,7 +145,8 @@ public final class NetlinkRouting implements Routing {
     this.links = new Links(requests, names, codecs.link());
     this.addresses = new Addresses(requests, names, codecs.address());
     this.lookups = new FlowLookups(requests, codecs.route(), codecs.lookup());
-    this.batches = new BatchApply(channel, codecs.route(), codecs.rule(), codecs.address());
+    this.nexthops = new Nexthops(requests, names, codecs.nexthop());
+    this.batches = new BatchApply(channel, codecs.route(), codecs.rule(), codecs.address(), codecs.nexthop());
     this.subscriptions = new Subscriptions(opener, names.names(), () -> closed);
     this.resource = resource;
     this.where = where;
@@ -334,6 +338,30 @@ public final class NetlinkRouting implements Routing {
   public void deleteAddress(Address address) throws RoutingException {
     checkCall();
     addresses.delete(address);
+  }
+
+  @Override
+  public List<Nexthop> nexthops(NexthopFilter filter) throws RoutingException {
+    checkCall();
+    return nexthops.list(filter);
+  }
+
+  @Override
+  public Optional<Nexthop> nexthop(long id) throws RoutingException {
+    checkCall();
+    return nexthops.get(id);
+  }
+
+  @Override
+  public void modifyNexthop(boolean replace, Nexthop nexthop) throws RoutingException {
+    checkCall();
+    nexthops.modify(replace, java.util.Objects.requireNonNull(nexthop, "nexthop"));
+  }
+
+  @Override
+  public void deleteNexthop(long id) throws RoutingException {
+    checkCall();
+    nexthops.delete(id);
   }
 
   @Override

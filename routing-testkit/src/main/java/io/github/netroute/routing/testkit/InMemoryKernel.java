@@ -85,8 +85,9 @@ import java.util.function.Consumer;
  * <li>IPv6 DAD and timers: addresses are usable at once; expiring routes and address lifetimes never expire.</li>
  * <li>Source address selection for IPv6 is a simplified RFC 6724 (same address, scope, outgoing interface, longest
  *     match).</li>
- * <li>Only dummy and bridge links, without ports; no VRF (l3mdev rules never match), no nexthop objects, no
- *     lwtunnel encapsulation, no route realms accounting. Carrier can be toggled with
+ * <li>Only dummy and bridge links, without ports; no VRF (l3mdev rules never match), no
+ *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables,
+ *     hardware flags or RTM_NEWNEXTHOP/RTM_DELNEXTHOP events (see {@code Nexthops}). Carrier can be toggled with
  *     {@link #setCarrier(String, boolean)}.</li>
  * <li>When the last IPv4 address of a device goes, multipath routes with a hop there stay (the hop is not marked
  *     dead).</li>
@@ -515,6 +516,51 @@ public final class InMemoryKernel implements Routing {
             } else {
                 k.addrs6.deleteV6(d, address);
             }
+            return null;
+        });
+    }
+
+    // ------------------------------------------------------------------ nexthop objects
+
+    @Override
+    public List<io.github.netroute.routing.Nexthop> nexthops(io.github.netroute.routing.NexthopFilter filter)
+            throws RoutingException {
+        io.github.netroute.routing.NexthopFilter f = filter == null ? io.github.netroute.routing.NexthopFilter.ALL
+                : filter;
+        synchronized (lock) {
+            dumpCheck("RTM_GETNEXTHOP");
+            int dev = 0;
+            if (f.device() != null) {
+                Links.Dev d = k.links.device(f.device());
+                if (d == null) {
+                    return List.of();
+                }
+                dev = d.index;
+            }
+            return k.nexthops.dump(f, dev);
+        }
+    }
+
+    @Override
+    public Optional<io.github.netroute.routing.Nexthop> nexthop(long id) {
+        synchronized (lock) {
+            return Optional.ofNullable(k.nexthops.get(id));
+        }
+    }
+
+    @Override
+    public void modifyNexthop(boolean replace, io.github.netroute.routing.Nexthop nexthop) throws RoutingException {
+        Objects.requireNonNull(nexthop, "nexthop");
+        change("RTM_NEWNEXTHOP", replace ? "replace" : "add", nexthop, () -> {
+            k.nexthops.add(nexthop, replace);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteNexthop(long id) throws RoutingException {
+        change("RTM_DELNEXTHOP", "", "id " + id, () -> {
+            k.nexthops.delete(id);
             return null;
         });
     }

@@ -27,7 +27,7 @@ final class KernelState implements RoutingView {
     final V4Routes routes4;
     final V6Routes routes6;
     final Rules rules;
-    /** The nexthop table (empty: nexthop objects are not implemented). */
+    /** The nexthop objects. */
     final Nexthops nexthops;
     /** {@code net.ipv4.ip_forward} / {@code net.ipv6.conf.all.forwarding}. */
     boolean forwarding;
@@ -47,7 +47,7 @@ final class KernelState implements RoutingView {
         routes4 = new V4Routes(this);
         routes6 = new V6Routes(this);
         rules = new Rules(this);
-        nexthops = new Nexthops();
+        nexthops = new Nexthops(this);
     }
 
     /** A deep copy of {@code o}: each object copies its own state; events are not copied. */
@@ -58,7 +58,7 @@ final class KernelState implements RoutingView {
         routes4 = new V4Routes(this, o.routes4);
         routes6 = new V6Routes(this, o.routes6);
         rules = new Rules(this, o.rules);
-        nexthops = new Nexthops(o.nexthops);
+        nexthops = new Nexthops(this, o.nexthops);
         forwarding = o.forwarding;
         addrGenMode = o.addrGenMode;
     }

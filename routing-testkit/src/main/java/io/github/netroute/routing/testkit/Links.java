@@ -245,6 +245,7 @@ final class Links {
             k.addrs4.linkUp4(d);
             k.addrs6.linkUp6(d);
         } else {
+            k.nexthops.deviceGone(d.index, false);
             k.routes4.flush4(r -> allHopsDead(r), false);
             // IPv6: addresses go, every route through the device goes
             k.addrs6.removeAll(d);
@@ -258,6 +259,7 @@ final class Links {
         if (d.loopback()) {
             throw KErr.of(Errno.EOPNOTSUPP);
         }
+        k.nexthops.deviceGone(d.index, true);
         k.addrs4.removeAll(d);
         k.routes4.flush4(r -> onDev(r, d.index), true);
         k.addrs6.removeAll(d);

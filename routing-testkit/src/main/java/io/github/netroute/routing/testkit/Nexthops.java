@@ -1,22 +1,477 @@
 package io.github.netroute.routing.testkit;
 
+import io.github.netroute.routing.Errno;
+import io.github.netroute.routing.Family;
+import io.github.netroute.routing.IpPrefix;
+import io.github.netroute.routing.NextHop;
+import io.github.netroute.routing.NextHopFlag;
+import io.github.netroute.routing.Nexthop;
+import io.github.netroute.routing.NexthopFilter;
+import io.github.netroute.routing.NexthopGroup;
+import io.github.netroute.routing.Route;
+import io.github.netroute.routing.RouteScope;
+import io.github.netroute.routing.RouteType;
+import io.github.netroute.routing.model.FibTable;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The namespace's nexthop objects (RTM_NEWNEXTHOP, {@code ip nexthop}; net/ipv4/nexthop.c), next to {@link Links},
  * {@link V4Addresses}/{@link V6Addresses}, {@link V4Routes}/{@link V6Routes} and {@link Rules}.
- * Not implemented: the in-memory kernel has no nexthop objects (routes carry their nexthops inline), so the table
- * stays empty and a snapshot copies nothing.
+ *
+ * <p>What is modelled: ids (auto-assigned from the last allocated id when 0), the attribute checks of
+ * {@code rtm_to_nh_config} and {@code nh_check_attr_group} with their errnos and extack texts, gateway validation
+ * as for routes (IPv4 {@code fib_check_nh} in main, IPv6 {@code ip6_validate_gw}), replace rules
+ * ({@code replace_nexthop}: single vs group, group type, resilient bucket count, the routes and groups already using
+ * it), deletion (its routes go, the groups holding it shrink, a group losing its last member goes with its routes),
+ * link down/delete ({@code nexthop_flush_dev}: nexthops on the device go with their routes, silently; blackholes stay
+ * on link down). Routes that name a nexthop ({@code nhid}) are stored with its gateway/device or the group's paths
+ * filled in, as the kernel reports them, and are refreshed when the nexthop or group changes. Not modelled:
+ * resilient bucket tables and their timers (the unbalanced time is always 0), hardware flags, encap, and
+ * RTM_NEWNEXTHOP/RTM_DELNEXTHOP events.
  */
 final class Nexthops {
-    /** nexthop id -> nexthop object; always empty for now. */
-    private final Map<Integer, Object> byId = new TreeMap<>();
+    private final KernelState k;
+    /** nexthop id -> nexthop as a dump shows it. */
+    private final TreeMap<Long, Nexthop> byId = new TreeMap<>();
+    /** net->nexthop.last_id_allocated. */
+    private long lastId;
 
-    Nexthops() {}
+    Nexthops(KernelState k) {
+        this.k = k;
+    }
 
-    /** A copy of {@code o}'s table (empty). */
-    Nexthops(Nexthops o) {
+    /** A copy of {@code o}'s table for {@code k}. */
+    Nexthops(KernelState k, Nexthops o) {
+        this.k = k;
         byId.putAll(o.byId);
+        lastId = o.lastId;
+    }
+
+    Nexthop get(long id) {
+        return byId.get(id);
+    }
+
+    List<Nexthop> dump(NexthopFilter f, int deviceIndex) {
+        List<Nexthop> out = new ArrayList<>();
+        for (Nexthop n : byId.values()) {
+            if (f.matches(n, deviceIndex)) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ RTM_NEWNEXTHOP
+
+    void add(Nexthop req, boolean replace) throws KErr {
+        Nexthop n = req.isGroup() ? checkGroup(req) : checkSingle(req);
+        long id = n.id();
+        if (replace && id == 0) {
+            throw KErr.of(Errno.EINVAL, "Replace requires nexthop id");
+        }
+        if (id == 0) {
+            id = unusedId();
+            if (id == 0) {
+                throw KErr.of(Errno.EINVAL, "No unused id");
+            }
+            n = n.withId(id);
+        }
+        Nexthop old = byId.get(id);
+        if (old != null) {
+            if (!replace) {
+                throw KErr.of(Errno.EEXIST);
+            }
+            replace(old, n);
+            return;
+        }
+        if (n.isGroup() && n.group().type() == NexthopGroup.Type.RESILIENT && n.group().buckets() == 0) {
+            throw KErr.of(Errno.EINVAL, "Number of buckets not specified for nexthop group insertion");
+        }
+        byId.put(id, n);
+    }
+
+    private long unusedId() {
+        long start = lastId;
+        while (true) {
+            lastId = (lastId + 1) & 0xFFFF_FFFFL;
+            if (lastId == start) {
+                return 0;
+            }
+            if (lastId != 0 && !byId.containsKey(lastId)) {
+                return lastId;
+            }
+        }
+    }
+
+    /** rtm_to_nh_config for a single nexthop, then nh_create_ipv4/ipv6. */
+    private Nexthop checkSingle(Nexthop n) throws KErr {
+        boolean onlink = n.flags().contains(NextHopFlag.ONLINK);
+        if (n.fdb()) {
+            if (n.device() != null || n.deviceIndex() != 0 || n.blackhole()) {
+                throw KErr.of(Errno.EINVAL, "Fdb attribute can not be used with encap, oif or blackhole");
+            }
+            if (!n.flags().isEmpty()) {
+                throw KErr.of(Errno.EINVAL, "Unsupported nexthop flags in ancillary header");
+            }
+        }
+        if (n.blackhole()) {
+            if (n.gateway() != null || n.device() != null || n.deviceIndex() != 0 || n.fdb()) {
+                throw KErr.of(Errno.EINVAL, "Blackhole attribute can not be used with gateway, oif, encap or fdb");
+            }
+            return new Nexthop(n.id(), n.family(), null, null, 0, Set.of(), true, false, n.protocol(),
+                    RouteScope.UNIVERSE, null);
+        }
+        Links.Dev dev = null;
+        if (!n.fdb()) {
+            if (n.device() == null && n.deviceIndex() == 0) {
+                throw KErr.of(Errno.EINVAL, "Device attribute required for non-blackhole and non-fdb nexthops");
+            }
+            dev = n.deviceIndex() != 0 ? k.links.device(n.deviceIndex()) : k.links.device(n.device());
+            if (dev == null) {
+                if (n.deviceIndex() != 0) {
+                    throw KErr.of(Errno.EINVAL, "Invalid device index");
+                }
+                throw KErr.of(Errno.ENODEV);
+            }
+            if (!dev.up) {
+                throw KErr.of(Errno.ENETDOWN, "Nexthop device is not up");
+            }
+            if (!dev.lowerUp()) {
+                throw KErr.of(Errno.ENETDOWN, "Carrier for nexthop device is down");
+            }
+        }
+        if (n.gateway() == null && onlink) {
+            throw KErr.of(Errno.EINVAL, "ONLINK flag can not be set for nexthop without a gateway");
+        }
+        if (!n.fdb()) {
+            if (n.family() == Family.INET) {
+                dev = k.routes4.checkNh(n.gateway(), dev, onlink, 254, 0);
+            } else if (n.gateway() != null) {
+                dev = k.routes6.validateGw(n.gateway(), dev, onlink, 254);
+            }
+        }
+        EnumSet<NextHopFlag> fl = EnumSet.noneOf(NextHopFlag.class);
+        if (onlink) {
+            fl.add(NextHopFlag.ONLINK);
+        }
+        RouteScope scope = n.gateway() != null || n.fdb() ? RouteScope.LINK : RouteScope.HOST;
+        return new Nexthop(n.id(), n.family(), n.gateway(), dev == null ? null : dev.name, dev == null ? 0 : dev.index,
+                fl, false, n.fdb(), n.protocol(), scope, null);
+    }
+
+    /** nh_check_attr_group. */
+    private Nexthop checkGroup(Nexthop n) throws KErr {
+        NexthopGroup g = n.group();
+        int paths = g.members().size();
+        for (int i = 0; i < paths; i++) {
+            for (int j = i + 1; j < paths; j++) {
+                if (g.members().get(i).id() == g.members().get(j).id()) {
+                    throw KErr.of(Errno.EINVAL, "Nexthop id can not be used twice in a group");
+                }
+            }
+        }
+        Family fdbFamily = null;
+        for (NexthopGroup.Member m : g.members()) {
+            Nexthop member = byId.get(m.id());
+            if (member == null) {
+                throw KErr.of(Errno.EINVAL, "Invalid nexthop id");
+            }
+            boolean memberFdb;
+            if (member.isGroup()) {
+                if (member.group().type() == NexthopGroup.Type.MPATH) {
+                    throw KErr.of(Errno.EINVAL, "Hash-threshold group can not be a nexthop within a group");
+                }
+                throw KErr.of(Errno.EINVAL, "Resilient group can not be a nexthop within a group");
+            }
+            if (member.blackhole() && paths > 1) {
+                throw KErr.of(Errno.EINVAL, "Blackhole nexthop can not be used in a group with more than 1 path");
+            }
+            memberFdb = member.fdb();
+            if (n.fdb()) {
+                if (!memberFdb) {
+                    throw KErr.of(Errno.EINVAL, "FDB nexthop group can only have fdb nexthops");
+                }
+                if (fdbFamily == null) {
+                    fdbFamily = member.family();
+                } else if (fdbFamily != member.family()) {
+                    throw KErr.of(Errno.EINVAL, "FDB nexthop group cannot have mixed family nexthops");
+                }
+            }
+            if (!n.fdb() && memberFdb) {
+                throw KErr.of(Errno.EINVAL, "Non FDB nexthop group cannot have fdb nexthops");
+            }
+        }
+        if (g.type() == NexthopGroup.Type.RESILIENT) {
+            // the kernel reports the defaults it applied: idle_timer 120 s, unbalanced_timer 0
+            g = new NexthopGroup(g.members(), g.type(), g.buckets(), g.idleTimer() == null ? 120L : g.idleTimer(),
+                    g.unbalancedTimer() == null ? 0L : g.unbalancedTimer(), 0L);
+        }
+        return new Nexthop(n.id(), null, null, null, 0, n.flags(), false, n.fdb(), n.protocol(), RouteScope.UNIVERSE, g);
+    }
+
+    /** replace_nexthop: checks against the routes and groups using {@code old}, then swaps and refreshes routes. */
+    private void replace(Nexthop old, Nexthop n) throws KErr {
+        checkRoutesAccept(old.id(), n);
+        for (Nexthop g : groupsHolding(old.id())) {
+            if (n.blackhole() && g.group().members().size() > 1) {
+                throw KErr.of(Errno.EINVAL,
+                        "Blackhole nexthop can not be a member of a group with more than one path");
+            }
+            checkRoutesAccept(g.id(), n);
+        }
+        if (old.isGroup()) {
+            if (!n.isGroup()) {
+                throw KErr.of(Errno.EINVAL, "Can not replace a nexthop group with a nexthop.");
+            }
+            if (old.group().type() != n.group().type()) {
+                throw KErr.of(Errno.EINVAL, "Can not replace a nexthop group with one of a different type.");
+            }
+            NexthopGroup og = old.group();
+            NexthopGroup ng = n.group();
+            if (ng.type() == NexthopGroup.Type.RESILIENT) {
+                Nexthop req = n;
+                if (req.group().buckets() != 0 && req.group().buckets() != og.buckets()) {
+                    throw KErr.of(Errno.EINVAL, "Can not change number of buckets of a resilient nexthop group.");
+                }
+                // timers not given keep their values; the bucket count stays
+                ng = new NexthopGroup(ng.members(), ng.type(), og.buckets(), ng.idleTimer(), ng.unbalancedTimer(), 0L);
+                n = n.withGroup(ng);
+            }
+            // the group keeps its own fdb flag and protocol comes from the request
+            n = new Nexthop(old.id(), null, null, null, 0, n.flags(), false, old.fdb(), n.protocol(),
+                    RouteScope.UNIVERSE, ng);
+        } else if (n.isGroup()) {
+            throw KErr.of(Errno.EINVAL, "Can not replace a nexthop with a nexthop group.");
+        }
+        byId.put(old.id(), n);
+        Set<Long> touched = new HashSet<>();
+        touched.add(old.id());
+        for (Nexthop g : groupsHolding(old.id())) {
+            touched.add(g.id());
+        }
+        refreshRoutes(touched);
+    }
+
+    /** fib_check_nh_list / fib6_check_nh_list: the routes using {@code id} must accept {@code n}. */
+    private void checkRoutesAccept(long id, Nexthop n) throws KErr {
+        for (Family f : Family.values()) {
+            for (FibTable t : k.tables(f).values()) {
+                for (IpPrefix p : t.prefixes()) {
+                    for (Route r : t.get(p)) {
+                        if (r.nhid() == id) {
+                            checkForRoute(r, n);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private List<Nexthop> groupsHolding(long id) {
+        List<Nexthop> out = new ArrayList<>();
+        for (Nexthop g : byId.values()) {
+            if (g.isGroup() && g.group().contains(id)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ RTM_DELNEXTHOP, link events
+
+    void delete(long id) throws KErr {
+        if (!byId.containsKey(id)) {
+            throw KErr.of(Errno.ENOENT);
+        }
+        remove(id);
+    }
+
+    /** remove_nexthop: its routes go, then it leaves the groups holding it (a group losing its last member goes). */
+    private void remove(long id) {
+        Nexthop n = byId.remove(id);
+        if (n == null) {
+            return;
+        }
+        removeRoutes(id);
+        if (n.isGroup()) {
+            return;
+        }
+        Set<Long> shrunk = new HashSet<>();
+        for (Nexthop g : groupsHolding(id)) {
+            if (g.group().members().size() == 1) {
+                remove(g.id());
+                continue;
+            }
+            List<NexthopGroup.Member> rest = new ArrayList<>();
+            for (NexthopGroup.Member m : g.group().members()) {
+                if (m.id() != id) {
+                    rest.add(m);
+                }
+            }
+            byId.put(g.id(), g.withGroup(g.group().withMembers(rest)));
+            shrunk.add(g.id());
+        }
+        refreshRoutes(shrunk);
+    }
+
+    /** nexthop_flush_dev: a device going down (blackholes stay) or away. */
+    void deviceGone(int ifindex, boolean unregister) {
+        List<Long> ids = new ArrayList<>();
+        for (Nexthop n : byId.values()) {
+            if (!n.isGroup() && !n.blackhole() && n.deviceIndex() == ifindex) {
+                ids.add(n.id());
+            }
+        }
+        for (long id : ids) {
+            remove(id);
+        }
+    }
+
+    // ------------------------------------------------------------------ routes that name a nexthop
+
+    /**
+     * Checks a new route's {@code nhid} (fib_check_nexthop / fib6_check_nexthop) and returns the route with the
+     * nexthop's gateway, device or paths filled in, as the kernel reports it.
+     */
+    Route forRoute(Route r) throws KErr {
+        if (r.gateway() != null || r.device() != null || r.deviceIndex() != 0 || r.isMultipath()) {
+            throw KErr.of(Errno.EINVAL, "Nexthop specification and nexthop id are mutually exclusive");
+        }
+        if (r.family() == Family.INET6 && r.src() != null && r.src().length() > 0) {
+            throw KErr.of(Errno.EINVAL, "Nexthops can not be used with source routing");
+        }
+        Nexthop n = byId.get(r.nhid());
+        if (n == null) {
+            throw KErr.of(Errno.EINVAL, "Nexthop id does not exist");
+        }
+        checkForRoute(r, n);
+        return resolve(r, n);
+    }
+
+    private void checkForRoute(Route r, Nexthop n) throws KErr {
+        if (r.family() == Family.INET6) {
+            boolean v4 = false;
+            if (n.isGroup()) {
+                for (NexthopGroup.Member m : n.group().members()) {
+                    Nexthop x = byId.get(m.id());
+                    v4 |= x != null && x.family() == Family.INET;
+                }
+            } else {
+                v4 = n.family() == Family.INET;
+            }
+            if (v4) {
+                throw KErr.of(Errno.EINVAL, "IPv6 routes can not use an IPv4 nexthop");
+            }
+            if (n.fdb()) {
+                throw KErr.of(Errno.EINVAL, "Route cannot point to a fdb nexthop");
+            }
+            return;
+        }
+        int scope = r.scope().value();
+        if (n.fdb()) {
+            throw KErr.of(Errno.EINVAL, "Route cannot point to a fdb nexthop");
+        }
+        Nexthop first = n;
+        if (n.isGroup()) {
+            if (scope == RouteScope.HOST.value()) {
+                throw KErr.of(Errno.EINVAL, "Route with host scope can not have multiple nexthops");
+            }
+            first = byId.get(n.group().members().get(0).id());
+        }
+        if (first != null) {
+            if (scope == RouteScope.HOST.value() && first.gateway() != null) {
+                throw KErr.of(Errno.EINVAL, "Route with host scope can not have a gateway");
+            }
+            if (first.flags().contains(NextHopFlag.ONLINK) && scope >= RouteScope.LINK.value()) {
+                throw KErr.of(Errno.EINVAL, "Scope mismatch with nexthop");
+            }
+        }
+    }
+
+    /** The route with the nexthop's gateway/device (or the group's paths) in place. */
+    private Route resolve(Route r, Nexthop n) {
+        Route.Builder b = r.toBuilder().gateway(null).device(null).deviceIndex(0).nextHops(List.of())
+                .flags(Set.of());
+        Nexthop single = n;
+        if (n.isGroup() && n.group().members().size() == 1) {
+            single = byId.get(n.group().members().get(0).id());
+        }
+        if (n.isGroup() && single == n || n.isGroup() && n.group().members().size() > 1) {
+            List<NextHop> hops = new ArrayList<>();
+            for (NexthopGroup.Member m : n.group().members()) {
+                Nexthop x = byId.get(m.id());
+                hops.add(new NextHop(x.gateway(), x.device(), x.deviceIndex(), m.weight(), x.flags()));
+            }
+            return b.nextHops(hops).build();
+        }
+        if (single.blackhole()) {
+            Links.Dev lo = k.links.device(1);
+            return b.type(RouteType.BLACKHOLE).device(lo.name).deviceIndex(lo.index).build();
+        }
+        return b.gateway(single.gateway()).device(single.device()).deviceIndex(single.deviceIndex())
+                .flags(single.flags()).build();
+    }
+
+    /** Re-fills the routes naming one of {@code ids} after a replace or a group change. */
+    private void refreshRoutes(Set<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        for (Family f : Family.values()) {
+            for (FibTable t : k.tables(f).values()) {
+                for (IpPrefix p : t.prefixes()) {
+                    List<Route> list = t.get(p);
+                    List<Route> next = null;
+                    for (int i = 0; i < list.size(); i++) {
+                        Route r = list.get(i);
+                        Nexthop n = r.nhid() != 0 && ids.contains(r.nhid()) ? byId.get(r.nhid()) : null;
+                        if (n == null) {
+                            continue;
+                        }
+                        if (next == null) {
+                            next = new ArrayList<>(list);
+                        }
+                        next.set(i, resolve(r, n));
+                    }
+                    if (next != null) {
+                        t.set(p, next);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Removes the routes naming {@code id} (fib_flush / ip6_del_rt), silently. */
+    private void removeRoutes(long id) {
+        for (Family f : Family.values()) {
+            for (FibTable t : k.tables(f).values()) {
+                for (IpPrefix p : t.prefixes()) {
+                    List<Route> list = t.get(p);
+                    List<Route> keep = new ArrayList<>(list.size());
+                    for (Route r : list) {
+                        if (r.nhid() != id) {
+                            keep.add(r);
+                        }
+                    }
+                    if (keep.size() != list.size()) {
+                        t.set(p, keep);
+                    }
+                }
+            }
+        }
+    }
+
+    int count() {
+        return byId.size();
+    }
+
+    Map<Long, Nexthop> all() {
+        return byId;
     }
 }

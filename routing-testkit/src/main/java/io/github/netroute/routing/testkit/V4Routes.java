@@ -154,6 +154,9 @@ final class V4Routes {
         if ((r.tos() & 3) != 0) {
             throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): ECN bits must be 0");
         }
+        if (r.nhid() != 0) {
+            return createWithNexthop(r);
+        }
         Links.Dev dev = k.links.resolve(r.device(), r.deviceIndex());
         List<Links.Dev> hopDevs = new ArrayList<>();
         for (NextHop h : r.nextHops()) {
@@ -226,6 +229,18 @@ final class V4Routes {
             b.nextHops(hops);
         }
         return validPrefsrc(b.build(), tid);
+    }
+
+    /** fib_create_info for a route naming a nexthop object (fib_check_nexthop instead of fib_check_nh). */
+    private Route createWithNexthop(Route r) throws KErr {
+        long tid = tableId(r);
+        newTable(tid);
+        if (minScope(r.type()) > r.scope().value()) {
+            throw KErr.of(Errno.EINVAL, "Invalid scope");
+        }
+        Route filled = k.nexthops.forRoute(r);
+        Route b = filled.toBuilder().table(RouteTable.of(tid)).preference(null).expires(null).build();
+        return b.type().isError() ? b : validPrefsrc(b, tid);
     }
 
     private static Set<NextHopFlag> keep(Set<NextHopFlag> f) {

@@ -89,6 +89,10 @@ final class V6Routes {
         if (r.tos() != 0) {
             throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): option not available for IPv6");
         }
+        if (r.nhid() != 0) {
+            insert(createWithNexthop(r), flags, 1, -1);
+            return;
+        }
         if (r.isMultipath()) {
             for (NextHop h : r.nextHops()) {
                 if (h.gateway() == null) {
@@ -175,6 +179,21 @@ final class V6Routes {
         return r.toBuilder().family(Family.INET6).type(type).table(RouteTable.of(tid)).priority(metric).protocol(proto)
                 .scope(RouteScope.UNIVERSE).gateway(gw).device(dev == null ? null : dev.name)
                 .deviceIndex(dev == null ? 0 : dev.index).flags(fl)
+                .preference(r.preference() == null ? RoutePreference.MEDIUM : r.preference()).build();
+    }
+
+    /** A route naming a nexthop object: fib6_check_nexthop, the nexthop's paths filled in. */
+    private Route createWithNexthop(Route r) throws KErr {
+        Route filled = k.nexthops.forRoute(r);
+        long tid = tableId(r);
+        newTable(tid);
+        if (r.prefsrc() != null && !k.addrs6.hasUsable(r.prefsrc())) {
+            throw KErr.of(Errno.EINVAL, "Invalid source address");
+        }
+        RouteType type = filled.type() == RouteType.UNSPEC ? RouteType.UNICAST : filled.type();
+        return filled.toBuilder().family(Family.INET6).type(type).table(RouteTable.of(tid))
+                .priority(r.priority() == 0 ? 1024 : r.priority())
+                .protocol(r.protocol().value() == 0 ? RouteProtocol.BOOT : r.protocol()).scope(RouteScope.UNIVERSE)
                 .preference(r.preference() == null ? RoutePreference.MEDIUM : r.preference()).build();
     }
 

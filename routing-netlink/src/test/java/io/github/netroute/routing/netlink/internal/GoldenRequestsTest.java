@@ -17,6 +17,9 @@ import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkNames;
 import io.github.netroute.routing.netlink.internal.codec.LookupCodec;
+import io.github.netroute.routing.netlink.internal.codec.NexthopCodec;
+import io.github.netroute.routing.Nexthop;
+import io.github.netroute.routing.NexthopFilter;
 import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
 import io.github.netroute.routing.netlink.internal.codec.RuleCodec;
 import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
@@ -81,14 +84,15 @@ class GoldenRequestsTest {
           || n.startsWith("route-prepend") || n.startsWith("route-append") || n.startsWith("route-test")
           || n.startsWith("route-del") || n.startsWith("route-get") || n.startsWith("rule-add")
           || n.startsWith("rule-del") || n.startsWith("addr-") || n.startsWith("link-add") || n.startsWith("link-set")
-          || n.equals("link-del") || n.startsWith("dump-")) {
+          || n.equals("link-del") || n.startsWith("dump-") || n.startsWith("nexthop-")) {
         out.add(n);
       }
     }
     out.removeAll(List.of(
         "link-add-veth", // veth peers are not modelled
         "link-set-mtu", // not in the Routing API
-        "dump-addr-v4")); // per-device address dumps are not in the Routing API
+        "dump-addr-v4", // per-device address dumps are not in the Routing API
+        "route-add-v4-nhid-gw")); // a route naming a nexthop sends RTA_NH_ID only (iproute2 sends what it is given)
     return out;
   }
 
@@ -180,6 +184,27 @@ class GoldenRequestsTest {
         else if (verb.equals("show")) LinkCodec.writeDump(w);
         break;
       }
+      case "nexthop": {
+        NexthopCodec nc = new NexthopCodec(names);
+        if (verb.equals("show")) {
+          NexthopFilter f = NexthopFilter.ALL;
+          int oif = 0;
+          String[] a = args.isEmpty() ? new String[0] : args.split(" ");
+          for (int k = 0; k < a.length; k++) {
+            if (a[k].equals("dev")) oif = names.index(a[++k]);
+            else if (a[k].equals("groups")) f = f.withGroups();
+            else if (a[k].equals("fdb")) f = f.withFdb();
+          }
+          NexthopCodec.writeDump(w, f, oif);
+        } else if (verb.equals("get")) {
+          NexthopCodec.writeGet(w, Long.parseLong(args.split(" ")[1]));
+        } else if (verb.equals("del")) {
+          NexthopCodec.writeDelete(w, Long.parseLong(args.split(" ")[1]));
+        } else {
+          nc.writeNew(w, verb.equals("replace"), Nexthop.parse(args, fam));
+        }
+        break;
+      }
       default:
         fail("unexpected object " + object);
     }
@@ -205,7 +230,8 @@ class GoldenRequestsTest {
   static String canonical(byte[] m) {
     ByteBuffer b = ByteBuffer.wrap(m).order(ByteOrder.nativeOrder());
     int type = b.getShort(4) & 0xFFFF;
-    int fixed = Rtnl.isRouteMessage(type) ? 12 : Rtnl.isRuleMessage(type) ? 12 : Rtnl.isAddressMessage(type) ? 8 : 16;
+    int fixed = Rtnl.isRouteMessage(type) ? 12 : Rtnl.isRuleMessage(type) ? 12 : Rtnl.isAddressMessage(type) ? 8
+        : type >= Rtnl.RTM_NEWNEXTHOP && type <= Rtnl.RTM_GETNEXTHOP ? 8 : 16;
     return hex(Arrays.copyOfRange(m, 0, 4 + 0)) + "|" + hex(Arrays.copyOfRange(m, 4, 16 + fixed)) + "|"
         + attrs(b, 16 + fixed, m.length, Rtnl.isRouteMessage(type));
   }

@@ -146,6 +146,29 @@ final class Wrapped implements Routing {
     }
 
     @Override
+    public java.util.List<io.github.netroute.routing.Nexthop> nexthops(io.github.netroute.routing.NexthopFilter f)
+            throws RoutingException {
+        return kernel.nexthops(f);
+    }
+
+    @Override
+    public java.util.Optional<io.github.netroute.routing.Nexthop> nexthop(long id) throws RoutingException {
+        return kernel.nexthop(id);
+    }
+
+    @Override
+    public void modifyNexthop(boolean replace, io.github.netroute.routing.Nexthop n) throws RoutingException {
+        change("RTM_NEWNEXTHOP");
+        kernel.modifyNexthop(replace, n);
+    }
+
+    @Override
+    public void deleteNexthop(long id) throws RoutingException {
+        change("RTM_DELNEXTHOP");
+        kernel.deleteNexthop(id);
+    }
+
+    @Override
     public LookupResult lookup(RouteLookup flow) throws RoutingException {
         return kernel.lookup(flow);
     }

@@ -80,10 +80,11 @@ public final class RouteCodec {
   }
 
   private void write(AttrWriter w, int type, int flags, Route r, boolean delete) throws NetlinkException {
-    // resolve names first: a failure must not leave a half-written message behind
-    int oif = deviceIndex(r.device(), r.deviceIndex());
+    // resolve names first: a failure must not leave a half-written message behind; a route with a nexthop object
+    // sends only RTA_NH_ID (the gateway, device and paths a dump reports are the nexthop's)
+    int oif = r.nhid() != 0 ? 0 : deviceIndex(r.device(), r.deviceIndex());
     int[] hopIndexes = null;
-    if (!r.nextHops().isEmpty()) {
+    if (!r.nextHops().isEmpty() && r.nhid() == 0) {
       hopIndexes = new int[r.nextHops().size()];
       for (int i = 0; i < hopIndexes.length; i++) {
         NextHop h = r.nextHops().get(i);
@@ -97,16 +98,18 @@ public final class RouteCodec {
         .putU8(r.scope().value()).putU8(r.type().number()).putU32(NextHopFlag.toBits(r.flags()) & USER_FLAGS);
     if (r.dst().length() > 0) w.address(RouteAttr.DST, r.dst().address());
     if (r.src() != null) w.address(RouteAttr.SRC, r.src().address());
-    if (r.gateway() != null) w.address(RouteAttr.GATEWAY, r.gateway());
+    boolean nhid = r.nhid() != 0;
+    if (nhid) w.u32(RouteAttr.NH_ID, (int) r.nhid());
+    if (r.gateway() != null && !nhid) w.address(RouteAttr.GATEWAY, r.gateway());
     if (r.priority() != 0) w.u32(RouteAttr.PRIORITY, (int) r.priority());
     if (table >= 256) w.u32(RouteAttr.TABLE, (int) table);
     if (r.prefsrc() != null) w.address(RouteAttr.PREFSRC, r.prefsrc());
     if (r.realms() != 0) w.u32(RouteAttr.FLOW, (int) r.realms());
     if (r.preference() != null) w.u8(RouteAttr.PREF, r.preference().number());
     if (r.expires() != null && !delete) w.u32(RouteAttr.EXPIRES, r.expires());
-    if (oif != 0) w.u32(RouteAttr.OIF, oif);
+    if (oif != 0 && !nhid) w.u32(RouteAttr.OIF, oif);
     writeMetrics(w, r.metrics());
-    if (hopIndexes != null) {
+    if (hopIndexes != null && !nhid) {
       int mp = w.beginNested(RouteAttr.MULTIPATH);
       for (int i = 0; i < hopIndexes.length; i++) {
         NextHop h = r.nextHops().get(i);
@@ -198,8 +201,11 @@ public final class RouteCodec {
     RoutePreference pref = null;
     RouteMetrics metrics = RouteMetrics.NONE;
     List<NextHop> nextHops = List.of();
+    long nhid = 0;
     while (a.next()) {
       switch (RouteAttr.of(a.type())) {
+        case NH_ID: nhid = Integer.toUnsignedLong(a.u32()); break;
+        case VIA: gateway = via(a); break;
         case DST: dst = values.address(a, alen, false); break;
         case SRC: src = values.address(a, alen, false); break;
         case GATEWAY: gateway = values.address(a, alen, true); break;
@@ -237,7 +243,7 @@ public final class RouteCodec {
       }
       return new Route(f, type, Values.table(table), dstPrefix, srcPrefix, tos, gateway, names.name(oif), oif,
           prefsrc, priority, Values.protocol(protocol), Values.scope(scope), Values.flags(rtmFlags), nextHops,
-          metrics, pref, expires, realms);
+          metrics, pref, expires, realms, nhid);
     } catch (IllegalArgumentException e) {
       throw new NetlinkDecodeException("invalid route: " + e.getMessage(), c.offset());
     }
@@ -282,6 +288,24 @@ public final class RouteCodec {
     }
   }
 
+  /** RTA_VIA ({@code struct rtvia}: u16 family, address): an IPv4 route's IPv6 gateway (via a nexthop object). */
+  private InetAddress via(AttrReader a) {
+    int len = a.payloadLength();
+    if (len < 2) {
+      a.reject("RTA_VIA of " + len + " bytes");
+      return null;
+    }
+    int fam = a.buffer().getShort(a.payloadOffset()) & 0xFFFF;
+    int alen = fam == AF_INET6 ? 16 : fam == AF_INET ? 4 : -1;
+    if (alen < 0 || len != 2 + alen) {
+      a.reject("RTA_VIA family " + fam + " with " + (len - 2) + " address bytes");
+      return null;
+    }
+    byte[] addr = new byte[alen];
+    a.buffer().get(a.payloadOffset() + 2, addr);
+    return AttrReader.address(addr);
+  }
+
   private List<NextHop> multipath(AttrReader a, int alen) throws NetlinkException {
     AttrReader.NexthopReader h = a.multipath(hops);
     List<NextHop> out = new ArrayList<>(4);
@@ -295,6 +319,7 @@ public final class RouteCodec {
       while (ha.next()) {
         switch (RouteAttr.of(ha.type())) {
           case GATEWAY: gw = values.address(ha, alen, true); break;
+          case VIA: gw = via(ha); break;
           case FLOW: realms = Integer.toUnsignedLong(ha.u32()); break;
           default: break;
         }
