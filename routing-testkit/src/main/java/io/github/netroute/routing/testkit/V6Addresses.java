@@ -188,7 +188,7 @@ final class V6Addresses {
                     && !e.flags().contains(AddressFlag.NOPREFIXROUTE);
         }
         if (!shared && !found.flags().contains(AddressFlag.NOPREFIXROUTE)) {
-            k.routes6.kernelDelete(254, found.local().toPrefix(), d.index, RouteType.UNICAST);
+            k.routes6.prefixRouteDelete(found.local().toPrefix(), d.index);
         }
         k.routes6.clearPrefsrc(found.address());
     }

@@ -529,6 +529,28 @@ final class V6Routes {
         }
     }
 
+    /**
+     * An address's prefix route goes with the address (cleanup_prefix_route): Linux deletes the first route for the
+     * prefix in main on that device without a gateway (addrconf_get_prefix_route checks neither protocol nor
+     * metric), so a user route with a lower metric goes instead of the kernel's.
+     */
+    void prefixRouteDelete(IpPrefix dst, int ifindex) {
+        FibTable tb = tables.get(254L);
+        if (tb == null) {
+            return;
+        }
+        List<Route> list = new ArrayList<>(tb.get(dst));
+        for (int i = 0; i < list.size(); i++) {
+            Route e = list.get(i);
+            if (!e.isMultipath() && e.nhid() == 0 && e.deviceIndex() == ifindex && e.firstGateway() == null) {
+                list.remove(i);
+                tb.set(dst, list);
+                k.routeRemoved(e);
+                return;
+            }
+        }
+    }
+
     // ---- flushes (a link going down or away, the last address gone)
 
     /** Removes IPv6 routes through a device (multipath: the route goes when no hop is alive, or on unregister). */
