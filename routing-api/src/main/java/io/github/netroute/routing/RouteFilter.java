@@ -65,6 +65,9 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
         private String device;
         private IpPrefix dst;
 
+        /** An empty builder; the same as {@link RouteFilter#builder()}. */
+        public Builder() {}
+
         /** Only this table. */
         public Builder table(RouteTable v) { table = v; return this; }
         /** Only this family. */

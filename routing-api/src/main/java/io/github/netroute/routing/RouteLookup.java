@@ -119,6 +119,9 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
         private Integer sport;
         private Integer dport;
 
+        /** An empty builder; the same as {@link RouteLookup#builder()}. */
+        public Builder() {}
+
         /** Destination. */
         public Builder to(InetAddress v) { to = v; return this; }
         /** Source. */

@@ -19,9 +19,13 @@ package io.github.netroute.routing;
 public class RoutingException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** What was attempted, e.g. {@code RTM_NEWROUTE}. */
     private final String operation;
+    /** The object, e.g. the route in iproute2 syntax; may be empty. */
     private final String subject;
+    /** The kernel's error number. */
     private final Errno errno;
+    /** The kernel's extended-ack message, or null. */
     private final String extack;
 
     /**

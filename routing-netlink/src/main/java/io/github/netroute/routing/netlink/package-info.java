@@ -18,9 +18,9 @@
  * </ul>
  *
  * <h2>Layers below</h2>
- * {@link io.github.netroute.routing.netlink.internal.codec} (value objects ↔ messages) over
- * {@link io.github.netroute.routing.netlink.internal.wire} (framing, attributes, numbers, errors), and
- * {@link io.github.netroute.routing.netlink.internal.sys} (system calls, namespaces, the socket). Nothing under
+ * {@code internal.codec} (value objects ↔ messages) over
+ * {@code internal.wire} (framing, attributes, numbers, errors), and
+ * {@code internal.sys} (system calls, namespaces, the socket). Nothing under
  * {@code internal} is user API.
  */
 package io.github.netroute.routing.netlink;

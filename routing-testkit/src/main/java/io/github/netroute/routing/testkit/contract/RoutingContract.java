@@ -86,6 +86,9 @@ public abstract class RoutingContract {
 
     private final List<Routing> open = new ArrayList<>();
 
+    /** For subclasses, which supply {@link #newSubject()}. */
+    public RoutingContract() {}
+
     /** A fresh network namespace (see the class comment); called once or more per test. */
     protected abstract Routing newSubject() throws Exception;
 
