@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * The minimal set of changes that makes the owned part of the state equal to the desired state, in the order
- * they will be applied (new and replaced routes and rules first, deletions last), plus the conflicts that were
- * left alone because something not owned stands in the way.
+ * they will be applied (new and replaced routes and rules first, then deletions, then the kept rules that a rule
+ * delete's selector would also have reached, added back), plus the conflicts that were left alone because something
+ * not owned stands in the way.
  *
  * <pre>{@code
  * Plan plan = reconciler.plan(routing, desired);

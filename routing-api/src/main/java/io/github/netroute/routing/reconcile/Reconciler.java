@@ -1,6 +1,7 @@
 package io.github.netroute.routing.reconcile;
 
 import io.github.netroute.routing.Change;
+import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
@@ -18,9 +19,11 @@ import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -51,7 +54,11 @@ import java.util.function.Supplier;
  * key (IPv4: table, dst, tos, metric; IPv6: table, dst, from, metric with 0 meaning 1024): an owned entry equal
  * to the desired route is kept, a different owned one is replaced, owned entries whose key is not desired are
  * deleted, and a desired key held by an entry that is not owned is reported as a conflict and left alone.
- * Rules are matched on all selectors and the action (and the priority when the desired rule has one).
+ * Rules are matched on all selectors and the action (and the priority when the desired rule has one). A rule is
+ * deleted by a selector that the kernel matches loosely (a mark of 0 or an unset field matches anything, and the
+ * first match in the kernel's list goes), so rule deletes are ordered as the kernel lists the rules, a kept rule that
+ * such a selector would reach first is deleted too and added back after the deletes, and a delete that would reach a
+ * rule not owned is left out and reported as a conflict.
  */
 public final class Reconciler {
     private final Ownership ownership;
@@ -104,7 +111,7 @@ public final class Reconciler {
     }
 
     /**
-     * Plans from a given actual state (pure; no I/O).
+     * Plans from a given actual state (pure; no I/O). The actual rules are in the kernel's order, as dumped.
      *
      * @throws IllegalArgumentException when a desired route or rule lies outside the ownership, when two desired
      *     routes share a route key, when two desired rules are the same, or when a desired rule has no action
@@ -114,10 +121,12 @@ public final class Reconciler {
         List<Change> deletes = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         planRoutes(desired.routes(), actualRoutes, adds, deletes, conflicts);
-        planRules(desired.rules(), actualRules, adds, deletes);
-        List<Change> all = new ArrayList<>(adds.size() + deletes.size());
+        List<Change> readds = new ArrayList<>();
+        planRules(desired.rules(), actualRules, adds, deletes, readds, conflicts);
+        List<Change> all = new ArrayList<>(adds.size() + deletes.size() + readds.size());
         all.addAll(adds);
         all.addAll(deletes);
+        all.addAll(readds);
         return new Plan(all, conflicts);
     }
 
@@ -517,7 +526,8 @@ public final class Reconciler {
 
     // ---- rules ----
 
-    private void planRules(List<Rule> desiredRules, List<Rule> actual, List<Change> adds, List<Change> deletes) {
+    private void planRules(List<Rule> desiredRules, List<Rule> actual, List<Change> adds, List<Change> deletes,
+            List<Change> readdsAfterDeletes, List<String> conflicts) {
         List<Rule> owned = new ArrayList<>();
         for (Rule a : actual) {
             if (ownership.owns(a)) {
@@ -534,7 +544,7 @@ public final class Reconciler {
             }
             wanted.add(d);
         }
-        boolean[] used = new boolean[owned.size()];
+        Rule[] keptFor = new Rule[owned.size()]; // the desired rule each owned rule serves; null: to be deleted
         // rules with a priority first, so that a rule without one cannot take the entry a prioritised rule needs
         for (int pass = 0; pass < 2; pass++) {
             for (Rule d : wanted) {
@@ -543,8 +553,8 @@ public final class Reconciler {
                 }
                 boolean found = false;
                 for (int i = 0; i < owned.size() && !found; i++) {
-                    if (!used[i] && sameRule(d, owned.get(i))) {
-                        used[i] = true;
+                    if (keptFor[i] == null && sameRule(d, owned.get(i))) {
+                        keptFor[i] = d;
                         found = true;
                     }
                 }
@@ -553,11 +563,134 @@ public final class Reconciler {
                 }
             }
         }
+        List<Change> readds = new ArrayList<>();
+        for (Rule a : deletableInOrder(actual, owned, keptFor, readds, conflicts)) {
+            deletes.add(Change.deleteRule(a));
+        }
+        readdsAfterDeletes.addAll(readds);
+    }
+
+    /**
+     * The owned rules to delete, in the order the kernel must see them. A delete is a selector, and the kernel removes
+     * the first rule in its list that the selector matches (rule_find), where a mark of 0 and every unset field match
+     * anything: deleting {@code 103: from 10.2.0.0/16 fwmark 0/0xffffffff lookup 100} removes an earlier
+     * {@code 103: from 10.2.0.0/16 fwmark 0x2 lookup 100} (any mark under that mask) instead. So deletes go in the
+     * kernel's list order (each then finds its own rule first); a kept rule that comes first and matches is deleted
+     * too and its desired rule added back after the deletes; and a delete whose selector would first reach a rule that
+     * is not owned (or one that cannot go) is left out and reported as a conflict. {@code actual} is in dump order.
+     */
+    private List<Rule> deletableInOrder(List<Rule> actual, List<Rule> owned, Rule[] keptFor, List<Change> readds,
+            List<String> conflicts) {
+        Map<Rule, Integer> ownedIndex = new IdentityHashMap<>();
         for (int i = 0; i < owned.size(); i++) {
-            if (!used[i]) {
-                deletes.add(Change.deleteRule(owned.get(i)));
+            ownedIndex.put(owned.get(i), i);
+        }
+        // a rule is stuck when the selector that deletes it first reaches a foreign or a stuck rule (dump order)
+        Set<Rule> stuck = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<Rule, Rule> blocker = new IdentityHashMap<>();
+        for (int t = 0; t < actual.size(); t++) {
+            Rule target = actual.get(t);
+            if (!ownedIndex.containsKey(target)) {
+                continue;
+            }
+            for (int e = 0; e < t; e++) {
+                Rule earlier = actual.get(e);
+                if (deleteSelects(target, earlier) && (!ownedIndex.containsKey(earlier) || stuck.contains(earlier))) {
+                    stuck.add(target);
+                    blocker.put(target, earlier);
+                    break;
+                }
             }
         }
+        // a kept rule that an owned delete's selector reaches first must go too (and come back after the deletes)
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int t = 0; t < actual.size(); t++) {
+                Rule target = actual.get(t);
+                Integer ti = ownedIndex.get(target);
+                if (ti == null || keptFor[ti] != null || stuck.contains(target)) {
+                    continue;
+                }
+                for (int e = 0; e < t; e++) {
+                    Rule earlier = actual.get(e);
+                    Integer ei = ownedIndex.get(earlier);
+                    if (ei != null && keptFor[ei] != null && deleteSelects(target, earlier)) {
+                        readds.add(Change.addRule(keptFor[ei]));
+                        keptFor[ei] = null;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        List<Rule> out = new ArrayList<>();
+        for (Rule a : actual) {
+            Integer i = ownedIndex.get(a);
+            if (i == null || keptFor[i] != null) {
+                continue;
+            }
+            if (stuck.contains(a)) {
+                conflicts.add("rule \"" + a + "\" cannot be deleted: the kernel would delete \"" + blocker.get(a)
+                        + "\" (not owned, or not deletable) instead");
+            } else {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether deleting {@code sel} (sent as a selector, as iproute2 sends it) would match rule {@code r}: the kernel's
+     * rule_find, where only what the selector sets is compared and a mark of 0 compares nothing. Errs towards a match
+     * where unsure (realms, invert), which costs at most a needless delete and re-add.
+     */
+    static boolean deleteSelects(Rule sel, Rule r) {
+        if (sel.family() != r.family()) {
+            return false;
+        }
+        if (sel.action() != null && (r.action() == null || sel.action().number() != r.action().number())) {
+            return false;
+        }
+        if (sel.table() != null && sel.table().id() != 0 && (r.table() == null || r.table().id() != sel.table().id())) {
+            return false;
+        }
+        if (sel.priority() != null && !sel.priority().equals(r.priority())) {
+            return false;
+        }
+        if (sel.iif() != null && !sel.iif().equals(r.iif()) || sel.oif() != null && !sel.oif().equals(r.oif())) {
+            return false;
+        }
+        if (mark(sel) != 0 && mark(r) != mark(sel) || mask(sel) != 0 && mask(r) != mask(sel)) {
+            return false;
+        }
+        if (sel.suppressIfGroup() != null && !sel.suppressIfGroup().equals(r.suppressIfGroup())
+                || sel.suppressPrefixLength() != null && !sel.suppressPrefixLength().equals(r.suppressPrefixLength())) {
+            return false;
+        }
+        if (sel.l3mdev() && !r.l3mdev() || sel.uidRange() != null && !sel.uidRange().equals(r.uidRange())) {
+            return false;
+        }
+        if (sel.ipProto() != null && sel.ipProto() != 0 && !sel.ipProto().equals(r.ipProto())) {
+            return false;
+        }
+        if (sel.protocol() != null && sel.protocol().value() != 0 && !sel.protocol().equals(r.protocol())) {
+            return false;
+        }
+        if (sel.sport() != null && !sel.sport().equals(r.sport()) || sel.dport() != null && !sel.dport().equals(r.dport())) {
+            return false;
+        }
+        if (!prefixSelects(sel.from(), r.from()) || !prefixSelects(sel.to(), r.to())) {
+            return false;
+        }
+        return (sel.tos() == 0 || sel.tos() == r.tos()) && (sel.dscp() == null || sel.dscp().equals(r.dscp()));
+    }
+
+    /** fib4_rule_compare / fib6_rule_compare on a prefix: a /0 or absent one in the selector matches any. */
+    private static boolean prefixSelects(CidrAddress sel, CidrAddress r) {
+        if (sel == null || sel.length() == 0) {
+            return true;
+        }
+        return r != null && r.length() == sel.length() && r.address().equals(sel.address());
     }
 
     /**

@@ -286,6 +286,55 @@ class PlanTest {
         assertEquals(0xF0L, Reconciler.mask(Rule.parse("from all fwmark 0x10/0xf0 lookup 100")));
     }
 
+    /**
+     * The kernel deletes a rule by selector and removes the first rule its list has that matches, and a mark of 0
+     * matches any mark: {@code ip rule del pref 103 from 10.2.0.0/16 fwmark 0/0xffffffff lookup 100 proto 200}
+     * removes an earlier {@code 103: ... fwmark 0x2 ...} (seen on Linux 6.18 and in fib_rules.c rule_find). The kept
+     * rule that comes first goes too, and comes back after the deletes: one pass converges.
+     */
+    @Test
+    void aMarkZeroRuleBehindAKeptRuleItsSelectorAlsoMatchesIsDeletedWithoutLosingTheKeptOne() {
+        Rule kept = Rule.parse("103:\tfrom 10.2.0.0/16 fwmark 0x2 lookup 100 proto 200");
+        Rule markZero = Rule.builder().priority(103L).from(kept.from()).fwmark(0L).fwmask(0xFFFF_FFFFL)
+                .action(RuleAction.lookup(RouteTable.of(100))).protocol(P).build();
+        assertEquals("103:\tfrom 10.2.0.0/16 fwmark 0 lookup 100 proto 200", markZero.toString());
+        assertTrue(Reconciler.deleteSelects(markZero, kept), "mark 0 with a mask selects any mark under that mask");
+        assertFalse(Reconciler.deleteSelects(kept, markZero));
+        List<Rule> desired = List.of(Rule.parse("from 10.2.0.0/16 fwmark 0x2 table 100"));
+        assertEquals(List.of("- rule del 103:\tfrom 10.2.0.0/16 fwmark 0x2 lookup 100 proto 200",
+                "- rule del 103:\tfrom 10.2.0.0/16 fwmark 0 lookup 100 proto 200",
+                "+ rule add from 10.2.0.0/16 fwmark 0x2 lookup 100 proto 200"),
+                lines(rules(desired, withDefaults(kept, markZero))));
+        // listed the other way round, the mark-0 rule is the first match of its own selector: just delete it
+        assertEquals(List.of("- rule del 103:\tfrom 10.2.0.0/16 fwmark 0 lookup 100 proto 200"),
+                lines(rules(desired, withDefaults(markZero, kept))));
+        // a desired rule with the priority comes back with it
+        assertEquals(List.of("- rule del 103:\tfrom 10.2.0.0/16 fwmark 0x2 lookup 100 proto 200",
+                "- rule del 103:\tfrom 10.2.0.0/16 fwmark 0 lookup 100 proto 200",
+                "+ rule add 103:\tfrom 10.2.0.0/16 fwmark 0x2 lookup 100 proto 200"),
+                lines(rules(List.of(Rule.parse("pref 103 from 10.2.0.0/16 fwmark 0x2 table 100")),
+                        withDefaults(kept, markZero))));
+        // another priority, mark or mask under the selector is not reached
+        assertEquals(1, rules(List.of(Rule.parse("from 10.2.0.0/16 fwmark 0x2/0xff table 100")), withDefaults(
+                Rule.parse("103:\tfrom 10.2.0.0/16 fwmark 0x2/0xff lookup 100 proto 200"), markZero)).changes().size());
+    }
+
+    @Test
+    void aRuleDeleteThatWouldFirstReachAForeignRuleIsAConflictNotADelete() {
+        // owned by protocol 0 in table 100: the delete selector carries no protocol, so it matches any protocol
+        Reconciler unspec = Reconciler.of(Ownership.of(RouteProtocol.of(0), Set.of(RouteTable.of(100))));
+        Rule foreign = Rule.parse("103:\tfrom 10.2.0.0/16 fwmark 0x2 lookup 100 proto static");
+        Rule owned = Rule.builder().priority(103L).from(foreign.from()).fwmark(0L).fwmask(0xFFFF_FFFFL)
+                .action(RuleAction.lookup(RouteTable.of(100))).protocol(RouteProtocol.of(0)).build();
+        Plan p = unspec.plan(DesiredState.of(List.of(), List.of()), List.of(), withDefaults(foreign, owned));
+        assertTrue(p.isEmpty(), p::toString);
+        assertEquals(1, p.conflicts().size(), p::toString);
+        assertTrue(p.conflicts().get(0).contains("proto static"), p::toString);
+        // behind it, the owned rule's own selector reaches it first: deleted
+        Plan q = unspec.plan(DesiredState.of(List.of(), List.of()), List.of(), withDefaults(owned, foreign));
+        assertEquals(List.of("- rule del 103:\tfrom 10.2.0.0/16 fwmark 0 lookup 100"), lines(q));
+    }
+
     @Test
     void foreignRulesAreNeverDeleted() {
         List<Rule> actual = withDefaults(Rule.parse("50:\tfrom 10.0.0.0/8 lookup 100"),            // no protocol

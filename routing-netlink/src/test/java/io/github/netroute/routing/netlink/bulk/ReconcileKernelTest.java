@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Change;
 import io.github.netroute.routing.ChangeResult;
+import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
@@ -13,6 +14,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
+import io.github.netroute.routing.RuleAction;
 import io.github.netroute.routing.internal.InetAddresses;
 import io.github.netroute.routing.netlink.NetlinkRouting;
 import io.github.netroute.routing.reconcile.DesiredState;
@@ -202,5 +204,44 @@ class ReconcileKernelTest {
       assertTrue(System.nanoTime() < end, "timed out");
       Thread.sleep(20);
     }
+  }
+  static List<String> v4Rules(Routing k) throws RoutingException {
+    return k.rules(Family.INET).stream().map(Rule::toString).toList();
+  }
+
+  /**
+   * Linux deletes a rule by selector, the first in its list that matches, and a mark of 0 matches any mark: the
+   * selector of {@code 103: fwmark 0} (mark 0, mask 0xffffffff, as the client and iproute2 send it) removes an earlier
+   * {@code 103: fwmark 0x2} — as the in-memory kernel does. The reconciler still converges in one pass.
+   */
+  @Test
+  void aMarkZeroRuleBehindAKeptRuleOfTheSamePriorityIsReconciledInOnePass() throws Exception {
+    Rule kept = Rule.parse("pref 103 from 10.2.0.0/16 fwmark 0x2 table 100 proto 200");
+    Rule markZero = Rule.builder().priority(103L).from(kept.from()).fwmark(0L).fwmask(0xFFFF_FFFFL)
+        .action(RuleAction.lookup(RouteTable.of(100))).protocol(P).build();
+    String keptLine = "103:\tfrom 10.2.0.0/16 fwmark 0x2 lookup 100 proto 200";
+    String zeroLine = "103:\tfrom 10.2.0.0/16 fwmark 0 lookup 100 proto 200";
+    r.addRule(kept);
+    r.addRule(markZero);
+    assertTrue(v4Rules(r).containsAll(List.of(keptLine, zeroLine)), v4Rules(r)::toString);
+    assertTrue(v4Rules(r).indexOf(keptLine) < v4Rules(r).indexOf(zeroLine), v4Rules(r)::toString);
+    r.deleteRule(markZero);
+    assertTrue(v4Rules(r).contains(zeroLine), v4Rules(r)::toString);
+    assertFalse(v4Rules(r).contains(keptLine), v4Rules(r)::toString);
+
+    r.deleteRule(markZero); // the only rule of priority 103 left: its own selector's first match
+    assertFalse(v4Rules(r).contains(zeroLine), v4Rules(r)::toString);
+    r.addRule(kept); // back in the order of the failing case
+    r.addRule(markZero);
+    assertTrue(v4Rules(r).indexOf(keptLine) < v4Rules(r).indexOf(zeroLine), v4Rules(r)::toString);
+
+    DesiredState desired = DesiredState.of(List.of(), List.of(Rule.parse("from 10.2.0.0/16 fwmark 0x2 table 100")));
+    Report first = REC.reconcile(r, desired);
+    assertTrue(first.ok(), first::toString);
+    Plan second = REC.plan(r, desired);
+    assertTrue(second.isEmpty(), () -> "second plan:\n" + second + "first:\n" + first.plan());
+    List<String> owned = r.rules(Family.INET).stream().filter(x -> P.equals(x.protocol())).map(Rule::toString).toList();
+    assertEquals(1, owned.size(), owned::toString);
+    assertTrue(owned.get(0).endsWith("from 10.2.0.0/16 fwmark 0x2 lookup 100 proto 200"), owned::toString);
   }
 }

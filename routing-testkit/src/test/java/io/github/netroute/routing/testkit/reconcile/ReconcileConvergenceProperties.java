@@ -33,6 +33,7 @@ import java.util.Random;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -244,6 +245,12 @@ class ReconcileConvergenceProperties {
         w.assertConverged(second);
         assertEquals(foreignRoutes, w.foreignRoutes());
         assertEquals(foreignRules, w.foreignRules());
+    }
+
+    /** The sample that found the mark-0 rule delete reaching a kept rule of the same priority (RuleDeleteSelectorTest). */
+    @Example
+    void theMarkZeroDeleteSampleConverges() throws Exception {
+        reconcilingTwiceTheSecondPlanIsEmptyAndForeignStateIsUntouched(-47013L);
     }
 
     @Property(tries = 300)
