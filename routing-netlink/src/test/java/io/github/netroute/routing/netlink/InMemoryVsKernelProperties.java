@@ -65,7 +65,9 @@ import net.jqwik.api.statistics.Statistics;
  * metric: device, gateway and source not compared), {@link #IPV6_SIBLING_GAP} (once an IPv6 multipath route shares its
  * metric with a single-path route of the same prefix, the real kernel's dump can hide the single path; the chain is
  * then no longer compared), {@link #IPV4_DEAD_HOP} (an IPv4 multipath hop through a device that lost its last IPv4
- * address, dead in Linux, alive in memory: the chain stops being compared).
+ * address, dead in Linux, alive in memory: the chain stops being compared), {@link #GATEWAY_VIA_MULTIPATH} (an IPv6
+ * route change whose gateway resolves through a multipath route: Linux validates the gateway against the sibling the
+ * flow hash picks, so the outcome is not predictable; the chain stops being compared before the step).
  *
  * <p>Skipped (with the reason) unless Linux, root and iproute2's {@code ip}.
  */
@@ -96,6 +98,31 @@ class InMemoryVsKernelProperties {
           return false;
         }
       });
+
+  /**
+   * An IPv6 route change whose gateway resolves through a multipath route with hops on different devices: Linux
+   * validates the gateway with ip6_nh_lookup_table, which picks a sibling by the flow hash (fib6_select_path), so
+   * whether "Nexthop has invalid gateway or device mismatch" comes depends on the hash.
+   */
+  static final String GATEWAY_VIA_MULTIPATH = "ipv6-gateway-via-multipath";
+
+  static boolean gatewayViaMultipath(Twin t, Step s) {
+    if (!(s instanceof RouteOp op)) return false;
+    try {
+      Route r = Route.parse(op.text());
+      if (r.family() != Family.INET6) return false;
+      List<java.net.InetAddress> gateways = r.nextHops().stream().map(h -> h.gateway())
+          .filter(Objects::nonNull).toList();
+      for (Route mp : t.mem.routes()) {
+        if (mp.family() != Family.INET6 || !mp.isMultipath()) continue;
+        long devices = mp.nextHops().stream().map(h -> h.deviceIndex()).distinct().count();
+        if (devices > 1 && gateways.stream().anyMatch(g -> mp.dst().contains(g))) return true;
+      }
+      return false;
+    } catch (RoutingException | IllegalArgumentException e) {
+      return false;
+    }
+  }
 
   static boolean severalDefaults(Twin t, Route r) {
     if (!r.dst().isDefault()) return false;
@@ -552,6 +579,11 @@ class InMemoryVsKernelProperties {
         } else if (s instanceof RuleDelListed d) {
           List<Rule> all = mem.rules(null);
           ruleVictim = all.isEmpty() ? null : all.get(d.n() % all.size()).toBuilder().flags(null).build();
+        }
+        if (gatewayViaMultipath(this, s)) {
+          excludedBy = GATEWAY_VIA_MULTIPATH; // KnownDifference.MULTIPATH_SELECTION: the outcome depends on the hash
+          Statistics.label("excluded chains").collect(GATEWAY_VIA_MULTIPATH);
+          return;
         }
         Outcome m = attempt(this, s, mem);
         Outcome k = attempt(this, s, real);
