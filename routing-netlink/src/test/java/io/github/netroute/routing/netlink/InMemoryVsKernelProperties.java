@@ -111,8 +111,9 @@ class InMemoryVsKernelProperties {
     try {
       Route r = Route.parse(op.text());
       if (r.family() != Family.INET6) return false;
-      List<java.net.InetAddress> gateways = r.nextHops().stream().map(h -> h.gateway())
-          .filter(Objects::nonNull).toList();
+      List<java.net.InetAddress> gateways = new ArrayList<>();
+      if (r.firstGateway() != null) gateways.add(r.firstGateway());
+      r.nextHops().stream().map(h -> h.gateway()).filter(Objects::nonNull).forEach(gateways::add);
       for (Route mp : t.mem.routes()) {
         if (mp.family() != Family.INET6 || !mp.isMultipath()) continue;
         long devices = mp.nextHops().stream().map(h -> h.deviceIndex()).distinct().count();
