@@ -46,7 +46,22 @@ public record Address(
     /** Lifetime value meaning forever. */
     public static final long FOREVER = 0xFFFF_FFFFL;
 
-    /** Validates and freezes. */
+    /**
+     * Validates and freezes.
+     *
+     * @param local the address and its prefix length ({@code IFA_LOCAL}/{@code IFA_ADDRESS})
+     * @param peer the peer address of a point-to-point address, or null
+     * @param broadcast the IPv4 broadcast address, or null
+     * @param device the device name, or null when only the index is known or not known at all (an
+     *     {@code ip addr show} {@code inet6} line names no device)
+     * @param deviceIndex the device index, 0 when unknown
+     * @param scope the address scope
+     * @param flags address flags
+     * @param label the IPv4 label, or null
+     * @param metric the metric of the prefix route ({@code IFA_RT_PRIORITY}), 0 = none
+     * @param validLifetime seconds, 0xFFFFFFFF = forever
+     * @param preferredLifetime seconds, 0xFFFFFFFF = forever
+     */
     public Address {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(scope, "scope");

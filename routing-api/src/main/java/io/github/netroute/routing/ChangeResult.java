@@ -13,7 +13,12 @@ package io.github.netroute.routing;
  * @param error the error, or null on success
  */
 public record ChangeResult(Change change, RoutingException error) {
-    /** Requires the change. */
+    /**
+     * Requires the change.
+     *
+     * @param change the change
+     * @param error the error, or null on success
+     */
     public ChangeResult {
         java.util.Objects.requireNonNull(change, "change");
     }

@@ -19,7 +19,12 @@ import java.util.Objects;
  */
 public record CidrAddress(InetAddress address, int length) {
 
-    /** Validates the length against the family. */
+    /**
+     * Validates the length against the family.
+     *
+     * @param address the address, host bits kept
+     * @param length the prefix length, 0..32 or 0..128
+     */
     public CidrAddress {
         Objects.requireNonNull(address, "address");
         int bits = Family.of(address).bits();

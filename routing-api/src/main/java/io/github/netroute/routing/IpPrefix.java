@@ -36,6 +36,8 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * Validates the prefix.
      *
+     * @param address the network address (host bits zero)
+     * @param length the prefix length, 0..32 or 0..128
      * @throws IllegalArgumentException when the length is out of range or host bits are set
      */
     public IpPrefix {

@@ -26,7 +26,16 @@ import java.util.Set;
 public record NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags,
         long realms) {
 
-    /** Validates and freezes the hop. */
+    /**
+     * Validates and freezes the hop.
+     *
+     * @param gateway the gateway, or null for a device-only hop
+     * @param device the device name, or null when only the index is known or no device was named
+     * @param deviceIndex the device index, 0 when unknown
+     * @param weight 1..256 (iproute2's {@code weight}; the kernel stores weight - 1)
+     * @param flags nexthop flags
+     * @param realms the hop's realms ({@code RTA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none)
+     */
     public NextHop {
         if (weight < 1 || weight > 256) {
             throw new IllegalArgumentException("nexthop weight " + weight + " out of range 1..256");
@@ -43,7 +52,15 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
         }
     }
 
-    /** A hop without realms (the constructor before {@code realms} was added). */
+    /**
+     * A hop without realms (the constructor before {@code realms} was added).
+     *
+     * @param gateway the gateway, or null for a device-only hop
+     * @param device the device name, or null when only the index is known or no device was named
+     * @param deviceIndex the device index, 0 when unknown
+     * @param weight 1..256 (iproute2's {@code weight}; the kernel stores weight - 1)
+     * @param flags nexthop flags
+     */
     public NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags) {
         this(gateway, device, deviceIndex, weight, flags, 0L);
     }

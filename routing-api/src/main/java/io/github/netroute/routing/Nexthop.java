@@ -38,7 +38,22 @@ public record Nexthop(long id, Family family, InetAddress gateway, String device
         Set<NextHopFlag> flags, boolean blackhole, boolean fdb, RouteProtocol protocol, RouteScope scope,
         NexthopGroup group) {
 
-    /** Validates that the parts agree (as far as the value can tell; the kernel checks the rest). */
+    /**
+     * Validates that the parts agree (as far as the value can tell; the kernel checks the rest).
+     *
+     * @param id the id (1..4294967295; 0 = let the kernel pick one, only when adding)
+     * @param family IPv4 or IPv6 for a single nexthop; null for a group (the kernel reports AF_UNSPEC)
+     * @param gateway the gateway, or null
+     * @param device the device name, or null
+     * @param deviceIndex the device index, 0 when unknown
+     * @param flags nexthop flags ({@code onlink} when adding; {@code dead}, {@code linkdown} as reported)
+     * @param blackhole a blackhole nexthop (no gateway, no device given; the kernel puts it on {@code lo})
+     * @param fdb a nexthop (or group) for the bridge FDB / vxlan, not for routes
+     * @param protocol who installed it ({@code proto}; unspec by default)
+     * @param scope the scope as the kernel reports it: link with a gateway, host for a device-only nexthop,
+     *     universe for blackholes and groups
+     * @param group the group, or null for a single nexthop
+     */
     public Nexthop {
         if (id < 0 || id > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("nexthop id " + id + " out of range 0..4294967295");

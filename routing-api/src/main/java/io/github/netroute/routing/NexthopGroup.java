@@ -69,7 +69,12 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
      * @param weight 1..256
      */
     public record Member(long id, int weight) {
-        /** Validates the ranges. */
+        /**
+         * Validates the ranges.
+         *
+         * @param id the member nexthop's id (1..4294967295)
+         * @param weight 1..256
+         */
         public Member {
             if (id < 1 || id > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("group member id " + id + " out of range 1..4294967295");
@@ -86,7 +91,17 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
         }
     }
 
-    /** Validates and freezes the group. */
+    /**
+     * Validates and freezes the group.
+     *
+     * @param members the member nexthops in the order given (at least one; an id given twice is the kernel's to refuse)
+     * @param type hash-threshold ({@code mpath}) or {@code resilient}
+     * @param buckets the number of buckets of a resilient group (1..65535; 0 = not given, for mpath always 0)
+     * @param idleTimer a resilient group's idle timer in seconds, or null when not given
+     * @param unbalancedTimer a resilient group's unbalanced timer in seconds, or null when not given
+     * @param unbalancedTime how long a resilient group has been unbalanced, in seconds, as the kernel reports it (null
+     *     when not reported)
+     */
     public NexthopGroup {
         Objects.requireNonNull(type, "type");
         members = List.copyOf(Objects.requireNonNull(members, "members"));

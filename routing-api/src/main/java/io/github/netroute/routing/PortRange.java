@@ -12,7 +12,12 @@ package io.github.netroute.routing;
  * @param end last port, start..65535
  */
 public record PortRange(int start, int end) {
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param start first port, 0..65535
+     * @param end last port, start..65535
+     */
     public PortRange {
         if (start < 0 || start > 65535 || end < 0 || end > 65535) {
             throw new IllegalArgumentException("port range " + start + "-" + end + " out of range 0..65535");

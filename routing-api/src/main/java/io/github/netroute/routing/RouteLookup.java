@@ -28,7 +28,20 @@ import java.util.Objects;
 public record RouteLookup(InetAddress to, InetAddress from, String iif, String oif, Long mark, Long uid, int tos,
         Integer ipProto, Integer sport, Integer dport) {
 
-    /** Validates families and ranges. */
+    /**
+     * Validates families and ranges.
+     *
+     * @param to the destination address
+     * @param from the source address, or null (the kernel chooses one)
+     * @param iif the input device (a forwarded packet), or null for a locally generated one
+     * @param oif the output device, or null
+     * @param mark the firewall mark, or null
+     * @param uid the socket uid, or null (the caller's uid)
+     * @param tos the TOS byte (0 = none)
+     * @param ipProto the IP protocol, or null
+     * @param sport the source port, or null
+     * @param dport the destination port, or null
+     */
     public RouteLookup {
         Objects.requireNonNull(to, "to");
         if (from != null && Family.of(from) != Family.of(to)) {
@@ -122,25 +135,75 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
         /** An empty builder; the same as {@link RouteLookup#builder()}. */
         public Builder() {}
 
-        /** Destination. */
+        /**
+         * Destination.
+         *
+         * @param v the destination address
+         * @return this builder
+         */
         public Builder to(InetAddress v) { to = v; return this; }
-        /** Source. */
+        /**
+         * Source.
+         *
+         * @param v the source address, or null (the kernel chooses one)
+         * @return this builder
+         */
         public Builder from(InetAddress v) { from = v; return this; }
-        /** Input device. */
+        /**
+         * Input device.
+         *
+         * @param v the input device (a forwarded packet), or null for a locally generated one
+         * @return this builder
+         */
         public Builder iif(String v) { iif = v; return this; }
-        /** Output device. */
+        /**
+         * Output device.
+         *
+         * @param v the output device, or null
+         * @return this builder
+         */
         public Builder oif(String v) { oif = v; return this; }
-        /** Mark. */
+        /**
+         * Mark.
+         *
+         * @param v the firewall mark, or null
+         * @return this builder
+         */
         public Builder mark(Long v) { mark = v; return this; }
-        /** Uid. */
+        /**
+         * Uid.
+         *
+         * @param v the socket uid, or null (the caller's uid)
+         * @return this builder
+         */
         public Builder uid(Long v) { uid = v; return this; }
-        /** TOS. */
+        /**
+         * TOS.
+         *
+         * @param v the TOS byte (0 = none)
+         * @return this builder
+         */
         public Builder tos(int v) { tos = v; return this; }
-        /** IP protocol. */
+        /**
+         * IP protocol.
+         *
+         * @param v the IP protocol, or null
+         * @return this builder
+         */
         public Builder ipProto(Integer v) { ipProto = v; return this; }
-        /** Source port. */
+        /**
+         * Source port.
+         *
+         * @param v the source port, or null
+         * @return this builder
+         */
         public Builder sport(Integer v) { sport = v; return this; }
-        /** Destination port. */
+        /**
+         * Destination port.
+         *
+         * @param v the destination port, or null
+         * @return this builder
+         */
         public Builder dport(Integer v) { dport = v; return this; }
 
         /** The flow. */

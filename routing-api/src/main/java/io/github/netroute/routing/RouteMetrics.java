@@ -27,7 +27,14 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
     /** No metrics. */
     public static final RouteMetrics NONE = new RouteMetrics(Map.of(), Set.of());
 
-    /** Validates and freezes. */
+    /**
+     * Validates and freezes.
+     *
+     * @param values metric values (unsigned 32-bit, kept in a long)
+     * @param locked metrics marked {@code lock}
+     * @param congctl the congestion control algorithm ({@code RTAX_CC_ALGO}, {@code congctl cubic}), or null
+     * @param congctlLocked whether {@code congctl} is locked ({@code congctl lock cubic})
+     */
     public RouteMetrics {
         EnumMap<RouteMetric, Long> v = new EnumMap<>(RouteMetric.class);
         if (values != null) {
@@ -48,7 +55,12 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
         }
     }
 
-    /** Metrics without a congestion control algorithm. */
+    /**
+     * Metrics without a congestion control algorithm.
+     *
+     * @param values metric values (unsigned 32-bit, kept in a long)
+     * @param locked metrics marked {@code lock}
+     */
     public RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locked) {
         this(values, locked, null, false);
     }

@@ -41,7 +41,11 @@ public record RouteProtocol(int value) {
     /** 4: an administrator. */
     public static final RouteProtocol STATIC = new RouteProtocol(4);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param value 0..255
+     */
     public RouteProtocol {
         if (value < 0 || value > 255) {
             throw new IllegalArgumentException("protocol " + value + " out of range 0..255");

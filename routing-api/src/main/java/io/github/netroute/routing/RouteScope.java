@@ -25,7 +25,11 @@ public record RouteScope(int value) {
     /** 255: nowhere ({@code nowhere}); a wildcard when deleting routes. */
     public static final RouteScope NOWHERE = new RouteScope(255);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param value 0..255
+     */
     public RouteScope {
         if (value < 0 || value > 255) {
             throw new IllegalArgumentException("scope " + value + " out of range 0..255");

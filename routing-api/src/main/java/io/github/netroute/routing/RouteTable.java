@@ -25,7 +25,11 @@ public record RouteTable(long id) {
     /** 255: {@code local}. */
     public static final RouteTable LOCAL = new RouteTable(255);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param id the table id, 0..4294967295
+     */
     public RouteTable {
         if (id < 0 || id > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("table id " + id + " out of range 0..4294967295");

@@ -49,7 +49,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RouteAdded(Route route, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public RouteAdded {
             java.util.Objects.requireNonNull(route, "route");
         }
@@ -75,7 +79,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RouteRemoved(Route route, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public RouteRemoved {
             java.util.Objects.requireNonNull(route, "route");
         }
@@ -101,7 +109,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RuleAdded(Rule rule, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public RuleAdded {
             java.util.Objects.requireNonNull(rule, "rule");
         }
@@ -127,7 +139,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RuleRemoved(Rule rule, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public RuleRemoved {
             java.util.Objects.requireNonNull(rule, "rule");
         }
@@ -153,7 +169,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record LinkChanged(Link link, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public LinkChanged {
             java.util.Objects.requireNonNull(link, "link");
         }
@@ -179,7 +199,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record LinkRemoved(Link link, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public LinkRemoved {
             java.util.Objects.requireNonNull(link, "link");
         }
@@ -205,7 +229,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record AddressAdded(Address address, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public AddressAdded {
             java.util.Objects.requireNonNull(address, "address");
         }
@@ -231,7 +259,11 @@ public sealed interface RoutingEvent {
      * @param flags the notification's {@code nlmsg_flags}
      */
     record AddressRemoved(Address address, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         */
         public AddressRemoved {
             java.util.Objects.requireNonNull(address, "address");
         }

@@ -11,7 +11,12 @@ package io.github.netroute.routing;
  * @param end last uid (unsigned 32 bits)
  */
 public record UidRange(long start, long end) {
-    /** Validates the range (start above end is for the kernel to refuse, not for this value). */
+    /**
+     * Validates the range (start above end is for the kernel to refuse, not for this value).
+     *
+     * @param start first uid (unsigned 32 bits)
+     * @param end last uid (unsigned 32 bits)
+     */
     public UidRange {
         if (start < 0 || start > 0xFFFF_FFFFL || end < 0 || end > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("uid range " + start + "-" + end + " out of range 0..4294967295");

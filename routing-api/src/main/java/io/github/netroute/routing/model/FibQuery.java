@@ -27,7 +27,19 @@ import java.util.Objects;
  */
 public record FibQuery(InetAddress dst, InetAddress src, String iif, int oif, String oifName, long mark, int tos,
         RouteScope scope, boolean ignoreLinkState) {
-    /** Requires dst and scope. */
+    /**
+     * Requires dst and scope.
+     *
+     * @param dst the destination
+     * @param src the source, or null
+     * @param iif the input device name (local lookups use {@code lo})
+     * @param oif the output device index, 0 for any
+     * @param oifName the output device name, or null
+     * @param mark the mark
+     * @param tos the TOS byte
+     * @param scope the minimum route scope
+     * @param ignoreLinkState FIB_LOOKUP_IGNORE_LINKSTATE
+     */
     public FibQuery {
         Objects.requireNonNull(dst, "dst");
         Objects.requireNonNull(scope, "scope");

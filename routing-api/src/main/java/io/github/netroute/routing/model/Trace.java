@@ -68,7 +68,15 @@ public final class Trace {
      * @param detail free text (a reason, an address), or empty
      */
     public record Step(Kind kind, Rule rule, RouteTable table, Route route, String detail) {
-        /** Normalises the detail. */
+        /**
+         * Normalises the detail.
+         *
+         * @param kind what happened
+         * @param rule the rule concerned, or null
+         * @param table the table concerned, or null
+         * @param route the route concerned, or null
+         * @param detail free text (a reason, an address), or empty
+         */
         public Step {
             java.util.Objects.requireNonNull(kind, "kind");
             detail = detail == null ? "" : detail;

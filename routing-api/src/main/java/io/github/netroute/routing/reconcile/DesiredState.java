@@ -17,7 +17,12 @@ import java.util.List;
  * @param rules desired rules
  */
 public record DesiredState(List<Route> routes, List<Rule> rules) {
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param routes desired routes
+     * @param rules desired rules
+     */
     public DesiredState {
         routes = routes == null ? List.of() : List.copyOf(routes);
         rules = rules == null ? List.of() : List.copyOf(rules);

@@ -19,7 +19,12 @@ import java.util.Set;
  * @param tables the owned tables; empty to own by protocol alone
  */
 public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
-    /** Requires at least a protocol or a table; refuses protocols the kernel or iproute2 use by default. */
+    /**
+     * Requires at least a protocol or a table; refuses protocols the kernel or iproute2 use by default.
+     *
+     * @param protocol the owner's protocol number, or null to own by table alone
+     * @param tables the owned tables; empty to own by protocol alone
+     */
     public Ownership {
         tables = tables == null ? Set.of() : Set.copyOf(tables);
         if (protocol == null && tables.isEmpty()) {

@@ -18,7 +18,12 @@ import java.util.List;
  * @param conflicts human-readable notes about desired objects blocked by objects not owned
  */
 public record Plan(List<Change> changes, List<String> conflicts) {
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param changes the changes, in application order
+     * @param conflicts human-readable notes about desired objects blocked by objects not owned
+     */
     public Plan {
         changes = List.copyOf(changes);
         conflicts = List.copyOf(conflicts);

@@ -15,7 +15,12 @@ import java.util.List;
  * @param results one result per change, in order
  */
 public record Report(Plan plan, List<ChangeResult> results) {
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param plan the plan that was applied
+     * @param results one result per change, in order
+     */
     public Report {
         results = List.copyOf(results);
     }
