@@ -77,7 +77,11 @@ public record Address(
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     }
 
-    /** An address on a device, scope global, no flags. */
+    /**
+     * An address on a device, scope global, no flags.
+     *
+     * @return an address on a device, scope global, no flags
+     */
     public static Address of(CidrAddress local, String device) {
         return new Address(local, null, null, device, 0, RouteScope.UNIVERSE, Set.of(), null, 0, FOREVER, FOREVER);
     }
@@ -90,23 +94,39 @@ public record Address(
         return IpRouteSyntax.parseAddress(text);
     }
 
-    /** The address family. */
+    /**
+     * The address family.
+     *
+     * @return the address family
+     */
     public Family family() {
         return local.family();
     }
 
-    /** The address itself. */
+    /**
+     * The address itself.
+     *
+     * @return the address itself
+     */
     public InetAddress address() {
         return local.address();
     }
 
-    /** This address with another device name/index. */
+    /**
+     * This address with another device name/index.
+     *
+     * @return this address with another device name/index
+     */
     public Address withDevice(String name, int index) {
         return new Address(local, peer, broadcast, name, index, scope, flags, label, metric, validLifetime,
                 preferredLifetime);
     }
 
-    /** The secondary flag (IPv4). */
+    /**
+     * The secondary flag (IPv4).
+     *
+     * @return the secondary flag (IPv4)
+     */
     public boolean secondary() {
         return flags.contains(AddressFlag.SECONDARY);
     }

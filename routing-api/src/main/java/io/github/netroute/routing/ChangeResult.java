@@ -23,12 +23,20 @@ public record ChangeResult(Change change, RoutingException error) {
         java.util.Objects.requireNonNull(change, "change");
     }
 
-    /** A success. */
+    /**
+     * A success.
+     *
+     * @return a success
+     */
     public static ChangeResult ok(Change change) {
         return new ChangeResult(change, null);
     }
 
-    /** Whether the change succeeded. */
+    /**
+     * Whether the change succeeded.
+     *
+     * @return whether the change succeeded
+     */
     public boolean ok() {
         return error == null;
     }

@@ -34,17 +34,29 @@ public record CidrAddress(InetAddress address, int length) {
         }
     }
 
-    /** An address with a length. */
+    /**
+     * An address with a length.
+     *
+     * @return an address with a length
+     */
     public static CidrAddress of(InetAddress address, int length) {
         return new CidrAddress(address, length);
     }
 
-    /** The host form (/32 or /128) of an address. */
+    /**
+     * The host form (/32 or /128) of an address.
+     *
+     * @return the host form (/32 or /128) of an address
+     */
     public static CidrAddress host(InetAddress address) {
         return new CidrAddress(address, Family.of(address).bits());
     }
 
-    /** The same bits and length as a prefix (which has no host bits). */
+    /**
+     * The same bits and length as a prefix (which has no host bits).
+     *
+     * @return the same bits and length as a prefix (which has no host bits)
+     */
     public static CidrAddress of(IpPrefix prefix) {
         return new CidrAddress(prefix.address(), prefix.length());
     }
@@ -78,17 +90,29 @@ public record CidrAddress(InetAddress address, int length) {
         return new CidrAddress(a, len);
     }
 
-    /** The address family. */
+    /**
+     * The address family.
+     *
+     * @return the address family
+     */
     public Family family() {
         return Family.of(address);
     }
 
-    /** The network this address lies in (host bits cleared). */
+    /**
+     * The network this address lies in (host bits cleared).
+     *
+     * @return the network this address lies in (host bits cleared)
+     */
     public IpPrefix toPrefix() {
         return IpPrefix.masked(address, length);
     }
 
-    /** True when no host bits are set. */
+    /**
+     * True when no host bits are set.
+     *
+     * @return true when no host bits are set
+     */
     public boolean isPrefix() {
         return IpPrefix.hostBitsZero(address.getAddress(), length);
     }
@@ -101,7 +125,11 @@ public record CidrAddress(InetAddress address, int length) {
         return new IpPrefix(address, length);
     }
 
-    /** Whether {@code a} lies in the network of this address. */
+    /**
+     * Whether {@code a} lies in the network of this address.
+     *
+     * @return whether {@code a} lies in the network of this address
+     */
     public boolean contains(InetAddress a) {
         return Family.of(a) == family() && IpPrefix.matches(address.getAddress(), a.getAddress(), length);
     }

@@ -27,12 +27,20 @@ public enum Family {
         this.bits = bits;
     }
 
-    /** The kernel's {@code AF_*} number. */
+    /**
+     * The kernel's {@code AF_*} number.
+     *
+     * @return the kernel's {@code AF_*} number
+     */
     public int number() {
         return number;
     }
 
-    /** The word iproute2 uses ({@code inet}, {@code inet6}). */
+    /**
+     * The word iproute2 uses ({@code inet}, {@code inet6}).
+     *
+     * @return the word iproute2 uses ({@code inet}, {@code inet6})
+     */
     public String ipName() {
         return ipName;
     }
@@ -47,7 +55,11 @@ public enum Family {
         return bits / 8;
     }
 
-    /** The family of an address. */
+    /**
+     * The family of an address.
+     *
+     * @return the family of an address
+     */
     public static Family of(InetAddress address) {
         return address instanceof Inet4Address ? INET : INET6;
     }
@@ -55,6 +67,7 @@ public enum Family {
     /**
      * The family for a kernel {@code AF_*} number.
      *
+     * @return the family for a kernel {@code AF_*} number
      * @throws IllegalArgumentException for any other number
      */
     public static Family ofNumber(int af) {

@@ -82,7 +82,11 @@ public record Link(
         }
     }
 
-    /** A minimal link value (flags, MTU), e.g. for the in-memory kernel. */
+    /**
+     * A minimal link value (flags, MTU), e.g. for the in-memory kernel.
+     *
+     * @return a minimal link value (flags, MTU), e.g. for the in-memory kernel
+     */
     public static Link of(int index, String name, String kind, boolean up, int mtu) {
         return new Link(index, name, kind, up ? IFF_UP : 0, mtu, 0, 1000, null, up ? "UNKNOWN" : "DOWN", 1, null,
                 null);
@@ -98,7 +102,11 @@ public record Link(
         return (flags & IFF_LOWER_UP) != 0;
     }
 
-    /** The loopback device. */
+    /**
+     * The loopback device.
+     *
+     * @return the loopback device
+     */
     public boolean loopback() {
         return (flags & IFF_LOOPBACK) != 0;
     }

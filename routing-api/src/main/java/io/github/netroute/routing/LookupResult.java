@@ -55,7 +55,11 @@ public record LookupResult(RouteType type, InetAddress destination, InetAddress 
         Objects.requireNonNull(table, "table");
     }
 
-    /** This result without the matched FIB entry (for comparing what {@code ip route get} prints). */
+    /**
+     * This result without the matched FIB entry (for comparing what {@code ip route get} prints).
+     *
+     * @return this result without the matched FIB entry (for comparing what {@code ip route get} prints)
+     */
     public LookupResult withoutRoute() {
         return new LookupResult(type, destination, from, gateway, device, deviceIndex, source, table, iif, mark, uid,
                 null);

@@ -65,22 +65,38 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
         this(gateway, device, deviceIndex, weight, flags, 0L);
     }
 
-    /** A hop through a gateway on a device. */
+    /**
+     * A hop through a gateway on a device.
+     *
+     * @return a hop through a gateway on a device
+     */
     public static NextHop of(InetAddress gateway, String device, int weight) {
         return new NextHop(gateway, device, 0, weight, Set.of());
     }
 
-    /** A hop through a gateway, weight 1. */
+    /**
+     * A hop through a gateway, weight 1.
+     *
+     * @return a hop through a gateway, weight 1
+     */
     public static NextHop via(InetAddress gateway) {
         return new NextHop(gateway, null, 0, 1, Set.of());
     }
 
-    /** This hop with another device name/index. */
+    /**
+     * This hop with another device name/index.
+     *
+     * @return this hop with another device name/index
+     */
     public NextHop withDevice(String name, int index) {
         return new NextHop(gateway, name, index, weight, flags, realms);
     }
 
-    /** The family of the gateway, or null without one. */
+    /**
+     * The family of the gateway, or null without one.
+     *
+     * @return the family of the gateway, or null without one
+     */
     public Family family() {
         return gateway == null ? null : Family.of(gateway);
     }

@@ -41,17 +41,30 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
             this.ipName = ipName;
         }
 
-        /** The kernel's number. @return it */
+        /**
+         * The kernel's number.
+         *
+         * @return it
+         */
         public int number() {
             return number;
         }
 
-        /** The iproute2 word. @return it */
+        /**
+         * The iproute2 word.
+         *
+         * @return it
+         */
         public String ipName() {
             return ipName;
         }
 
-        /** The type with this number, or null. @param n the number @return the type */
+        /**
+         * The type with this number, or null.
+         *
+         * @param n the number
+         * @return the type
+         */
         public static Type ofNumber(int n) {
             for (Type t : values()) {
                 if (t.number == n) {
@@ -124,17 +137,33 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
         }
     }
 
-    /** A hash-threshold group of members. @param members the members @return the group */
+    /**
+     * A hash-threshold group of members.
+     *
+     * @param members the members
+     * @return the group
+     */
     public static NexthopGroup mpath(List<Member> members) {
         return new NexthopGroup(members, Type.MPATH, 0, null, null, null);
     }
 
-    /** A resilient group. @param members the members @param buckets the bucket count @return the group */
+    /**
+     * A resilient group.
+     *
+     * @param members the members
+     * @param buckets the bucket count
+     * @return the group
+     */
     public static NexthopGroup resilient(List<Member> members, int buckets) {
         return new NexthopGroup(members, Type.RESILIENT, buckets, null, null, null);
     }
 
-    /** Whether a member has this id. @param id the id @return true if so */
+    /**
+     * Whether a member has this id.
+     *
+     * @param id the id
+     * @return true if so
+     */
     public boolean contains(long id) {
         for (Member m : members) {
             if (m.id() == id) {
@@ -144,7 +173,12 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
         return false;
     }
 
-    /** This group with other members (type, buckets and timers kept). @param ms the members @return the group */
+    /**
+     * This group with other members (type, buckets and timers kept).
+     *
+     * @param ms the members
+     * @return the group
+     */
     public NexthopGroup withMembers(List<Member> ms) {
         return new NexthopGroup(ms, type, buckets, idleTimer, unbalancedTimer, unbalancedTime);
     }

@@ -27,7 +27,11 @@ public record PortRange(int start, int end) {
         }
     }
 
-    /** A single port. */
+    /**
+     * A single port.
+     *
+     * @return a single port
+     */
     public static PortRange of(int port) {
         return new PortRange(port, port);
     }
@@ -45,7 +49,11 @@ public record PortRange(int start, int end) {
         }
     }
 
-    /** Whether a port lies in the range. */
+    /**
+     * Whether a port lies in the range.
+     *
+     * @return whether a port lies in the range
+     */
     public boolean contains(int port) {
         return port >= start && port <= end;
     }

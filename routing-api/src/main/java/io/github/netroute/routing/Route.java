@@ -253,32 +253,56 @@ public record Route(
         return IpRouteSyntax.parseRouteSelector(text);
     }
 
-    /** A new builder. */
+    /**
+     * A new builder.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this route's values. */
+    /**
+     * A builder holding this route's values.
+     *
+     * @return a builder holding this route's values
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** True for a multipath route. */
+    /**
+     * True for a multipath route.
+     *
+     * @return true for a multipath route
+     */
     public boolean isMultipath() {
         return !nextHops.isEmpty();
     }
 
-    /** The device of the first path (single-path device, or the first nexthop's). */
+    /**
+     * The device of the first path (single-path device, or the first nexthop's).
+     *
+     * @return the device of the first path (single-path device, or the first nexthop's)
+     */
     public String firstDevice() {
         return nextHops.isEmpty() ? device : nextHops.get(0).device();
     }
 
-    /** The gateway of the first path. */
+    /**
+     * The gateway of the first path.
+     *
+     * @return the gateway of the first path
+     */
     public InetAddress firstGateway() {
         return nextHops.isEmpty() ? gateway : nextHops.get(0).gateway();
     }
 
-    /** This route with a device name and index (e.g. after resolving a name). */
+    /**
+     * This route with a device name and index (e.g. after resolving a name).
+     *
+     * @return this route with a device name and index (e.g. after resolving a name)
+     */
     public Route withDevice(String name, int index) {
         return toBuilder().device(name).deviceIndex(index).build();
     }

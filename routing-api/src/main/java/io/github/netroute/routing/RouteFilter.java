@@ -40,22 +40,38 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
         }
     }
 
-    /** Every route in one table. */
+    /**
+     * Every route in one table.
+     *
+     * @return every route in one table
+     */
     public static RouteFilter table(RouteTable table) {
         return new RouteFilter(Objects.requireNonNull(table), null, null, null, null, null);
     }
 
-    /** This filter for one family. */
+    /**
+     * This filter for one family.
+     *
+     * @return this filter for one family
+     */
     public RouteFilter withFamily(Family f) {
         return new RouteFilter(table, f, type, protocol, device, dst);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether a route passes the filter. */
+    /**
+     * Whether a route passes the filter.
+     *
+     * @return whether a route passes the filter
+     */
     public boolean matches(Route r) {
         return (table == null || table.equals(r.table()))
                 && (family == null || family == r.family())
@@ -120,7 +136,11 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
          */
         public Builder dst(IpPrefix v) { dst = v; return this; }
 
-        /** The filter. */
+        /**
+         * The filter.
+         *
+         * @return the filter
+         */
         public RouteFilter build() {
             return new RouteFilter(table, family, type, protocol, device, dst);
         }

@@ -59,7 +59,11 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
         }
     }
 
-    /** A locally generated flow to an address. */
+    /**
+     * A locally generated flow to an address.
+     *
+     * @return a locally generated flow to an address
+     */
     public static RouteLookup to(InetAddress to) {
         return new RouteLookup(to, null, null, null, null, null, 0, null, null, null);
     }
@@ -69,17 +73,29 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
         return io.github.netroute.routing.internal.IpRouteSyntax.parseLookup(text);
     }
 
-    /** The family of the flow. */
+    /**
+     * The family of the flow.
+     *
+     * @return the family of the flow
+     */
     public Family family() {
         return Family.of(to);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder with this flow's values. */
+    /**
+     * A builder with this flow's values.
+     *
+     * @return a builder with this flow's values
+     */
     public Builder toBuilder() {
         return new Builder().to(to).from(from).iif(iif).oif(oif).mark(mark).uid(uid).tos(tos).ipProto(ipProto)
                 .sport(sport).dport(dport);
@@ -206,7 +222,11 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
          */
         public Builder dport(Integer v) { dport = v; return this; }
 
-        /** The flow. */
+        /**
+         * The flow.
+         *
+         * @return the flow
+         */
         public RouteLookup build() {
             return new RouteLookup(to, from, iif, oif, mark, uid, tos, ipProto, sport, dport);
         }

@@ -89,22 +89,38 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
         return new RouteMetrics(values, locked, algorithm, algorithm != null && lock);
     }
 
-    /** The value of a metric, or null when not set. */
+    /**
+     * The value of a metric, or null when not set.
+     *
+     * @return the value of a metric, or null when not set
+     */
     public Long get(RouteMetric m) {
         return values.get(m);
     }
 
-    /** Whether {@code m} is locked. */
+    /**
+     * Whether {@code m} is locked.
+     *
+     * @return whether {@code m} is locked
+     */
     public boolean isLocked(RouteMetric m) {
         return locked.contains(m);
     }
 
-    /** True when no metric is set. */
+    /**
+     * True when no metric is set.
+     *
+     * @return true when no metric is set
+     */
     public boolean isEmpty() {
         return values.isEmpty() && locked.isEmpty() && congctl == null && !congctlLocked;
     }
 
-    /** The kernel's RTAX_LOCK bit mask. */
+    /**
+     * The kernel's RTAX_LOCK bit mask.
+     *
+     * @return the kernel's RTAX_LOCK bit mask
+     */
     public int lockBits() {
         int b = 0;
         for (RouteMetric m : locked) {

@@ -23,17 +23,29 @@ public enum RoutePreference {
         this.ipName = ipName;
     }
 
-    /** The ICMPV6_ROUTER_PREF_* number. */
+    /**
+     * The ICMPV6_ROUTER_PREF_* number.
+     *
+     * @return the ICMPV6_ROUTER_PREF_* number
+     */
     public int number() {
         return number;
     }
 
-    /** The word iproute2 uses. */
+    /**
+     * The word iproute2 uses.
+     *
+     * @return the word iproute2 uses
+     */
     public String ipName() {
         return ipName;
     }
 
-    /** The preference for a kernel number; the kernel treats anything else (2, invalid) as medium. */
+    /**
+     * The preference for a kernel number; the kernel treats anything else (2, invalid) as medium.
+     *
+     * @return the preference for a kernel number; the kernel treats anything else (2, invalid) as medium
+     */
     public static RoutePreference ofNumber(int n) {
         return n == 1 ? HIGH : n == 3 ? LOW : MEDIUM;
     }

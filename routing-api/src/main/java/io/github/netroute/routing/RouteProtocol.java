@@ -52,7 +52,11 @@ public record RouteProtocol(int value) {
         }
     }
 
-    /** A protocol by number. */
+    /**
+     * A protocol by number.
+     *
+     * @return a protocol by number
+     */
     public static RouteProtocol of(int value) {
         return new RouteProtocol(value);
     }

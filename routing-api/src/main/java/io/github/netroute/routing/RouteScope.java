@@ -36,7 +36,11 @@ public record RouteScope(int value) {
         }
     }
 
-    /** A scope by number. */
+    /**
+     * A scope by number.
+     *
+     * @return a scope by number
+     */
     public static RouteScope of(int value) {
         return new RouteScope(value);
     }

@@ -36,7 +36,11 @@ public record RouteTable(long id) {
         }
     }
 
-    /** A table by id. */
+    /**
+     * A table by id.
+     *
+     * @return a table by id
+     */
     public static RouteTable of(long id) {
         if (id == 254) {
             return MAIN;
@@ -61,7 +65,11 @@ public record RouteTable(long id) {
         }
     }
 
-    /** The iproute2 name, or the number: {@code main}, {@code local}, {@code 1000}. */
+    /**
+     * The iproute2 name, or the number: {@code main}, {@code local}, {@code 1000}.
+     *
+     * @return the iproute2 name, or the number: {@code main}, {@code local}, {@code 1000}
+     */
     public String name() {
         if (id == 254) {
             return "main";

@@ -45,12 +45,20 @@ public enum RouteType {
         this.ipName = ipName;
     }
 
-    /** The kernel's {@code RTN_*} number. */
+    /**
+     * The kernel's {@code RTN_*} number.
+     *
+     * @return the kernel's {@code RTN_*} number
+     */
     public int number() {
         return number;
     }
 
-    /** The word iproute2 uses. */
+    /**
+     * The word iproute2 uses.
+     *
+     * @return the word iproute2 uses
+     */
     public String ipName() {
         return ipName;
     }
@@ -63,7 +71,12 @@ public enum RouteType {
         return number >= 6;
     }
 
-    /** The type for a kernel number. @throws IllegalArgumentException for numbers above 11 */
+    /**
+     * The type for a kernel number.
+     *
+     * @return the type for a kernel number
+     * @throws IllegalArgumentException for numbers above 11
+     */
     public static RouteType ofNumber(int n) {
         if (n < 0 || n >= BY_NUMBER.length) {
             throw new IllegalArgumentException("unknown route type " + n);

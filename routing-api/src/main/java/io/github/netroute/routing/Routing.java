@@ -27,14 +27,22 @@ public interface Routing extends AutoCloseable {
 
     // ---- routes ----
 
-    /** The routes that pass the filter, in the kernel's dump order. */
+    /**
+     * The routes that pass the filter, in the kernel's dump order.
+     *
+     * @return the routes that pass the filter, in the kernel's dump order
+     */
     default List<Route> routes(RouteFilter filter) throws RoutingException {
         List<Route> out = new ArrayList<>();
         forEachRoute(filter, out::add);
         return out;
     }
 
-    /** Every route of every table, both families ({@code ip route show table all; ip -6 route show table all}). */
+    /**
+     * Every route of every table, both families ({@code ip route show table all; ip -6 route show table all}).
+     *
+     * @return every route of every table, both families ({@code ip route show table all; ip -6 route show table all})
+     */
     default List<Route> routes() throws RoutingException {
         return routes(RouteFilter.ALL);
     }
@@ -82,7 +90,11 @@ public interface Routing extends AutoCloseable {
 
     // ---- rules ----
 
-    /** The rules of a family in priority order ({@code ip rule show}); null for both families (IPv4 first). */
+    /**
+     * The rules of a family in priority order ({@code ip rule show}); null for both families (IPv4 first).
+     *
+     * @return the rules in priority order
+     */
     List<Rule> rules(Family family) throws RoutingException;
 
     /** {@code ip rule add} (NLM_F_CREATE|NLM_F_EXCL): EEXIST only for an exact duplicate. */
@@ -93,13 +105,25 @@ public interface Routing extends AutoCloseable {
 
     // ---- links ----
 
-    /** All links in index order. */
+    /**
+     * All links in index order.
+     *
+     * @return all links in index order
+     */
     List<Link> links() throws RoutingException;
 
-    /** A link by name. */
+    /**
+     * A link by name.
+     *
+     * @return the link, or empty when there is none
+     */
     Optional<Link> link(String name) throws RoutingException;
 
-    /** A link by index. */
+    /**
+     * A link by index.
+     *
+     * @return the link, or empty when there is none
+     */
     Optional<Link> link(int index) throws RoutingException;
 
     /** {@code ip link add NAME type KIND} (dummy or bridge); returns the new link. */
@@ -152,12 +176,22 @@ public interface Routing extends AutoCloseable {
      */
     void modifyNexthop(boolean replace, Nexthop nexthop) throws RoutingException;
 
-    /** {@code ip nexthop add}. @param nexthop it @throws RoutingException when refused */
+    /**
+     * {@code ip nexthop add}.
+     *
+     * @param nexthop it
+     * @throws RoutingException when refused
+     */
     default void addNexthop(Nexthop nexthop) throws RoutingException {
         modifyNexthop(false, nexthop);
     }
 
-    /** {@code ip nexthop replace}. @param nexthop it @throws RoutingException when refused */
+    /**
+     * {@code ip nexthop replace}.
+     *
+     * @param nexthop it
+     * @throws RoutingException when refused
+     */
     default void replaceNexthop(Nexthop nexthop) throws RoutingException {
         modifyNexthop(true, nexthop);
     }

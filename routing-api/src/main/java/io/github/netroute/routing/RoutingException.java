@@ -59,7 +59,11 @@ public class RoutingException extends Exception {
         return sb.toString();
     }
 
-    /** The exception type for an errno: {@link Exists}, {@link NotFound}, {@link Permission}, {@link InvalidArgument}, {@link Unreachable}, or this class. */
+    /**
+     * The exception type for an errno: {@link Exists}, {@link NotFound}, {@link Permission}, {@link InvalidArgument}, {@link Unreachable}, or this class.
+     *
+     * @return the exception type for an errno: {@link Exists}, {@link NotFound}, {@link Permission}, {@link InvalidArgument}, {@link Unreachable}, or this class
+     */
     public static RoutingException of(String operation, String subject, Errno errno, String extack) {
         switch (errno.number()) {
             case 17:
@@ -82,22 +86,38 @@ public class RoutingException extends Exception {
         }
     }
 
-    /** What was attempted, e.g. {@code RTM_NEWROUTE}. */
+    /**
+     * What was attempted, e.g. {@code RTM_NEWROUTE}.
+     *
+     * @return what was attempted, e.g. {@code RTM_NEWROUTE}
+     */
     public String operation() {
         return operation;
     }
 
-    /** The object, in iproute2 syntax; empty when none. */
+    /**
+     * The object, in iproute2 syntax; empty when none.
+     *
+     * @return the object, in iproute2 syntax; empty when none
+     */
     public String subject() {
         return subject;
     }
 
-    /** The errno. */
+    /**
+     * The errno.
+     *
+     * @return the errno
+     */
     public Errno errno() {
         return errno;
     }
 
-    /** The kernel's extended-ack message, or null. */
+    /**
+     * The kernel's extended-ack message, or null.
+     *
+     * @return the kernel's extended-ack message, or null
+     */
     public String extack() {
         return extack;
     }

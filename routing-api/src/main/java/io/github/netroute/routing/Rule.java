@@ -207,17 +207,29 @@ public record Rule(
         return IpRouteSyntax.parseRuleSelector(text, family);
     }
 
-    /** A new builder (IPv4, action lookup main, unless set). */
+    /**
+     * A new builder (IPv4, action lookup main, unless set).
+     *
+     * @return a new builder (IPv4, action lookup main, unless set)
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this rule's values. */
+    /**
+     * A builder holding this rule's values.
+     *
+     * @return a builder holding this rule's values
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** The table of a lookup rule, or null for other actions. */
+    /**
+     * The table of a lookup rule, or null for other actions.
+     *
+     * @return the table of a lookup rule, or null for other actions
+     */
     public RouteTable table() {
         return action instanceof RuleAction.Lookup l ? l.table() : null;
     }

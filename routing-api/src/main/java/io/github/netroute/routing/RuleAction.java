@@ -10,12 +10,24 @@ package io.github.netroute.routing;
  * }</pre>
  */
 public sealed interface RuleAction {
-    /** The kernel's FR_ACT_* number. */
+    /**
+     * The kernel's FR_ACT_* number.
+     *
+     * @return the kernel's FR_ACT_* number
+     */
     int number();
 
-    /** {@code lookup TABLE} (FR_ACT_TO_TBL = 1). @param table the table to consult */
+    /**
+     * {@code lookup TABLE} (FR_ACT_TO_TBL = 1).
+     *
+     * @param table the table to consult
+     */
     record Lookup(RouteTable table) implements RuleAction {
-        /** Requires a table. */
+        /**
+         * Requires a table.
+         *
+         * @param table the table to consult
+         */
         public Lookup {
             java.util.Objects.requireNonNull(table, "table");
         }
@@ -31,9 +43,17 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code goto PRIORITY} (FR_ACT_GOTO = 2). @param target the priority to jump to */
+    /**
+     * {@code goto PRIORITY} (FR_ACT_GOTO = 2).
+     *
+     * @param target the priority to jump to
+     */
     record Goto(long target) implements RuleAction {
-        /** Validates the range. */
+        /**
+         * Validates the range.
+         *
+         * @param target the priority to jump to
+         */
         public Goto {
             if (target < 0 || target > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("goto target " + target + " out of range 0..4294967295");

@@ -36,7 +36,11 @@ public record UidRange(long start, long end) {
         }
     }
 
-    /** Whether a uid lies in the range. */
+    /**
+     * Whether a uid lies in the range.
+     *
+     * @return whether a uid lies in the range
+     */
     public boolean contains(long uid) {
         return uid >= start && uid <= end;
     }

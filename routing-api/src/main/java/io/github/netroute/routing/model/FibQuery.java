@@ -45,7 +45,11 @@ public record FibQuery(InetAddress dst, InetAddress src, String iif, int oif, St
         Objects.requireNonNull(scope, "scope");
     }
 
-    /** A local lookup of a destination: iif lo, scope universe. */
+    /**
+     * A local lookup of a destination: iif lo, scope universe.
+     *
+     * @return a local lookup of a destination: iif lo, scope universe
+     */
     public static FibQuery to(InetAddress dst) {
         return new FibQuery(dst, null, "lo", 0, null, 0, 0, RouteScope.UNIVERSE, false);
     }
@@ -65,7 +69,11 @@ public record FibQuery(InetAddress dst, InetAddress src, String iif, int oif, St
         return new FibQuery(dst, src, iif, oif, oifName, mark, tos, scope, v);
     }
 
-    /** The family. */
+    /**
+     * The family.
+     *
+     * @return the family
+     */
     public Family family() {
         return Family.of(dst);
     }

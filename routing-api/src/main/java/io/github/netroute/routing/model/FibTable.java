@@ -63,12 +63,20 @@ public final class FibTable {
         this.id = Objects.requireNonNull(id, "id");
     }
 
-    /** The family. */
+    /**
+     * The family.
+     *
+     * @return the family
+     */
     public Family family() {
         return family;
     }
 
-    /** The table id. */
+    /**
+     * The table id.
+     *
+     * @return the table id
+     */
     public RouteTable id() {
         return id;
     }
@@ -78,12 +86,20 @@ public final class FibTable {
         return routeCount;
     }
 
-    /** True without entries. */
+    /**
+     * True without entries.
+     *
+     * @return true without entries
+     */
     public boolean isEmpty() {
         return routeCount == 0;
     }
 
-    /** The entries with exactly this destination, in the kernel's order; empty when none. */
+    /**
+     * The entries with exactly this destination, in the kernel's order; empty when none.
+     *
+     * @return the entries with exactly this destination, in the kernel's order; empty when none
+     */
     public List<Route> get(IpPrefix dst) {
         Node n = find(Bits.hi(dst.address()), Bits.lo(dst.address()), dst.length());
         return n == null ? List.of() : Collections.unmodifiableList(Arrays.asList(n.routes));
@@ -227,7 +243,11 @@ public final class FibTable {
         return n == null ? null : n.routes;
     }
 
-    /** Every entry in dump order. */
+    /**
+     * Every entry in dump order.
+     *
+     * @return every entry in dump order
+     */
     public List<Route> routes() {
         List<Route> out = new ArrayList<>(routeCount);
         forEach(out::add);
@@ -243,7 +263,11 @@ public final class FibTable {
         }
     }
 
-    /** Every destination in dump order. */
+    /**
+     * Every destination in dump order.
+     *
+     * @return every destination in dump order
+     */
     public List<IpPrefix> prefixes() {
         List<IpPrefix> out = new ArrayList<>(nodes);
         for (Node n : sortedNodes()) {
@@ -282,7 +306,11 @@ public final class FibTable {
         return Integer.compare(b.len, a.len);
     };
 
-    /** A deep copy (the routes themselves are immutable and shared). */
+    /**
+     * A deep copy (the routes themselves are immutable and shared).
+     *
+     * @return a deep copy (the routes themselves are immutable and shared)
+     */
     public FibTable copy() {
         FibTable t = new FibTable(family, id);
         t.slots = new Node[slots.length];

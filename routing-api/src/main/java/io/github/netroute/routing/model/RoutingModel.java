@@ -191,7 +191,11 @@ public final class RoutingModel implements RoutingView {
         return out;
     }
 
-    /** A new builder (no links, no rules, no routes). */
+    /**
+     * A new builder (no links, no rules, no routes).
+     *
+     * @return a new builder (no links, no rules, no routes)
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -216,7 +220,11 @@ public final class RoutingModel implements RoutingView {
         return (family == Family.INET ? v4 : v6).getOrDefault(ifindex, List.of());
     }
 
-    /** Every address, IPv4 then IPv6, each in link order. */
+    /**
+     * Every address, IPv4 then IPv6, each in link order.
+     *
+     * @return every address, IPv4 then IPv6, each in link order
+     */
     public List<Address> addresses() {
         return addresses;
     }
@@ -236,12 +244,20 @@ public final class RoutingModel implements RoutingView {
         return (family == Family.INET ? tables4 : tables6).get(id);
     }
 
-    /** The table ids of a family that hold routes. */
+    /**
+     * The table ids of a family that hold routes.
+     *
+     * @return the table ids of a family that hold routes
+     */
     public Set<Long> tableIds(Family family) {
         return (family == Family.INET ? tables4 : tables6).keySet();
     }
 
-    /** Every route of a family, table by table (ascending ids), each table in dump order. */
+    /**
+     * Every route of a family, table by table (ascending ids), each table in dump order.
+     *
+     * @return every route of a family, table by table (ascending ids), each table in dump order
+     */
     public List<Route> routes(Family family) {
         List<Route> out = new ArrayList<>();
         new TreeMap<>(family == Family.INET ? tables4 : tables6).values().forEach(t -> t.forEach(out::add));
@@ -377,25 +393,41 @@ public final class RoutingModel implements RoutingView {
             return this;
         }
 
-        /** Whether IPv4 local and main are still merged (no IPv4 rule ever changed). Default false. */
+        /**
+         * Whether IPv4 local and main are still merged (no IPv4 rule ever changed). Default false.
+         *
+         * @return whether IPv4 local and main are still merged (no IPv4 rule ever changed)
+         */
         public Builder ipv4TablesMerged(boolean v) {
             merged = v;
             return this;
         }
 
-        /** Whether forwarding is on. Default false. */
+        /**
+         * Whether forwarding is on. Default false.
+         *
+         * @return whether forwarding is on
+         */
         public Builder forwarding(boolean v) {
             forwarding = v;
             return this;
         }
 
-        /** The uid of lookups without one. Default 0. */
+        /**
+         * The uid of lookups without one. Default 0.
+         *
+         * @return the uid of lookups without one
+         */
         public Builder defaultUid(long v) {
             uid = v;
             return this;
         }
 
-        /** The model. */
+        /**
+         * The model.
+         *
+         * @return the model
+         */
         public RoutingModel build() {
             return new RoutingModel(this);
         }

@@ -19,39 +19,77 @@ import java.util.List;
  * }</pre>
  */
 public interface RoutingView {
-    /** A link by name, or null. */
+    /**
+     * A link by name, or null.
+     *
+     * @return a link by name, or null
+     */
     Link link(String name);
 
-    /** A link by index, or null. */
+    /**
+     * A link by index, or null.
+     *
+     * @return a link by index, or null
+     */
     Link link(int index);
 
-    /** Every link in index order (the kernel's device list order: lo first). */
+    /**
+     * Every link in index order (the kernel's device list order: lo first).
+     *
+     * @return every link in index order (the kernel's device list order: lo first)
+     */
     List<Link> links();
 
-    /** The addresses of a family on a device, in the kernel's order (IPv4: primaries by scope, then secondaries). */
+    /**
+     * The addresses of a family on a device, in the kernel's order (IPv4: primaries by scope, then secondaries).
+     *
+     * @return the addresses of a family on a device, in the kernel's order (IPv4: primaries by scope, then secondaries)
+     */
     List<Address> addresses(int ifindex, Family family);
 
-    /** Whether an address is configured on any device. */
+    /**
+     * Whether an address is configured on any device.
+     *
+     * @return whether an address is configured on any device
+     */
     boolean isLocalAddress(InetAddress address);
 
-    /** The policy rules of a family. */
+    /**
+     * The policy rules of a family.
+     *
+     * @return the policy rules of a family
+     */
     PolicyRules rules(Family family);
 
-    /** A table, or null when it does not exist. */
+    /**
+     * A table, or null when it does not exist.
+     *
+     * @return a table, or null when it does not exist
+     */
     FibTable table(Family family, long id);
 
     /**
      * Whether IPv4's local and main tables still share one trie and lookups bypass the rules: true until an IPv4
      * rule was ever added or deleted in the namespace.
+     *
+     * @return whether IPv4's local and main tables still share one trie and lookups bypass the rules: true until an IPv4 rule was ever added or deleted in the namespace
      */
     boolean ipv4TablesMerged();
 
-    /** Whether forwarding is on (only changes lookups with an input device). Default false, as in a new namespace. */
+    /**
+     * Whether forwarding is on (only changes lookups with an input device). Default false, as in a new namespace.
+     *
+     * @return whether forwarding is on (only changes lookups with an input device)
+     */
     default boolean forwarding(Family family) {
         return false;
     }
 
-    /** The uid of lookups that do not give one (the caller's; 0 for root). */
+    /**
+     * The uid of lookups that do not give one (the caller's; 0 for root).
+     *
+     * @return the uid of lookups that do not give one (the caller's; 0 for root)
+     */
     default long defaultUid() {
         return 0;
     }
@@ -79,6 +117,8 @@ public interface RoutingView {
      * Whether hop {@code hop} of an IPv4 route got scope host when the route was created (its gateway resolved to a
      * local route then; lookups do not report such a gateway), or null when the view does not know: the lookup then
      * resolves the gateway as of now.
+     *
+     * @return whether hop {@code hop} of an IPv4 route got scope host when the route was created (its gateway resolved to a local route then; lookups do not report such a gateway), or null when the view does not know: the lookup then resolves the gateway as of now
      */
     default Boolean ipv4NexthopHostScope(io.github.netroute.routing.Route route, int hop) {
         return null;
@@ -93,7 +133,11 @@ public interface RoutingView {
         return LookupEngine.gatewayResolvesLocal(this, gateway, ifindex, table, 0);
     }
 
-    /** A raw FIB lookup as the kernel's own checks make it (rule walk or merged tables; no source selection). */
+    /**
+     * A raw FIB lookup as the kernel's own checks make it (rule walk or merged tables; no source selection).
+     *
+     * @return a raw FIB lookup as the kernel's own checks make it (rule walk or merged tables; no source selection)
+     */
     default FibResult fib(FibQuery query) {
         return LookupEngine.fibLookup(this, query.toFlow(), null);
     }
@@ -109,12 +153,20 @@ public interface RoutingView {
         return LookupEngine.fibLookup(this, f, null);
     }
 
-    /** A raw lookup in one table ({@code fib_table_lookup}); {@link io.github.netroute.routing.Errno#EAGAIN} when nothing matched. */
+    /**
+     * A raw lookup in one table ({@code fib_table_lookup}); {@link io.github.netroute.routing.Errno#EAGAIN} when nothing matched.
+     *
+     * @return a raw lookup in one table ({@code fib_table_lookup}); {@link io.github.netroute.routing.Errno#EAGAIN} when nothing matched
+     */
     default FibResult fibTable(FibTable table, FibQuery query) {
         return LookupEngine.tableLookup(this, table, query.toFlow(), null);
     }
 
-    /** The route type an address has in a table ({@code inet_addr_type_table}): local, broadcast, unicast, … */
+    /**
+     * The route type an address has in a table ({@code inet_addr_type_table}): local, broadcast, unicast, …
+     *
+     * @return the route type an address has in a table ({@code inet_addr_type_table}): local, broadcast, unicast, …
+     */
     default io.github.netroute.routing.RouteType addressType(InetAddress address, RouteTable table) {
         return LookupEngine.addressType(this, address, table.id());
     }

@@ -121,17 +121,29 @@ public final class Trace {
         this.steps = List.copyOf(steps);
     }
 
-    /** A trace of these steps. */
+    /**
+     * A trace of these steps.
+     *
+     * @return a trace of these steps
+     */
     public static Trace of(List<Step> steps) {
         return steps.isEmpty() ? NONE : new Trace(steps);
     }
 
-    /** The steps in order. */
+    /**
+     * The steps in order.
+     *
+     * @return the steps in order
+     */
     public List<Step> steps() {
         return steps;
     }
 
-    /** True for the empty trace of an untraced lookup. */
+    /**
+     * True for the empty trace of an untraced lookup.
+     *
+     * @return true for the empty trace of an untraced lookup
+     */
     public boolean isEmpty() {
         return steps.isEmpty();
     }

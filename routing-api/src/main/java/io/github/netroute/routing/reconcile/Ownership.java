@@ -51,12 +51,20 @@ public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
         return new Ownership(protocol, tables);
     }
 
-    /** Whether a route is owned. */
+    /**
+     * Whether a route is owned.
+     *
+     * @return whether a route is owned
+     */
     public boolean owns(Route r) {
         return (protocol == null || protocol.equals(r.protocol())) && (tables.isEmpty() || tables.contains(r.table()));
     }
 
-    /** Whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up. */
+    /**
+     * Whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up.
+     *
+     * @return whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up
+     */
     public boolean owns(Rule r) {
         if (protocol != null && !protocol.equals(r.protocol())) {
             return false;

@@ -29,7 +29,11 @@ public record Plan(List<Change> changes, List<String> conflicts) {
         conflicts = List.copyOf(conflicts);
     }
 
-    /** True when nothing needs to change. */
+    /**
+     * True when nothing needs to change.
+     *
+     * @return true when nothing needs to change
+     */
     public boolean isEmpty() {
         return changes.isEmpty();
     }

@@ -60,12 +60,20 @@ public final class Reconciler {
         this.ownership = Objects.requireNonNull(ownership, "ownership");
     }
 
-    /** A reconciler owning what {@code ownership} describes. */
+    /**
+     * A reconciler owning what {@code ownership} describes.
+     *
+     * @return a reconciler owning what {@code ownership} describes
+     */
     public static Reconciler of(Ownership ownership) {
         return new Reconciler(ownership);
     }
 
-    /** The ownership. */
+    /**
+     * The ownership.
+     *
+     * @return the ownership
+     */
     public Ownership ownership() {
         return ownership;
     }
@@ -145,7 +153,11 @@ public final class Reconciler {
         /** Asks for a full pass now (coalesced with one already pending). */
         void resync();
 
-        /** How many passes have completed (successfully or not). */
+        /**
+         * How many passes have completed (successfully or not).
+         *
+         * @return how many passes have completed (successfully or not)
+         */
         long passes();
 
         /** Stops: no pass starts and no listener call happens after this returns. Never throws. */

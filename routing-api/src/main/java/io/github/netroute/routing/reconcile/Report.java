@@ -25,12 +25,20 @@ public record Report(Plan plan, List<ChangeResult> results) {
         results = List.copyOf(results);
     }
 
-    /** True when every change succeeded. */
+    /**
+     * True when every change succeeded.
+     *
+     * @return true when every change succeeded
+     */
     public boolean ok() {
         return results.stream().allMatch(ChangeResult::ok);
     }
 
-    /** The failed changes. */
+    /**
+     * The failed changes.
+     *
+     * @return the failed changes
+     */
     public List<ChangeResult> failures() {
         return results.stream().filter(r -> !r.ok()).toList();
     }
