@@ -80,6 +80,8 @@ public record Address(
     /**
      * An address on a device, scope global, no flags.
      *
+     * @param local the address and its prefix length
+     * @param device the device name
      * @return an address on a device, scope global, no flags
      */
     public static Address of(CidrAddress local, String device) {
@@ -89,6 +91,10 @@ public record Address(
     /**
      * Parses what {@code ip addr add} accepts: {@code ADDR/LEN [peer P/LEN] [brd ADDR] [scope S] dev NAME
      * [noprefixroute] [nodad] [metric N]} (scope host for 127.0.0.0/8 and ::1, as the kernel does when unset).
+     *
+     * @param text the arguments of {@code ip addr add}
+     * @return the address
+     * @throws IllegalArgumentException naming the bad token
      */
     public static Address parse(String text) {
         return IpRouteSyntax.parseAddress(text);
@@ -115,6 +121,8 @@ public record Address(
     /**
      * This address with another device name/index.
      *
+     * @param name the device name
+     * @param index the device index (0 when unknown)
      * @return this address with another device name/index
      */
     public Address withDevice(String name, int index) {

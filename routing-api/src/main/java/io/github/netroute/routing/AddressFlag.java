@@ -63,6 +63,7 @@ public enum AddressFlag {
     /**
      * The flags in a bit mask.
      *
+     * @param bits the {@code IFA_F_*} bit mask
      * @return the flags in a bit mask
      */
     public static java.util.Set<AddressFlag> ofBits(int bits) {
@@ -78,6 +79,7 @@ public enum AddressFlag {
     /**
      * The bit mask of flags.
      *
+     * @param flags the flags
      * @return the bit mask of flags
      */
     public static int toBits(java.util.Collection<AddressFlag> flags) {

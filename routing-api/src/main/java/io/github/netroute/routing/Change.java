@@ -37,6 +37,7 @@ public sealed interface Change {
          * @param verb the verb
          * @param route the route
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R route(RouteVerb verb, Route route) throws X;
 
@@ -45,6 +46,7 @@ public sealed interface Change {
          *
          * @param route the route
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R deleteRoute(Route route) throws X;
 
@@ -53,6 +55,7 @@ public sealed interface Change {
          *
          * @param rule the rule
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R addRule(Rule rule) throws X;
 
@@ -61,6 +64,7 @@ public sealed interface Change {
          *
          * @param rule the rule
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R deleteRule(Rule rule) throws X;
 
@@ -69,6 +73,7 @@ public sealed interface Change {
          *
          * @param address the address
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R addAddress(Address address) throws X;
 
@@ -77,6 +82,7 @@ public sealed interface Change {
          *
          * @param address the address
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R deleteAddress(Address address) throws X;
 
@@ -86,6 +92,7 @@ public sealed interface Change {
          * @param replace true for replace
          * @param nexthop the nexthop
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R nexthop(boolean replace, Nexthop nexthop) throws X;
 
@@ -94,6 +101,7 @@ public sealed interface Change {
          *
          * @param id the nexthop id
          * @return the result
+         * @throws X whatever the visitor throws
          */
         R deleteNexthop(long id) throws X;
     }
@@ -460,43 +468,80 @@ public sealed interface Change {
     /**
      * A route change with a verb.
      *
+     * @param verb the iproute2 verb (its NLM_F flags)
+     * @param route the route
      * @return a route change with a verb
      */
     static Change route(RouteVerb verb, Route route) {
         return new RouteChange(verb, route);
     }
 
-    /** {@code ip route add}. */
+    /**
+     * {@code ip route add}.
+     *
+     * @param route the route
+     * @return the change
+     */
     static Change addRoute(Route route) {
         return new RouteChange(RouteVerb.ADD, route);
     }
 
-    /** {@code ip route replace}. */
+    /**
+     * {@code ip route replace}.
+     *
+     * @param route the route
+     * @return the change
+     */
     static Change replaceRoute(Route route) {
         return new RouteChange(RouteVerb.REPLACE, route);
     }
 
-    /** {@code ip route del}. */
+    /**
+     * {@code ip route del}.
+     *
+     * @param route the route
+     * @return the change
+     */
     static Change deleteRoute(Route route) {
         return new RouteDelete(route);
     }
 
-    /** {@code ip rule add}. */
+    /**
+     * {@code ip rule add}.
+     *
+     * @param rule the rule
+     * @return the change
+     */
     static Change addRule(Rule rule) {
         return new RuleAdd(rule);
     }
 
-    /** {@code ip rule del}. */
+    /**
+     * {@code ip rule del}.
+     *
+     * @param rule the rule
+     * @return the change
+     */
     static Change deleteRule(Rule rule) {
         return new RuleDelete(rule);
     }
 
-    /** {@code ip addr add}. */
+    /**
+     * {@code ip addr add}.
+     *
+     * @param address the address
+     * @return the change
+     */
     static Change addAddress(Address address) {
         return new AddressAdd(address);
     }
 
-    /** {@code ip addr del}. */
+    /**
+     * {@code ip addr del}.
+     *
+     * @param address the address
+     * @return the change
+     */
     static Change deleteAddress(Address address) {
         return new AddressDelete(address);
     }

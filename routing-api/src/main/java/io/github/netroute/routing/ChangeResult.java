@@ -26,6 +26,7 @@ public record ChangeResult(Change change, RoutingException error) {
     /**
      * A success.
      *
+     * @param change the change that succeeded
      * @return a success
      */
     public static ChangeResult ok(Change change) {

@@ -37,6 +37,8 @@ public record CidrAddress(InetAddress address, int length) {
     /**
      * An address with a length.
      *
+     * @param address the address
+     * @param length the prefix length
      * @return an address with a length
      */
     public static CidrAddress of(InetAddress address, int length) {
@@ -46,6 +48,7 @@ public record CidrAddress(InetAddress address, int length) {
     /**
      * The host form (/32 or /128) of an address.
      *
+     * @param address the address
      * @return the host form (/32 or /128) of an address
      */
     public static CidrAddress host(InetAddress address) {
@@ -55,6 +58,7 @@ public record CidrAddress(InetAddress address, int length) {
     /**
      * The same bits and length as a prefix (which has no host bits).
      *
+     * @param prefix the prefix
      * @return the same bits and length as a prefix (which has no host bits)
      */
     public static CidrAddress of(IpPrefix prefix) {
@@ -64,6 +68,8 @@ public record CidrAddress(InetAddress address, int length) {
     /**
      * Parses {@code ADDRESS[/LEN]}; a bare address gets the full length.
      *
+     * @param text {@code ADDRESS[/LEN]}
+     * @return the address with its length
      * @throws IllegalArgumentException naming the bad text
      */
     public static CidrAddress parse(String text) {
@@ -128,6 +134,7 @@ public record CidrAddress(InetAddress address, int length) {
     /**
      * Whether {@code a} lies in the network of this address.
      *
+     * @param a the address
      * @return whether {@code a} lies in the network of this address
      */
     public boolean contains(InetAddress a) {

@@ -86,6 +86,7 @@ public record Errno(int number, String name, String description) {
     /**
      * The errno for a number (a negative kernel error is accepted too); unknown numbers get a generic name.
      *
+     * @param number the errno number
      * @return the errno for a number (a negative kernel error is accepted too); unknown numbers get a generic name
      */
     public static Errno of(int number) {

@@ -45,12 +45,20 @@ public enum Family {
         return ipName;
     }
 
-    /** Address width in bits: 32 or 128. */
+    /**
+     * Address width in bits: 32 or 128.
+     *
+     * @return 32 or 128
+     */
     public int bits() {
         return bits;
     }
 
-    /** Address width in bytes: 4 or 16. */
+    /**
+     * Address width in bytes: 4 or 16.
+     *
+     * @return 4 or 16
+     */
     public int bytes() {
         return bits / 8;
     }
@@ -58,6 +66,7 @@ public enum Family {
     /**
      * The family of an address.
      *
+     * @param address the address
      * @return the family of an address
      */
     public static Family of(InetAddress address) {
@@ -67,6 +76,7 @@ public enum Family {
     /**
      * The family for a kernel {@code AF_*} number.
      *
+     * @param af the {@code AF_*} number
      * @return the family for a kernel {@code AF_*} number
      * @throws IllegalArgumentException for any other number
      */

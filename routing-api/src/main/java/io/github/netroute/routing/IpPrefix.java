@@ -58,6 +58,8 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * A prefix from an address and length; host bits must be zero.
      *
+     * @param address the address (no host bits set)
+     * @param length the prefix length
      * @return a prefix from an address and length; host bits must be zero
      */
     public static IpPrefix of(InetAddress address, int length) {
@@ -67,6 +69,8 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * A prefix from an address and length, clearing host bits ({@code 10.96.0.1, 12 -> 10.96.0.0/12}).
      *
+     * @param address the address
+     * @param length the prefix length
      * @return a prefix from an address and length, clearing host bits ({@code 10.96.0.1, 12 -> 10.96.0.0/12})
      */
     public static IpPrefix masked(InetAddress address, int length) {
@@ -80,6 +84,7 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * The host prefix (/32 or /128) of an address.
      *
+     * @param address the address
      * @return the host prefix (/32 or /128) of an address
      */
     public static IpPrefix host(InetAddress address) {
@@ -89,6 +94,7 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * The default prefix ({@code 0.0.0.0/0} or {@code ::/0}) of a family.
      *
+     * @param family the family
      * @return the default prefix ({@code 0.0.0.0/0} or {@code ::/0}) of a family
      */
     public static IpPrefix defaultOf(Family family) {
@@ -99,6 +105,8 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
      * Parses {@code A.B.C.D/N}, {@code X:X::X/N}, a bare address (a host prefix) or {@code default}
      * (IPv4; use {@link #parse(String, Family)} for IPv6's {@code default}).
      *
+     * @param text the prefix
+     * @return the prefix
      * @throws IllegalArgumentException naming the bad text
      */
     public static IpPrefix parse(String text) {
@@ -108,6 +116,11 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * Parses a prefix; {@code default}/{@code all}/{@code any} mean the default prefix of {@code family}
      * (IPv4 when {@code family} is null).
+     *
+     * @param text the prefix
+     * @param family the family of {@code default}, or null for IPv4
+     * @return the prefix
+     * @throws IllegalArgumentException naming the bad text
      */
     public static IpPrefix parse(String text, Family family) {
         Objects.requireNonNull(text, "text");
@@ -151,6 +164,7 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * Whether the address lies in this prefix (always false for another family).
      *
+     * @param a the address
      * @return whether the address lies in this prefix (always false for another family)
      */
     public boolean contains(InetAddress a) {
@@ -160,6 +174,7 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * Whether {@code other} is equal to or more specific than this prefix.
      *
+     * @param other the other prefix
      * @return whether {@code other} is equal to or more specific than this prefix
      */
     public boolean contains(IpPrefix other) {

@@ -85,6 +85,11 @@ public record Link(
     /**
      * A minimal link value (flags, MTU), e.g. for the in-memory kernel.
      *
+     * @param index the device index
+     * @param name the device name
+     * @param kind the link kind, e.g. {@code dummy}
+     * @param up administratively up
+     * @param mtu the MTU
      * @return a minimal link value (flags, MTU), e.g. for the in-memory kernel
      */
     public static Link of(int index, String name, String kind, boolean up, int mtu) {
@@ -92,12 +97,20 @@ public record Link(
                 null);
     }
 
-    /** Administratively up (IFF_UP). */
+    /**
+     * Administratively up (IFF_UP).
+     *
+     * @return true when IFF_UP is set
+     */
     public boolean up() {
         return (flags & IFF_UP) != 0;
     }
 
-    /** Carrier present (IFF_LOWER_UP). */
+    /**
+     * Carrier present (IFF_LOWER_UP).
+     *
+     * @return true when IFF_LOWER_UP is set
+     */
     public boolean lowerUp() {
         return (flags & IFF_LOWER_UP) != 0;
     }

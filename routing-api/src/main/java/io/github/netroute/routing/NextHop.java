@@ -68,6 +68,9 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
     /**
      * A hop through a gateway on a device.
      *
+     * @param gateway the gateway, or null
+     * @param device the device name, or null
+     * @param weight the weight (1..256)
      * @return a hop through a gateway on a device
      */
     public static NextHop of(InetAddress gateway, String device, int weight) {
@@ -77,6 +80,7 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
     /**
      * A hop through a gateway, weight 1.
      *
+     * @param gateway the gateway
      * @return a hop through a gateway, weight 1
      */
     public static NextHop via(InetAddress gateway) {
@@ -86,6 +90,8 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
     /**
      * This hop with another device name/index.
      *
+     * @param name the device name
+     * @param index the device index
      * @return this hop with another device name/index
      */
     public NextHop withDevice(String name, int index) {

@@ -53,6 +53,7 @@ public enum NextHopFlag {
     /**
      * The flags set in a bit mask (unknown bits are dropped).
      *
+     * @param bits the {@code RTNH_F_*} bit mask
      * @return the flags set in a bit mask (unknown bits are dropped)
      */
     public static java.util.Set<NextHopFlag> ofBits(int bits) {
@@ -68,6 +69,7 @@ public enum NextHopFlag {
     /**
      * The bit mask of a set of flags.
      *
+     * @param flags the flags
      * @return the bit mask of a set of flags
      */
     public static int toBits(java.util.Collection<NextHopFlag> flags) {

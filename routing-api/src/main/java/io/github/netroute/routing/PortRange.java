@@ -30,13 +30,20 @@ public record PortRange(int start, int end) {
     /**
      * A single port.
      *
+     * @param port the port
      * @return a single port
      */
     public static PortRange of(int port) {
         return new PortRange(port, port);
     }
 
-    /** Parses {@code PORT} or {@code START-END}. */
+    /**
+     * Parses {@code PORT} or {@code START-END}.
+     *
+     * @param s {@code PORT} or {@code START-END}
+     * @return the range
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static PortRange parse(String s) {
         int dash = s.indexOf('-');
         try {
@@ -52,6 +59,7 @@ public record PortRange(int start, int end) {
     /**
      * Whether a port lies in the range.
      *
+     * @param port the port
      * @return whether a port lies in the range
      */
     public boolean contains(int port) {

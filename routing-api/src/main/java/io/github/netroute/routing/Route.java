@@ -234,6 +234,8 @@ public record Route(
      * apply: local/broadcast/anycast/nat go to table local, protocol boot, scope host for local and nat,
      * link for device-only unicast (IPv4) and broadcast/anycast/multicast, else global.
      *
+     * @param text the route, in iproute2 syntax
+     * @return the route
      * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Route parse(String text) {
@@ -248,6 +250,10 @@ public record Route(
      * <pre>{@code
      * routing.deleteRoute(Route.parseSelector("10.96.0.0/12 table local"));
      * }</pre>
+     *
+     * @param text the arguments of {@code ip route del}
+     * @return the route selector
+     * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Route parseSelector(String text) {
         return IpRouteSyntax.parseRouteSelector(text);
@@ -301,6 +307,8 @@ public record Route(
     /**
      * This route with a device name and index (e.g. after resolving a name).
      *
+     * @param name the device name
+     * @param index the device index
      * @return this route with a device name and index (e.g. after resolving a name)
      */
     public Route withDevice(String name, int index) {
@@ -524,7 +532,11 @@ public record Route(
          */
         public Builder nhid(long v) { nhid = v; return this; }
 
-        /** Builds the route, filling iproute2's defaults for unset values. */
+        /**
+         * Builds the route, filling iproute2's defaults for unset values.
+         *
+         * @return the route
+         */
         public Route build() {
             Family f = family;
             if (f == null) {
@@ -550,7 +562,12 @@ public record Route(
         }
     }
 
-    /** iproute2's default table for a route type: local for local, broadcast, anycast and nat; else main. */
+    /**
+     * iproute2's default table for a route type: local for local, broadcast, anycast and nat; else main.
+     *
+     * @param t the route type
+     * @return the table
+     */
     public static RouteTable defaultTable(RouteType t) {
         return t == RouteType.LOCAL || t == RouteType.BROADCAST || t == RouteType.ANYCAST || t == RouteType.NAT
                 ? RouteTable.LOCAL : RouteTable.MAIN;
@@ -560,6 +577,11 @@ public record Route(
      * iproute2's default scope for IPv4: host for local and nat; link for broadcast, anycast, multicast and
      * unicast without a gateway; else global. IPv6 routes have no scope (the kernel ignores what is sent and
      * reports global), so for IPv6 this is always global.
+     *
+     * @param f the family
+     * @param t the route type
+     * @param hasGateway whether the route has a gateway (or nexthops)
+     * @return the scope
      */
     public static RouteScope defaultScope(Family f, RouteType t, boolean hasGateway) {
         if (f == Family.INET6) {

@@ -43,6 +43,7 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
     /**
      * Every route in one table.
      *
+     * @param table the table
      * @return every route in one table
      */
     public static RouteFilter table(RouteTable table) {
@@ -52,6 +53,7 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
     /**
      * This filter for one family.
      *
+     * @param f the family
      * @return this filter for one family
      */
     public RouteFilter withFamily(Family f) {
@@ -70,6 +72,7 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
     /**
      * Whether a route passes the filter.
      *
+     * @param r the route
      * @return whether a route passes the filter
      */
     public boolean matches(Route r) {

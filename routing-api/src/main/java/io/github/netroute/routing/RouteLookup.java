@@ -62,13 +62,20 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
     /**
      * A locally generated flow to an address.
      *
+     * @param to the destination
      * @return a locally generated flow to an address
      */
     public static RouteLookup to(InetAddress to) {
         return new RouteLookup(to, null, null, null, null, null, 0, null, null, null);
     }
 
-    /** Parses the arguments of {@code ip route get}. */
+    /**
+     * Parses the arguments of {@code ip route get}.
+     *
+     * @param text the arguments of {@code ip route get}
+     * @return the flow
+     * @throws IllegalArgumentException naming the bad token
+     */
     public static RouteLookup parse(String text) {
         return io.github.netroute.routing.internal.IpRouteSyntax.parseLookup(text);
     }

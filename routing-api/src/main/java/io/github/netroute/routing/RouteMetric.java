@@ -69,6 +69,7 @@ public enum RouteMetric {
     /**
      * The metric with that RTAX number, or null.
      *
+     * @param n the {@code RTAX_*} number
      * @return the metric with that RTAX number, or null
      */
     public static RouteMetric ofNumber(int n) {
@@ -83,6 +84,7 @@ public enum RouteMetric {
     /**
      * The metric with that iproute2 word, or null.
      *
+     * @param s the iproute2 word, e.g. {@code mtu}
      * @return the metric with that iproute2 word, or null
      */
     public static RouteMetric ofName(String s) {

@@ -65,26 +65,49 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
         this(values, locked, null, false);
     }
 
-    /** One metric. */
+    /**
+     * One metric.
+     *
+     * @param m the metric
+     * @param value its value
+     * @return the metrics
+     */
     public static RouteMetrics of(RouteMetric m, long value) {
         return NONE.with(m, value);
     }
 
-    /** These metrics plus one more (replacing a previous value). */
+    /**
+     * These metrics plus one more (replacing a previous value).
+     *
+     * @param m the metric
+     * @param value its value
+     * @return a copy with that metric
+     */
     public RouteMetrics with(RouteMetric m, long value) {
         EnumMap<RouteMetric, Long> v = values.isEmpty() ? new EnumMap<>(RouteMetric.class) : new EnumMap<>(values);
         v.put(m, value);
         return new RouteMetrics(v, locked, congctl, congctlLocked);
     }
 
-    /** These metrics with {@code m} locked. */
+    /**
+     * These metrics with {@code m} locked.
+     *
+     * @param m the metric
+     * @return a copy with that metric locked
+     */
     public RouteMetrics withLock(RouteMetric m) {
         EnumSet<RouteMetric> l = locked.isEmpty() ? EnumSet.noneOf(RouteMetric.class) : EnumSet.copyOf(locked);
         l.add(m);
         return new RouteMetrics(values, l, congctl, congctlLocked);
     }
 
-    /** These metrics with a congestion control algorithm ({@code congctl [lock] NAME}). */
+    /**
+     * These metrics with a congestion control algorithm ({@code congctl [lock] NAME}).
+     *
+     * @param algorithm the algorithm, e.g. {@code cubic}
+     * @param lock whether it is locked
+     * @return a copy with that algorithm
+     */
     public RouteMetrics withCongctl(String algorithm, boolean lock) {
         return new RouteMetrics(values, locked, algorithm, algorithm != null && lock);
     }
@@ -92,6 +115,7 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
     /**
      * The value of a metric, or null when not set.
      *
+     * @param m the metric
      * @return the value of a metric, or null when not set
      */
     public Long get(RouteMetric m) {
@@ -101,6 +125,7 @@ public record RouteMetrics(Map<RouteMetric, Long> values, Set<RouteMetric> locke
     /**
      * Whether {@code m} is locked.
      *
+     * @param m the metric
      * @return whether {@code m} is locked
      */
     public boolean isLocked(RouteMetric m) {

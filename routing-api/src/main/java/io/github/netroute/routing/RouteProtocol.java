@@ -55,13 +55,20 @@ public record RouteProtocol(int value) {
     /**
      * A protocol by number.
      *
+     * @param value the {@code RTPROT_*} number
      * @return a protocol by number
      */
     public static RouteProtocol of(int value) {
         return new RouteProtocol(value);
     }
 
-    /** Parses an iproute2 protocol name or a number. */
+    /**
+     * Parses an iproute2 protocol name or a number.
+     *
+     * @param s the name or number
+     * @return the protocol
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteProtocol parse(String s) {
         for (int i = 0; i < 256; i++) {
             if (s.equals(NAMES[i])) {

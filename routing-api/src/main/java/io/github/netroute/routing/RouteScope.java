@@ -39,13 +39,20 @@ public record RouteScope(int value) {
     /**
      * A scope by number.
      *
+     * @param value the {@code RT_SCOPE_*} number
      * @return a scope by number
      */
     public static RouteScope of(int value) {
         return new RouteScope(value);
     }
 
-    /** Parses {@code global}/{@code universe}, {@code site}, {@code link}, {@code host}, {@code nowhere} or a number. */
+    /**
+     * Parses {@code global}/{@code universe}, {@code site}, {@code link}, {@code host}, {@code nowhere} or a number.
+     *
+     * @param s the name or number
+     * @return the scope
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteScope parse(String s) {
         switch (s) {
             case "global":

@@ -39,6 +39,7 @@ public record RouteTable(long id) {
     /**
      * A table by id.
      *
+     * @param id the table id
      * @return a table by id
      */
     public static RouteTable of(long id) {
@@ -51,7 +52,13 @@ public record RouteTable(long id) {
         return new RouteTable(id);
     }
 
-    /** Parses {@code main}, {@code local}, {@code default}, {@code unspec}, {@code compat} or a number. */
+    /**
+     * Parses {@code main}, {@code local}, {@code default}, {@code unspec}, {@code compat} or a number.
+     *
+     * @param s the name or number
+     * @return the table
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteTable parse(String s) {
         switch (s) {
             case "main": return MAIN;

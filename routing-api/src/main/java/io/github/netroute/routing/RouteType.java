@@ -66,6 +66,8 @@ public enum RouteType {
     /**
      * Error-like types: they have no nexthop and end or divert a lookup (blackhole, unreachable,
      * prohibit, throw, nat, xresolve), as the kernel's {@code fib_props} marks them.
+     *
+     * @return true for the error-like types
      */
     public boolean isError() {
         return number >= 6;
@@ -74,6 +76,7 @@ public enum RouteType {
     /**
      * The type for a kernel number.
      *
+     * @param n the {@code RTN_*} number
      * @return the type for a kernel number
      * @throws IllegalArgumentException for numbers above 11
      */
@@ -84,7 +87,13 @@ public enum RouteType {
         return BY_NUMBER[n];
     }
 
-    /** Parses an iproute2 type word ({@code unicast}, {@code local}, …) or a number. */
+    /**
+     * Parses an iproute2 type word ({@code unicast}, {@code local}, …) or a number.
+     *
+     * @param s the word or number
+     * @return the type
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteType parse(String s) {
         for (RouteType t : BY_NUMBER) {
             if (t.ipName.equals(s)) {

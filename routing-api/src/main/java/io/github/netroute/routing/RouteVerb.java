@@ -54,6 +54,7 @@ public enum RouteVerb {
     /**
      * The verb for an iproute2 word.
      *
+     * @param s the word, e.g. {@code replace}
      * @return the verb for an iproute2 word
      */
     public static RouteVerb parse(String s) {

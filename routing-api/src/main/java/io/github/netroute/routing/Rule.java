@@ -184,13 +184,22 @@ public record Rule(
      * prints (the {@code NNN:} priority prefix included). Defaults: action lookup, table main; family from
      * the addresses, else IPv4 (use {@link #parse(String, Family)} for an address-less IPv6 rule).
      *
+     * @param text the rule, in iproute2 syntax
+     * @return the rule
      * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Rule parse(String text) {
         return IpRouteSyntax.parseRule(text, null);
     }
 
-    /** Parses a rule of a given family (needed for address-less IPv6 rules such as {@code 0: from all lookup local}). */
+    /**
+     * Parses a rule of a given family (needed for address-less IPv6 rules such as {@code 0: from all lookup local}).
+     *
+     * @param text the rule, in iproute2 syntax
+     * @param family the family
+     * @return the rule
+     * @throws IllegalArgumentException naming the bad token and its position
+     */
     public static Rule parse(String text, Family family) {
         return IpRouteSyntax.parseRule(text, family);
     }
@@ -202,6 +211,11 @@ public record Rule(
      * <pre>{@code
      * routing.deleteRule(Rule.parseSelector("pref 100", Family.INET));   // deletes the rule at priority 100
      * }</pre>
+     *
+     * @param text the arguments of {@code ip rule del}
+     * @param family the family
+     * @return the rule selector
+     * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Rule parseSelector(String text, Family family) {
         return IpRouteSyntax.parseRuleSelector(text, family);
@@ -319,11 +333,16 @@ public record Rule(
          * @return this builder
          */
         public Builder action(RuleAction v) { action = v; anyAction = v == null && anyAction; return this; }
-        /** No action: a delete selector matching any action and table ({@code ip rule del pref 100}). */
+        /**
+         * No action: a delete selector matching any action and table ({@code ip rule del pref 100}).
+         *
+         * @return this builder
+         */
         public Builder anyAction() { action = null; anyAction = true; return this; }
         /**
          * Lookup a table.
          *
+         * @param v the table
          * @return this builder
          */
         public Builder table(RouteTable v) { action = RuleAction.lookup(v); return this; }
@@ -475,7 +494,11 @@ public record Rule(
          */
         public Builder realms(long v) { realms = v; return this; }
 
-        /** Builds the rule. */
+        /**
+         * Builds the rule.
+         *
+         * @return the rule
+         */
         public Rule build() {
             Family f = family;
             if (f == null) {

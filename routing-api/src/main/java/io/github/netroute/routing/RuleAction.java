@@ -123,32 +123,58 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code lookup TABLE}. */
+    /**
+     * {@code lookup TABLE}.
+     *
+     * @param table the table
+     * @return the action
+     */
     static RuleAction lookup(RouteTable table) {
         return new Lookup(table);
     }
 
-    /** {@code goto PRIORITY}. */
+    /**
+     * {@code goto PRIORITY}.
+     *
+     * @param target the priority of the rule to go to
+     * @return the action
+     */
     static RuleAction gotoPriority(long target) {
         return new Goto(target);
     }
 
-    /** {@code nop}. */
+    /**
+     * {@code nop}.
+     *
+     * @return the action
+     */
     static RuleAction nop() {
         return new Nop();
     }
 
-    /** {@code blackhole}. */
+    /**
+     * {@code blackhole}.
+     *
+     * @return the action
+     */
     static RuleAction blackhole() {
         return new Blackhole();
     }
 
-    /** {@code unreachable}. */
+    /**
+     * {@code unreachable}.
+     *
+     * @return the action
+     */
     static RuleAction unreachable() {
         return new Unreachable();
     }
 
-    /** {@code prohibit}. */
+    /**
+     * {@code prohibit}.
+     *
+     * @return the action
+     */
     static RuleAction prohibit() {
         return new Prohibit();
     }

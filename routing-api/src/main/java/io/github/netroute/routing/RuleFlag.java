@@ -36,6 +36,7 @@ public enum RuleFlag {
     /**
      * The flags in a bit mask (FIB_RULE_INVERT and unknown bits dropped).
      *
+     * @param bits the {@code FIB_RULE_*} bit mask
      * @return the flags in a bit mask (FIB_RULE_INVERT and unknown bits dropped)
      */
     public static java.util.Set<RuleFlag> ofBits(int bits) {

@@ -23,7 +23,13 @@ public record UidRange(long start, long end) {
         }
     }
 
-    /** Parses {@code START-END} (iproute2 requires both). */
+    /**
+     * Parses {@code START-END} (iproute2 requires both).
+     *
+     * @param s {@code START-END}
+     * @return the range
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static UidRange parse(String s) {
         int dash = s.indexOf('-');
         try {
@@ -39,6 +45,7 @@ public record UidRange(long start, long end) {
     /**
      * Whether a uid lies in the range.
      *
+     * @param uid the uid
      * @return whether a uid lies in the range
      */
     public boolean contains(long uid) {

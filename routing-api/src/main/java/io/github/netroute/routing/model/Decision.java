@@ -36,6 +36,9 @@ public final class Decision {
     /**
      * A successful decision.
      *
+     * @param flow the flow looked up
+     * @param result the result
+     * @param trace the trace
      * @return a successful decision
      */
     public static Decision of(RouteLookup flow, LookupResult result, Trace trace) {
@@ -45,6 +48,9 @@ public final class Decision {
     /**
      * A failed decision.
      *
+     * @param flow the flow looked up
+     * @param errno the errno of the failure
+     * @param trace the trace
      * @return a failed decision
      */
     public static Decision error(RouteLookup flow, Errno errno, Trace trace) {
@@ -101,6 +107,7 @@ public final class Decision {
      * ({@code RoutingException.of("RTM_GETROUTE", flow, errno, null)}).
      *
      * @return the result
+     * @throws RoutingException of the type for the errno, when the lookup failed
      */
     public LookupResult orThrow() throws RoutingException {
         if (result != null) {

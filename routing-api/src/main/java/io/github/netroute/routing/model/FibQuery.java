@@ -48,23 +48,40 @@ public record FibQuery(InetAddress dst, InetAddress src, String iif, int oif, St
     /**
      * A local lookup of a destination: iif lo, scope universe.
      *
+     * @param dst the destination
      * @return a local lookup of a destination: iif lo, scope universe
      */
     public static FibQuery to(InetAddress dst) {
         return new FibQuery(dst, null, "lo", 0, null, 0, 0, RouteScope.UNIVERSE, false);
     }
 
-    /** With a minimum scope. */
+    /**
+     * With a minimum scope.
+     *
+     * @param s the minimum scope
+     * @return a copy with that scope
+     */
     public FibQuery scope(RouteScope s) {
         return new FibQuery(dst, src, iif, oif, oifName, mark, tos, s, ignoreLinkState);
     }
 
-    /** With an output device. */
+    /**
+     * With an output device.
+     *
+     * @param index the output device index
+     * @param name the output device name
+     * @return a copy with that device
+     */
     public FibQuery oif(int index, String name) {
         return new FibQuery(dst, src, iif, index, name, mark, tos, scope, ignoreLinkState);
     }
 
-    /** With FIB_LOOKUP_IGNORE_LINKSTATE. */
+    /**
+     * With FIB_LOOKUP_IGNORE_LINKSTATE.
+     *
+     * @param v true to set FIB_LOOKUP_IGNORE_LINKSTATE
+     * @return a copy with that flag
+     */
     public FibQuery ignoreLinkState(boolean v) {
         return new FibQuery(dst, src, iif, oif, oifName, mark, tos, scope, v);
     }

@@ -57,7 +57,12 @@ public final class FibTable {
     private final long[] lenBits = new long[3];
     private Node[] sorted;
 
-    /** An empty table. */
+    /**
+     * An empty table.
+     *
+     * @param family the family
+     * @param id the table id
+     */
     public FibTable(Family family, RouteTable id) {
         this.family = Objects.requireNonNull(family, "family");
         this.id = Objects.requireNonNull(id, "id");
@@ -81,7 +86,11 @@ public final class FibTable {
         return id;
     }
 
-    /** Number of entries (a multipath route counts once). */
+    /**
+     * Number of entries (a multipath route counts once).
+     *
+     * @return the number of entries
+     */
     public int size() {
         return routeCount;
     }
@@ -98,6 +107,7 @@ public final class FibTable {
     /**
      * The entries with exactly this destination, in the kernel's order; empty when none.
      *
+     * @param dst the destination
      * @return the entries with exactly this destination, in the kernel's order; empty when none
      */
     public List<Route> get(IpPrefix dst) {
@@ -105,7 +115,12 @@ public final class FibTable {
         return n == null ? List.of() : Collections.unmodifiableList(Arrays.asList(n.routes));
     }
 
-    /** Replaces the entries of a destination (an empty list removes it). Every route must have that destination. */
+    /**
+     * Replaces the entries of a destination (an empty list removes it). Every route must have that destination.
+     *
+     * @param dst the destination
+     * @param routes the new entries, in order
+     */
     public void set(IpPrefix dst, List<Route> routes) {
         if (dst.family() != family) {
             throw new IllegalArgumentException(dst + " is not " + family.ipName());
@@ -254,7 +269,11 @@ public final class FibTable {
         return out;
     }
 
-    /** Every entry in dump order. */
+    /**
+     * Every entry in dump order.
+     *
+     * @param action called with each entry
+     */
     public void forEach(Consumer<? super Route> action) {
         for (Node n : sortedNodes()) {
             for (Route r : n.routes) {

@@ -87,6 +87,9 @@ public final class PolicyRules {
     /**
      * Compiles rules given in list order.
      *
+     * @param family the family
+     * @param rules the rules, in list order
+     * @return the compiled rules
      * @throws IllegalArgumentException for a rule without priority or of another family
      */
     public static PolicyRules of(Family family, List<Rule> rules) {
@@ -131,6 +134,7 @@ public final class PolicyRules {
     /**
      * Whether rule {@code i} is a goto whose target priority has no rule ({@code [unresolved]}).
      *
+     * @param i the rule's index in list order
      * @return whether rule {@code i} is a goto whose target priority has no rule ({@code [unresolved]})
      */
     public boolean isUnresolved(int i) {

@@ -22,6 +22,7 @@ public interface RoutingView {
     /**
      * A link by name, or null.
      *
+     * @param name the device name
      * @return a link by name, or null
      */
     Link link(String name);
@@ -29,6 +30,7 @@ public interface RoutingView {
     /**
      * A link by index, or null.
      *
+     * @param index the device index
      * @return a link by index, or null
      */
     Link link(int index);
@@ -43,6 +45,8 @@ public interface RoutingView {
     /**
      * The addresses of a family on a device, in the kernel's order (IPv4: primaries by scope, then secondaries).
      *
+     * @param ifindex the device index
+     * @param family the family
      * @return the addresses of a family on a device, in the kernel's order (IPv4: primaries by scope, then secondaries)
      */
     List<Address> addresses(int ifindex, Family family);
@@ -50,6 +54,7 @@ public interface RoutingView {
     /**
      * Whether an address is configured on any device.
      *
+     * @param address the address
      * @return whether an address is configured on any device
      */
     boolean isLocalAddress(InetAddress address);
@@ -57,6 +62,7 @@ public interface RoutingView {
     /**
      * The policy rules of a family.
      *
+     * @param family the family
      * @return the policy rules of a family
      */
     PolicyRules rules(Family family);
@@ -64,6 +70,8 @@ public interface RoutingView {
     /**
      * A table, or null when it does not exist.
      *
+     * @param family the family
+     * @param id the table id
      * @return a table, or null when it does not exist
      */
     FibTable table(Family family, long id);
@@ -79,6 +87,7 @@ public interface RoutingView {
     /**
      * Whether forwarding is on (only changes lookups with an input device). Default false, as in a new namespace.
      *
+     * @param family the family
      * @return whether forwarding is on (only changes lookups with an input device)
      */
     default boolean forwarding(Family family) {
@@ -94,12 +103,22 @@ public interface RoutingView {
         return 0;
     }
 
-    /** {@code ip route get}, with a trace. */
+    /**
+     * {@code ip route get}, with a trace.
+     *
+     * @param flow the flow
+     * @return the decision, with its trace
+     */
     default Decision lookup(RouteLookup flow) {
         return LookupEngine.lookup(this, flow, true);
     }
 
-    /** {@code ip route get} without a trace (the fast path). */
+    /**
+     * {@code ip route get} without a trace (the fast path).
+     *
+     * @param flow the flow
+     * @return the decision, with an empty trace
+     */
     default Decision decide(RouteLookup flow) {
         return LookupEngine.lookup(this, flow, false);
     }
@@ -108,6 +127,8 @@ public interface RoutingView {
      * {@code net->ipv4.fib_has_custom_local_routes}: a route of type local was ever added through RTM_NEWROUTE (in any
      * table; the flag is never cleared). The default approximates it from the current tables: a local route not made
      * by the kernel in table local or main.
+     *
+     * @return whether a local route was ever added
      */
     default boolean ipv4CustomLocalRoutes() {
         return LookupEngine.customLocalRoutes(this);
@@ -118,7 +139,9 @@ public interface RoutingView {
      * local route then; lookups do not report such a gateway), or null when the view does not know: the lookup then
      * resolves the gateway as of now.
      *
-     * @return whether hop {@code hop} of an IPv4 route got scope host when the route was created (its gateway resolved to a local route then; lookups do not report such a gateway), or null when the view does not know: the lookup then resolves the gateway as of now
+     * @param route the route
+     * @param hop the index of the hop (0 for a single-path route)
+     * @return true when the hop got scope host, false when not, null when the view does not know
      */
     default Boolean ipv4NexthopHostScope(io.github.netroute.routing.Route route, int hop) {
         return null;
@@ -128,6 +151,11 @@ public interface RoutingView {
      * fib_check_nh_v4_gw's resolution of an IPv4 gateway as of now (scope link, through device {@code ifindex}, in
      * {@code table} first unless main, then through the rules): true when it gives a local route, so that the nexthop
      * gets scope host.
+     *
+     * @param gateway the gateway
+     * @param ifindex the device index
+     * @param table the route's table
+     * @return true when the gateway resolves to a local route
      */
     default boolean ipv4GatewayResolvesLocal(InetAddress gateway, int ifindex, io.github.netroute.routing.RouteTable table) {
         return LookupEngine.gatewayResolvesLocal(this, gateway, ifindex, table, 0);
@@ -136,6 +164,7 @@ public interface RoutingView {
     /**
      * A raw FIB lookup as the kernel's own checks make it (rule walk or merged tables; no source selection).
      *
+     * @param query the lookup
      * @return a raw FIB lookup as the kernel's own checks make it (rule walk or merged tables; no source selection)
      */
     default FibResult fib(FibQuery query) {
@@ -146,6 +175,9 @@ public interface RoutingView {
      * IPv6 {@code fib6_lookup}, the lookup of the kernel's gateway checks: as {@link #fib}, but a throw route found in
      * a table ends the walk with that route (fib6_rule_action_alt and the local-then-main fast path keep any route
      * that is not the null entry), so the result is an error with the throw route.
+     *
+     * @param query the lookup
+     * @return the result, or the error (with the throw route when one ended the walk)
      */
     default FibResult fib6Lookup(FibQuery query) {
         Flow f = query.toFlow();
@@ -156,6 +188,8 @@ public interface RoutingView {
     /**
      * A raw lookup in one table ({@code fib_table_lookup}); {@link io.github.netroute.routing.Errno#EAGAIN} when nothing matched.
      *
+     * @param table the table
+     * @param query the lookup
      * @return a raw lookup in one table ({@code fib_table_lookup}); {@link io.github.netroute.routing.Errno#EAGAIN} when nothing matched
      */
     default FibResult fibTable(FibTable table, FibQuery query) {
@@ -165,6 +199,8 @@ public interface RoutingView {
     /**
      * The route type an address has in a table ({@code inet_addr_type_table}): local, broadcast, unicast, …
      *
+     * @param address the address
+     * @param table the table
      * @return the route type an address has in a table ({@code inet_addr_type_table}): local, broadcast, unicast, …
      */
     default io.github.netroute.routing.RouteType addressType(InetAddress address, RouteTable table) {

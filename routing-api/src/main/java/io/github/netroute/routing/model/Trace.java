@@ -124,6 +124,7 @@ public final class Trace {
     /**
      * A trace of these steps.
      *
+     * @param steps the steps
      * @return a trace of these steps
      */
     public static Trace of(List<Step> steps) {

@@ -36,17 +36,33 @@ public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
         }
     }
 
-    /** Owns everything with this protocol number. */
+    /**
+     * Owns everything with this protocol number.
+     *
+     * @param protocol the protocol
+     * @return the ownership
+     */
     public static Ownership protocol(RouteProtocol protocol) {
         return new Ownership(protocol, Set.of());
     }
 
-    /** Owns everything in these tables. */
+    /**
+     * Owns everything in these tables.
+     *
+     * @param tables the tables
+     * @return the ownership
+     */
     public static Ownership tables(Set<RouteTable> tables) {
         return new Ownership(null, tables);
     }
 
-    /** Owns what has this protocol and lies in these tables. */
+    /**
+     * Owns what has this protocol and lies in these tables.
+     *
+     * @param protocol the protocol
+     * @param tables the tables
+     * @return the ownership
+     */
     public static Ownership of(RouteProtocol protocol, Set<RouteTable> tables) {
         return new Ownership(protocol, tables);
     }
@@ -54,6 +70,7 @@ public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
     /**
      * Whether a route is owned.
      *
+     * @param r the route
      * @return whether a route is owned
      */
     public boolean owns(Route r) {
@@ -63,6 +80,7 @@ public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
     /**
      * Whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up.
      *
+     * @param r the rule
      * @return whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up
      */
     public boolean owns(Rule r) {
