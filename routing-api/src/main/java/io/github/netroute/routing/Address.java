@@ -46,7 +46,22 @@ public record Address(
     /** Lifetime value meaning forever. */
     public static final long FOREVER = 0xFFFF_FFFFL;
 
-    /** Validates and freezes. */
+    /**
+     * Validates and freezes.
+     *
+     * @param local the address and its prefix length ({@code IFA_LOCAL}/{@code IFA_ADDRESS})
+     * @param peer the peer address of a point-to-point address, or null
+     * @param broadcast the IPv4 broadcast address, or null
+     * @param device the device name, or null when only the index is known or not known at all (an
+     *     {@code ip addr show} {@code inet6} line names no device)
+     * @param deviceIndex the device index, 0 when unknown
+     * @param scope the address scope
+     * @param flags address flags
+     * @param label the IPv4 label, or null
+     * @param metric the metric of the prefix route ({@code IFA_RT_PRIORITY}), 0 = none
+     * @param validLifetime seconds, 0xFFFFFFFF = forever
+     * @param preferredLifetime seconds, 0xFFFFFFFF = forever
+     */
     public Address {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(scope, "scope");
@@ -62,7 +77,13 @@ public record Address(
         flags = flags == null || flags.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(flags));
     }
 
-    /** An address on a device, scope global, no flags. */
+    /**
+     * An address on a device, scope global, no flags.
+     *
+     * @param local the address and its prefix length
+     * @param device the device name
+     * @return an address on a device, scope global, no flags
+     */
     public static Address of(CidrAddress local, String device) {
         return new Address(local, null, null, device, 0, RouteScope.UNIVERSE, Set.of(), null, 0, FOREVER, FOREVER);
     }
@@ -70,28 +91,50 @@ public record Address(
     /**
      * Parses what {@code ip addr add} accepts: {@code ADDR/LEN [peer P/LEN] [brd ADDR] [scope S] dev NAME
      * [noprefixroute] [nodad] [metric N]} (scope host for 127.0.0.0/8 and ::1, as the kernel does when unset).
+     *
+     * @param text the arguments of {@code ip addr add}
+     * @return the address
+     * @throws IllegalArgumentException naming the bad token
      */
     public static Address parse(String text) {
         return IpRouteSyntax.parseAddress(text);
     }
 
-    /** The address family. */
+    /**
+     * The address family.
+     *
+     * @return the address family
+     */
     public Family family() {
         return local.family();
     }
 
-    /** The address itself. */
+    /**
+     * The address itself.
+     *
+     * @return the address itself
+     */
     public InetAddress address() {
         return local.address();
     }
 
-    /** This address with another device name/index. */
+    /**
+     * This address with another device name/index.
+     *
+     * @param name the device name
+     * @param index the device index (0 when unknown)
+     * @return this address with another device name/index
+     */
     public Address withDevice(String name, int index) {
         return new Address(local, peer, broadcast, name, index, scope, flags, label, metric, validLifetime,
                 preferredLifetime);
     }
 
-    /** The secondary flag (IPv4). */
+    /**
+     * The secondary flag (IPv4).
+     *
+     * @return the secondary flag (IPv4)
+     */
     public boolean secondary() {
         return flags.contains(AddressFlag.SECONDARY);
     }

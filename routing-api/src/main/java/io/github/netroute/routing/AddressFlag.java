@@ -42,17 +42,30 @@ public enum AddressFlag {
         this.ipName = ipName;
     }
 
-    /** The flag bit. */
+    /**
+     * The flag bit.
+     *
+     * @return the flag bit
+     */
     public int bit() {
         return bit;
     }
 
-    /** The word iproute2 uses. */
+    /**
+     * The word iproute2 uses.
+     *
+     * @return the word iproute2 uses
+     */
     public String ipName() {
         return ipName;
     }
 
-    /** The flags in a bit mask. */
+    /**
+     * The flags in a bit mask.
+     *
+     * @param bits the {@code IFA_F_*} bit mask
+     * @return the flags in a bit mask
+     */
     public static java.util.Set<AddressFlag> ofBits(int bits) {
         java.util.EnumSet<AddressFlag> s = java.util.EnumSet.noneOf(AddressFlag.class);
         for (AddressFlag f : values()) {
@@ -63,7 +76,12 @@ public enum AddressFlag {
         return s;
     }
 
-    /** The bit mask of flags. */
+    /**
+     * The bit mask of flags.
+     *
+     * @param flags the flags
+     * @return the bit mask of flags
+     */
     public static int toBits(java.util.Collection<AddressFlag> flags) {
         int b = 0;
         for (AddressFlag f : flags) {

@@ -31,31 +31,78 @@ public sealed interface Change {
      *     for a visitor that applies the change)
      */
     interface Visitor<R, X extends Exception> {
-        /** RTM_NEWROUTE with the verb's flags. @param verb the verb @param route the route @return the result */
+        /**
+         * RTM_NEWROUTE with the verb's flags.
+         *
+         * @param verb the verb
+         * @param route the route
+         * @return the result
+         * @throws X whatever the visitor throws
+         */
         R route(RouteVerb verb, Route route) throws X;
 
-        /** RTM_DELROUTE. @param route the route @return the result */
+        /**
+         * RTM_DELROUTE.
+         *
+         * @param route the route
+         * @return the result
+         * @throws X whatever the visitor throws
+         */
         R deleteRoute(Route route) throws X;
 
-        /** RTM_NEWRULE. @param rule the rule @return the result */
+        /**
+         * RTM_NEWRULE.
+         *
+         * @param rule the rule
+         * @return the result
+         * @throws X whatever the visitor throws
+         */
         R addRule(Rule rule) throws X;
 
-        /** RTM_DELRULE. @param rule the rule @return the result */
+        /**
+         * RTM_DELRULE.
+         *
+         * @param rule the rule
+         * @return the result
+         * @throws X whatever the visitor throws
+         */
         R deleteRule(Rule rule) throws X;
 
-        /** RTM_NEWADDR. @param address the address @return the result */
+        /**
+         * RTM_NEWADDR.
+         *
+         * @param address the address
+         * @return the result
+         * @throws X whatever the visitor throws
+         */
         R addAddress(Address address) throws X;
 
-        /** RTM_DELADDR. @param address the address @return the result */
+        /**
+         * RTM_DELADDR.
+         *
+         * @param address the address
+         * @return the result
+         * @throws X whatever the visitor throws
+         */
         R deleteAddress(Address address) throws X;
 
         /**
          * RTM_NEWNEXTHOP: {@code ip nexthop add} (CREATE|EXCL) or {@code replace} (CREATE|REPLACE).
-         * @param replace true for replace @param nexthop the nexthop @return the result
+         *
+         * @param replace true for replace
+         * @param nexthop the nexthop
+         * @return the result
+         * @throws X whatever the visitor throws
          */
         R nexthop(boolean replace, Nexthop nexthop) throws X;
 
-        /** RTM_DELNEXTHOP. @param id the nexthop id @return the result */
+        /**
+         * RTM_DELNEXTHOP.
+         *
+         * @param id the nexthop id
+         * @return the result
+         * @throws X whatever the visitor throws
+         */
         R deleteNexthop(long id) throws X;
     }
 
@@ -70,20 +117,42 @@ public sealed interface Change {
      */
     <R, X extends Exception> R accept(Visitor<R, X> visitor) throws X;
 
-    /** The rtnetlink message type this change is sent as, e.g. {@code RTM_NEWROUTE}. @return the name */
+    /**
+     * The rtnetlink message type this change is sent as, e.g. {@code RTM_NEWROUTE}.
+     *
+     * @return the name
+     */
     String messageType();
 
-    /** The object this change is about (a {@link Route}, {@link Rule}, {@link Address}, {@link Nexthop} or a nexthop id). @return it */
+    /**
+     * The object this change is about (a {@link Route}, {@link Rule}, {@link Address}, {@link Nexthop} or a nexthop id).
+     *
+     * @return it
+     */
     Object subject();
 
-    /** Whether this change removes something (the {@code del} kinds). @return true for deletes */
+    /**
+     * Whether this change removes something (the {@code del} kinds).
+     *
+     * @return true for deletes
+     */
     default boolean isDelete() {
         return messageType().startsWith("RTM_DEL");
     }
 
-    /** RTM_NEWROUTE with a verb's flags. @param verb the verb @param route the route */
+    /**
+     * RTM_NEWROUTE with a verb's flags.
+     *
+     * @param verb the verb
+     * @param route the route
+     */
     record RouteChange(RouteVerb verb, Route route) implements Change {
-        /** Requires both. */
+        /**
+         * Requires both.
+         *
+         * @param verb the verb
+         * @param route the route
+         */
         public RouteChange {
             java.util.Objects.requireNonNull(verb, "verb");
             java.util.Objects.requireNonNull(route, "route");
@@ -110,9 +179,17 @@ public sealed interface Change {
         }
     }
 
-    /** RTM_DELROUTE. @param route the route (unset fields are wildcards) */
+    /**
+     * RTM_DELROUTE.
+     *
+     * @param route the route (unset fields are wildcards)
+     */
     record RouteDelete(Route route) implements Change {
-        /** Requires the route. */
+        /**
+         * Requires the route.
+         *
+         * @param route the route (unset fields are wildcards)
+         */
         public RouteDelete {
             java.util.Objects.requireNonNull(route, "route");
         }
@@ -138,9 +215,17 @@ public sealed interface Change {
         }
     }
 
-    /** RTM_NEWRULE (CREATE|EXCL). @param rule the rule */
+    /**
+     * RTM_NEWRULE (CREATE|EXCL).
+     *
+     * @param rule the rule
+     */
     record RuleAdd(Rule rule) implements Change {
-        /** Requires the rule. */
+        /**
+         * Requires the rule.
+         *
+         * @param rule the rule
+         */
         public RuleAdd {
             java.util.Objects.requireNonNull(rule, "rule");
         }
@@ -166,9 +251,17 @@ public sealed interface Change {
         }
     }
 
-    /** RTM_DELRULE. @param rule the rule (unset selectors are wildcards) */
+    /**
+     * RTM_DELRULE.
+     *
+     * @param rule the rule (unset selectors are wildcards)
+     */
     record RuleDelete(Rule rule) implements Change {
-        /** Requires the rule. */
+        /**
+         * Requires the rule.
+         *
+         * @param rule the rule (unset selectors are wildcards)
+         */
         public RuleDelete {
             java.util.Objects.requireNonNull(rule, "rule");
         }
@@ -194,9 +287,17 @@ public sealed interface Change {
         }
     }
 
-    /** RTM_NEWADDR. @param address the address */
+    /**
+     * RTM_NEWADDR.
+     *
+     * @param address the address
+     */
     record AddressAdd(Address address) implements Change {
-        /** Requires the address. */
+        /**
+         * Requires the address.
+         *
+         * @param address the address
+         */
         public AddressAdd {
             java.util.Objects.requireNonNull(address, "address");
         }
@@ -222,9 +323,17 @@ public sealed interface Change {
         }
     }
 
-    /** RTM_DELADDR. @param address the address */
+    /**
+     * RTM_DELADDR.
+     *
+     * @param address the address
+     */
     record AddressDelete(Address address) implements Change {
-        /** Requires the address. */
+        /**
+         * Requires the address.
+         *
+         * @param address the address
+         */
         public AddressDelete {
             java.util.Objects.requireNonNull(address, "address");
         }
@@ -250,9 +359,19 @@ public sealed interface Change {
         }
     }
 
-    /** RTM_NEWNEXTHOP. @param replace replace (CREATE|REPLACE) rather than add (CREATE|EXCL) @param nexthop it */
+    /**
+     * RTM_NEWNEXTHOP.
+     *
+     * @param replace replace (CREATE|REPLACE) rather than add (CREATE|EXCL)
+     * @param nexthop it
+     */
     record NexthopChange(boolean replace, Nexthop nexthop) implements Change {
-        /** Requires the nexthop. */
+        /**
+         * Requires the nexthop.
+         *
+         * @param replace replace (CREATE|REPLACE) rather than add (CREATE|EXCL)
+         * @param nexthop it
+         */
         public NexthopChange {
             java.util.Objects.requireNonNull(nexthop, "nexthop");
         }
@@ -278,9 +397,17 @@ public sealed interface Change {
         }
     }
 
-    /** RTM_DELNEXTHOP. @param id the nexthop id (1..4294967295) */
+    /**
+     * RTM_DELNEXTHOP.
+     *
+     * @param id the nexthop id (1..4294967295)
+     */
     record NexthopDelete(long id) implements Change {
-        /** Checks the id. */
+        /**
+         * Checks the id.
+         *
+         * @param id the nexthop id (1..4294967295)
+         */
         public NexthopDelete {
             if (id < 1 || id > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("nexthop id " + id + " out of range 1..4294967295");
@@ -308,57 +435,113 @@ public sealed interface Change {
         }
     }
 
-    /** {@code ip nexthop add}. @param nexthop it @return the change */
+    /**
+     * {@code ip nexthop add}.
+     *
+     * @param nexthop it
+     * @return the change
+     */
     static Change addNexthop(Nexthop nexthop) {
         return new NexthopChange(false, nexthop);
     }
 
-    /** {@code ip nexthop replace}. @param nexthop it @return the change */
+    /**
+     * {@code ip nexthop replace}.
+     *
+     * @param nexthop it
+     * @return the change
+     */
     static Change replaceNexthop(Nexthop nexthop) {
         return new NexthopChange(true, nexthop);
     }
 
-    /** {@code ip nexthop del id N}. @param id the id @return the change */
+    /**
+     * {@code ip nexthop del id N}.
+     *
+     * @param id the id
+     * @return the change
+     */
     static Change deleteNexthop(long id) {
         return new NexthopDelete(id);
     }
 
-    /** A route change with a verb. */
+    /**
+     * A route change with a verb.
+     *
+     * @param verb the iproute2 verb (its NLM_F flags)
+     * @param route the route
+     * @return a route change with a verb
+     */
     static Change route(RouteVerb verb, Route route) {
         return new RouteChange(verb, route);
     }
 
-    /** {@code ip route add}. */
+    /**
+     * {@code ip route add}.
+     *
+     * @param route the route
+     * @return the change
+     */
     static Change addRoute(Route route) {
         return new RouteChange(RouteVerb.ADD, route);
     }
 
-    /** {@code ip route replace}. */
+    /**
+     * {@code ip route replace}.
+     *
+     * @param route the route
+     * @return the change
+     */
     static Change replaceRoute(Route route) {
         return new RouteChange(RouteVerb.REPLACE, route);
     }
 
-    /** {@code ip route del}. */
+    /**
+     * {@code ip route del}.
+     *
+     * @param route the route
+     * @return the change
+     */
     static Change deleteRoute(Route route) {
         return new RouteDelete(route);
     }
 
-    /** {@code ip rule add}. */
+    /**
+     * {@code ip rule add}.
+     *
+     * @param rule the rule
+     * @return the change
+     */
     static Change addRule(Rule rule) {
         return new RuleAdd(rule);
     }
 
-    /** {@code ip rule del}. */
+    /**
+     * {@code ip rule del}.
+     *
+     * @param rule the rule
+     * @return the change
+     */
     static Change deleteRule(Rule rule) {
         return new RuleDelete(rule);
     }
 
-    /** {@code ip addr add}. */
+    /**
+     * {@code ip addr add}.
+     *
+     * @param address the address
+     * @return the change
+     */
     static Change addAddress(Address address) {
         return new AddressAdd(address);
     }
 
-    /** {@code ip addr del}. */
+    /**
+     * {@code ip addr del}.
+     *
+     * @param address the address
+     * @return the change
+     */
     static Change deleteAddress(Address address) {
         return new AddressDelete(address);
     }

@@ -13,17 +13,31 @@ package io.github.netroute.routing;
  * @param error the error, or null on success
  */
 public record ChangeResult(Change change, RoutingException error) {
-    /** Requires the change. */
+    /**
+     * Requires the change.
+     *
+     * @param change the change
+     * @param error the error, or null on success
+     */
     public ChangeResult {
         java.util.Objects.requireNonNull(change, "change");
     }
 
-    /** A success. */
+    /**
+     * A success.
+     *
+     * @param change the change that succeeded
+     * @return a success
+     */
     public static ChangeResult ok(Change change) {
         return new ChangeResult(change, null);
     }
 
-    /** Whether the change succeeded. */
+    /**
+     * Whether the change succeeded.
+     *
+     * @return whether the change succeeded
+     */
     public boolean ok() {
         return error == null;
     }

@@ -19,7 +19,12 @@ import java.util.Objects;
  */
 public record CidrAddress(InetAddress address, int length) {
 
-    /** Validates the length against the family. */
+    /**
+     * Validates the length against the family.
+     *
+     * @param address the address, host bits kept
+     * @param length the prefix length, 0..32 or 0..128
+     */
     public CidrAddress {
         Objects.requireNonNull(address, "address");
         int bits = Family.of(address).bits();
@@ -29,17 +34,33 @@ public record CidrAddress(InetAddress address, int length) {
         }
     }
 
-    /** An address with a length. */
+    /**
+     * An address with a length.
+     *
+     * @param address the address
+     * @param length the prefix length
+     * @return an address with a length
+     */
     public static CidrAddress of(InetAddress address, int length) {
         return new CidrAddress(address, length);
     }
 
-    /** The host form (/32 or /128) of an address. */
+    /**
+     * The host form (/32 or /128) of an address.
+     *
+     * @param address the address
+     * @return the host form (/32 or /128) of an address
+     */
     public static CidrAddress host(InetAddress address) {
         return new CidrAddress(address, Family.of(address).bits());
     }
 
-    /** The same bits and length as a prefix (which has no host bits). */
+    /**
+     * The same bits and length as a prefix (which has no host bits).
+     *
+     * @param prefix the prefix
+     * @return the same bits and length as a prefix (which has no host bits)
+     */
     public static CidrAddress of(IpPrefix prefix) {
         return new CidrAddress(prefix.address(), prefix.length());
     }
@@ -47,6 +68,8 @@ public record CidrAddress(InetAddress address, int length) {
     /**
      * Parses {@code ADDRESS[/LEN]}; a bare address gets the full length.
      *
+     * @param text {@code ADDRESS[/LEN]}
+     * @return the address with its length
      * @throws IllegalArgumentException naming the bad text
      */
     public static CidrAddress parse(String text) {
@@ -73,17 +96,29 @@ public record CidrAddress(InetAddress address, int length) {
         return new CidrAddress(a, len);
     }
 
-    /** The address family. */
+    /**
+     * The address family.
+     *
+     * @return the address family
+     */
     public Family family() {
         return Family.of(address);
     }
 
-    /** The network this address lies in (host bits cleared). */
+    /**
+     * The network this address lies in (host bits cleared).
+     *
+     * @return the network this address lies in (host bits cleared)
+     */
     public IpPrefix toPrefix() {
         return IpPrefix.masked(address, length);
     }
 
-    /** True when no host bits are set. */
+    /**
+     * True when no host bits are set.
+     *
+     * @return true when no host bits are set
+     */
     public boolean isPrefix() {
         return IpPrefix.hostBitsZero(address.getAddress(), length);
     }
@@ -96,7 +131,12 @@ public record CidrAddress(InetAddress address, int length) {
         return new IpPrefix(address, length);
     }
 
-    /** Whether {@code a} lies in the network of this address. */
+    /**
+     * Whether {@code a} lies in the network of this address.
+     *
+     * @param a the address
+     * @return whether {@code a} lies in the network of this address
+     */
     public boolean contains(InetAddress a) {
         return Family.of(a) == family() && IpPrefix.matches(address.getAddress(), a.getAddress(), length);
     }

@@ -83,7 +83,12 @@ public record Errno(int number, String name, String description) {
         EAFNOSUPPORT, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH, ENOBUFS, EHOSTUNREACH, ENOTSUPP,
     };
 
-    /** The errno for a number (a negative kernel error is accepted too); unknown numbers get a generic name. */
+    /**
+     * The errno for a number (a negative kernel error is accepted too); unknown numbers get a generic name.
+     *
+     * @param number the errno number
+     * @return the errno for a number (a negative kernel error is accepted too); unknown numbers get a generic name
+     */
     public static Errno of(int number) {
         int n = Math.abs(number);
         for (Errno e : KNOWN) {

@@ -27,27 +27,48 @@ public enum Family {
         this.bits = bits;
     }
 
-    /** The kernel's {@code AF_*} number. */
+    /**
+     * The kernel's {@code AF_*} number.
+     *
+     * @return the kernel's {@code AF_*} number
+     */
     public int number() {
         return number;
     }
 
-    /** The word iproute2 uses ({@code inet}, {@code inet6}). */
+    /**
+     * The word iproute2 uses ({@code inet}, {@code inet6}).
+     *
+     * @return the word iproute2 uses ({@code inet}, {@code inet6})
+     */
     public String ipName() {
         return ipName;
     }
 
-    /** Address width in bits: 32 or 128. */
+    /**
+     * Address width in bits: 32 or 128.
+     *
+     * @return 32 or 128
+     */
     public int bits() {
         return bits;
     }
 
-    /** Address width in bytes: 4 or 16. */
+    /**
+     * Address width in bytes: 4 or 16.
+     *
+     * @return 4 or 16
+     */
     public int bytes() {
         return bits / 8;
     }
 
-    /** The family of an address. */
+    /**
+     * The family of an address.
+     *
+     * @param address the address
+     * @return the family of an address
+     */
     public static Family of(InetAddress address) {
         return address instanceof Inet4Address ? INET : INET6;
     }
@@ -55,6 +76,8 @@ public enum Family {
     /**
      * The family for a kernel {@code AF_*} number.
      *
+     * @param af the {@code AF_*} number
+     * @return the family for a kernel {@code AF_*} number
      * @throws IllegalArgumentException for any other number
      */
     public static Family ofNumber(int af) {

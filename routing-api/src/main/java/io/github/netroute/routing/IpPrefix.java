@@ -36,6 +36,8 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * Validates the prefix.
      *
+     * @param address the network address (host bits zero)
+     * @param length the prefix length, 0..32 or 0..128
      * @throws IllegalArgumentException when the length is out of range or host bits are set
      */
     public IpPrefix {
@@ -53,12 +55,24 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
         }
     }
 
-    /** A prefix from an address and length; host bits must be zero. */
+    /**
+     * A prefix from an address and length; host bits must be zero.
+     *
+     * @param address the address (no host bits set)
+     * @param length the prefix length
+     * @return a prefix from an address and length; host bits must be zero
+     */
     public static IpPrefix of(InetAddress address, int length) {
         return new IpPrefix(address, length);
     }
 
-    /** A prefix from an address and length, clearing host bits ({@code 10.96.0.1, 12 -> 10.96.0.0/12}). */
+    /**
+     * A prefix from an address and length, clearing host bits ({@code 10.96.0.1, 12 -> 10.96.0.0/12}).
+     *
+     * @param address the address
+     * @param length the prefix length
+     * @return a prefix from an address and length, clearing host bits ({@code 10.96.0.1, 12 -> 10.96.0.0/12})
+     */
     public static IpPrefix masked(InetAddress address, int length) {
         int bits = Family.of(address).bits();
         if (length < 0 || length > bits) {
@@ -67,12 +81,22 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
         return new IpPrefix(mask(address, length), length);
     }
 
-    /** The host prefix (/32 or /128) of an address. */
+    /**
+     * The host prefix (/32 or /128) of an address.
+     *
+     * @param address the address
+     * @return the host prefix (/32 or /128) of an address
+     */
     public static IpPrefix host(InetAddress address) {
         return new IpPrefix(address, Family.of(address).bits());
     }
 
-    /** The default prefix ({@code 0.0.0.0/0} or {@code ::/0}) of a family. */
+    /**
+     * The default prefix ({@code 0.0.0.0/0} or {@code ::/0}) of a family.
+     *
+     * @param family the family
+     * @return the default prefix ({@code 0.0.0.0/0} or {@code ::/0}) of a family
+     */
     public static IpPrefix defaultOf(Family family) {
         return family == Family.INET ? DEFAULT_V4 : DEFAULT_V6;
     }
@@ -81,6 +105,8 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
      * Parses {@code A.B.C.D/N}, {@code X:X::X/N}, a bare address (a host prefix) or {@code default}
      * (IPv4; use {@link #parse(String, Family)} for IPv6's {@code default}).
      *
+     * @param text the prefix
+     * @return the prefix
      * @throws IllegalArgumentException naming the bad text
      */
     public static IpPrefix parse(String text) {
@@ -90,6 +116,11 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
     /**
      * Parses a prefix; {@code default}/{@code all}/{@code any} mean the default prefix of {@code family}
      * (IPv4 when {@code family} is null).
+     *
+     * @param text the prefix
+     * @param family the family of {@code default}, or null for IPv4
+     * @return the prefix
+     * @throws IllegalArgumentException naming the bad text
      */
     public static IpPrefix parse(String text, Family family) {
         Objects.requireNonNull(text, "text");
@@ -103,27 +134,49 @@ public record IpPrefix(InetAddress address, int length) implements Comparable<Ip
         return c.toStrictPrefix(text);
     }
 
-    /** The address family. */
+    /**
+     * The address family.
+     *
+     * @return the address family
+     */
     public Family family() {
         return Family.of(address);
     }
 
-    /** True for {@code 0.0.0.0/0} and {@code ::/0}. */
+    /**
+     * True for {@code 0.0.0.0/0} and {@code ::/0}.
+     *
+     * @return true for {@code 0.0.0.0/0} and {@code ::/0}
+     */
     public boolean isDefault() {
         return length == 0;
     }
 
-    /** True when this is a /32 (IPv4) or /128 (IPv6) prefix. */
+    /**
+     * True when this is a /32 (IPv4) or /128 (IPv6) prefix.
+     *
+     * @return true when this is a /32 (IPv4) or /128 (IPv6) prefix
+     */
     public boolean isHost() {
         return length == family().bits();
     }
 
-    /** Whether the address lies in this prefix (always false for another family). */
+    /**
+     * Whether the address lies in this prefix (always false for another family).
+     *
+     * @param a the address
+     * @return whether the address lies in this prefix (always false for another family)
+     */
     public boolean contains(InetAddress a) {
         return Family.of(a) == family() && matches(address.getAddress(), a.getAddress(), length);
     }
 
-    /** Whether {@code other} is equal to or more specific than this prefix. */
+    /**
+     * Whether {@code other} is equal to or more specific than this prefix.
+     *
+     * @param other the other prefix
+     * @return whether {@code other} is equal to or more specific than this prefix
+     */
     public boolean contains(IpPrefix other) {
         return other.family() == family() && other.length >= length
                 && matches(address.getAddress(), other.address.getAddress(), length);

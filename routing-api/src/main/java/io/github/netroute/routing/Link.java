@@ -55,7 +55,22 @@ public record Link(
     /** IFF_LOWER_UP: carrier. */
     public static final int IFF_LOWER_UP = 0x10000;
 
-    /** Validates the name and index. */
+    /**
+     * Validates the name and index.
+     *
+     * @param index the interface index
+     * @param name the device name
+     * @param kind the link kind ({@code dummy}, {@code bridge}, …), or null for devices without one (lo, physical)
+     * @param flags the {@code IFF_*} flags
+     * @param mtu the MTU
+     * @param group the device group (0 = default)
+     * @param txQueueLength the transmit queue length
+     * @param qdisc the queueing discipline name, or null
+     * @param operState the RFC 2863 operational state ({@code UNKNOWN}, {@code DOWN}, {@code UP}, …)
+     * @param linkType the ARPHRD_* hardware type (1 ether, 772 loopback)
+     * @param address the hardware address as {@code aa:bb:…}, or null
+     * @param broadcast the hardware broadcast address, or null
+     */
     public Link {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty() || name.length() > 15 || name.indexOf('/') >= 0 || name.indexOf(' ') >= 0
@@ -67,23 +82,44 @@ public record Link(
         }
     }
 
-    /** A minimal link value (flags, MTU), e.g. for the in-memory kernel. */
+    /**
+     * A minimal link value (flags, MTU), e.g. for the in-memory kernel.
+     *
+     * @param index the device index
+     * @param name the device name
+     * @param kind the link kind, e.g. {@code dummy}
+     * @param up administratively up
+     * @param mtu the MTU
+     * @return a minimal link value (flags, MTU), e.g. for the in-memory kernel
+     */
     public static Link of(int index, String name, String kind, boolean up, int mtu) {
         return new Link(index, name, kind, up ? IFF_UP : 0, mtu, 0, 1000, null, up ? "UNKNOWN" : "DOWN", 1, null,
                 null);
     }
 
-    /** Administratively up (IFF_UP). */
+    /**
+     * Administratively up (IFF_UP).
+     *
+     * @return true when IFF_UP is set
+     */
     public boolean up() {
         return (flags & IFF_UP) != 0;
     }
 
-    /** Carrier present (IFF_LOWER_UP). */
+    /**
+     * Carrier present (IFF_LOWER_UP).
+     *
+     * @return true when IFF_LOWER_UP is set
+     */
     public boolean lowerUp() {
         return (flags & IFF_LOWER_UP) != 0;
     }
 
-    /** The loopback device. */
+    /**
+     * The loopback device.
+     *
+     * @return the loopback device
+     */
     public boolean loopback() {
         return (flags & IFF_LOOPBACK) != 0;
     }

@@ -33,14 +33,33 @@ public record LookupResult(RouteType type, InetAddress destination, InetAddress 
         String device, int deviceIndex, InetAddress source, RouteTable table, String iif, Long mark, Long uid,
         Route route) {
 
-    /** Requires the type, destination and table. */
+    /**
+     * Requires the type, destination and table.
+     *
+     * @param type the route type of the result ({@code unicast}, {@code local}, {@code broadcast}, …)
+     * @param destination the looked-up destination
+     * @param from the source address given in the flow, or null
+     * @param gateway the chosen gateway, or null when on-link
+     * @param device the output device name ({@code lo} for local results)
+     * @param deviceIndex the output device index
+     * @param source the source address the kernel picked ({@code src}), or null
+     * @param table the table of the matching route
+     * @param iif the input device of the flow, or null
+     * @param mark the flow's mark, or null when 0
+     * @param uid the flow's uid, or null
+     * @param route the matched FIB entry ({@code ip route get fibmatch}), or null when not known
+     */
     public LookupResult {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(table, "table");
     }
 
-    /** This result without the matched FIB entry (for comparing what {@code ip route get} prints). */
+    /**
+     * This result without the matched FIB entry (for comparing what {@code ip route get} prints).
+     *
+     * @return this result without the matched FIB entry (for comparing what {@code ip route get} prints)
+     */
     public LookupResult withoutRoute() {
         return new LookupResult(type, destination, from, gateway, device, deviceIndex, source, table, iif, mark, uid,
                 null);

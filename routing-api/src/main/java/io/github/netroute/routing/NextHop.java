@@ -26,7 +26,16 @@ import java.util.Set;
 public record NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags,
         long realms) {
 
-    /** Validates and freezes the hop. */
+    /**
+     * Validates and freezes the hop.
+     *
+     * @param gateway the gateway, or null for a device-only hop
+     * @param device the device name, or null when only the index is known or no device was named
+     * @param deviceIndex the device index, 0 when unknown
+     * @param weight 1..256 (iproute2's {@code weight}; the kernel stores weight - 1)
+     * @param flags nexthop flags
+     * @param realms the hop's realms ({@code RTA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none)
+     */
     public NextHop {
         if (weight < 1 || weight > 256) {
             throw new IllegalArgumentException("nexthop weight " + weight + " out of range 1..256");
@@ -43,27 +52,57 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
         }
     }
 
-    /** A hop without realms (the constructor before {@code realms} was added). */
+    /**
+     * A hop without realms (the constructor before {@code realms} was added).
+     *
+     * @param gateway the gateway, or null for a device-only hop
+     * @param device the device name, or null when only the index is known or no device was named
+     * @param deviceIndex the device index, 0 when unknown
+     * @param weight 1..256 (iproute2's {@code weight}; the kernel stores weight - 1)
+     * @param flags nexthop flags
+     */
     public NextHop(InetAddress gateway, String device, int deviceIndex, int weight, Set<NextHopFlag> flags) {
         this(gateway, device, deviceIndex, weight, flags, 0L);
     }
 
-    /** A hop through a gateway on a device. */
+    /**
+     * A hop through a gateway on a device.
+     *
+     * @param gateway the gateway, or null
+     * @param device the device name, or null
+     * @param weight the weight (1..256)
+     * @return a hop through a gateway on a device
+     */
     public static NextHop of(InetAddress gateway, String device, int weight) {
         return new NextHop(gateway, device, 0, weight, Set.of());
     }
 
-    /** A hop through a gateway, weight 1. */
+    /**
+     * A hop through a gateway, weight 1.
+     *
+     * @param gateway the gateway
+     * @return a hop through a gateway, weight 1
+     */
     public static NextHop via(InetAddress gateway) {
         return new NextHop(gateway, null, 0, 1, Set.of());
     }
 
-    /** This hop with another device name/index. */
+    /**
+     * This hop with another device name/index.
+     *
+     * @param name the device name
+     * @param index the device index
+     * @return this hop with another device name/index
+     */
     public NextHop withDevice(String name, int index) {
         return new NextHop(gateway, name, index, weight, flags, realms);
     }
 
-    /** The family of the gateway, or null without one. */
+    /**
+     * The family of the gateway, or null without one.
+     *
+     * @return the family of the gateway, or null without one
+     */
     public Family family() {
         return gateway == null ? null : Family.of(gateway);
     }

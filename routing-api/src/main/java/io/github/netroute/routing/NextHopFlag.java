@@ -32,17 +32,30 @@ public enum NextHopFlag {
         this.ipName = ipName;
     }
 
-    /** The flag's bit. */
+    /**
+     * The flag's bit.
+     *
+     * @return the flag's bit
+     */
     public int bit() {
         return bit;
     }
 
-    /** The word iproute2 prints. */
+    /**
+     * The word iproute2 prints.
+     *
+     * @return the word iproute2 prints
+     */
     public String ipName() {
         return ipName;
     }
 
-    /** The flags set in a bit mask (unknown bits are dropped). */
+    /**
+     * The flags set in a bit mask (unknown bits are dropped).
+     *
+     * @param bits the {@code RTNH_F_*} bit mask
+     * @return the flags set in a bit mask (unknown bits are dropped)
+     */
     public static java.util.Set<NextHopFlag> ofBits(int bits) {
         java.util.EnumSet<NextHopFlag> s = java.util.EnumSet.noneOf(NextHopFlag.class);
         for (NextHopFlag f : values()) {
@@ -53,7 +66,12 @@ public enum NextHopFlag {
         return s;
     }
 
-    /** The bit mask of a set of flags. */
+    /**
+     * The bit mask of a set of flags.
+     *
+     * @param flags the flags
+     * @return the bit mask of a set of flags
+     */
     public static int toBits(java.util.Collection<NextHopFlag> flags) {
         int b = 0;
         for (NextHopFlag f : flags) {

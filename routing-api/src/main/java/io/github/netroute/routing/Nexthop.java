@@ -38,7 +38,22 @@ public record Nexthop(long id, Family family, InetAddress gateway, String device
         Set<NextHopFlag> flags, boolean blackhole, boolean fdb, RouteProtocol protocol, RouteScope scope,
         NexthopGroup group) {
 
-    /** Validates that the parts agree (as far as the value can tell; the kernel checks the rest). */
+    /**
+     * Validates that the parts agree (as far as the value can tell; the kernel checks the rest).
+     *
+     * @param id the id (1..4294967295; 0 = let the kernel pick one, only when adding)
+     * @param family IPv4 or IPv6 for a single nexthop; null for a group (the kernel reports AF_UNSPEC)
+     * @param gateway the gateway, or null
+     * @param device the device name, or null
+     * @param deviceIndex the device index, 0 when unknown
+     * @param flags nexthop flags ({@code onlink} when adding; {@code dead}, {@code linkdown} as reported)
+     * @param blackhole a blackhole nexthop (no gateway, no device given; the kernel puts it on {@code lo})
+     * @param fdb a nexthop (or group) for the bridge FDB / vxlan, not for routes
+     * @param protocol who installed it ({@code proto}; unspec by default)
+     * @param scope the scope as the kernel reports it: link with a gateway, host for a device-only nexthop,
+     *     universe for blackholes and groups
+     * @param group the group, or null for a single nexthop
+     */
     public Nexthop {
         if (id < 0 || id > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("nexthop id " + id + " out of range 0..4294967295");
@@ -92,40 +107,77 @@ public record Nexthop(long id, Family family, InetAddress gateway, String device
         return NexthopSyntax.parse(text, family);
     }
 
-    /** A single nexthop through a gateway on a device. @param id the id @param gateway the gateway
-     * @param device the device @return the nexthop */
+    /**
+     * A single nexthop through a gateway on a device.
+     *
+     * @param id the id
+     * @param gateway the gateway
+     * @param device the device
+     * @return the nexthop
+     */
     public static Nexthop via(long id, InetAddress gateway, String device) {
         return new Nexthop(id, Family.of(gateway), gateway, device, 0, Set.of(), false, false, RouteProtocol.UNSPEC,
                 RouteScope.LINK, null);
     }
 
-    /** A group nexthop. @param id the id @param group the group @return the nexthop */
+    /**
+     * A group nexthop.
+     *
+     * @param id the id
+     * @param group the group
+     * @return the nexthop
+     */
     public static Nexthop group(long id, NexthopGroup group) {
         return new Nexthop(id, null, null, null, 0, Set.of(), false, false, RouteProtocol.UNSPEC,
                 RouteScope.UNIVERSE, Objects.requireNonNull(group, "group"));
     }
 
-    /** Whether this is a group. @return true for a group */
+    /**
+     * Whether this is a group.
+     *
+     * @return true for a group
+     */
     public boolean isGroup() {
         return group != null;
     }
 
-    /** This nexthop with another id. @param newId the id @return the copy */
+    /**
+     * This nexthop with another id.
+     *
+     * @param newId the id
+     * @return the copy
+     */
     public Nexthop withId(long newId) {
         return new Nexthop(newId, family, gateway, device, deviceIndex, flags, blackhole, fdb, protocol, scope, group);
     }
 
-    /** This nexthop with a device name and index. @param name the name @param index the index @return the copy */
+    /**
+     * This nexthop with a device name and index.
+     *
+     * @param name the name
+     * @param index the index
+     * @return the copy
+     */
     public Nexthop withDevice(String name, int index) {
         return new Nexthop(id, family, gateway, name, index, flags, blackhole, fdb, protocol, scope, group);
     }
 
-    /** This nexthop with other flags. @param f the flags @return the copy */
+    /**
+     * This nexthop with other flags.
+     *
+     * @param f the flags
+     * @return the copy
+     */
     public Nexthop withFlags(Set<NextHopFlag> f) {
         return new Nexthop(id, family, gateway, device, deviceIndex, f, blackhole, fdb, protocol, scope, group);
     }
 
-    /** This nexthop with another group. @param g the group @return the copy */
+    /**
+     * This nexthop with another group.
+     *
+     * @param g the group
+     * @return the copy
+     */
     public Nexthop withGroup(NexthopGroup g) {
         return new Nexthop(id, family, gateway, device, deviceIndex, flags, blackhole, fdb, protocol, scope, g);
     }

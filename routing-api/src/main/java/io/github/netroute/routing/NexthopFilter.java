@@ -24,27 +24,50 @@ public record NexthopFilter(Family family, String device, boolean groups, boolea
     /** Every nexthop. */
     public static final NexthopFilter ALL = new NexthopFilter(null, null, false, false, null);
 
-    /** With a family. @param f the family @return the filter */
+    /**
+     * With a family.
+     *
+     * @param f the family
+     * @return the filter
+     */
     public NexthopFilter withFamily(Family f) {
         return new NexthopFilter(f, device, groups, fdb, protocol);
     }
 
-    /** With a device. @param d the device @return the filter */
+    /**
+     * With a device.
+     *
+     * @param d the device
+     * @return the filter
+     */
     public NexthopFilter withDevice(String d) {
         return new NexthopFilter(family, d, groups, fdb, protocol);
     }
 
-    /** Groups only. @return the filter */
+    /**
+     * Groups only.
+     *
+     * @return the filter
+     */
     public NexthopFilter withGroups() {
         return new NexthopFilter(family, device, true, fdb, protocol);
     }
 
-    /** With the fdb flag. @return the filter */
+    /**
+     * With the fdb flag.
+     *
+     * @return the filter
+     */
     public NexthopFilter withFdb() {
         return new NexthopFilter(family, device, groups, true, protocol);
     }
 
-    /** With a protocol. @param p the protocol @return the filter */
+    /**
+     * With a protocol.
+     *
+     * @param p the protocol
+     * @return the filter
+     */
     public NexthopFilter withProtocol(RouteProtocol p) {
         return new NexthopFilter(family, device, groups, fdb, p);
     }

@@ -41,17 +41,30 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
             this.ipName = ipName;
         }
 
-        /** The kernel's number. @return it */
+        /**
+         * The kernel's number.
+         *
+         * @return it
+         */
         public int number() {
             return number;
         }
 
-        /** The iproute2 word. @return it */
+        /**
+         * The iproute2 word.
+         *
+         * @return it
+         */
         public String ipName() {
             return ipName;
         }
 
-        /** The type with this number, or null. @param n the number @return the type */
+        /**
+         * The type with this number, or null.
+         *
+         * @param n the number
+         * @return the type
+         */
         public static Type ofNumber(int n) {
             for (Type t : values()) {
                 if (t.number == n) {
@@ -69,7 +82,12 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
      * @param weight 1..256
      */
     public record Member(long id, int weight) {
-        /** Validates the ranges. */
+        /**
+         * Validates the ranges.
+         *
+         * @param id the member nexthop's id (1..4294967295)
+         * @param weight 1..256
+         */
         public Member {
             if (id < 1 || id > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("group member id " + id + " out of range 1..4294967295");
@@ -86,7 +104,17 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
         }
     }
 
-    /** Validates and freezes the group. */
+    /**
+     * Validates and freezes the group.
+     *
+     * @param members the member nexthops in the order given (at least one; an id given twice is the kernel's to refuse)
+     * @param type hash-threshold ({@code mpath}) or {@code resilient}
+     * @param buckets the number of buckets of a resilient group (1..65535; 0 = not given, for mpath always 0)
+     * @param idleTimer a resilient group's idle timer in seconds, or null when not given
+     * @param unbalancedTimer a resilient group's unbalanced timer in seconds, or null when not given
+     * @param unbalancedTime how long a resilient group has been unbalanced, in seconds, as the kernel reports it (null
+     *     when not reported)
+     */
     public NexthopGroup {
         Objects.requireNonNull(type, "type");
         members = List.copyOf(Objects.requireNonNull(members, "members"));
@@ -109,17 +137,33 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
         }
     }
 
-    /** A hash-threshold group of members. @param members the members @return the group */
+    /**
+     * A hash-threshold group of members.
+     *
+     * @param members the members
+     * @return the group
+     */
     public static NexthopGroup mpath(List<Member> members) {
         return new NexthopGroup(members, Type.MPATH, 0, null, null, null);
     }
 
-    /** A resilient group. @param members the members @param buckets the bucket count @return the group */
+    /**
+     * A resilient group.
+     *
+     * @param members the members
+     * @param buckets the bucket count
+     * @return the group
+     */
     public static NexthopGroup resilient(List<Member> members, int buckets) {
         return new NexthopGroup(members, Type.RESILIENT, buckets, null, null, null);
     }
 
-    /** Whether a member has this id. @param id the id @return true if so */
+    /**
+     * Whether a member has this id.
+     *
+     * @param id the id
+     * @return true if so
+     */
     public boolean contains(long id) {
         for (Member m : members) {
             if (m.id() == id) {
@@ -129,7 +173,12 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
         return false;
     }
 
-    /** This group with other members (type, buckets and timers kept). @param ms the members @return the group */
+    /**
+     * This group with other members (type, buckets and timers kept).
+     *
+     * @param ms the members
+     * @return the group
+     */
     public NexthopGroup withMembers(List<Member> ms) {
         return new NexthopGroup(ms, type, buckets, idleTimer, unbalancedTimer, unbalancedTime);
     }

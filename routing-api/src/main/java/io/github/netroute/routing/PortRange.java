@@ -12,7 +12,12 @@ package io.github.netroute.routing;
  * @param end last port, start..65535
  */
 public record PortRange(int start, int end) {
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param start first port, 0..65535
+     * @param end last port, start..65535
+     */
     public PortRange {
         if (start < 0 || start > 65535 || end < 0 || end > 65535) {
             throw new IllegalArgumentException("port range " + start + "-" + end + " out of range 0..65535");
@@ -22,12 +27,23 @@ public record PortRange(int start, int end) {
         }
     }
 
-    /** A single port. */
+    /**
+     * A single port.
+     *
+     * @param port the port
+     * @return a single port
+     */
     public static PortRange of(int port) {
         return new PortRange(port, port);
     }
 
-    /** Parses {@code PORT} or {@code START-END}. */
+    /**
+     * Parses {@code PORT} or {@code START-END}.
+     *
+     * @param s {@code PORT} or {@code START-END}
+     * @return the range
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static PortRange parse(String s) {
         int dash = s.indexOf('-');
         try {
@@ -40,7 +56,12 @@ public record PortRange(int start, int end) {
         }
     }
 
-    /** Whether a port lies in the range. */
+    /**
+     * Whether a port lies in the range.
+     *
+     * @param port the port
+     * @return whether a port lies in the range
+     */
     public boolean contains(int port) {
         return port >= start && port <= end;
     }

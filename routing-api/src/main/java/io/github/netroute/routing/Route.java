@@ -76,7 +76,33 @@ public record Route(
         long realms,
         long nhid) {
 
-    /** Validates that the parts agree with each other and freezes the collections. */
+    /**
+     * Validates that the parts agree with each other and freezes the collections.
+     *
+     * @param family address family of dst, gateway and prefsrc
+     * @param type route type
+     * @param table routing table
+     * @param dst destination prefix
+     * @param src IPv6 source prefix ({@code from}), or null
+     * @param tos IPv4 TOS (part of the IPv4 route key), 0..255
+     * @param gateway the gateway of a single-path route, or null
+     * @param device the output device name, or null
+     * @param deviceIndex the output device index, 0 when unknown
+     * @param prefsrc the preferred source address ({@code src}), or null
+     * @param priority the metric ({@code metric}), 0..4294967295; 0 = unset
+     * @param protocol who installed the route ({@code proto})
+     * @param scope the scope
+     * @param flags nexthop flags of a single-path route (onlink; linkdown and dead as reported)
+     * @param nextHops the paths of a multipath route (empty for a single path)
+     * @param metrics route metrics ({@code mtu}, {@code advmss}, …)
+     * @param preference IPv6 router preference, or null when not given/reported
+     * @param expires IPv6 expiry in seconds, or null
+     * @param realms the route realms ({@code RTA_FLOW}: from-realm in the high 16 bits, to-realm in the low 16 bits;
+     *     0 = none), printed {@code realm TO} or {@code realms FROM/TO}
+     * @param nhid the nexthop object the route uses ({@code nhid N}, RTA_NH_ID; 0 = none). A route read from the kernel
+     *     carries both the id and the nexthop's gateway/device or the group's paths, as {@code ip route show} prints
+     *     them; a route to add names only the id. An IPv4 route may then have an IPv6 gateway ({@code via inet6}).
+     */
     public Route {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(type, "type");
@@ -132,7 +158,30 @@ public record Route(
         }
     }
 
-    /** A route without a nexthop object (the constructor before {@code nhid} was added). */
+    /**
+     * A route without a nexthop object (the constructor before {@code nhid} was added).
+     *
+     * @param family address family of dst, gateway and prefsrc
+     * @param type route type
+     * @param table routing table
+     * @param dst destination prefix
+     * @param src IPv6 source prefix ({@code from}), or null
+     * @param tos IPv4 TOS (part of the IPv4 route key), 0..255
+     * @param gateway the gateway of a single-path route, or null
+     * @param device the output device name, or null
+     * @param deviceIndex the output device index, 0 when unknown
+     * @param prefsrc the preferred source address ({@code src}), or null
+     * @param priority the metric ({@code metric}), 0..4294967295; 0 = unset
+     * @param protocol who installed the route ({@code proto})
+     * @param scope the scope
+     * @param flags nexthop flags of a single-path route (onlink; linkdown and dead as reported)
+     * @param nextHops the paths of a multipath route (empty for a single path)
+     * @param metrics route metrics ({@code mtu}, {@code advmss}, …)
+     * @param preference IPv6 router preference, or null when not given/reported
+     * @param expires IPv6 expiry in seconds, or null
+     * @param realms the route realms ({@code RTA_FLOW}: from-realm in the high 16 bits, to-realm in the low 16 bits;
+     *     0 = none), printed {@code realm TO} or {@code realms FROM/TO}
+     */
     public Route(Family family, RouteType type, RouteTable table, IpPrefix dst, IpPrefix src, int tos,
             InetAddress gateway, String device, int deviceIndex, InetAddress prefsrc, long priority,
             RouteProtocol protocol, RouteScope scope, Set<NextHopFlag> flags, List<NextHop> nextHops,
@@ -141,7 +190,28 @@ public record Route(
                 flags, nextHops, metrics, preference, expires, realms, 0L);
     }
 
-    /** A route without realms (the constructor before {@code realms} was added). */
+    /**
+     * A route without realms (the constructor before {@code realms} was added).
+     *
+     * @param family address family of dst, gateway and prefsrc
+     * @param type route type
+     * @param table routing table
+     * @param dst destination prefix
+     * @param src IPv6 source prefix ({@code from}), or null
+     * @param tos IPv4 TOS (part of the IPv4 route key), 0..255
+     * @param gateway the gateway of a single-path route, or null
+     * @param device the output device name, or null
+     * @param deviceIndex the output device index, 0 when unknown
+     * @param prefsrc the preferred source address ({@code src}), or null
+     * @param priority the metric ({@code metric}), 0..4294967295; 0 = unset
+     * @param protocol who installed the route ({@code proto})
+     * @param scope the scope
+     * @param flags nexthop flags of a single-path route (onlink; linkdown and dead as reported)
+     * @param nextHops the paths of a multipath route (empty for a single path)
+     * @param metrics route metrics ({@code mtu}, {@code advmss}, …)
+     * @param preference IPv6 router preference, or null when not given/reported
+     * @param expires IPv6 expiry in seconds, or null
+     */
     public Route(Family family, RouteType type, RouteTable table, IpPrefix dst, IpPrefix src, int tos,
             InetAddress gateway, String device, int deviceIndex, InetAddress prefsrc, long priority,
             RouteProtocol protocol, RouteScope scope, Set<NextHopFlag> flags, List<NextHop> nextHops,
@@ -164,6 +234,8 @@ public record Route(
      * apply: local/broadcast/anycast/nat go to table local, protocol boot, scope host for local and nat,
      * link for device-only unicast (IPv4) and broadcast/anycast/multicast, else global.
      *
+     * @param text the route, in iproute2 syntax
+     * @return the route
      * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Route parse(String text) {
@@ -178,37 +250,67 @@ public record Route(
      * <pre>{@code
      * routing.deleteRoute(Route.parseSelector("10.96.0.0/12 table local"));
      * }</pre>
+     *
+     * @param text the arguments of {@code ip route del}
+     * @return the route selector
+     * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Route parseSelector(String text) {
         return IpRouteSyntax.parseRouteSelector(text);
     }
 
-    /** A new builder. */
+    /**
+     * A new builder.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this route's values. */
+    /**
+     * A builder holding this route's values.
+     *
+     * @return a builder holding this route's values
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** True for a multipath route. */
+    /**
+     * True for a multipath route.
+     *
+     * @return true for a multipath route
+     */
     public boolean isMultipath() {
         return !nextHops.isEmpty();
     }
 
-    /** The device of the first path (single-path device, or the first nexthop's). */
+    /**
+     * The device of the first path (single-path device, or the first nexthop's).
+     *
+     * @return the device of the first path (single-path device, or the first nexthop's)
+     */
     public String firstDevice() {
         return nextHops.isEmpty() ? device : nextHops.get(0).device();
     }
 
-    /** The gateway of the first path. */
+    /**
+     * The gateway of the first path.
+     *
+     * @return the gateway of the first path
+     */
     public InetAddress firstGateway() {
         return nextHops.isEmpty() ? gateway : nextHops.get(0).gateway();
     }
 
-    /** This route with a device name and index (e.g. after resolving a name). */
+    /**
+     * This route with a device name and index (e.g. after resolving a name).
+     *
+     * @param name the device name
+     * @param index the device index
+     * @return this route with a device name and index (e.g. after resolving a name)
+     */
     public Route withDevice(String name, int index) {
         return toBuilder().device(name).deviceIndex(index).build();
     }
@@ -272,52 +374,169 @@ public record Route(
             nhid = r.nhid;
         }
 
-        /** Address family (derived from dst or gateway when unset). */
+        /**
+         * Address family (derived from dst or gateway when unset).
+         *
+         * @param v address family of dst, gateway and prefsrc
+         * @return this builder
+         */
         public Builder family(Family v) { family = v; return this; }
-        /** Route type (default unicast). */
+        /**
+         * Route type (default unicast).
+         *
+         * @param v route type
+         * @return this builder
+         */
         public Builder type(RouteType v) { type = v; return this; }
-        /** Table (default main, or local for local/broadcast/anycast/nat). */
+        /**
+         * Table (default main, or local for local/broadcast/anycast/nat).
+         *
+         * @param v routing table
+         * @return this builder
+         */
         public Builder table(RouteTable v) { table = v; return this; }
-        /** Table by id. */
+        /**
+         * Table by id.
+         *
+         * @param id routing table
+         * @return this builder
+         */
         public Builder table(long id) { table = RouteTable.of(id); return this; }
-        /** Destination prefix. */
+        /**
+         * Destination prefix.
+         *
+         * @param v destination prefix
+         * @return this builder
+         */
         public Builder dst(IpPrefix v) { dst = v; return this; }
-        /** Destination prefix, parsed. */
+        /**
+         * Destination prefix, parsed.
+         *
+         * @param v destination prefix
+         * @return this builder
+         */
         public Builder dst(String v) { dst = IpPrefix.parse(v, family); return this; }
-        /** IPv6 source prefix ({@code from}). */
+        /**
+         * IPv6 source prefix ({@code from}).
+         *
+         * @param v IPv6 source prefix ({@code from}), or null
+         * @return this builder
+         */
         public Builder src(IpPrefix v) { src = v; return this; }
-        /** IPv4 TOS. */
+        /**
+         * IPv4 TOS.
+         *
+         * @param v IPv4 TOS (part of the IPv4 route key), 0..255
+         * @return this builder
+         */
         public Builder tos(int v) { tos = v; return this; }
-        /** Gateway of a single-path route. */
+        /**
+         * Gateway of a single-path route.
+         *
+         * @param v the gateway of a single-path route, or null
+         * @return this builder
+         */
         public Builder gateway(InetAddress v) { gateway = v; return this; }
-        /** Output device name. */
+        /**
+         * Output device name.
+         *
+         * @param v the output device name, or null
+         * @return this builder
+         */
         public Builder device(String v) { device = v; return this; }
-        /** Output device index. */
+        /**
+         * Output device index.
+         *
+         * @param v the output device index, 0 when unknown
+         * @return this builder
+         */
         public Builder deviceIndex(int v) { deviceIndex = v; return this; }
-        /** Preferred source address. */
+        /**
+         * Preferred source address.
+         *
+         * @param v the preferred source address ({@code src}), or null
+         * @return this builder
+         */
         public Builder prefsrc(InetAddress v) { prefsrc = v; return this; }
-        /** Metric. */
+        /**
+         * Metric.
+         *
+         * @param v the metric ({@code metric}), 0..4294967295; 0 = unset
+         * @return this builder
+         */
         public Builder priority(long v) { priority = v; return this; }
-        /** Protocol (default boot). */
+        /**
+         * Protocol (default boot).
+         *
+         * @param v who installed the route ({@code proto})
+         * @return this builder
+         */
         public Builder protocol(RouteProtocol v) { protocol = v; return this; }
-        /** Scope (default per iproute2). */
+        /**
+         * Scope (default per iproute2).
+         *
+         * @param v the scope
+         * @return this builder
+         */
         public Builder scope(RouteScope v) { scope = v; return this; }
-        /** Nexthop flags. */
+        /**
+         * Nexthop flags.
+         *
+         * @param v nexthop flags of a single-path route (onlink; linkdown and dead as reported)
+         * @return this builder
+         */
         public Builder flags(Set<NextHopFlag> v) { flags = v; return this; }
-        /** Multipath nexthops. */
+        /**
+         * Multipath nexthops.
+         *
+         * @param v the paths of a multipath route (empty for a single path)
+         * @return this builder
+         */
         public Builder nextHops(List<NextHop> v) { nextHops = v; return this; }
-        /** Metrics. */
+        /**
+         * Metrics.
+         *
+         * @param v route metrics ({@code mtu}, {@code advmss}, …)
+         * @return this builder
+         */
         public Builder metrics(RouteMetrics v) { metrics = v; return this; }
-        /** IPv6 preference. */
+        /**
+         * IPv6 preference.
+         *
+         * @param v IPv6 router preference, or null when not given/reported
+         * @return this builder
+         */
         public Builder preference(RoutePreference v) { preference = v; return this; }
-        /** IPv6 expiry in seconds. */
+        /**
+         * IPv6 expiry in seconds.
+         *
+         * @param v IPv6 expiry in seconds, or null
+         * @return this builder
+         */
         public Builder expires(Integer v) { expires = v; return this; }
-        /** Realms ({@code RTA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none). */
+        /**
+         * Realms ({@code RTA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none).
+         *
+         * @param v the route realms ({@code RTA_FLOW}: from-realm in the high 16 bits, to-realm in the low 16 bits;
+         *     0 = none), printed {@code realm TO} or {@code realms FROM/TO}
+         * @return this builder
+         */
         public Builder realms(long v) { realms = v; return this; }
-        /** The nexthop object ({@code nhid}; 0 = none). */
+        /**
+         * The nexthop object ({@code nhid}; 0 = none).
+         *
+         * @param v the nexthop object the route uses ({@code nhid N}, RTA_NH_ID; 0 = none). A route read from the kernel
+         *     carries both the id and the nexthop's gateway/device or the group's paths, as {@code ip route show} prints
+         *     them; a route to add names only the id. An IPv4 route may then have an IPv6 gateway ({@code via inet6}).
+         * @return this builder
+         */
         public Builder nhid(long v) { nhid = v; return this; }
 
-        /** Builds the route, filling iproute2's defaults for unset values. */
+        /**
+         * Builds the route, filling iproute2's defaults for unset values.
+         *
+         * @return the route
+         */
         public Route build() {
             Family f = family;
             if (f == null) {
@@ -343,7 +562,12 @@ public record Route(
         }
     }
 
-    /** iproute2's default table for a route type: local for local, broadcast, anycast and nat; else main. */
+    /**
+     * iproute2's default table for a route type: local for local, broadcast, anycast and nat; else main.
+     *
+     * @param t the route type
+     * @return the table
+     */
     public static RouteTable defaultTable(RouteType t) {
         return t == RouteType.LOCAL || t == RouteType.BROADCAST || t == RouteType.ANYCAST || t == RouteType.NAT
                 ? RouteTable.LOCAL : RouteTable.MAIN;
@@ -353,6 +577,11 @@ public record Route(
      * iproute2's default scope for IPv4: host for local and nat; link for broadcast, anycast, multicast and
      * unicast without a gateway; else global. IPv6 routes have no scope (the kernel ignores what is sent and
      * reports global), so for IPv6 this is always global.
+     *
+     * @param f the family
+     * @param t the route type
+     * @param hasGateway whether the route has a gateway (or nexthops)
+     * @return the scope
      */
     public static RouteScope defaultScope(Family f, RouteType t, boolean hasGateway) {
         if (f == Family.INET6) {

@@ -24,29 +24,57 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
     /** Every route. */
     public static final RouteFilter ALL = new RouteFilter(null, null, null, null, null, null);
 
-    /** Checks the dst family against the family. */
+    /**
+     * Checks the dst family against the family.
+     *
+     * @param table only this table, or null for all tables
+     * @param family only this family, or null for both
+     * @param type only this type, or null
+     * @param protocol only this protocol, or null
+     * @param device only routes whose (first) nexthop is on this device, or null
+     * @param dst only routes with exactly this destination prefix, or null
+     */
     public RouteFilter {
         if (dst != null && family != null && dst.family() != family) {
             throw new IllegalArgumentException("dst " + dst + " is not " + family.ipName());
         }
     }
 
-    /** Every route in one table. */
+    /**
+     * Every route in one table.
+     *
+     * @param table the table
+     * @return every route in one table
+     */
     public static RouteFilter table(RouteTable table) {
         return new RouteFilter(Objects.requireNonNull(table), null, null, null, null, null);
     }
 
-    /** This filter for one family. */
+    /**
+     * This filter for one family.
+     *
+     * @param f the family
+     * @return this filter for one family
+     */
     public RouteFilter withFamily(Family f) {
         return new RouteFilter(table, f, type, protocol, device, dst);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Whether a route passes the filter. */
+    /**
+     * Whether a route passes the filter.
+     *
+     * @param r the route
+     * @return whether a route passes the filter
+     */
     public boolean matches(Route r) {
         return (table == null || table.equals(r.table()))
                 && (family == null || family == r.family())
@@ -68,20 +96,54 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
         /** An empty builder; the same as {@link RouteFilter#builder()}. */
         public Builder() {}
 
-        /** Only this table. */
+        /**
+         * Only this table.
+         *
+         * @param v only this table, or null for all tables
+         * @return this builder
+         */
         public Builder table(RouteTable v) { table = v; return this; }
-        /** Only this family. */
+        /**
+         * Only this family.
+         *
+         * @param v only this family, or null for both
+         * @return this builder
+         */
         public Builder family(Family v) { family = v; return this; }
-        /** Only this type. */
+        /**
+         * Only this type.
+         *
+         * @param v only this type, or null
+         * @return this builder
+         */
         public Builder type(RouteType v) { type = v; return this; }
-        /** Only this protocol. */
+        /**
+         * Only this protocol.
+         *
+         * @param v only this protocol, or null
+         * @return this builder
+         */
         public Builder protocol(RouteProtocol v) { protocol = v; return this; }
-        /** Only this device. */
+        /**
+         * Only this device.
+         *
+         * @param v only routes whose (first) nexthop is on this device, or null
+         * @return this builder
+         */
         public Builder device(String v) { device = v; return this; }
-        /** Only this exact destination. */
+        /**
+         * Only this exact destination.
+         *
+         * @param v only routes with exactly this destination prefix, or null
+         * @return this builder
+         */
         public Builder dst(IpPrefix v) { dst = v; return this; }
 
-        /** The filter. */
+        /**
+         * The filter.
+         *
+         * @return the filter
+         */
         public RouteFilter build() {
             return new RouteFilter(table, family, type, protocol, device, dst);
         }

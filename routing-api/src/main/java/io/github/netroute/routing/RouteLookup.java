@@ -28,7 +28,20 @@ import java.util.Objects;
 public record RouteLookup(InetAddress to, InetAddress from, String iif, String oif, Long mark, Long uid, int tos,
         Integer ipProto, Integer sport, Integer dport) {
 
-    /** Validates families and ranges. */
+    /**
+     * Validates families and ranges.
+     *
+     * @param to the destination address
+     * @param from the source address, or null (the kernel chooses one)
+     * @param iif the input device (a forwarded packet), or null for a locally generated one
+     * @param oif the output device, or null
+     * @param mark the firewall mark, or null
+     * @param uid the socket uid, or null (the caller's uid)
+     * @param tos the TOS byte (0 = none)
+     * @param ipProto the IP protocol, or null
+     * @param sport the source port, or null
+     * @param dport the destination port, or null
+     */
     public RouteLookup {
         Objects.requireNonNull(to, "to");
         if (from != null && Family.of(from) != Family.of(to)) {
@@ -46,27 +59,50 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
         }
     }
 
-    /** A locally generated flow to an address. */
+    /**
+     * A locally generated flow to an address.
+     *
+     * @param to the destination
+     * @return a locally generated flow to an address
+     */
     public static RouteLookup to(InetAddress to) {
         return new RouteLookup(to, null, null, null, null, null, 0, null, null, null);
     }
 
-    /** Parses the arguments of {@code ip route get}. */
+    /**
+     * Parses the arguments of {@code ip route get}.
+     *
+     * @param text the arguments of {@code ip route get}
+     * @return the flow
+     * @throws IllegalArgumentException naming the bad token
+     */
     public static RouteLookup parse(String text) {
         return io.github.netroute.routing.internal.IpRouteSyntax.parseLookup(text);
     }
 
-    /** The family of the flow. */
+    /**
+     * The family of the flow.
+     *
+     * @return the family of the flow
+     */
     public Family family() {
         return Family.of(to);
     }
 
-    /** A builder. */
+    /**
+     * A builder.
+     *
+     * @return a builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder with this flow's values. */
+    /**
+     * A builder with this flow's values.
+     *
+     * @return a builder with this flow's values
+     */
     public Builder toBuilder() {
         return new Builder().to(to).from(from).iif(iif).oif(oif).mark(mark).uid(uid).tos(tos).ipProto(ipProto)
                 .sport(sport).dport(dport);
@@ -122,28 +158,82 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
         /** An empty builder; the same as {@link RouteLookup#builder()}. */
         public Builder() {}
 
-        /** Destination. */
+        /**
+         * Destination.
+         *
+         * @param v the destination address
+         * @return this builder
+         */
         public Builder to(InetAddress v) { to = v; return this; }
-        /** Source. */
+        /**
+         * Source.
+         *
+         * @param v the source address, or null (the kernel chooses one)
+         * @return this builder
+         */
         public Builder from(InetAddress v) { from = v; return this; }
-        /** Input device. */
+        /**
+         * Input device.
+         *
+         * @param v the input device (a forwarded packet), or null for a locally generated one
+         * @return this builder
+         */
         public Builder iif(String v) { iif = v; return this; }
-        /** Output device. */
+        /**
+         * Output device.
+         *
+         * @param v the output device, or null
+         * @return this builder
+         */
         public Builder oif(String v) { oif = v; return this; }
-        /** Mark. */
+        /**
+         * Mark.
+         *
+         * @param v the firewall mark, or null
+         * @return this builder
+         */
         public Builder mark(Long v) { mark = v; return this; }
-        /** Uid. */
+        /**
+         * Uid.
+         *
+         * @param v the socket uid, or null (the caller's uid)
+         * @return this builder
+         */
         public Builder uid(Long v) { uid = v; return this; }
-        /** TOS. */
+        /**
+         * TOS.
+         *
+         * @param v the TOS byte (0 = none)
+         * @return this builder
+         */
         public Builder tos(int v) { tos = v; return this; }
-        /** IP protocol. */
+        /**
+         * IP protocol.
+         *
+         * @param v the IP protocol, or null
+         * @return this builder
+         */
         public Builder ipProto(Integer v) { ipProto = v; return this; }
-        /** Source port. */
+        /**
+         * Source port.
+         *
+         * @param v the source port, or null
+         * @return this builder
+         */
         public Builder sport(Integer v) { sport = v; return this; }
-        /** Destination port. */
+        /**
+         * Destination port.
+         *
+         * @param v the destination port, or null
+         * @return this builder
+         */
         public Builder dport(Integer v) { dport = v; return this; }
 
-        /** The flow. */
+        /**
+         * The flow.
+         *
+         * @return the flow
+         */
         public RouteLookup build() {
             return new RouteLookup(to, from, iif, oif, mark, uid, tos, ipProto, sport, dport);
         }

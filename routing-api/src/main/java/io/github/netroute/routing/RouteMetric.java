@@ -48,17 +48,30 @@ public enum RouteMetric {
         this.ipName = ipName;
     }
 
-    /** The {@code RTAX_*} number. */
+    /**
+     * The {@code RTAX_*} number.
+     *
+     * @return the {@code RTAX_*} number
+     */
     public int number() {
         return number;
     }
 
-    /** The word iproute2 uses. */
+    /**
+     * The word iproute2 uses.
+     *
+     * @return the word iproute2 uses
+     */
     public String ipName() {
         return ipName;
     }
 
-    /** The metric with that RTAX number, or null. */
+    /**
+     * The metric with that RTAX number, or null.
+     *
+     * @param n the {@code RTAX_*} number
+     * @return the metric with that RTAX number, or null
+     */
     public static RouteMetric ofNumber(int n) {
         for (RouteMetric m : values()) {
             if (m.number == n) {
@@ -68,7 +81,12 @@ public enum RouteMetric {
         return null;
     }
 
-    /** The metric with that iproute2 word, or null. */
+    /**
+     * The metric with that iproute2 word, or null.
+     *
+     * @param s the iproute2 word, e.g. {@code mtu}
+     * @return the metric with that iproute2 word, or null
+     */
     public static RouteMetric ofName(String s) {
         for (RouteMetric m : values()) {
             if (m.ipName.equals(s)) {

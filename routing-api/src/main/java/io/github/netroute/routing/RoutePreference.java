@@ -23,22 +23,41 @@ public enum RoutePreference {
         this.ipName = ipName;
     }
 
-    /** The ICMPV6_ROUTER_PREF_* number. */
+    /**
+     * The ICMPV6_ROUTER_PREF_* number.
+     *
+     * @return the ICMPV6_ROUTER_PREF_* number
+     */
     public int number() {
         return number;
     }
 
-    /** The word iproute2 uses. */
+    /**
+     * The word iproute2 uses.
+     *
+     * @return the word iproute2 uses
+     */
     public String ipName() {
         return ipName;
     }
 
-    /** The preference for a kernel number; the kernel treats anything else (2, invalid) as medium. */
+    /**
+     * The preference for a kernel number; the kernel treats anything else (2, invalid) as medium.
+     *
+     * @param n the {@code ICMPV6_ROUTER_PREF_*} number
+     * @return the preference for a kernel number; the kernel treats anything else (2, invalid) as medium
+     */
     public static RoutePreference ofNumber(int n) {
         return n == 1 ? HIGH : n == 3 ? LOW : MEDIUM;
     }
 
-    /** Parses {@code low}, {@code medium} or {@code high}. */
+    /**
+     * Parses {@code low}, {@code medium} or {@code high}.
+     *
+     * @param s the word
+     * @return the preference
+     * @throws IllegalArgumentException for any other word
+     */
     public static RoutePreference parse(String s) {
         for (RoutePreference p : values()) {
             if (p.ipName.equals(s)) {

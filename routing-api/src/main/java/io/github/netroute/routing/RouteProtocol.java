@@ -41,19 +41,34 @@ public record RouteProtocol(int value) {
     /** 4: an administrator. */
     public static final RouteProtocol STATIC = new RouteProtocol(4);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param value 0..255
+     */
     public RouteProtocol {
         if (value < 0 || value > 255) {
             throw new IllegalArgumentException("protocol " + value + " out of range 0..255");
         }
     }
 
-    /** A protocol by number. */
+    /**
+     * A protocol by number.
+     *
+     * @param value the {@code RTPROT_*} number
+     * @return a protocol by number
+     */
     public static RouteProtocol of(int value) {
         return new RouteProtocol(value);
     }
 
-    /** Parses an iproute2 protocol name or a number. */
+    /**
+     * Parses an iproute2 protocol name or a number.
+     *
+     * @param s the name or number
+     * @return the protocol
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteProtocol parse(String s) {
         for (int i = 0; i < 256; i++) {
             if (s.equals(NAMES[i])) {

@@ -25,19 +25,34 @@ public record RouteScope(int value) {
     /** 255: nowhere ({@code nowhere}); a wildcard when deleting routes. */
     public static final RouteScope NOWHERE = new RouteScope(255);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param value 0..255
+     */
     public RouteScope {
         if (value < 0 || value > 255) {
             throw new IllegalArgumentException("scope " + value + " out of range 0..255");
         }
     }
 
-    /** A scope by number. */
+    /**
+     * A scope by number.
+     *
+     * @param value the {@code RT_SCOPE_*} number
+     * @return a scope by number
+     */
     public static RouteScope of(int value) {
         return new RouteScope(value);
     }
 
-    /** Parses {@code global}/{@code universe}, {@code site}, {@code link}, {@code host}, {@code nowhere} or a number. */
+    /**
+     * Parses {@code global}/{@code universe}, {@code site}, {@code link}, {@code host}, {@code nowhere} or a number.
+     *
+     * @param s the name or number
+     * @return the scope
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteScope parse(String s) {
         switch (s) {
             case "global":

@@ -25,14 +25,23 @@ public record RouteTable(long id) {
     /** 255: {@code local}. */
     public static final RouteTable LOCAL = new RouteTable(255);
 
-    /** Validates the range. */
+    /**
+     * Validates the range.
+     *
+     * @param id the table id, 0..4294967295
+     */
     public RouteTable {
         if (id < 0 || id > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("table id " + id + " out of range 0..4294967295");
         }
     }
 
-    /** A table by id. */
+    /**
+     * A table by id.
+     *
+     * @param id the table id
+     * @return a table by id
+     */
     public static RouteTable of(long id) {
         if (id == 254) {
             return MAIN;
@@ -43,7 +52,13 @@ public record RouteTable(long id) {
         return new RouteTable(id);
     }
 
-    /** Parses {@code main}, {@code local}, {@code default}, {@code unspec}, {@code compat} or a number. */
+    /**
+     * Parses {@code main}, {@code local}, {@code default}, {@code unspec}, {@code compat} or a number.
+     *
+     * @param s the name or number
+     * @return the table
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteTable parse(String s) {
         switch (s) {
             case "main": return MAIN;
@@ -57,7 +72,11 @@ public record RouteTable(long id) {
         }
     }
 
-    /** The iproute2 name, or the number: {@code main}, {@code local}, {@code 1000}. */
+    /**
+     * The iproute2 name, or the number: {@code main}, {@code local}, {@code 1000}.
+     *
+     * @return the iproute2 name, or the number: {@code main}, {@code local}, {@code 1000}
+     */
     public String name() {
         if (id == 254) {
             return "main";

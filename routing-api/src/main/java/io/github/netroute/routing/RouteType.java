@@ -45,12 +45,20 @@ public enum RouteType {
         this.ipName = ipName;
     }
 
-    /** The kernel's {@code RTN_*} number. */
+    /**
+     * The kernel's {@code RTN_*} number.
+     *
+     * @return the kernel's {@code RTN_*} number
+     */
     public int number() {
         return number;
     }
 
-    /** The word iproute2 uses. */
+    /**
+     * The word iproute2 uses.
+     *
+     * @return the word iproute2 uses
+     */
     public String ipName() {
         return ipName;
     }
@@ -58,12 +66,20 @@ public enum RouteType {
     /**
      * Error-like types: they have no nexthop and end or divert a lookup (blackhole, unreachable,
      * prohibit, throw, nat, xresolve), as the kernel's {@code fib_props} marks them.
+     *
+     * @return true for the error-like types
      */
     public boolean isError() {
         return number >= 6;
     }
 
-    /** The type for a kernel number. @throws IllegalArgumentException for numbers above 11 */
+    /**
+     * The type for a kernel number.
+     *
+     * @param n the {@code RTN_*} number
+     * @return the type for a kernel number
+     * @throws IllegalArgumentException for numbers above 11
+     */
     public static RouteType ofNumber(int n) {
         if (n < 0 || n >= BY_NUMBER.length) {
             throw new IllegalArgumentException("unknown route type " + n);
@@ -71,7 +87,13 @@ public enum RouteType {
         return BY_NUMBER[n];
     }
 
-    /** Parses an iproute2 type word ({@code unicast}, {@code local}, …) or a number. */
+    /**
+     * Parses an iproute2 type word ({@code unicast}, {@code local}, …) or a number.
+     *
+     * @param s the word or number
+     * @return the type
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static RouteType parse(String s) {
         for (RouteType t : BY_NUMBER) {
             if (t.ipName.equals(s)) {

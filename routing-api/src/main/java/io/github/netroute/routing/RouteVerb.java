@@ -33,17 +33,30 @@ public enum RouteVerb {
         this.ipName = ipName;
     }
 
-    /** The NLM_F_* flags sent with RTM_NEWROUTE (besides NLM_F_REQUEST|NLM_F_ACK). */
+    /**
+     * The NLM_F_* flags sent with RTM_NEWROUTE (besides NLM_F_REQUEST|NLM_F_ACK).
+     *
+     * @return the NLM_F_* flags sent with RTM_NEWROUTE (besides NLM_F_REQUEST|NLM_F_ACK)
+     */
     public int nlmFlags() {
         return nlmFlags;
     }
 
-    /** The iproute2 verb. */
+    /**
+     * The iproute2 verb.
+     *
+     * @return the iproute2 verb
+     */
     public String ipName() {
         return ipName;
     }
 
-    /** The verb for an iproute2 word. */
+    /**
+     * The verb for an iproute2 word.
+     *
+     * @param s the word, e.g. {@code replace}
+     * @return the verb for an iproute2 word
+     */
     public static RouteVerb parse(String s) {
         for (RouteVerb v : values()) {
             if (v.ipName.equals(s)) {

@@ -27,14 +27,25 @@ public interface Routing extends AutoCloseable {
 
     // ---- routes ----
 
-    /** The routes that pass the filter, in the kernel's dump order. */
+    /**
+     * The routes that pass the filter, in the kernel's dump order.
+     *
+     * @param filter which routes
+     * @return the routes that pass the filter, in the kernel's dump order
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     default List<Route> routes(RouteFilter filter) throws RoutingException {
         List<Route> out = new ArrayList<>();
         forEachRoute(filter, out::add);
         return out;
     }
 
-    /** Every route of every table, both families ({@code ip route show table all; ip -6 route show table all}). */
+    /**
+     * Every route of every table, both families ({@code ip route show table all; ip -6 route show table all}).
+     *
+     * @return every route of every table, both families ({@code ip route show table all; ip -6 route show table all})
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     default List<Route> routes() throws RoutingException {
         return routes(RouteFilter.ALL);
     }
@@ -43,33 +54,68 @@ public interface Routing extends AutoCloseable {
      * Streams the routes that pass the filter to {@code action}, without holding them all in memory.
      * A dump interrupted by concurrent changes is retried a bounded number of times (then
      * {@link RoutingException.Interrupted}); routes already delivered by an interrupted attempt may be delivered again.
+     *
+     * @param filter which routes
+     * @param action called with each route, on the calling thread
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
      */
     void forEachRoute(RouteFilter filter, Consumer<? super Route> action) throws RoutingException;
 
-    /** Sends a route with the NLM_F flags of an iproute2 verb. */
+    /**
+     * Sends a route with the NLM_F flags of an iproute2 verb.
+     *
+     * @param verb the iproute2 verb
+     * @param route the route
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     void modifyRoute(RouteVerb verb, Route route) throws RoutingException;
 
-    /** {@code ip route add}: fails with {@link RoutingException.Exists} when the key exists. */
+    /**
+     * {@code ip route add}: fails with {@link RoutingException.Exists} when the key exists.
+     *
+     * @param route the route
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     default void addRoute(Route route) throws RoutingException {
         modifyRoute(RouteVerb.ADD, route);
     }
 
-    /** {@code ip route replace}: add, or replace the entry with the same key. */
+    /**
+     * {@code ip route replace}: add, or replace the entry with the same key.
+     *
+     * @param route the route
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     default void replaceRoute(Route route) throws RoutingException {
         modifyRoute(RouteVerb.REPLACE, route);
     }
 
-    /** {@code ip route change}: replace an existing entry; {@link RoutingException.NotFound} when absent. */
+    /**
+     * {@code ip route change}: replace an existing entry; {@link RoutingException.NotFound} when absent.
+     *
+     * @param route the route
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     default void changeRoute(Route route) throws RoutingException {
         modifyRoute(RouteVerb.CHANGE, route);
     }
 
-    /** {@code ip route prepend}. */
+    /**
+     * {@code ip route prepend}.
+     *
+     * @param route the route
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     default void prependRoute(Route route) throws RoutingException {
         modifyRoute(RouteVerb.PREPEND, route);
     }
 
-    /** {@code ip route append}. */
+    /**
+     * {@code ip route append}.
+     *
+     * @param route the route
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     default void appendRoute(Route route) throws RoutingException {
         modifyRoute(RouteVerb.APPEND, route);
     }
@@ -77,49 +123,119 @@ public interface Routing extends AutoCloseable {
     /**
      * {@code ip route del}: deletes the first route matching the given one, with the kernel's wildcards for
      * unset fields. A route returned by {@link #routes} deletes exactly itself.
+     *
+     * @param route the route to delete; unset fields are wildcards
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
      */
     void deleteRoute(Route route) throws RoutingException;
 
     // ---- rules ----
 
-    /** The rules of a family in priority order ({@code ip rule show}); null for both families (IPv4 first). */
+    /**
+     * The rules of a family in priority order ({@code ip rule show}); null for both families (IPv4 first).
+     *
+     * @param family the family, or null for both
+     * @return the rules in priority order
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     List<Rule> rules(Family family) throws RoutingException;
 
-    /** {@code ip rule add} (NLM_F_CREATE|NLM_F_EXCL): EEXIST only for an exact duplicate. */
+    /**
+     * {@code ip rule add} (NLM_F_CREATE|NLM_F_EXCL): EEXIST only for an exact duplicate.
+     *
+     * @param rule the rule
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     void addRule(Rule rule) throws RoutingException;
 
-    /** {@code ip rule del}: deletes the first rule matching, unset selectors being wildcards. */
+    /**
+     * {@code ip rule del}: deletes the first rule matching, unset selectors being wildcards.
+     *
+     * @param rule the rule to delete; unset selectors are wildcards
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     void deleteRule(Rule rule) throws RoutingException;
 
     // ---- links ----
 
-    /** All links in index order. */
+    /**
+     * All links in index order.
+     *
+     * @return all links in index order
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     List<Link> links() throws RoutingException;
 
-    /** A link by name. */
+    /**
+     * A link by name.
+     *
+     * @param name the device name
+     * @return the link, or empty when there is none
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     Optional<Link> link(String name) throws RoutingException;
 
-    /** A link by index. */
+    /**
+     * A link by index.
+     *
+     * @param index the device index
+     * @return the link, or empty when there is none
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     Optional<Link> link(int index) throws RoutingException;
 
-    /** {@code ip link add NAME type KIND} (dummy or bridge); returns the new link. */
+    /**
+     * {@code ip link add NAME type KIND} (dummy or bridge); returns the new link.
+     *
+     * @param name the device name
+     * @param kind the link kind ({@code dummy} or {@code bridge})
+     * @return the new link
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     Link addLink(String name, String kind) throws RoutingException;
 
-    /** {@code ip link set NAME up|down}. */
+    /**
+     * {@code ip link set NAME up|down}.
+     *
+     * @param name the device name
+     * @param up true for up, false for down
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     void setLinkUp(String name, boolean up) throws RoutingException;
 
-    /** {@code ip link del NAME}. */
+    /**
+     * {@code ip link del NAME}.
+     *
+     * @param name the device name
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     void deleteLink(String name) throws RoutingException;
 
     // ---- addresses ----
 
-    /** Addresses of a family (null for both), in the kernel's order. */
+    /**
+     * Addresses of a family (null for both), in the kernel's order.
+     *
+     * @param family the family, or null for both
+     * @return the addresses
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     List<Address> addresses(Family family) throws RoutingException;
 
-    /** {@code ip addr add}. */
+    /**
+     * {@code ip addr add}.
+     *
+     * @param address the address
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     void addAddress(Address address) throws RoutingException;
 
-    /** {@code ip addr del}. */
+    /**
+     * {@code ip addr del}.
+     *
+     * @param address the address
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     void deleteAddress(Address address) throws RoutingException;
 
     // ---- nexthop objects ----
@@ -152,12 +268,22 @@ public interface Routing extends AutoCloseable {
      */
     void modifyNexthop(boolean replace, Nexthop nexthop) throws RoutingException;
 
-    /** {@code ip nexthop add}. @param nexthop it @throws RoutingException when refused */
+    /**
+     * {@code ip nexthop add}.
+     *
+     * @param nexthop it
+     * @throws RoutingException when refused
+     */
     default void addNexthop(Nexthop nexthop) throws RoutingException {
         modifyNexthop(false, nexthop);
     }
 
-    /** {@code ip nexthop replace}. @param nexthop it @throws RoutingException when refused */
+    /**
+     * {@code ip nexthop replace}.
+     *
+     * @param nexthop it
+     * @throws RoutingException when refused
+     */
     default void replaceNexthop(Nexthop nexthop) throws RoutingException {
         modifyNexthop(true, nexthop);
     }
@@ -176,6 +302,8 @@ public interface Routing extends AutoCloseable {
     /**
      * {@code ip route get}: the route the kernel would use for a flow.
      *
+     * @param flow the flow to look up
+     * @return the route the kernel would use
      * @throws RoutingException.Unreachable for ENETUNREACH/EHOSTUNREACH; EACCES (prohibit) and EINVAL
      *     (blackhole) come as their errno's exception
      */
@@ -187,6 +315,9 @@ public interface Routing extends AutoCloseable {
      * Applies many changes in order and reports each one's outcome; a failure does not stop the batch.
      * The netlink client packs many requests per send and matches acks by sequence number; nothing is
      * lost silently (an ack that cannot be read is reported as that change's error).
+     *
+     * @param changes the changes, applied in order
+     * @return one result per change, in the same order
      */
     default java.util.List<ChangeResult> apply(java.util.List<? extends Change> changes) {
         java.util.List<ChangeResult> out = new ArrayList<>(changes.size());
@@ -254,6 +385,10 @@ public interface Routing extends AutoCloseable {
      * Delivers route, rule, link and address changes (IPv4 and IPv6) to {@code listener} on a background
      * thread, in the kernel's order, until the subscription is closed. Lost events are reported as
      * {@link RoutingEvent.ResyncNeeded}, never swallowed.
+     *
+     * @param listener called with each event, on the background thread
+     * @return the subscription; close it to stop
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
      */
     Subscription subscribe(Consumer<? super RoutingEvent> listener) throws RoutingException;
 

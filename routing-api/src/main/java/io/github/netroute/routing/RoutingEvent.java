@@ -28,33 +28,57 @@ public sealed interface RoutingEvent {
     int NLM_F_APPEND = 0x800;
 
     /**
-     * The rtnetlink message type of the notification, e.g. {@code RTM_NEWROUTE}; {@code NLMSG_ERROR} for
-     * {@link ResyncNeeded}. @return the name
+     * The rtnetlink message type of the notification, e.g. {@code RTM_NEWROUTE}; {@code NLMSG_ERROR} for {@link ResyncNeeded}.
+     *
+     * @return the name
      */
     String messageType();
 
-    /** The notification's {@code nlmsg_flags} (0 where the source sets none). @return the flags */
+    /**
+     * The notification's {@code nlmsg_flags} (0 where the source sets none).
+     *
+     * @return the flags
+     */
     int flags();
 
-    /** The route, rule, link or address; the reason text for {@link ResyncNeeded}. @return the object */
+    /**
+     * The route, rule, link or address; the reason text for {@link ResyncNeeded}.
+     *
+     * @return the object
+     */
     Object subject();
 
-    /** Whether this is a {@code RTM_DEL*} notification ({@code ip monitor} prints {@code Deleted }). @return true if so */
+    /**
+     * Whether this is a {@code RTM_DEL*} notification ({@code ip monitor} prints {@code Deleted }).
+     *
+     * @return true if so
+     */
     default boolean isDelete() {
         return messageType().startsWith("RTM_DEL");
     }
 
     /**
-     * A route was added or changed. @param route the route as the kernel reports it
+     * A route was added or changed.
+     *
+     * @param route the route as the kernel reports it
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RouteAdded(Route route, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param route the route as the kernel reports it
+         */
         public RouteAdded {
             java.util.Objects.requireNonNull(route, "route");
         }
 
-        /** Without flags. @param route the object */
+        /**
+         * Without flags.
+         *
+         * @param route the object
+         */
         public RouteAdded(Route route) {
             this(route, 0);
         }
@@ -71,16 +95,27 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * A route was removed. @param route the route as the kernel reports it
+     * A route was removed.
+     *
+     * @param route the route as the kernel reports it
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RouteRemoved(Route route, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param route the route as the kernel reports it
+         */
         public RouteRemoved {
             java.util.Objects.requireNonNull(route, "route");
         }
 
-        /** Without flags. @param route the object */
+        /**
+         * Without flags.
+         *
+         * @param route the object
+         */
         public RouteRemoved(Route route) {
             this(route, 0);
         }
@@ -97,16 +132,27 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * A rule was added. @param rule the rule
+     * A rule was added.
+     *
+     * @param rule the rule
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RuleAdded(Rule rule, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param rule the rule
+         */
         public RuleAdded {
             java.util.Objects.requireNonNull(rule, "rule");
         }
 
-        /** Without flags. @param rule the object */
+        /**
+         * Without flags.
+         *
+         * @param rule the object
+         */
         public RuleAdded(Rule rule) {
             this(rule, 0);
         }
@@ -123,16 +169,27 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * A rule was removed. @param rule the rule
+     * A rule was removed.
+     *
+     * @param rule the rule
      * @param flags the notification's {@code nlmsg_flags}
      */
     record RuleRemoved(Rule rule, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param rule the rule
+         */
         public RuleRemoved {
             java.util.Objects.requireNonNull(rule, "rule");
         }
 
-        /** Without flags. @param rule the object */
+        /**
+         * Without flags.
+         *
+         * @param rule the object
+         */
         public RuleRemoved(Rule rule) {
             this(rule, 0);
         }
@@ -149,16 +206,27 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * A link was added or changed (up/down, carrier, …). @param link the link
+     * A link was added or changed (up/down, carrier, …).
+     *
+     * @param link the link
      * @param flags the notification's {@code nlmsg_flags}
      */
     record LinkChanged(Link link, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param link the link
+         */
         public LinkChanged {
             java.util.Objects.requireNonNull(link, "link");
         }
 
-        /** Without flags. @param link the object */
+        /**
+         * Without flags.
+         *
+         * @param link the object
+         */
         public LinkChanged(Link link) {
             this(link, 0);
         }
@@ -175,16 +243,27 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * A link was removed. @param link the link
+     * A link was removed.
+     *
+     * @param link the link
      * @param flags the notification's {@code nlmsg_flags}
      */
     record LinkRemoved(Link link, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param link the link
+         */
         public LinkRemoved {
             java.util.Objects.requireNonNull(link, "link");
         }
 
-        /** Without flags. @param link the object */
+        /**
+         * Without flags.
+         *
+         * @param link the object
+         */
         public LinkRemoved(Link link) {
             this(link, 0);
         }
@@ -201,16 +280,27 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * An address was added. @param address the address
+     * An address was added.
+     *
+     * @param address the address
      * @param flags the notification's {@code nlmsg_flags}
      */
     record AddressAdded(Address address, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param address the address
+         */
         public AddressAdded {
             java.util.Objects.requireNonNull(address, "address");
         }
 
-        /** Without flags. @param address the object */
+        /**
+         * Without flags.
+         *
+         * @param address the object
+         */
         public AddressAdded(Address address) {
             this(address, 0);
         }
@@ -227,16 +317,27 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * An address was removed. @param address the address
+     * An address was removed.
+     *
+     * @param address the address
      * @param flags the notification's {@code nlmsg_flags}
      */
     record AddressRemoved(Address address, int flags) implements RoutingEvent {
-        /** Requires the object. */
+        /**
+         * Requires the object.
+         *
+         * @param flags the notification's {@code nlmsg_flags}
+         * @param address the address
+         */
         public AddressRemoved {
             java.util.Objects.requireNonNull(address, "address");
         }
 
-        /** Without flags. @param address the object */
+        /**
+         * Without flags.
+         *
+         * @param address the object
+         */
         public AddressRemoved(Address address) {
             this(address, 0);
         }
@@ -253,8 +354,9 @@ public sealed interface RoutingEvent {
     }
 
     /**
-     * Events were lost (the socket's receive buffer overflowed: ENOBUFS) or could not be decoded; the
-     * subscriber must re-read the full state. @param reason why
+     * Events were lost (the socket's receive buffer overflowed: ENOBUFS) or could not be decoded; the subscriber must re-read the full state.
+     *
+     * @param reason why
      */
     record ResyncNeeded(String reason) implements RoutingEvent {
         @Override

@@ -38,7 +38,15 @@ public class RoutingException extends Exception {
         this(operation, subject, errno, extack, null);
     }
 
-    /** As the four-argument constructor, with a cause. */
+    /**
+     * As the four-argument constructor, with a cause.
+     *
+     * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+     * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+     * @param errno the error
+     * @param extack the kernel's extended-ack message, or null
+     * @param cause the cause, or null
+     */
     public RoutingException(String operation, String subject, Errno errno, String extack, Throwable cause) {
         super(message(operation, subject, errno, extack), cause);
         this.operation = operation;
@@ -59,7 +67,15 @@ public class RoutingException extends Exception {
         return sb.toString();
     }
 
-    /** The exception type for an errno: {@link Exists}, {@link NotFound}, {@link Permission}, {@link InvalidArgument}, {@link Unreachable}, or this class. */
+    /**
+     * The exception type for an errno: {@link Exists}, {@link NotFound}, {@link Permission}, {@link InvalidArgument}, {@link Unreachable}, or this class.
+     *
+     * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+     * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+     * @param errno the error
+     * @param extack the kernel's extended-ack message, or null
+     * @return the exception, of the type for its errno
+     */
     public static RoutingException of(String operation, String subject, Errno errno, String extack) {
         switch (errno.number()) {
             case 17:
@@ -82,22 +98,38 @@ public class RoutingException extends Exception {
         }
     }
 
-    /** What was attempted, e.g. {@code RTM_NEWROUTE}. */
+    /**
+     * What was attempted, e.g. {@code RTM_NEWROUTE}.
+     *
+     * @return what was attempted, e.g. {@code RTM_NEWROUTE}
+     */
     public String operation() {
         return operation;
     }
 
-    /** The object, in iproute2 syntax; empty when none. */
+    /**
+     * The object, in iproute2 syntax; empty when none.
+     *
+     * @return the object, in iproute2 syntax; empty when none
+     */
     public String subject() {
         return subject;
     }
 
-    /** The errno. */
+    /**
+     * The errno.
+     *
+     * @return the errno
+     */
     public Errno errno() {
         return errno;
     }
 
-    /** The kernel's extended-ack message, or null. */
+    /**
+     * The kernel's extended-ack message, or null.
+     *
+     * @return the kernel's extended-ack message, or null
+     */
     public String extack() {
         return extack;
     }
@@ -106,7 +138,14 @@ public class RoutingException extends Exception {
     public static class Exists extends RoutingException {
         private static final long serialVersionUID = 1L;
 
-        /** See {@link RoutingException#RoutingException(String, String, Errno, String)}. */
+        /**
+         * See {@link RoutingException#RoutingException(String, String, Errno, String)}.
+         *
+         * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+         * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+         * @param errno the error
+         * @param extack the kernel's extended-ack message, or null
+         */
         public Exists(String operation, String subject, Errno errno, String extack) {
             super(operation, subject, errno, extack);
         }
@@ -116,7 +155,14 @@ public class RoutingException extends Exception {
     public static class NotFound extends RoutingException {
         private static final long serialVersionUID = 1L;
 
-        /** See {@link RoutingException#RoutingException(String, String, Errno, String)}. */
+        /**
+         * See {@link RoutingException#RoutingException(String, String, Errno, String)}.
+         *
+         * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+         * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+         * @param errno the error
+         * @param extack the kernel's extended-ack message, or null
+         */
         public NotFound(String operation, String subject, Errno errno, String extack) {
             super(operation, subject, errno, extack);
         }
@@ -126,7 +172,14 @@ public class RoutingException extends Exception {
     public static class Permission extends RoutingException {
         private static final long serialVersionUID = 1L;
 
-        /** See {@link RoutingException#RoutingException(String, String, Errno, String)}. */
+        /**
+         * See {@link RoutingException#RoutingException(String, String, Errno, String)}.
+         *
+         * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+         * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+         * @param errno the error
+         * @param extack the kernel's extended-ack message, or null
+         */
         public Permission(String operation, String subject, Errno errno, String extack) {
             super(operation, subject, errno, extack);
         }
@@ -143,7 +196,14 @@ public class RoutingException extends Exception {
     public static class InvalidArgument extends RoutingException {
         private static final long serialVersionUID = 1L;
 
-        /** See {@link RoutingException#RoutingException(String, String, Errno, String)}. */
+        /**
+         * See {@link RoutingException#RoutingException(String, String, Errno, String)}.
+         *
+         * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+         * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+         * @param errno the error
+         * @param extack the kernel's extended-ack message, or null
+         */
         public InvalidArgument(String operation, String subject, Errno errno, String extack) {
             super(operation, subject, errno, extack);
         }
@@ -153,7 +213,14 @@ public class RoutingException extends Exception {
     public static class Unreachable extends RoutingException {
         private static final long serialVersionUID = 1L;
 
-        /** See {@link RoutingException#RoutingException(String, String, Errno, String)}. */
+        /**
+         * See {@link RoutingException#RoutingException(String, String, Errno, String)}.
+         *
+         * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+         * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+         * @param errno the error
+         * @param extack the kernel's extended-ack message, or null
+         */
         public Unreachable(String operation, String subject, Errno errno, String extack) {
             super(operation, subject, errno, extack);
         }
@@ -163,7 +230,14 @@ public class RoutingException extends Exception {
     public static class Interrupted extends RoutingException {
         private static final long serialVersionUID = 1L;
 
-        /** See {@link RoutingException#RoutingException(String, String, Errno, String)}. */
+        /**
+         * See {@link RoutingException#RoutingException(String, String, Errno, String)}.
+         *
+         * @param operation what was attempted, e.g. {@code RTM_NEWROUTE} or {@code lookup}
+         * @param subject the object, e.g. the route in iproute2 syntax (may be empty)
+         * @param errno the error
+         * @param extack the kernel's extended-ack message, or null
+         */
         public Interrupted(String operation, String subject, Errno errno, String extack) {
             super(operation, subject, errno, extack);
         }

@@ -71,7 +71,33 @@ public record Rule(
         Set<RuleFlag> flags,
         long realms) {
 
-    /** Validates that the parts agree and freezes the flags. */
+    /**
+     * Validates that the parts agree and freezes the flags.
+     *
+     * @param family address family
+     * @param priority the priority ({@code pref}), or null to let the kernel choose
+     * @param action what the rule does; null only in a rule given to {@link Routing#deleteRule(Rule)}, where it
+     *     matches any action (iproute2's {@code ip rule del} without an action or table)
+     * @param from source selector (host bits kept as given), or null for {@code all}
+     * @param to destination selector, or null
+     * @param iif input device name, or null
+     * @param oif output device name, or null
+     * @param fwmark firewall mark, or null
+     * @param fwmask firewall mark mask, or null
+     * @param tos TOS selector (0 = any)
+     * @param dscp DSCP selector, or null
+     * @param ipProto IP protocol number selector, or null
+     * @param sport source port range, or null
+     * @param dport destination port range, or null
+     * @param uidRange uid range, or null
+     * @param l3mdev use the table of the flow's L3 master device (VRF)
+     * @param invert {@code not}: invert the whole match
+     * @param suppressPrefixLength reject table results with prefix length ≤ this, or null
+     * @param suppressIfGroup reject table results whose device is in this group, or null
+     * @param protocol who installed the rule ({@code proto}); UNSPEC when not set
+     * @param flags states reported by the kernel
+     * @param realms IPv4 realms ({@code FRA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none)
+     */
     public Rule {
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(protocol, "protocol");
@@ -107,7 +133,32 @@ public record Rule(
         }
     }
 
-    /** A rule without realms (the constructor before {@code realms} was added). */
+    /**
+     * A rule without realms (the constructor before {@code realms} was added).
+     *
+     * @param family address family
+     * @param priority the priority ({@code pref}), or null to let the kernel choose
+     * @param action what the rule does; null only in a rule given to {@link Routing#deleteRule(Rule)}, where it
+     *     matches any action (iproute2's {@code ip rule del} without an action or table)
+     * @param from source selector (host bits kept as given), or null for {@code all}
+     * @param to destination selector, or null
+     * @param iif input device name, or null
+     * @param oif output device name, or null
+     * @param fwmark firewall mark, or null
+     * @param fwmask firewall mark mask, or null
+     * @param tos TOS selector (0 = any)
+     * @param dscp DSCP selector, or null
+     * @param ipProto IP protocol number selector, or null
+     * @param sport source port range, or null
+     * @param dport destination port range, or null
+     * @param uidRange uid range, or null
+     * @param l3mdev use the table of the flow's L3 master device (VRF)
+     * @param invert {@code not}: invert the whole match
+     * @param suppressPrefixLength reject table results with prefix length ≤ this, or null
+     * @param suppressIfGroup reject table results whose device is in this group, or null
+     * @param protocol who installed the rule ({@code proto}); UNSPEC when not set
+     * @param flags states reported by the kernel
+     */
     public Rule(Family family, Long priority, RuleAction action, CidrAddress from, CidrAddress to, String iif,
             String oif, Long fwmark, Long fwmask, int tos, Integer dscp, Integer ipProto, PortRange sport,
             PortRange dport, UidRange uidRange, boolean l3mdev, boolean invert, Integer suppressPrefixLength,
@@ -133,13 +184,22 @@ public record Rule(
      * prints (the {@code NNN:} priority prefix included). Defaults: action lookup, table main; family from
      * the addresses, else IPv4 (use {@link #parse(String, Family)} for an address-less IPv6 rule).
      *
+     * @param text the rule, in iproute2 syntax
+     * @return the rule
      * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Rule parse(String text) {
         return IpRouteSyntax.parseRule(text, null);
     }
 
-    /** Parses a rule of a given family (needed for address-less IPv6 rules such as {@code 0: from all lookup local}). */
+    /**
+     * Parses a rule of a given family (needed for address-less IPv6 rules such as {@code 0: from all lookup local}).
+     *
+     * @param text the rule, in iproute2 syntax
+     * @param family the family
+     * @return the rule
+     * @throws IllegalArgumentException naming the bad token and its position
+     */
     public static Rule parse(String text, Family family) {
         return IpRouteSyntax.parseRule(text, family);
     }
@@ -151,22 +211,39 @@ public record Rule(
      * <pre>{@code
      * routing.deleteRule(Rule.parseSelector("pref 100", Family.INET));   // deletes the rule at priority 100
      * }</pre>
+     *
+     * @param text the arguments of {@code ip rule del}
+     * @param family the family
+     * @return the rule selector
+     * @throws IllegalArgumentException naming the bad token and its position
      */
     public static Rule parseSelector(String text, Family family) {
         return IpRouteSyntax.parseRuleSelector(text, family);
     }
 
-    /** A new builder (IPv4, action lookup main, unless set). */
+    /**
+     * A new builder (IPv4, action lookup main, unless set).
+     *
+     * @return a new builder (IPv4, action lookup main, unless set)
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding this rule's values. */
+    /**
+     * A builder holding this rule's values.
+     *
+     * @return a builder holding this rule's values
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** The table of a lookup rule, or null for other actions. */
+    /**
+     * The table of a lookup rule, or null for other actions.
+     *
+     * @return the table of a lookup rule, or null for other actions
+     */
     public RouteTable table() {
         return action instanceof RuleAction.Lookup l ? l.table() : null;
     }
@@ -234,60 +311,194 @@ public record Rule(
             realms = r.realms;
         }
 
-        /** Family (default from the addresses, else IPv4). */
+        /**
+         * Family (default from the addresses, else IPv4).
+         *
+         * @param v address family
+         * @return this builder
+         */
         public Builder family(Family v) { family = v; return this; }
-        /** Priority, or null for kernel-chosen. */
+        /**
+         * Priority, or null for kernel-chosen.
+         *
+         * @param v the priority ({@code pref}), or null to let the kernel choose
+         * @return this builder
+         */
         public Builder priority(Long v) { priority = v; return this; }
-        /** Action (default lookup main). */
+        /**
+         * Action (default lookup main).
+         *
+         * @param v what the rule does; null only in a rule given to {@link Routing#deleteRule(Rule)}, where it
+         *     matches any action (iproute2's {@code ip rule del} without an action or table)
+         * @return this builder
+         */
         public Builder action(RuleAction v) { action = v; anyAction = v == null && anyAction; return this; }
-        /** No action: a delete selector matching any action and table ({@code ip rule del pref 100}). */
+        /**
+         * No action: a delete selector matching any action and table ({@code ip rule del pref 100}).
+         *
+         * @return this builder
+         */
         public Builder anyAction() { action = null; anyAction = true; return this; }
-        /** Lookup a table. */
+        /**
+         * Lookup a table.
+         *
+         * @param v the table
+         * @return this builder
+         */
         public Builder table(RouteTable v) { action = RuleAction.lookup(v); return this; }
-        /** Source selector. */
+        /**
+         * Source selector.
+         *
+         * @param v source selector (host bits kept as given), or null for {@code all}
+         * @return this builder
+         */
         public Builder from(CidrAddress v) { from = v; return this; }
-        /** Source selector. */
+        /**
+         * Source selector.
+         *
+         * @param v source selector (host bits kept as given), or null for {@code all}
+         * @return this builder
+         */
         public Builder from(IpPrefix v) { from = v == null ? null : CidrAddress.of(v); return this; }
-        /** Destination selector. */
+        /**
+         * Destination selector.
+         *
+         * @param v destination selector, or null
+         * @return this builder
+         */
         public Builder to(CidrAddress v) { to = v; return this; }
-        /** Destination selector. */
+        /**
+         * Destination selector.
+         *
+         * @param v destination selector, or null
+         * @return this builder
+         */
         public Builder to(IpPrefix v) { to = v == null ? null : CidrAddress.of(v); return this; }
-        /** Input device. */
+        /**
+         * Input device.
+         *
+         * @param v input device name, or null
+         * @return this builder
+         */
         public Builder iif(String v) { iif = v; return this; }
-        /** Output device. */
+        /**
+         * Output device.
+         *
+         * @param v output device name, or null
+         * @return this builder
+         */
         public Builder oif(String v) { oif = v; return this; }
-        /** Firewall mark. */
+        /**
+         * Firewall mark.
+         *
+         * @param v firewall mark, or null
+         * @return this builder
+         */
         public Builder fwmark(Long v) { fwmark = v; return this; }
-        /** Firewall mark mask. */
+        /**
+         * Firewall mark mask.
+         *
+         * @param v firewall mark mask, or null
+         * @return this builder
+         */
         public Builder fwmask(Long v) { fwmask = v; return this; }
-        /** TOS. */
+        /**
+         * TOS.
+         *
+         * @param v TOS selector (0 = any)
+         * @return this builder
+         */
         public Builder tos(int v) { tos = v; return this; }
-        /** DSCP. */
+        /**
+         * DSCP.
+         *
+         * @param v DSCP selector, or null
+         * @return this builder
+         */
         public Builder dscp(Integer v) { dscp = v; return this; }
-        /** IP protocol. */
+        /**
+         * IP protocol.
+         *
+         * @param v IP protocol number selector, or null
+         * @return this builder
+         */
         public Builder ipProto(Integer v) { ipProto = v; return this; }
-        /** Source ports. */
+        /**
+         * Source ports.
+         *
+         * @param v source port range, or null
+         * @return this builder
+         */
         public Builder sport(PortRange v) { sport = v; return this; }
-        /** Destination ports. */
+        /**
+         * Destination ports.
+         *
+         * @param v destination port range, or null
+         * @return this builder
+         */
         public Builder dport(PortRange v) { dport = v; return this; }
-        /** Uid range. */
+        /**
+         * Uid range.
+         *
+         * @param v uid range, or null
+         * @return this builder
+         */
         public Builder uidRange(UidRange v) { uidRange = v; return this; }
-        /** l3mdev. */
+        /**
+         * l3mdev.
+         *
+         * @param v use the table of the flow's L3 master device (VRF)
+         * @return this builder
+         */
         public Builder l3mdev(boolean v) { l3mdev = v; return this; }
-        /** not. */
+        /**
+         * not.
+         *
+         * @param v {@code not}: invert the whole match
+         * @return this builder
+         */
         public Builder invert(boolean v) { invert = v; return this; }
-        /** suppress_prefixlength. */
+        /**
+         * suppress_prefixlength.
+         *
+         * @param v reject table results with prefix length ≤ this, or null
+         * @return this builder
+         */
         public Builder suppressPrefixLength(Integer v) { suppressPrefixLength = v; return this; }
-        /** suppress_ifgroup. */
+        /**
+         * suppress_ifgroup.
+         *
+         * @param v reject table results whose device is in this group, or null
+         * @return this builder
+         */
         public Builder suppressIfGroup(Integer v) { suppressIfGroup = v; return this; }
-        /** Protocol. */
+        /**
+         * Protocol.
+         *
+         * @param v who installed the rule ({@code proto}); UNSPEC when not set
+         * @return this builder
+         */
         public Builder protocol(RouteProtocol v) { protocol = v; return this; }
-        /** Kernel-reported flags. */
+        /**
+         * Kernel-reported flags.
+         *
+         * @param v states reported by the kernel
+         * @return this builder
+         */
         public Builder flags(Set<RuleFlag> v) { flags = v; return this; }
-        /** Realms ({@code FRA_FLOW}). */
+        /**
+         * Realms ({@code FRA_FLOW}).
+         *
+         * @param v IPv4 realms ({@code FRA_FLOW}, from-realm {@code << 16 |} to-realm; 0 = none)
+         * @return this builder
+         */
         public Builder realms(long v) { realms = v; return this; }
 
-        /** Builds the rule. */
+        /**
+         * Builds the rule.
+         *
+         * @return the rule
+         */
         public Rule build() {
             Family f = family;
             if (f == null) {

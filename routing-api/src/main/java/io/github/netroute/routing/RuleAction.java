@@ -10,12 +10,24 @@ package io.github.netroute.routing;
  * }</pre>
  */
 public sealed interface RuleAction {
-    /** The kernel's FR_ACT_* number. */
+    /**
+     * The kernel's FR_ACT_* number.
+     *
+     * @return the kernel's FR_ACT_* number
+     */
     int number();
 
-    /** {@code lookup TABLE} (FR_ACT_TO_TBL = 1). @param table the table to consult */
+    /**
+     * {@code lookup TABLE} (FR_ACT_TO_TBL = 1).
+     *
+     * @param table the table to consult
+     */
     record Lookup(RouteTable table) implements RuleAction {
-        /** Requires a table. */
+        /**
+         * Requires a table.
+         *
+         * @param table the table to consult
+         */
         public Lookup {
             java.util.Objects.requireNonNull(table, "table");
         }
@@ -31,9 +43,17 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code goto PRIORITY} (FR_ACT_GOTO = 2). @param target the priority to jump to */
+    /**
+     * {@code goto PRIORITY} (FR_ACT_GOTO = 2).
+     *
+     * @param target the priority to jump to
+     */
     record Goto(long target) implements RuleAction {
-        /** Validates the range. */
+        /**
+         * Validates the range.
+         *
+         * @param target the priority to jump to
+         */
         public Goto {
             if (target < 0 || target > 0xFFFF_FFFFL) {
                 throw new IllegalArgumentException("goto target " + target + " out of range 0..4294967295");
@@ -103,32 +123,58 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code lookup TABLE}. */
+    /**
+     * {@code lookup TABLE}.
+     *
+     * @param table the table
+     * @return the action
+     */
     static RuleAction lookup(RouteTable table) {
         return new Lookup(table);
     }
 
-    /** {@code goto PRIORITY}. */
+    /**
+     * {@code goto PRIORITY}.
+     *
+     * @param target the priority of the rule to go to
+     * @return the action
+     */
     static RuleAction gotoPriority(long target) {
         return new Goto(target);
     }
 
-    /** {@code nop}. */
+    /**
+     * {@code nop}.
+     *
+     * @return the action
+     */
     static RuleAction nop() {
         return new Nop();
     }
 
-    /** {@code blackhole}. */
+    /**
+     * {@code blackhole}.
+     *
+     * @return the action
+     */
     static RuleAction blackhole() {
         return new Blackhole();
     }
 
-    /** {@code unreachable}. */
+    /**
+     * {@code unreachable}.
+     *
+     * @return the action
+     */
     static RuleAction unreachable() {
         return new Unreachable();
     }
 
-    /** {@code prohibit}. */
+    /**
+     * {@code prohibit}.
+     *
+     * @return the action
+     */
     static RuleAction prohibit() {
         return new Prohibit();
     }

@@ -24,12 +24,21 @@ public enum RuleFlag {
         this.bit = bit;
     }
 
-    /** The flag bit in {@code fib_rule_hdr.flags}. */
+    /**
+     * The flag bit in {@code fib_rule_hdr.flags}.
+     *
+     * @return the flag bit in {@code fib_rule_hdr.flags}
+     */
     public int bit() {
         return bit;
     }
 
-    /** The flags in a bit mask (FIB_RULE_INVERT and unknown bits dropped). */
+    /**
+     * The flags in a bit mask (FIB_RULE_INVERT and unknown bits dropped).
+     *
+     * @param bits the {@code FIB_RULE_*} bit mask
+     * @return the flags in a bit mask (FIB_RULE_INVERT and unknown bits dropped)
+     */
     public static java.util.Set<RuleFlag> ofBits(int bits) {
         java.util.EnumSet<RuleFlag> s = java.util.EnumSet.noneOf(RuleFlag.class);
         for (RuleFlag f : values()) {

@@ -11,14 +11,25 @@ package io.github.netroute.routing;
  * @param end last uid (unsigned 32 bits)
  */
 public record UidRange(long start, long end) {
-    /** Validates the range (start above end is for the kernel to refuse, not for this value). */
+    /**
+     * Validates the range (start above end is for the kernel to refuse, not for this value).
+     *
+     * @param start first uid (unsigned 32 bits)
+     * @param end last uid (unsigned 32 bits)
+     */
     public UidRange {
         if (start < 0 || start > 0xFFFF_FFFFL || end < 0 || end > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("uid range " + start + "-" + end + " out of range 0..4294967295");
         }
     }
 
-    /** Parses {@code START-END} (iproute2 requires both). */
+    /**
+     * Parses {@code START-END} (iproute2 requires both).
+     *
+     * @param s {@code START-END}
+     * @return the range
+     * @throws IllegalArgumentException naming the bad text
+     */
     public static UidRange parse(String s) {
         int dash = s.indexOf('-');
         try {
@@ -31,7 +42,12 @@ public record UidRange(long start, long end) {
         }
     }
 
-    /** Whether a uid lies in the range. */
+    /**
+     * Whether a uid lies in the range.
+     *
+     * @param uid the uid
+     * @return whether a uid lies in the range
+     */
     public boolean contains(long uid) {
         return uid >= start && uid <= end;
     }

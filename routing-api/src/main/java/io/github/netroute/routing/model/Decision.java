@@ -33,37 +33,71 @@ public final class Decision {
         this.trace = trace == null ? Trace.NONE : trace;
     }
 
-    /** A successful decision. */
+    /**
+     * A successful decision.
+     *
+     * @param flow the flow looked up
+     * @param result the result
+     * @param trace the trace
+     * @return a successful decision
+     */
     public static Decision of(RouteLookup flow, LookupResult result, Trace trace) {
         return new Decision(flow, Objects.requireNonNull(result, "result"), null, trace);
     }
 
-    /** A failed decision. */
+    /**
+     * A failed decision.
+     *
+     * @param flow the flow looked up
+     * @param errno the errno of the failure
+     * @param trace the trace
+     * @return a failed decision
+     */
     public static Decision error(RouteLookup flow, Errno errno, Trace trace) {
         return new Decision(flow, null, Objects.requireNonNull(errno, "errno"), trace);
     }
 
-    /** The flow looked up. */
+    /**
+     * The flow looked up.
+     *
+     * @return the flow looked up
+     */
     public RouteLookup flow() {
         return flow;
     }
 
-    /** True when a route was found. */
+    /**
+     * True when a route was found.
+     *
+     * @return true when a route was found
+     */
     public boolean ok() {
         return result != null;
     }
 
-    /** The result, or null when the lookup failed. */
+    /**
+     * The result, or null when the lookup failed.
+     *
+     * @return the result, or null when the lookup failed
+     */
     public LookupResult result() {
         return result;
     }
 
-    /** The errno, or null on success. */
+    /**
+     * The errno, or null on success.
+     *
+     * @return the errno, or null on success
+     */
     public Errno errno() {
         return errno;
     }
 
-    /** The trace (empty for untraced lookups). */
+    /**
+     * The trace (empty for untraced lookups).
+     *
+     * @return the trace (empty for untraced lookups)
+     */
     public Trace trace() {
         return trace;
     }
@@ -71,6 +105,9 @@ public final class Decision {
     /**
      * The result, or the exception the kernel's RTM_GETROUTE would give
      * ({@code RoutingException.of("RTM_GETROUTE", flow, errno, null)}).
+     *
+     * @return the result
+     * @throws RoutingException of the type for the errno, when the lookup failed
      */
     public LookupResult orThrow() throws RoutingException {
         if (result != null) {
@@ -79,7 +116,11 @@ public final class Decision {
         throw RoutingException.of("RTM_GETROUTE", flow.toString(), errno, null);
     }
 
-    /** The trace followed by the decision, for people. */
+    /**
+     * The trace followed by the decision, for people.
+     *
+     * @return the trace followed by the decision, for people
+     */
     public String explain() {
         return "lookup " + flow + "\n" + trace + "=> " + this + "\n";
     }

@@ -25,22 +25,38 @@ import java.net.InetAddress;
 public record FibResult(Route route, int hop, RouteTable table, int prefixLength, Errno error) {
     static final FibResult NO_MATCH = new FibResult(null, 0, null, 0, Errno.EAGAIN);
 
-    /** True on success. */
+    /**
+     * True on success.
+     *
+     * @return true on success
+     */
     public boolean ok() {
         return error == null;
     }
 
-    /** The chosen nexthop's device name. */
+    /**
+     * The chosen nexthop's device name.
+     *
+     * @return the chosen nexthop's device name
+     */
     public String device() {
         return route.isMultipath() ? route.nextHops().get(hop).device() : route.device();
     }
 
-    /** The chosen nexthop's device index. */
+    /**
+     * The chosen nexthop's device index.
+     *
+     * @return the chosen nexthop's device index
+     */
     public int deviceIndex() {
         return route.isMultipath() ? route.nextHops().get(hop).deviceIndex() : route.deviceIndex();
     }
 
-    /** The chosen nexthop's gateway, or null. */
+    /**
+     * The chosen nexthop's gateway, or null.
+     *
+     * @return the chosen nexthop's gateway, or null
+     */
     public InetAddress gateway() {
         if (route.isMultipath()) {
             NextHop h = route.nextHops().get(hop);

@@ -57,39 +57,70 @@ public final class FibTable {
     private final long[] lenBits = new long[3];
     private Node[] sorted;
 
-    /** An empty table. */
+    /**
+     * An empty table.
+     *
+     * @param family the family
+     * @param id the table id
+     */
     public FibTable(Family family, RouteTable id) {
         this.family = Objects.requireNonNull(family, "family");
         this.id = Objects.requireNonNull(id, "id");
     }
 
-    /** The family. */
+    /**
+     * The family.
+     *
+     * @return the family
+     */
     public Family family() {
         return family;
     }
 
-    /** The table id. */
+    /**
+     * The table id.
+     *
+     * @return the table id
+     */
     public RouteTable id() {
         return id;
     }
 
-    /** Number of entries (a multipath route counts once). */
+    /**
+     * Number of entries (a multipath route counts once).
+     *
+     * @return the number of entries
+     */
     public int size() {
         return routeCount;
     }
 
-    /** True without entries. */
+    /**
+     * True without entries.
+     *
+     * @return true without entries
+     */
     public boolean isEmpty() {
         return routeCount == 0;
     }
 
-    /** The entries with exactly this destination, in the kernel's order; empty when none. */
+    /**
+     * The entries with exactly this destination, in the kernel's order; empty when none.
+     *
+     * @param dst the destination
+     * @return the entries with exactly this destination, in the kernel's order; empty when none
+     */
     public List<Route> get(IpPrefix dst) {
         Node n = find(Bits.hi(dst.address()), Bits.lo(dst.address()), dst.length());
         return n == null ? List.of() : Collections.unmodifiableList(Arrays.asList(n.routes));
     }
 
-    /** Replaces the entries of a destination (an empty list removes it). Every route must have that destination. */
+    /**
+     * Replaces the entries of a destination (an empty list removes it). Every route must have that destination.
+     *
+     * @param dst the destination
+     * @param routes the new entries, in order
+     */
     public void set(IpPrefix dst, List<Route> routes) {
         if (dst.family() != family) {
             throw new IllegalArgumentException(dst + " is not " + family.ipName());
@@ -227,14 +258,22 @@ public final class FibTable {
         return n == null ? null : n.routes;
     }
 
-    /** Every entry in dump order. */
+    /**
+     * Every entry in dump order.
+     *
+     * @return every entry in dump order
+     */
     public List<Route> routes() {
         List<Route> out = new ArrayList<>(routeCount);
         forEach(out::add);
         return out;
     }
 
-    /** Every entry in dump order. */
+    /**
+     * Every entry in dump order.
+     *
+     * @param action called with each entry
+     */
     public void forEach(Consumer<? super Route> action) {
         for (Node n : sortedNodes()) {
             for (Route r : n.routes) {
@@ -243,7 +282,11 @@ public final class FibTable {
         }
     }
 
-    /** Every destination in dump order. */
+    /**
+     * Every destination in dump order.
+     *
+     * @return every destination in dump order
+     */
     public List<IpPrefix> prefixes() {
         List<IpPrefix> out = new ArrayList<>(nodes);
         for (Node n : sortedNodes()) {
@@ -282,7 +325,11 @@ public final class FibTable {
         return Integer.compare(b.len, a.len);
     };
 
-    /** A deep copy (the routes themselves are immutable and shared). */
+    /**
+     * A deep copy (the routes themselves are immutable and shared).
+     *
+     * @return a deep copy (the routes themselves are immutable and shared)
+     */
     public FibTable copy() {
         FibTable t = new FibTable(family, id);
         t.slots = new Node[slots.length];

@@ -84,7 +84,14 @@ public final class PolicyRules {
         }
     }
 
-    /** Compiles rules given in list order. @throws IllegalArgumentException for a rule without priority or of another family */
+    /**
+     * Compiles rules given in list order.
+     *
+     * @param family the family
+     * @param rules the rules, in list order
+     * @return the compiled rules
+     * @throws IllegalArgumentException for a rule without priority or of another family
+     */
     public static PolicyRules of(Family family, List<Rule> rules) {
         for (Rule r : rules) {
             if (r.priority() == null) {
@@ -97,22 +104,39 @@ public final class PolicyRules {
         return new PolicyRules(family, rules);
     }
 
-    /** The family. */
+    /**
+     * The family.
+     *
+     * @return the family
+     */
     public Family family() {
         return family;
     }
 
-    /** The rules in list order. */
+    /**
+     * The rules in list order.
+     *
+     * @return the rules in list order
+     */
     public List<Rule> rules() {
         return rules;
     }
 
-    /** The number of rules. */
+    /**
+     * The number of rules.
+     *
+     * @return the number of rules
+     */
     public int size() {
         return rules.size();
     }
 
-    /** Whether rule {@code i} is a goto whose target priority has no rule ({@code [unresolved]}). */
+    /**
+     * Whether rule {@code i} is a goto whose target priority has no rule ({@code [unresolved]}).
+     *
+     * @param i the rule's index in list order
+     * @return whether rule {@code i} is a goto whose target priority has no rule ({@code [unresolved]})
+     */
     public boolean isUnresolved(int i) {
         C c = compiled[i];
         return c.action == A_GOTO && c.gotoIndex < 0;

@@ -191,7 +191,11 @@ public final class RoutingModel implements RoutingView {
         return out;
     }
 
-    /** A new builder (no links, no rules, no routes). */
+    /**
+     * A new builder (no links, no rules, no routes).
+     *
+     * @return a new builder (no links, no rules, no routes)
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -216,7 +220,11 @@ public final class RoutingModel implements RoutingView {
         return (family == Family.INET ? v4 : v6).getOrDefault(ifindex, List.of());
     }
 
-    /** Every address, IPv4 then IPv6, each in link order. */
+    /**
+     * Every address, IPv4 then IPv6, each in link order.
+     *
+     * @return every address, IPv4 then IPv6, each in link order
+     */
     public List<Address> addresses() {
         return addresses;
     }
@@ -236,12 +244,22 @@ public final class RoutingModel implements RoutingView {
         return (family == Family.INET ? tables4 : tables6).get(id);
     }
 
-    /** The table ids of a family that hold routes. */
+    /**
+     * The table ids of a family that hold routes.
+     *
+     * @param family the family
+     * @return the table ids of a family that hold routes
+     */
     public Set<Long> tableIds(Family family) {
         return (family == Family.INET ? tables4 : tables6).keySet();
     }
 
-    /** Every route of a family, table by table (ascending ids), each table in dump order. */
+    /**
+     * Every route of a family, table by table (ascending ids), each table in dump order.
+     *
+     * @param family the family
+     * @return every route of a family, table by table (ascending ids), each table in dump order
+     */
     public List<Route> routes(Family family) {
         List<Route> out = new ArrayList<>();
         new TreeMap<>(family == Family.INET ? tables4 : tables6).values().forEach(t -> t.forEach(out::add));
@@ -316,43 +334,77 @@ public final class RoutingModel implements RoutingView {
 
         Builder() {}
 
-        /** Adds a link. */
+        /**
+         * Adds a link.
+         *
+         * @param l the link
+         * @return this builder
+         */
         public Builder link(Link l) {
             links.add(Objects.requireNonNull(l));
             return this;
         }
 
-        /** Adds links. */
+        /**
+         * Adds links.
+         *
+         * @param ls the links
+         * @return this builder
+         */
         public Builder links(List<Link> ls) {
             ls.forEach(this::link);
             return this;
         }
 
-        /** Adds an address (its device must be one of the links, by name or index). */
+        /**
+         * Adds an address (its device must be one of the links, by name or index).
+         *
+         * @param a the address
+         * @return this builder
+         */
         public Builder address(Address a) {
             addresses.add(Objects.requireNonNull(a));
             return this;
         }
 
-        /** Adds addresses. */
+        /**
+         * Adds addresses.
+         *
+         * @param as the addresses
+         * @return this builder
+         */
         public Builder addresses(List<Address> as) {
             as.forEach(this::address);
             return this;
         }
 
-        /** Adds a rule (in list order; a missing priority is assigned as the kernel does). */
+        /**
+         * Adds a rule (in list order; a missing priority is assigned as the kernel does).
+         *
+         * @param r the rule
+         * @return this builder
+         */
         public Builder rule(Rule r) {
             rules.add(Objects.requireNonNull(r));
             return this;
         }
 
-        /** Adds rules. */
+        /**
+         * Adds rules.
+         *
+         * @param rs the rules
+         * @return this builder
+         */
         public Builder rules(List<Rule> rs) {
             rs.forEach(this::rule);
             return this;
         }
 
-        /** Adds the kernel's default rules of both families (0 local, 32766 main, 32767 default for IPv4). */
+        /**
+         * Adds the kernel's default rules of both families (0 local, 32766 main, 32767 default for IPv4).
+         *
+         * @return this builder
+         */
         public Builder defaultRules() {
             for (Family f : Family.values()) {
                 rule(Rule.builder().family(f).priority(0L).action(RuleAction.lookup(RouteTable.LOCAL))
@@ -365,37 +417,66 @@ public final class RoutingModel implements RoutingView {
             return this;
         }
 
-        /** Adds a route after those with the same table and destination. */
+        /**
+         * Adds a route after those with the same table and destination.
+         *
+         * @param r the route
+         * @return this builder
+         */
         public Builder route(Route r) {
             routes.add(Objects.requireNonNull(r));
             return this;
         }
 
-        /** Adds routes. */
+        /**
+         * Adds routes.
+         *
+         * @param rs the routes
+         * @return this builder
+         */
         public Builder routes(List<Route> rs) {
             rs.forEach(this::route);
             return this;
         }
 
-        /** Whether IPv4 local and main are still merged (no IPv4 rule ever changed). Default false. */
+        /**
+         * Whether IPv4 local and main are still merged (no IPv4 rule ever changed). Default false.
+         *
+         * @param v true while merged
+         * @return whether IPv4 local and main are still merged (no IPv4 rule ever changed)
+         */
         public Builder ipv4TablesMerged(boolean v) {
             merged = v;
             return this;
         }
 
-        /** Whether forwarding is on. Default false. */
+        /**
+         * Whether forwarding is on. Default false.
+         *
+         * @param v true when forwarding is on
+         * @return whether forwarding is on
+         */
         public Builder forwarding(boolean v) {
             forwarding = v;
             return this;
         }
 
-        /** The uid of lookups without one. Default 0. */
+        /**
+         * The uid of lookups without one. Default 0.
+         *
+         * @param v the uid
+         * @return the uid of lookups without one
+         */
         public Builder defaultUid(long v) {
             uid = v;
             return this;
         }
 
-        /** The model. */
+        /**
+         * The model.
+         *
+         * @return the model
+         */
         public RoutingModel build() {
             return new RoutingModel(this);
         }

@@ -68,7 +68,15 @@ public final class Trace {
      * @param detail free text (a reason, an address), or empty
      */
     public record Step(Kind kind, Rule rule, RouteTable table, Route route, String detail) {
-        /** Normalises the detail. */
+        /**
+         * Normalises the detail.
+         *
+         * @param kind what happened
+         * @param rule the rule concerned, or null
+         * @param table the table concerned, or null
+         * @param route the route concerned, or null
+         * @param detail free text (a reason, an address), or empty
+         */
         public Step {
             java.util.Objects.requireNonNull(kind, "kind");
             detail = detail == null ? "" : detail;
@@ -113,17 +121,30 @@ public final class Trace {
         this.steps = List.copyOf(steps);
     }
 
-    /** A trace of these steps. */
+    /**
+     * A trace of these steps.
+     *
+     * @param steps the steps
+     * @return a trace of these steps
+     */
     public static Trace of(List<Step> steps) {
         return steps.isEmpty() ? NONE : new Trace(steps);
     }
 
-    /** The steps in order. */
+    /**
+     * The steps in order.
+     *
+     * @return the steps in order
+     */
     public List<Step> steps() {
         return steps;
     }
 
-    /** True for the empty trace of an untraced lookup. */
+    /**
+     * True for the empty trace of an untraced lookup.
+     *
+     * @return true for the empty trace of an untraced lookup
+     */
     public boolean isEmpty() {
         return steps.isEmpty();
     }

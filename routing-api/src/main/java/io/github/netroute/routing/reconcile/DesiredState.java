@@ -17,18 +17,34 @@ import java.util.List;
  * @param rules desired rules
  */
 public record DesiredState(List<Route> routes, List<Rule> rules) {
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param routes desired routes
+     * @param rules desired rules
+     */
     public DesiredState {
         routes = routes == null ? List.of() : List.copyOf(routes);
         rules = rules == null ? List.of() : List.copyOf(rules);
     }
 
-    /** Routes and rules. */
+    /**
+     * Routes and rules.
+     *
+     * @param routes the desired routes
+     * @param rules the desired rules
+     * @return the desired state
+     */
     public static DesiredState of(List<Route> routes, List<Rule> rules) {
         return new DesiredState(routes, rules);
     }
 
-    /** Routes only. */
+    /**
+     * Routes only.
+     *
+     * @param routes the desired routes
+     * @return the desired state, without rules
+     */
     public static DesiredState routes(List<Route> routes) {
         return new DesiredState(routes, List.of());
     }

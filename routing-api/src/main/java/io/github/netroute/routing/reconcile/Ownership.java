@@ -19,7 +19,12 @@ import java.util.Set;
  * @param tables the owned tables; empty to own by protocol alone
  */
 public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
-    /** Requires at least a protocol or a table; refuses protocols the kernel or iproute2 use by default. */
+    /**
+     * Requires at least a protocol or a table; refuses protocols the kernel or iproute2 use by default.
+     *
+     * @param protocol the owner's protocol number, or null to own by table alone
+     * @param tables the owned tables; empty to own by protocol alone
+     */
     public Ownership {
         tables = tables == null ? Set.of() : Set.copyOf(tables);
         if (protocol == null && tables.isEmpty()) {
@@ -31,27 +36,53 @@ public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
         }
     }
 
-    /** Owns everything with this protocol number. */
+    /**
+     * Owns everything with this protocol number.
+     *
+     * @param protocol the protocol
+     * @return the ownership
+     */
     public static Ownership protocol(RouteProtocol protocol) {
         return new Ownership(protocol, Set.of());
     }
 
-    /** Owns everything in these tables. */
+    /**
+     * Owns everything in these tables.
+     *
+     * @param tables the tables
+     * @return the ownership
+     */
     public static Ownership tables(Set<RouteTable> tables) {
         return new Ownership(null, tables);
     }
 
-    /** Owns what has this protocol and lies in these tables. */
+    /**
+     * Owns what has this protocol and lies in these tables.
+     *
+     * @param protocol the protocol
+     * @param tables the tables
+     * @return the ownership
+     */
     public static Ownership of(RouteProtocol protocol, Set<RouteTable> tables) {
         return new Ownership(protocol, tables);
     }
 
-    /** Whether a route is owned. */
+    /**
+     * Whether a route is owned.
+     *
+     * @param r the route
+     * @return whether a route is owned
+     */
     public boolean owns(Route r) {
         return (protocol == null || protocol.equals(r.protocol())) && (tables.isEmpty() || tables.contains(r.table()));
     }
 
-    /** Whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up. */
+    /**
+     * Whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up.
+     *
+     * @param r the rule
+     * @return whether a rule is owned: its protocol matches and, when tables are named, it looks one of them up
+     */
     public boolean owns(Rule r) {
         if (protocol != null && !protocol.equals(r.protocol())) {
             return false;

@@ -19,13 +19,22 @@ import java.util.List;
  * @param conflicts human-readable notes about desired objects blocked by objects not owned
  */
 public record Plan(List<Change> changes, List<String> conflicts) {
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param changes the changes, in application order
+     * @param conflicts human-readable notes about desired objects blocked by objects not owned
+     */
     public Plan {
         changes = List.copyOf(changes);
         conflicts = List.copyOf(conflicts);
     }
 
-    /** True when nothing needs to change. */
+    /**
+     * True when nothing needs to change.
+     *
+     * @return true when nothing needs to change
+     */
     public boolean isEmpty() {
         return changes.isEmpty();
     }

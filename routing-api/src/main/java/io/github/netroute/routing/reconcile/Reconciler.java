@@ -67,12 +67,21 @@ public final class Reconciler {
         this.ownership = Objects.requireNonNull(ownership, "ownership");
     }
 
-    /** A reconciler owning what {@code ownership} describes. */
+    /**
+     * A reconciler owning what {@code ownership} describes.
+     *
+     * @param ownership what the reconciler owns (and so may delete)
+     * @return a reconciler owning what {@code ownership} describes
+     */
     public static Reconciler of(Ownership ownership) {
         return new Reconciler(ownership);
     }
 
-    /** The ownership. */
+    /**
+     * The ownership.
+     *
+     * @return the ownership
+     */
     public Ownership ownership() {
         return ownership;
     }
@@ -80,6 +89,11 @@ public final class Reconciler {
     /**
      * Reads the actual state and plans (a dry run: nothing is changed). Reads the owned tables one by one when the
      * ownership names tables, else every table; and every rule.
+     *
+     * @param routing where to read the actual state
+     * @param desired the desired state
+     * @return the plan
+     * @throws RoutingException when reading the state fails (a subclass chosen by errno)
      */
     public Plan plan(Routing routing, DesiredState desired) throws RoutingException {
         List<Route> routes = new ArrayList<>();
@@ -113,6 +127,10 @@ public final class Reconciler {
     /**
      * Plans from a given actual state (pure; no I/O). The actual rules are in the kernel's order, as dumped.
      *
+     * @param desired the desired state
+     * @param actualRoutes the actual routes
+     * @param actualRules the actual rules
+     * @return the plan
      * @throws IllegalArgumentException when a desired route or rule lies outside the ownership, when two desired
      *     routes share a route key, when two desired rules are the same, or when a desired rule has no action
      */
@@ -130,22 +148,43 @@ public final class Reconciler {
         return new Plan(all, conflicts);
     }
 
-    /** Applies a plan as one batch. */
+    /**
+     * Applies a plan as one batch.
+     *
+     * @param routing where to apply
+     * @param plan the plan
+     * @return the report, with each change's result
+     */
     public Report apply(Routing routing, Plan plan) {
         return new Report(plan, plan.isEmpty() ? List.of() : routing.apply(plan.changes()));
     }
 
-    /** Plans and applies. */
+    /**
+     * Plans and applies.
+     *
+     * @param routing where to read and apply
+     * @param desired the desired state
+     * @return the report, with each change's result
+     * @throws RoutingException when reading the state fails (a subclass chosen by errno)
+     */
     public Report reconcile(Routing routing, DesiredState desired) throws RoutingException {
         return apply(routing, plan(routing, desired));
     }
 
     /** Receives the outcome of each pass of {@link #watch}, on the watcher's thread. */
     public interface Listener {
-        /** A pass completed (its report may hold failed changes). */
+        /**
+         * A pass completed (its report may hold failed changes).
+         *
+         * @param report the pass's report
+         */
         void reconciled(Report report);
 
-        /** A pass could not read the state (or the desired state could not be had); the next trigger retries. */
+        /**
+         * A pass could not read the state (or the desired state could not be had); the next trigger retries.
+         *
+         * @param e why the state could not be read
+         */
         default void failed(RoutingException e) {}
     }
 
@@ -154,7 +193,11 @@ public final class Reconciler {
         /** Asks for a full pass now (coalesced with one already pending). */
         void resync();
 
-        /** How many passes have completed (successfully or not). */
+        /**
+         * How many passes have completed (successfully or not).
+         *
+         * @return how many passes have completed (successfully or not)
+         */
         long passes();
 
         /** Stops: no pass starts and no listener call happens after this returns. Never throws. */
@@ -167,6 +210,13 @@ public final class Reconciler {
      * (coalesced: one pass for a burst), after every {@link RoutingEvent.ResyncNeeded} (events were lost: a pass reads
      * the full state), and every {@code resyncPeriod} (a pass that failed is retried then at the latest). Passes run
      * one at a time on one daemon thread; a listener that throws does not stop the watch.
+     *
+     * @param routing where to read and apply
+     * @param desired gives the desired state at each pass
+     * @param resyncPeriod the longest time between passes
+     * @param listener told of each pass
+     * @return the watch; close it to stop
+     * @throws RoutingException when the change events cannot be subscribed to (a subclass chosen by errno)
      */
     public Watch watch(Routing routing, Supplier<DesiredState> desired, Duration resyncPeriod, Listener listener)
             throws RoutingException {

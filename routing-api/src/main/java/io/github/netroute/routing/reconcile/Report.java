@@ -15,17 +15,30 @@ import java.util.List;
  * @param results one result per change, in order
  */
 public record Report(Plan plan, List<ChangeResult> results) {
-    /** Freezes the list. */
+    /**
+     * Freezes the list.
+     *
+     * @param plan the plan that was applied
+     * @param results one result per change, in order
+     */
     public Report {
         results = List.copyOf(results);
     }
 
-    /** True when every change succeeded. */
+    /**
+     * True when every change succeeded.
+     *
+     * @return true when every change succeeded
+     */
     public boolean ok() {
         return results.stream().allMatch(ChangeResult::ok);
     }
 
-    /** The failed changes. */
+    /**
+     * The failed changes.
+     *
+     * @return the failed changes
+     */
     public List<ChangeResult> failures() {
         return results.stream().filter(r -> !r.ok()).toList();
     }

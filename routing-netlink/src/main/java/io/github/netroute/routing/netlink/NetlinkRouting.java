@@ -91,23 +91,43 @@ public final class NetlinkRouting implements Routing {
    * @param dumpRetries how often an interrupted dump is retried before {@link RoutingException.Interrupted}
    */
   public record Options(int receiveBufferBytes, int dumpRetries) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param receiveBufferBytes SO_RCVBUFFORCE for every socket of the client (the kernel doubles it); at least 4096.
+     *     Subscriptions that fall behind by more than this lose events and get {@link RoutingEvent.ResyncNeeded}.
+     * @param dumpRetries how often an interrupted dump is retried before {@link RoutingException.Interrupted}
+     */
     public Options {
       if (receiveBufferBytes < 4096) throw new IllegalArgumentException("receiveBufferBytes < 4096");
       if (dumpRetries < 0) throw new IllegalArgumentException("dumpRetries < 0");
     }
 
-    /** 1 MiB receive buffers, 10 dump retries. */
+    /**
+     * 1 MiB receive buffers, 10 dump retries.
+     *
+     * @return the default options
+     */
     public static Options defaults() {
       return new Options(1 << 20, 10);
     }
 
-    /** These options with another receive buffer size. */
+    /**
+     * These options with another receive buffer size.
+     *
+     * @param bytes the receive buffer size in bytes
+     * @return a copy with that size
+     */
     public Options withReceiveBufferBytes(int bytes) {
       return new Options(bytes, dumpRetries);
     }
 
-    /** These options with another dump retry limit. */
+    /**
+     * These options with another dump retry limit.
+     *
+     * @param retries how many times an interrupted dump is retried
+     * @return a copy with that limit
+     */
     public Options withDumpRetries(int retries) {
       return new Options(receiveBufferBytes, retries);
     }
@@ -162,22 +182,46 @@ public final class NetlinkRouting implements Routing {
     return new NetlinkRouting(channel, null, null, dumpRetries, "scripted");
   }
 
-  /** A client in the caller's network namespace, default options. */
+  /**
+   * A client in the caller's network namespace, default options.
+   *
+   * @return a client in the caller's network namespace, default options
+   * @throws RoutingException when the socket cannot be opened or the namespace entered
+   */
   public static NetlinkRouting open() throws RoutingException {
     return open(Options.defaults());
   }
 
-  /** A client in the caller's network namespace. */
+  /**
+   * A client in the caller's network namespace.
+   *
+   * @param options the socket options
+   * @return a client in the caller's network namespace
+   * @throws RoutingException when the socket cannot be opened or the namespace entered
+   */
   public static NetlinkRouting open(Options options) throws RoutingException {
     return open(Namespace.current(), options);
   }
 
-  /** A client in the named network namespace {@code /run/netns/NAME} ({@code ip netns add NAME}). */
+  /**
+   * A client in the named network namespace {@code /run/netns/NAME} ({@code ip netns add NAME}).
+   *
+   * @param netnsName the namespace name
+   * @return a client in the named network namespace {@code /run/netns/NAME} ({@code ip netns add NAME})
+   * @throws RoutingException when the socket cannot be opened or the namespace entered
+   */
   public static NetlinkRouting open(String netnsName) throws RoutingException {
     return open(netnsName, Options.defaults());
   }
 
-  /** A client in the named network namespace {@code /run/netns/NAME}. */
+  /**
+   * A client in the named network namespace {@code /run/netns/NAME}.
+   *
+   * @param netnsName the namespace name
+   * @param options the socket options
+   * @return a client in the named network namespace {@code /run/netns/NAME}
+   * @throws RoutingException when the socket cannot be opened or the namespace entered
+   */
   public static NetlinkRouting open(String netnsName, Options options) throws RoutingException {
     if (netnsName == null || netnsName.isEmpty() || netnsName.contains("/") || netnsName.equals(".")
         || netnsName.equals("..")) {
@@ -186,12 +230,25 @@ public final class NetlinkRouting implements Routing {
     return open(Path.of("/run/netns", netnsName), options);
   }
 
-  /** A client in the network namespace of a file ({@code /run/netns/NAME}, {@code /proc/PID/ns/net}). */
+  /**
+   * A client in the network namespace of a file ({@code /run/netns/NAME}, {@code /proc/PID/ns/net}).
+   *
+   * @param netnsFile the namespace file
+   * @return a client in the network namespace of a file ({@code /run/netns/NAME}, {@code /proc/PID/ns/net})
+   * @throws RoutingException when the socket cannot be opened or the namespace entered
+   */
   public static NetlinkRouting open(Path netnsFile) throws RoutingException {
     return open(netnsFile, Options.defaults());
   }
 
-  /** A client in the network namespace of a file. */
+  /**
+   * A client in the network namespace of a file.
+   *
+   * @param netnsFile the namespace file
+   * @param options the socket options
+   * @return a client in the network namespace of a file
+   * @throws RoutingException when the socket cannot be opened or the namespace entered
+   */
   public static NetlinkRouting open(Path netnsFile, Options options) throws RoutingException {
     return open(Namespace.of(netnsFile), options);
   }
@@ -199,12 +256,21 @@ public final class NetlinkRouting implements Routing {
   /**
    * A client in a brand-new anonymous network namespace (only {@code lo}, down) that lives as long as the client:
    * handy for tests and warm-ups. Needs CAP_SYS_ADMIN.
+   *
+   * @return a client in a new anonymous network namespace
+   * @throws RoutingException when the socket cannot be opened or the namespace made (e.g. without CAP_SYS_ADMIN)
    */
   public static NetlinkRouting openIsolated() throws RoutingException {
     return openIsolated(Options.defaults());
   }
 
-  /** {@link #openIsolated()} with options. */
+  /**
+   * {@link #openIsolated()} with options.
+   *
+   * @param options the socket options
+   * @return a client in a new anonymous network namespace
+   * @throws RoutingException when the socket cannot be opened or the namespace made (e.g. without CAP_SYS_ADMIN)
+   */
   public static NetlinkRouting openIsolated(Options options) throws RoutingException {
     Namespace ns;
     try {

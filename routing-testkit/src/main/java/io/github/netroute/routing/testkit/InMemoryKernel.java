@@ -137,6 +137,8 @@ public final class InMemoryKernel implements Routing {
      * Exactly what {@code ip netns add} gives: {@code lo} (ifindex 1) down without addresses, the default rules of
      * both families, empty IPv6 tables main and local (no IPv6 address or route until {@code lo} goes up or
      * {@link #setAddrGenMode} is called, as on Linux 6.18), no IPv4 table, IPv6 {@link AddrGenMode#EUI64}.
+     *
+     * @return a kernel in that state
      */
     public static InMemoryKernel freshNamespace() {
         KernelState k = new KernelState();
@@ -152,6 +154,8 @@ public final class InMemoryKernel implements Routing {
      * with {@code 192.168.1.2/24}, and {@code default via 192.168.1.1 dev eth0} (protocol boot) in main. With the
      * default {@link AddrGenMode#EUI64}, eth0 also has {@code fe80::ff:fe00:2/64}, {@code fe80::/64} and
      * {@code ff00::/8} routes. IPv4 rules were never changed (local and main are merged).
+     *
+     * @return a kernel holding a typical node
      */
     public static InMemoryKernel typicalNode() {
         InMemoryKernel kernel = freshNamespace();
@@ -170,7 +174,11 @@ public final class InMemoryKernel implements Routing {
 
     // ------------------------------------------------------------------ scripting and observation
 
-    /** Scripts the next failure(s); they are consumed in order by the first matching operation. */
+    /**
+     * Scripts the next failure(s); they are consumed in order by the first matching operation.
+     *
+     * @param failure the failure to inject
+     */
     public void inject(InjectedFailure failure) {
         synchronized (lock) {
             failures.add(Objects.requireNonNull(failure));
@@ -184,7 +192,11 @@ public final class InMemoryKernel implements Routing {
         }
     }
 
-    /** The operations so far (at most {@link #setLogCapacity the capacity}, oldest first). */
+    /**
+     * The operations so far (at most {@link #setLogCapacity the capacity}, oldest first).
+     *
+     * @return the operations so far (at most {@link #setLogCapacity the capacity}, oldest first)
+     */
     public List<LogEntry> log() {
         synchronized (lock) {
             return List.copyOf(log);
@@ -198,7 +210,11 @@ public final class InMemoryKernel implements Routing {
         }
     }
 
-    /** How many log entries to keep (default 10 000; 0 disables logging). */
+    /**
+     * How many log entries to keep (default 10 000; 0 disables logging).
+     *
+     * @param capacity the number of entries kept
+     */
     public void setLogCapacity(int capacity) {
         synchronized (lock) {
             logCapacity = Math.max(0, capacity);
@@ -208,14 +224,22 @@ public final class InMemoryKernel implements Routing {
         }
     }
 
-    /** The whole state, to {@link #restore} later. */
+    /**
+     * The whole state, to {@link #restore} later.
+     *
+     * @return the whole state, to {@link #restore} later
+     */
     public KernelSnapshot snapshot() {
         synchronized (lock) {
             return new KernelSnapshot(k.copy());
         }
     }
 
-    /** Puts back a saved state (the log and scripted failures are kept). */
+    /**
+     * Puts back a saved state (the log and scripted failures are kept).
+     *
+     * @param s a state from {@link #snapshot}
+     */
     public void restore(KernelSnapshot s) {
         synchronized (lock) {
             k = s.state.copy();
@@ -225,6 +249,8 @@ public final class InMemoryKernel implements Routing {
     /**
      * {@code sysctl net.ipv6.conf.{all,default}.addr_gen_mode}: applies to links created afterwards and to
      * {@code lo} (as writing {@code all} does).
+     *
+     * @param mode the mode
      */
     public void setAddrGenMode(AddrGenMode mode) {
         synchronized (lock) {
@@ -235,14 +261,24 @@ public final class InMemoryKernel implements Routing {
         }
     }
 
-    /** {@code net.ipv4.ip_forward} / {@code net.ipv6.conf.all.forwarding} (only lookups with an iif change). */
+    /**
+     * {@code net.ipv4.ip_forward} / {@code net.ipv6.conf.all.forwarding} (only lookups with an iif change).
+     *
+     * @param on true to forward
+     */
     public void setForwarding(boolean on) {
         synchronized (lock) {
             k.forwarding = on;
         }
     }
 
-    /** Sets a link's carrier (as a port losing its link would): routes through it then show {@code linkdown}. */
+    /**
+     * Sets a link's carrier (as a port losing its link would): routes through it then show {@code linkdown}.
+     *
+     * @param name the device name
+     * @param carrier true when the carrier is present
+     * @throws RoutingException with ENODEV when there is no such link
+     */
     public void setCarrier(String name, boolean carrier) throws RoutingException {
         synchronized (lock) {
             Links.Dev d = k.links.device(name);
@@ -253,14 +289,23 @@ public final class InMemoryKernel implements Routing {
         }
     }
 
-    /** The lookup with its {@link io.github.netroute.routing.model.Trace}, without throwing. */
+    /**
+     * The lookup with its {@link io.github.netroute.routing.model.Trace}, without throwing.
+     *
+     * @param flow the flow
+     * @return the lookup with its {@link io.github.netroute.routing.model.Trace}, without throwing
+     */
     public Decision explain(RouteLookup flow) {
         synchronized (lock) {
             return k.lookup(flow);
         }
     }
 
-    /** An immutable {@link RoutingModel} of the current state. */
+    /**
+     * An immutable {@link RoutingModel} of the current state.
+     *
+     * @return an immutable {@link RoutingModel} of the current state
+     */
     public RoutingModel model() {
         synchronized (lock) {
             RoutingModel.Builder b = RoutingModel.builder().links(k.links()).rules(k.rules.list(Family.INET))
@@ -424,7 +469,12 @@ public final class InMemoryKernel implements Routing {
         change("RTM_NEWRULE", "", rule, () -> k.rules.add(rule, true));
     }
 
-    /** {@code RTM_NEWRULE} without NLM_F_EXCL: exact duplicates are allowed (what a raw netlink user may send). */
+    /**
+     * {@code RTM_NEWRULE} without NLM_F_EXCL: exact duplicates are allowed (what a raw netlink user may send).
+     *
+     * @param rule the rule
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     public void addRuleAllowingDuplicates(Rule rule) throws RoutingException {
         Objects.requireNonNull(rule, "rule");
         change("RTM_NEWRULE", "", rule, () -> k.rules.add(rule, false));

@@ -13,7 +13,11 @@ import java.util.Objects;
  * }</pre>
  */
 public sealed interface InjectedFailure {
-    /** The operation it applies to ({@code RTM_NEWROUTE}, …, {@code RTM_GETROUTE} for dumps and lookups), or null for any. */
+    /**
+     * The operation it applies to ({@code RTM_NEWROUTE}, …, {@code RTM_GETROUTE} for dumps and lookups), or null for any.
+     *
+     * @return the operation it applies to ({@code RTM_NEWROUTE}, …, {@code RTM_GETROUTE} for dumps and lookups), or null for any
+     */
     String operation();
 
     /**
@@ -26,7 +30,14 @@ public sealed interface InjectedFailure {
      * @param extack the extended-ack message, or null
      */
     record Fail(String operation, Errno errno, String extack) implements InjectedFailure {
-        /** Requires the errno. */
+        /**
+         * Requires the errno.
+         *
+         * @param operation RTM_NEWROUTE, RTM_DELROUTE, RTM_NEWRULE, RTM_DELRULE, RTM_NEWLINK, RTM_DELLINK, RTM_NEWADDR,
+         *     RTM_DELADDR, RTM_GETROUTE, RTM_GETRULE, RTM_GETLINK, RTM_GETADDR, or null
+         * @param errno the errno
+         * @param extack the extended-ack message, or null
+         */
         public Fail {
             Objects.requireNonNull(errno, "errno");
         }
@@ -47,17 +58,32 @@ public sealed interface InjectedFailure {
      */
     record DumpOverflow(String operation) implements InjectedFailure {}
 
-    /** {@link Fail}. */
+    /**
+     * {@link Fail}.
+     *
+     * @param operation the operation it applies to, or null for any
+     * @param errno the errno to fail with
+     * @param extack the extended-ack message, or null
+     * @return the failure
+     */
     static InjectedFailure errno(String operation, Errno errno, String extack) {
         return new Fail(operation, errno, extack);
     }
 
-    /** An interrupted route dump. */
+    /**
+     * An interrupted route dump.
+     *
+     * @return an interrupted route dump
+     */
     static InjectedFailure interruptedDump() {
         return new InterruptedDump("RTM_GETROUTE");
     }
 
-    /** An overflowing route dump. */
+    /**
+     * An overflowing route dump.
+     *
+     * @return an overflowing route dump
+     */
     static InjectedFailure dumpOverflow() {
         return new DumpOverflow("RTM_GETROUTE");
     }

@@ -76,7 +76,11 @@ public enum KnownDifference {
         this.summary = summary;
     }
 
-    /** One line saying what differs. */
+    /**
+     * One line saying what differs.
+     *
+     * @return the line
+     */
     public String summary() {
         return summary;
     }

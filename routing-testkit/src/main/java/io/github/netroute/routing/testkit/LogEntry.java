@@ -34,7 +34,11 @@ public final class LogEntry {
         this.injected = injected;
     }
 
-    /** The sequence number (from 1, per kernel). */
+    /**
+     * The sequence number (from 1, per kernel).
+     *
+     * @return the sequence number (from 1, per kernel)
+     */
     public long seq() {
         return seq;
     }
@@ -42,17 +46,27 @@ public final class LogEntry {
     /**
      * RTM_NEWROUTE, RTM_DELROUTE, RTM_NEWRULE, RTM_DELRULE, RTM_NEWLINK, RTM_DELLINK, RTM_NEWADDR, RTM_DELADDR,
      * RTM_GETROUTE (lookups and route dumps), RTM_GETRULE, RTM_GETLINK or RTM_GETADDR.
+     *
+     * @return the message type
      */
     public String operation() {
         return operation;
     }
 
-    /** The iproute2 verb of a route change ({@code add}, {@code replace}, …), or empty. */
+    /**
+     * The iproute2 verb of a route change ({@code add}, {@code replace}, …), or empty.
+     *
+     * @return the iproute2 verb of a route change ({@code add}, {@code replace}, …), or empty
+     */
     public String verb() {
         return verb;
     }
 
-    /** The object, as its {@code toString}. */
+    /**
+     * The object, as its {@code toString}.
+     *
+     * @return the object, as its {@code toString}
+     */
     public String subject() {
         String s = subjectText;
         if (s == null) {
@@ -62,22 +76,38 @@ public final class LogEntry {
         return s;
     }
 
-    /** The error, or null on success. */
+    /**
+     * The error, or null on success.
+     *
+     * @return the error, or null on success
+     */
     public Errno errno() {
         return errno;
     }
 
-    /** The extended-ack message of an error, or null. */
+    /**
+     * The extended-ack message of an error, or null.
+     *
+     * @return the extended-ack message of an error, or null
+     */
     public String extack() {
         return extack;
     }
 
-    /** Whether the failure was injected. */
+    /**
+     * Whether the failure was injected.
+     *
+     * @return whether the failure was injected
+     */
     public boolean injected() {
         return injected;
     }
 
-    /** Whether the operation succeeded. */
+    /**
+     * Whether the operation succeeded.
+     *
+     * @return whether the operation succeeded
+     */
     public boolean ok() {
         return errno == null;
     }

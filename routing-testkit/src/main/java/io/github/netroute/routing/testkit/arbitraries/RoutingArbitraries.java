@@ -83,7 +83,11 @@ public final class RoutingArbitraries {
 
     // ------------------------------------------------------------------ addresses and prefixes
 
-    /** IPv4 and IPv6 prefixes (IPv4 two times in three), biased to overlap and nest. */
+    /**
+     * IPv4 and IPv6 prefixes (IPv4 two times in three), biased to overlap and nest.
+     *
+     * @return the arbitrary of prefixes
+     */
     public static Arbitrary<IpPrefix> prefixes() {
         return Arbitraries.frequencyOf(Tuple.of(2, ipv4Prefixes()), Tuple.of(1, ipv6Prefixes()));
     }
@@ -92,6 +96,8 @@ public final class RoutingArbitraries {
      * IPv4 prefixes: a base network from the pool, often with random bits below /16, masked to a length biased to
      * 8, 12, 16, 24 and 32; now and then the default prefix. Two draws overlap (one contains the other) more often
      * than not.
+     *
+     * @return the arbitrary of IPv4 prefixes
      */
     public static Arbitrary<IpPrefix> ipv4Prefixes() {
         return Arbitraries.frequencyOf(
@@ -100,7 +106,11 @@ public final class RoutingArbitraries {
                         .as((a, len) -> IpPrefix.masked(a, len))));
     }
 
-    /** IPv6 prefixes, as {@link #ipv4Prefixes()} with lengths biased to 32, 48, 56, 64, 96, 112 and 128. */
+    /**
+     * IPv6 prefixes, as {@link #ipv4Prefixes()} with lengths biased to 32, 48, 56, 64, 96, 112 and 128.
+     *
+     * @return the arbitrary of IPv6 prefixes
+     */
     public static Arbitrary<IpPrefix> ipv6Prefixes() {
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(IpPrefix.DEFAULT_V6)),
@@ -108,24 +118,42 @@ public final class RoutingArbitraries {
                         .as((a, len) -> IpPrefix.masked(a, len))));
     }
 
-    /** Prefixes of one family. */
+    /**
+     * Prefixes of one family.
+     *
+     * @param family the family
+     * @return the arbitrary of prefixes
+     */
     public static Arbitrary<IpPrefix> prefixes(Family family) {
         return family == Family.INET ? ipv4Prefixes() : ipv6Prefixes();
     }
 
-    /** Addresses with a prefix length, host bits set (interface addresses, rule selectors), both families. */
+    /**
+     * Addresses with a prefix length, host bits set (interface addresses, rule selectors), both families.
+     *
+     * @return the arbitrary of addresses with a prefix length
+     */
     public static Arbitrary<CidrAddress> cidrAddresses() {
         return Arbitraries.frequencyOf(Tuple.of(2, cidrAddresses(Family.INET)), Tuple.of(1, cidrAddresses(Family.INET6)));
     }
 
-    /** Addresses with a prefix length of one family. */
+    /**
+     * Addresses with a prefix length of one family.
+     *
+     * @param family the family
+     * @return the arbitrary of addresses with a prefix length
+     */
     public static Arbitrary<CidrAddress> cidrAddresses(Family family) {
         return family == Family.INET
                 ? Combinators.combine(ipv4Addresses(), lengths(32)).as(CidrAddress::of)
                 : Combinators.combine(ipv6Addresses(), lengths(128)).as(CidrAddress::of);
     }
 
-    /** IPv4 addresses in the pool's networks: a base, often with random low 16 bits. */
+    /**
+     * IPv4 addresses in the pool's networks: a base, often with random low 16 bits.
+     *
+     * @return the arbitrary of IPv4 addresses
+     */
     public static Arbitrary<InetAddress> ipv4Addresses() {
         return Combinators.combine(Arbitraries.of(V4_BASES),
                 Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)), Tuple.of(1, Arbitraries.integers().between(0, 255)),
@@ -138,7 +166,11 @@ public final class RoutingArbitraries {
                 });
     }
 
-    /** IPv6 addresses in the pool's networks: a base, often with random bits in the 5th and last 16-bit groups. */
+    /**
+     * IPv6 addresses in the pool's networks: a base, often with random bits in the 5th and last 16-bit groups.
+     *
+     * @return the arbitrary of IPv6 addresses
+     */
     public static Arbitrary<InetAddress> ipv6Addresses() {
         return Combinators.combine(Arbitraries.of(V6_BASES),
                 Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)), Tuple.of(2, Arbitraries.integers().between(0, 0xFFFF))),
@@ -161,12 +193,21 @@ public final class RoutingArbitraries {
 
     // ------------------------------------------------------------------ routes
 
-    /** Routes of both families (IPv4 two times in three). */
+    /**
+     * Routes of both families (IPv4 two times in three).
+     *
+     * @return the arbitrary of routes
+     */
     public static Arbitrary<Route> routes() {
         return Arbitraries.frequencyOf(Tuple.of(2, ipv4Routes()), Tuple.of(1, ipv6Routes()));
     }
 
-    /** Routes of one family. */
+    /**
+     * Routes of one family.
+     *
+     * @param family the family
+     * @return the arbitrary of routes
+     */
     public static Arbitrary<Route> routes(Family family) {
         return family == Family.INET ? ipv4Routes() : ipv6Routes();
     }
@@ -177,6 +218,8 @@ public final class RoutingArbitraries {
      * throw, nat (no device). Tables main, local, 100, 1000 or any id above 255; metric 0 or not; tos; protocol;
      * prefsrc; an MTU now and then. "Valid-looking" means shaped as the kernel requires (scope per type, no
      * device on error types): whether a namespace accepts one depends on its links and addresses.
+     *
+     * @return the arbitrary of IPv4 routes
      */
     public static Arbitrary<Route> ipv4Routes() {
         Arbitrary<RouteType> types = Arbitraries.frequency(Tuple.of(12, RouteType.UNICAST), Tuple.of(3, RouteType.LOCAL),
@@ -241,6 +284,8 @@ public final class RoutingArbitraries {
      * Valid-looking IPv6 routes: unicast via a gateway, through a device, or multipath (gateways only, as the kernel
      * requires); local, anycast, multicast; blackhole, unreachable, prohibit, throw. Metric 0 (the kernel's 1024) or
      * not, a source prefix ({@code from}) and a router preference now and then.
+     *
+     * @return the arbitrary of IPv6 routes
      */
     public static Arbitrary<Route> ipv6Routes() {
         Arbitrary<RouteType> types = Arbitraries.frequency(Tuple.of(12, RouteType.UNICAST), Tuple.of(3, RouteType.LOCAL),
@@ -291,7 +336,11 @@ public final class RoutingArbitraries {
                 });
     }
 
-    /** Tables: main (most often), 100, 1000, local, or a random id above 255. */
+    /**
+     * Tables: main (most often), 100, 1000, local, or a random id above 255.
+     *
+     * @return the arbitrary of tables
+     */
     public static Arbitrary<RouteTable> tables() {
         return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(RouteTable.MAIN)),
                 Tuple.of(2, Arbitraries.of(RouteTable.of(100), RouteTable.of(1000))),
@@ -312,12 +361,21 @@ public final class RoutingArbitraries {
 
     // ------------------------------------------------------------------ rules
 
-    /** Rules of both families (IPv4 two times in three). */
+    /**
+     * Rules of both families (IPv4 two times in three).
+     *
+     * @return the arbitrary of rules
+     */
     public static Arbitrary<Rule> rules() {
         return Arbitraries.frequencyOf(Tuple.of(2, ipv4Rules()), Tuple.of(1, ipv6Rules()));
     }
 
-    /** Rules of one family. */
+    /**
+     * Rules of one family.
+     *
+     * @param family the family
+     * @return the arbitrary of rules
+     */
     public static Arbitrary<Rule> rules(Family family) {
         return family == Family.INET ? ipv4Rules() : ipv6Rules();
     }
@@ -326,12 +384,18 @@ public final class RoutingArbitraries {
      * IPv4 rules with random selectors ({@code from}, {@code to}, {@code iif}, {@code oif}, {@code fwmark[/mask]},
      * {@code tos}, {@code ipproto}, ports, uid range, {@code not}, suppressors, protocol) and actions (lookup, goto a
      * higher priority, nop, blackhole, unreachable, prohibit). Every rule passes the kernel's validation.
+     *
+     * @return the arbitrary of IPv4 rules
      */
     public static Arbitrary<Rule> ipv4Rules() {
         return rules(Family.INET, false);
     }
 
-    /** IPv6 rules, as {@link #ipv4Rules()} without tos and realms. */
+    /**
+     * IPv6 rules, as {@link #ipv4Rules()} without tos and realms.
+     *
+     * @return the arbitrary of IPv6 rules
+     */
     public static Arbitrary<Rule> ipv6Rules() {
         return rules(Family.INET6, false);
     }
@@ -392,7 +456,11 @@ public final class RoutingArbitraries {
 
     // ------------------------------------------------------------------ links, addresses, flows
 
-    /** Links as {@code ip link} lists them: bridges and dummies, up or down, index 2 and above. */
+    /**
+     * Links as {@code ip link} lists them: bridges and dummies, up or down, index 2 and above.
+     *
+     * @return the arbitrary of links
+     */
     public static Arbitrary<Link> links() {
         Arbitrary<String> names = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.of(DEVICES)),
                 Tuple.of(1, Combinators.combine(Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1)
@@ -405,6 +473,8 @@ public final class RoutingArbitraries {
     /**
      * Interface addresses ({@code ip addr add}): IPv4 with a length of 8 to 32, IPv6 of 48 to 128 with
      * {@code nodad} (mostly), on a device of the pool, now and then {@code noprefixroute}.
+     *
+     * @return the arbitrary of interface addresses
      */
     public static Arbitrary<Address> addresses() {
         Arbitrary<Address> v4 = Combinators.combine(ipv4Addresses(), Arbitraries.integers().between(8, 32),
@@ -424,12 +494,19 @@ public final class RoutingArbitraries {
     /**
      * Flows to look up ({@code ip route get}): destinations in the pool's networks, now and then with a source, an
      * output device, a mark, a tos, or a protocol and ports.
+     *
+     * @return the arbitrary of flows
      */
     public static Arbitrary<RouteLookup> lookups() {
         return Arbitraries.frequencyOf(Tuple.of(2, lookups(Family.INET)), Tuple.of(1, lookups(Family.INET6)));
     }
 
-    /** Flows of one family. */
+    /**
+     * Flows of one family.
+     *
+     * @param f the family
+     * @return the arbitrary of flows
+     */
     public static Arbitrary<RouteLookup> lookups(Family f) {
         Arbitrary<InetAddress> addrs = f == Family.INET ? ipv4Addresses() : ipv6Addresses();
         return Combinators.combine(addrs, addrs.injectNull(0.7), Arbitraries.of(DEVICES).injectNull(0.8),
@@ -451,6 +528,8 @@ public final class RoutingArbitraries {
      *
      * <p>Route destinations come from the prefix pool, which never overlaps {@code 100.64.0.0/10} or
      * {@code fd7e::/16}, so no route shadows a gateway; IPv6 metrics avoid the kernel's 256.
+     *
+     * @return the arbitrary of routing states
      */
     public static Arbitrary<RoutingState> routingStates() {
         Arbitrary<List<Integer>> linkShapes = Arbitraries.integers().between(0, 15).list().ofMinSize(1).ofMaxSize(3);

@@ -43,7 +43,14 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
      * @param up whether to set it up
      */
     public record LinkSpec(String name, String kind, boolean up) {
-        /** Requires a name. */
+        /**
+         * Requires a name.
+         *
+         * @param name the device name
+         * @param kind the link kind ({@code bridge}, {@code dummy}), or null for an existing device such as {@code lo}
+         *     that is only set up or down
+         * @param up whether to set it up
+         */
         public LinkSpec {
             Objects.requireNonNull(name, "name");
         }
@@ -55,7 +62,14 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
         }
     }
 
-    /** Freezes the lists. */
+    /**
+     * Freezes the lists.
+     *
+     * @param links the links to create (or, for {@code lo}, only to set up), in order
+     * @param addresses the addresses to add, in order
+     * @param routes the routes to add ({@code ip route add}, NLM_F_CREATE|NLM_F_EXCL), in order
+     * @param rules the rules to add ({@code ip rule add}), in order
+     */
     public RoutingState {
         links = List.copyOf(links);
         addresses = List.copyOf(addresses);
@@ -63,7 +77,11 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
         rules = List.copyOf(rules);
     }
 
-    /** The address, route and rule additions of this state, in order (links are not changes of a batch). */
+    /**
+     * The address, route and rule additions of this state, in order (links are not changes of a batch).
+     *
+     * @return the address, route and rule additions of this state, in order (links are not changes of a batch)
+     */
     public List<Change> changes() {
         List<Change> out = new ArrayList<>();
         addresses.forEach(a -> out.add(Change.addAddress(a)));
@@ -75,6 +93,7 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
     /**
      * Builds this state: creates and sets up the links, then adds addresses, routes and rules one by one.
      *
+     * @param routing where to build it
      * @throws RoutingException the first change the kernel refused (the state is then partly applied)
      */
     public void applyTo(Routing routing) throws RoutingException {
@@ -100,6 +119,10 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
     /**
      * Builds this state, links one by one and everything else through {@link Routing#apply}; returns the results of
      * the batch (all ok for a generated state).
+     *
+     * @param routing where to build it
+     * @return the results of the batch
+     * @throws RoutingException when a link cannot be made or set up
      */
     public List<ChangeResult> applyBatchTo(Routing routing) throws RoutingException {
         for (LinkSpec l : links) {
@@ -113,12 +136,21 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
         return routing.apply(changes());
     }
 
-    /** The names of the links this state creates (not {@code lo}). */
+    /**
+     * The names of the links this state creates (not {@code lo}).
+     *
+     * @return the names of the links this state creates (not {@code lo})
+     */
     public List<String> createdLinks() {
         return links.stream().filter(l -> l.kind() != null).map(LinkSpec::name).toList();
     }
 
-    /** Whether a link of this state is set up. */
+    /**
+     * Whether a link of this state is set up.
+     *
+     * @param name the link name
+     * @return whether a link of this state is set up
+     */
     public boolean isUp(String name) {
         return links.stream().anyMatch(l -> l.name().equals(name) && l.up());
     }

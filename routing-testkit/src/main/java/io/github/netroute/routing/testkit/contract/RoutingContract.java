@@ -89,10 +89,19 @@ public abstract class RoutingContract {
     /** For subclasses, which supply {@link #newSubject()}. */
     public RoutingContract() {}
 
-    /** A fresh network namespace (see the class comment); called once or more per test. */
+    /**
+     * A fresh network namespace (see the class comment); called once or more per test.
+     *
+     * @return a subject in a fresh network namespace
+     * @throws Exception when the namespace cannot be made
+     */
     protected abstract Routing newSubject() throws Exception;
 
-    /** Releases a subject made by {@link #newSubject()} (default: closes it). */
+    /**
+     * Releases a subject made by {@link #newSubject()} (default: closes it).
+     *
+     * @param subject the subject
+     */
     protected void release(Routing subject) {
         subject.close();
     }
@@ -100,12 +109,19 @@ public abstract class RoutingContract {
     /**
      * Whether {@code addLink(name, "dummy")} must succeed. Default false: a real kernel may lack the driver
      * ({@link KnownDifference#DUMMY_DRIVER}), so EOPNOTSUPP "Unknown device type" is accepted too.
+     *
+     * @return whether {@code addLink(name, "dummy")} must succeed
      */
     protected boolean requiresDummyDriver() {
         return false;
     }
 
-    /** A fresh subject, released after the test. */
+    /**
+     * A fresh subject, released after the test.
+     *
+     * @return a fresh subject, released after the test
+     * @throws Exception when the subject cannot be made
+     */
     protected final Routing fresh() throws Exception {
         Routing r = newSubject();
         open.add(r);
@@ -137,19 +153,39 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ helpers
 
-    /** An address literal. */
+    /**
+     * An address literal.
+     *
+     * @param s the literal, e.g. {@code 10.0.0.1}
+     * @return an address literal
+     */
     protected static InetAddress ip(String s) {
         return InetAddresses.parse(s);
     }
 
-    /** Asserts that {@code e} throws {@code type} with {@code errno}; returns the exception. */
+    /**
+     * Asserts that {@code e} throws {@code type} with {@code errno}; returns the exception.
+     *
+     * @param <T> the exception type
+     * @param type the expected exception type
+     * @param errno the expected errno
+     * @param e the code that must throw
+     * @return the exception
+     */
     protected static <T extends RoutingException> T fails(Class<T> type, Errno errno, Executable e) {
         T x = assertThrows(type, e);
         assertEquals(errno, x.errno(), x.getMessage());
         return x;
     }
 
-    /** Polls the routes until one matches (real kernels install IPv6 address routes asynchronously). */
+    /**
+     * Polls the routes until one matches (real kernels install IPv6 address routes asynchronously).
+     *
+     * @param r the subject
+     * @param p what the route must satisfy
+     * @return the first matching route
+     * @throws Exception when interrupted or the subject fails
+     */
     protected static Route awaitRoute(Routing r, Predicate<Route> p) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (true) {
@@ -165,13 +201,27 @@ public abstract class RoutingContract {
         }
     }
 
-    /** Waits until the local route of an IPv6 address is installed. */
+    /**
+     * Waits until the local route of an IPv6 address is installed.
+     *
+     * @param r the subject
+     * @param address the IPv6 address
+     * @throws Exception when interrupted or the subject fails
+     */
     protected static void awaitLocal6(Routing r, String address) throws Exception {
         IpPrefix host = IpPrefix.host(ip(address));
         awaitRoute(r, x -> x.type() == RouteType.LOCAL && x.dst().equals(host));
     }
 
-    /** The routes of a table with a destination, in dump order. */
+    /**
+     * The routes of a table with a destination, in dump order.
+     *
+     * @param r the subject
+     * @param table the table
+     * @param dst the destination prefix
+     * @return the routes of a table with a destination, in dump order
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
     protected static List<Route> routes(Routing r, RouteTable table, String dst) throws RoutingException {
         IpPrefix p = IpPrefix.parse(dst, dst.contains(":") ? Family.INET6 : Family.INET);
         return r.routes(RouteFilter.builder().table(table).dst(p).build());
@@ -190,7 +240,12 @@ public abstract class RoutingContract {
         return out;
     }
 
-    /** The base state of most examples; see the class comment. */
+    /**
+     * The base state of most examples; see the class comment.
+     *
+     * @return a subject in the base state
+     * @throws Exception when the subject fails
+     */
     protected final Routing node() throws Exception {
         Routing r = fresh();
         r.setLinkUp("lo", true);
@@ -211,6 +266,12 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ a fresh namespace
 
+    /**
+     * A fresh namespace has {@code lo} (ifindex 1, down), the default rules of both families (protocol kernel) and no
+     * IPv4 route.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void aFreshNamespaceHasLoDownTheDefaultRulesAndNoIpv4Routes() throws Exception {
         Routing r = fresh();
@@ -236,6 +297,12 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ IPv4 routes
 
+    /**
+     * IPv4 add, replace, change, test and append follow the NLM_F flags: EEXIST for an existing key (the type is not
+     * part of it), ENOENT for a missing one.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void ipv4VerbsFollowTheNlmFlags() throws Exception {
         Routing r = node();
@@ -273,6 +340,11 @@ public abstract class RoutingContract {
         assertEquals(3, routes(r, t, "10.10.0.0/16").size());
     }
 
+    /**
+     * The IPv4 TOS is part of the route key, also when deleting (ESRCH without it).
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void ipv4TosIsPartOfTheKeyAlsoOnDelete() throws Exception {
         Routing r = node();
@@ -286,6 +358,11 @@ public abstract class RoutingContract {
         assertEquals(0, left.get(0).tos());
     }
 
+    /**
+     * Refused IPv4 routes fail with the kernel's errno (ENETUNREACH, EINVAL, ENODEV, ENETDOWN) and its exception type.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void ipv4ErrorsCarryTheKernelsErrno() throws Exception {
         Routing r = node();
@@ -319,6 +396,12 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ IPv6 routes
 
+    /**
+     * IPv6 verbs follow the NLM_F flags; a second gateway route at the same metric joins the first as a multipath
+     * sibling.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void ipv6VerbsFollowTheNlmFlags() throws Exception {
         Routing r = node();
@@ -353,6 +436,12 @@ public abstract class RoutingContract {
         assertEquals(RouteProtocol.BOOT, listed.protocol());
     }
 
+    /**
+     * Refused IPv6 routes fail with the kernel's errno (EHOSTUNREACH, ENODEV, ENETDOWN, EINVAL, ESRCH); unlike IPv4,
+     * local routes need the device up.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void ipv6ErrorsCarryTheKernelsErrno() throws Exception {
         Routing r = node();
@@ -373,6 +462,11 @@ public abstract class RoutingContract {
                 () -> r.deleteRoute(Route.parseSelector("2001:db8:99::/48 table 77")));
     }
 
+    /**
+     * A route listed by {@code routes()}, given back to {@code deleteRoute}, deletes exactly that route.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void listThenDeleteDeletesExactlyThatRoute() throws Exception {
         Routing r = node();
@@ -399,6 +493,12 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ rules
 
+    /**
+     * Rules without a priority get one just below the first non-zero priority (never a duplicate); an exact duplicate with a priority is
+     * EEXIST; invalid rules are EINVAL and missing ones ENOENT.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void rulesGetAutomaticPrioritiesAndDuplicatesNeedExcl() throws Exception {
         Routing r = fresh();
@@ -424,6 +524,11 @@ public abstract class RoutingContract {
         assertEquals(32765L, r.rules(Family.INET6).get(1).priority());
     }
 
+    /**
+     * Deleting {@code fwmark N} without a mask matches only a rule with the full mask.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void deletingFwmarkWithoutMaskOnlyMatchesTheFullMask() throws Exception {
         Routing r = fresh();
@@ -435,6 +540,12 @@ public abstract class RoutingContract {
         assertEquals(3, r.rules(Family.INET).size());
     }
 
+    /**
+     * A goto must point forward (EINVAL) and is flagged unresolved while its target priority has no rule; a rule
+     * naming a missing input device is detached until the device appears.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void gotoNeedsAForwardTargetAndIsUnresolvedWithoutIt() throws Exception {
         Routing r = fresh();
@@ -456,6 +567,12 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ links
 
+    /**
+     * Bridges are added (down), found by name and index, set up and down and deleted; unknown names are ENODEV and
+     * duplicates EEXIST.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void bridgesAreAddedSetUpAndDownAndDeleted() throws Exception {
         Routing r = fresh();
@@ -497,7 +614,11 @@ public abstract class RoutingContract {
         assertTrue(again.index() > br.index(), "ifindexes are not reused");
     }
 
-    /** {@link KnownDifference#DUMMY_DRIVER}: success, or EOPNOTSUPP when the kernel has no dummy driver. */
+    /**
+     * {@link KnownDifference#DUMMY_DRIVER}: success, or EOPNOTSUPP when the kernel has no dummy driver.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void dummyLinksExistOrAreNamedUnsupported() throws Exception {
         Routing r = fresh();
@@ -517,6 +638,11 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ addresses
 
+    /**
+     * An IPv4 address generates its local, prefix and broadcast routes (protocol kernel); adding it twice is EEXIST.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void ipv4AddressesGenerateTheirRoutes() throws Exception {
         Routing r = node();
@@ -547,6 +673,12 @@ public abstract class RoutingContract {
                 () -> r.addAddress(Address.parse("10.7.0.1/24 dev nosuch0")));
     }
 
+    /**
+     * An IPv6 address generates its prefix route (metric 256, protocol kernel) and local route; deleting it removes
+     * them, and deleting it again is EADDRNOTAVAIL.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void ipv6AddressesGenerateTheirRoutes() throws Exception {
         Routing r = node();
@@ -565,6 +697,11 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ lookups
 
+    /**
+     * Lookups return the route the kernel would use: type, gateway, device, source and table.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void lookupsFindTheRouteTheKernelWouldUse() throws Exception {
         Routing r = node();
@@ -616,6 +753,11 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ batches and events
 
+    /**
+     * A batch reports one result per change, in order, a failure not stopping the batch.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void batchesReportEachChangeInOrder() throws Exception {
         Routing r = node();
@@ -642,6 +784,11 @@ public abstract class RoutingContract {
         assertTrue(routes(r, RouteTable.MAIN, "10.80.0.0/16").isEmpty());
     }
 
+    /**
+     * A subscriber sees route and rule additions and route removals.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Test
     public void subscribersSeeRouteAddAndDelete() throws Exception {
         Routing r = node();
@@ -676,7 +823,12 @@ public abstract class RoutingContract {
 
     // ------------------------------------------------------------------ properties
 
-    /** Every generated state applies to a fresh namespace without an error, and its routes and rules are listed. */
+    /**
+     * Every generated state applies to a fresh namespace without an error, and its routes and rules are listed.
+     *
+     * @param state the generated state
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Property(tries = 25)
     public void generatedStatesApplyWithoutError(@ForAll RoutingState state) throws Exception {
         Routing r = fresh();
@@ -690,7 +842,12 @@ public abstract class RoutingContract {
         assertEquals(state.rules().size() + 5, r.rules(null).size());
     }
 
-    /** After any generated state, deleting a listed route removes exactly that route. */
+    /**
+     * After any generated state, deleting a listed route removes exactly that route.
+     *
+     * @param state the generated state
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Property(tries = 25)
     public void listThenDeleteRemovesExactlyTheListedRoute(@ForAll RoutingState state) throws Exception {
         Routing r = fresh();
@@ -708,7 +865,12 @@ public abstract class RoutingContract {
         }
     }
 
-    /** After any generated state, deleting a listed rule removes exactly that rule. */
+    /**
+     * After any generated state, deleting a listed rule removes exactly that rule.
+     *
+     * @param state the generated state
+     * @throws Exception when the subject fails unexpectedly
+     */
     @Property(tries = 25)
     public void listThenDeleteRemovesExactlyTheListedRule(@ForAll RoutingState state) throws Exception {
         Routing r = fresh();
@@ -726,7 +888,13 @@ public abstract class RoutingContract {
         }
     }
 
-    /** Waits for the IPv6 local routes of a state's addresses on up links. */
+    /**
+     * Waits for the IPv6 local routes of a state's addresses on up links.
+     *
+     * @param r the subject
+     * @param state the state
+     * @throws Exception when interrupted or the subject fails
+     */
     protected static void awaitState(Routing r, RoutingState state) throws Exception {
         for (Address a : state.addresses()) {
             if (a.family() == Family.INET6 && state.isUp(a.device())) {
