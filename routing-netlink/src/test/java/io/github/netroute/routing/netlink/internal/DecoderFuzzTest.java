@@ -15,8 +15,12 @@ import java.util.List;
  * from {@link DecoderMutationTest}. To fuzz one target for real (one target per JVM run):
  * <pre>
  * JAZZER_FUZZ=1 mvn -B -o -pl routing-netlink -am test -Dtest='DecoderFuzzTest#route' \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.max_duration=60s
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Djazzer.hooks=true
  * </pre>
+ * {@code -Djazzer.hooks=true} matters: this module's {@code junit-platform.properties} turns Jazzer's
+ * instrumentation off, so that the regression run inside {@code mvn test} does not instrument (and log) every class
+ * loaded after it; without the instrumentation the fuzzer gets no coverage feedback. Each target runs for its
+ * {@code maxDuration} (30 s).
  */
 class DecoderFuzzTest {
   @FuzzTest(maxDuration = "30s")
