@@ -52,6 +52,10 @@ import java.util.function.Supplier;
  * to the desired route is kept, a different owned one is replaced, owned entries whose key is not desired are
  * deleted, and a desired key held by an entry that is not owned is reported as a conflict and left alone.
  * Rules are matched on all selectors and the action (and the priority when the desired rule has one).
+ *
+ * <p>A reconciler is immutable and may be shared between threads; two passes running at the same time on the same
+ * {@code Routing} would each plan against what it read, so an agent runs one pass at a time (as {@link #watch}
+ * does, on its one thread).
  */
 public final class Reconciler {
     private final Ownership ownership;

@@ -9,6 +9,7 @@ package io.github.netroute.routing.testkit;
  * kernel.addRoute(route);
  * kernel.restore(before);   // as if the add never happened
  * }</pre>
+ * <p>Safe to share between threads: nothing in it ever changes.
  */
 public final class KernelSnapshot {
     final KernelState state;
