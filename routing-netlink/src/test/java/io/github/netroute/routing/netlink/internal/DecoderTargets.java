@@ -216,6 +216,19 @@ enum DecoderTargets {
     return o;
   }
 
+  /** The value the first message of {@code input} decodes to (route, rule, link, address), or null. */
+  Record value(byte[] input) throws NetlinkException {
+    NlMsgCursor c = new NlMsgCursor(Mutator.le(input), 0, input.length);
+    if (!c.next()) return null;
+    switch (this) {
+      case ROUTE: return new RouteCodec(NAMES).decode(c);
+      case RULE: return new RuleCodec().decode(c);
+      case LINK: return new LinkCodec().decode(c);
+      case ADDRESS: return new AddressCodec(NAMES).decode(c);
+      default: throw new IllegalStateException(this + " has no value");
+    }
+  }
+
   private void roundTrip(byte[] input, Record first, Record second) {
     if (!first.equals(second)) {
       throw new Finding(this, input, "decode → encode → decode changed " + diff(first, second), null);
