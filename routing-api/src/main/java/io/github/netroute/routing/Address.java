@@ -17,6 +17,8 @@ import java.util.Set;
  * Address clusterIp = Address.parse("10.96.0.10/32 dev kube-ipvs0");
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param local the address and its prefix length ({@code IFA_LOCAL}/{@code IFA_ADDRESS})
  * @param peer the peer address of a point-to-point address, or null
  * @param broadcast the IPv4 broadcast address, or null

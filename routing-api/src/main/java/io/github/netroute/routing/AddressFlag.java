@@ -7,6 +7,7 @@ package io.github.netroute.routing;
  * Address a = Address.parse("10.96.0.10/32 dev kube-ipvs0 noprefixroute");
  * a.flags().contains(AddressFlag.NOPREFIXROUTE);   // true
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum AddressFlag {
     /** 0x01: secondary (IPv4) / temporary (IPv6). */

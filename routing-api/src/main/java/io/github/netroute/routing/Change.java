@@ -10,6 +10,7 @@ package io.github.netroute.routing;
  *     Change.addRule(Rule.parse("from 10.0.0.0/32 table 44"))));
  * results.stream().filter(r -> !r.ok()).forEach(r -> log.warn("{}", r.error().getMessage()));
  * }</pre>
+ * <p>Every change is an immutable value, safe to share between threads.
  */
 public sealed interface Change {
 

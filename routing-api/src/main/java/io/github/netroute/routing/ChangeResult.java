@@ -9,6 +9,8 @@ package io.github.netroute.routing;
  * }
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param change the change
  * @param error the error, or null on success
  */

@@ -14,6 +14,8 @@ import java.util.Objects;
  * a.address();       // 192.168.1.2
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param address the address, host bits kept
  * @param length the prefix length, 0..32 or 0..128
  */

@@ -9,6 +9,8 @@ package io.github.netroute.routing;
  * e.description();          // "File exists"
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param number the errno value (positive)
  * @param name the symbolic name, e.g. {@code EEXIST}
  * @param description glibc's strerror text, e.g. {@code File exists}

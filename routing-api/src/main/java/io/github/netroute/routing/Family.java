@@ -10,6 +10,7 @@ import java.net.InetAddress;
  * Family f = Family.of(InetAddress.getByName("10.0.0.1")); // INET
  * int af = f.number();                                     // 2
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum Family {
     /** IPv4, {@code AF_INET} = 2. */

@@ -17,6 +17,8 @@ import java.util.Objects;
  * IpPrefix.masked(InetAddress.getByName("10.96.0.1"), 12); // 10.96.0.0/12
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param address the network address (host bits zero)
  * @param length the prefix length, 0..32 or 0..128
  */

@@ -11,6 +11,8 @@ import java.util.Objects;
  * ipvs.up();     // false: kube-proxy keeps it down
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param index the interface index
  * @param name the device name
  * @param kind the link kind ({@code dummy}, {@code bridge}, …), or null for devices without one (lo, physical)

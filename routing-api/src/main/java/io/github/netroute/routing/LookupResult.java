@@ -16,6 +16,8 @@ import java.util.Objects;
  * r.toString();   // "local 10.96.0.1 dev lo table local src 192.168.1.2 uid 0"
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param type the route type of the result ({@code unicast}, {@code local}, {@code broadcast}, …)
  * @param destination the looked-up destination
  * @param from the source address given in the flow, or null

@@ -16,6 +16,8 @@ import java.util.Set;
  * ecmp.nextHops().get(0).weight();   // 2
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param gateway the gateway, or null for a device-only hop
  * @param device the device name, or null when only the index is known or no device was named
  * @param deviceIndex the device index, 0 when unknown

@@ -7,6 +7,7 @@ package io.github.netroute.routing;
  * Route r = Route.parse("default via 10.0.0.1 dev eth0 onlink");
  * r.flags().contains(NextHopFlag.ONLINK);   // true
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum NextHopFlag {
     /** 1: the nexthop is dead ({@code dead}). */

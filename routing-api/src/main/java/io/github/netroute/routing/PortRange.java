@@ -8,6 +8,8 @@ package io.github.netroute.routing;
  * PortRange.of(53).toString();    // "53"
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param start first port, 0..65535
  * @param end last port, start..65535
  */

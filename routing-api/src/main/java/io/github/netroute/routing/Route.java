@@ -30,6 +30,8 @@ import java.util.Set;
  * {@code priority} 0, no gateway/device/prefsrc) are wildcards when the route is given to
  * {@link Routing#deleteRoute(Route)}, exactly as for the kernel's RTM_DELROUTE.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param family address family of dst, gateway and prefsrc
  * @param type route type
  * @param table routing table

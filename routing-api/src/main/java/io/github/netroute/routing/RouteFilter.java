@@ -12,6 +12,8 @@ import java.util.Objects;
  * RouteFilter.builder().table(RouteTable.of(100)).protocol(RouteProtocol.STATIC).build();
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param table only this table, or null for all tables
  * @param family only this family, or null for both
  * @param type only this type, or null

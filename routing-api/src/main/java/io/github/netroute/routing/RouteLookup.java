@@ -14,6 +14,8 @@ import java.util.Objects;
  * RouteLookup.parse("10.96.0.1 from 192.168.1.2 mark 0x10");
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param to the destination address
  * @param from the source address, or null (the kernel chooses one)
  * @param iif the input device (a forwarded packet), or null for a locally generated one

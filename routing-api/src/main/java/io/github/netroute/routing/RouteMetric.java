@@ -7,6 +7,7 @@ package io.github.netroute.routing;
  * RouteMetrics m = RouteMetrics.of(RouteMetric.MTU, 1400).with(RouteMetric.ADVMSS, 1360);
  * m.get(RouteMetric.MTU);   // 1400
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum RouteMetric {
     /** RTAX_MTU = 2. */

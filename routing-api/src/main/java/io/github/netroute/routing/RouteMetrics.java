@@ -15,6 +15,8 @@ import java.util.Set;
  * r.metrics().isLocked(RouteMetric.MTU);          // true
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param values metric values (unsigned 32-bit, kept in a long)
  * @param locked metrics marked {@code lock}
  * @param congctl the congestion control algorithm ({@code RTAX_CC_ALGO}, {@code congctl cubic}), or null

@@ -6,6 +6,7 @@ package io.github.netroute.routing;
  * <pre>{@code
  * Route.parse("2001:db8::/64 via fe80::1 dev eth0 pref high").preference();   // HIGH
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum RoutePreference {
     /** 0: medium, the default. */

@@ -13,6 +13,8 @@ import io.github.netroute.routing.internal.Numbers;
  * RouteProtocol.of(77).toString();   // "77"
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param value 0..255
  */
 public record RouteProtocol(int value) {

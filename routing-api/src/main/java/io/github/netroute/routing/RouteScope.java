@@ -11,6 +11,8 @@ import io.github.netroute.routing.internal.Numbers;
  * RouteScope.UNIVERSE.toString();   // "global"
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param value 0..255
  */
 public record RouteScope(int value) {

@@ -11,6 +11,8 @@ import io.github.netroute.routing.internal.Numbers;
  * RouteTable.of(1000).toString();   // "1000"
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param id the table id, 0..4294967295
  */
 public record RouteTable(long id) {

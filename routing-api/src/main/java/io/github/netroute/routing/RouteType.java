@@ -8,6 +8,7 @@ package io.github.netroute.routing;
  * t.number();                               // 2
  * t.isError();                              // false; BLACKHOLE.isError() is true
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum RouteType {
     /** 0: no type; a wildcard when deleting. */

@@ -10,6 +10,7 @@ package io.github.netroute.routing;
  *
  * <p>What the kernel does with each combination differs between IPv4 and IPv6; see
  * {@code kernel-semantics.md} and the in-memory kernel's Javadoc.
+ * <p>Immutable and safe to share between threads.
  */
 public enum RouteVerb {
     /** {@code ip route add}: NLM_F_CREATE|NLM_F_EXCL — fails with EEXIST when the key exists. */

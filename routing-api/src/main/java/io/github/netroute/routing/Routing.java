@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  *
  * <p>Every method that talks to the kernel throws {@link RoutingException} (or a subclass chosen by errno)
  * when the kernel refuses; nothing is retried or swallowed silently.
+ *
+ * <p>Both implementations are safe to call from many threads: {@code NetlinkRouting} serialises requests on its
+ * socket and matches every reply to its request by sequence number; {@code InMemoryKernel} takes one lock per call.
  */
 public interface Routing extends AutoCloseable {
 

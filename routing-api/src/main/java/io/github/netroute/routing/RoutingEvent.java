@@ -16,6 +16,7 @@ package io.github.netroute.routing;
  *     else if (event instanceof RoutingEvent.RouteRemoved r) repair(r.route());
  * })) { ... }
  * }</pre>
+ * <p>Every event is an immutable value, safe to hand to another thread.
  */
 public sealed interface RoutingEvent {
     /** {@code NLM_F_REPLACE}: a NEWROUTE notification for a route that replaced another. */

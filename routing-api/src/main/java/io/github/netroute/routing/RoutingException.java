@@ -15,6 +15,7 @@ package io.github.netroute.routing;
  *     // RTM_NEWROUTE local 10.96.0.0/12 dev kube-ipvs0 table local scope host src 192.168.1.2: No such device (ENODEV)
  * }
  * }</pre>
+ * <p>Its fields are final: it can be handed to another thread and read there.
  */
 public class RoutingException extends Exception {
     private static final long serialVersionUID = 1L;

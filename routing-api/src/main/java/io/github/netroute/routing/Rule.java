@@ -23,6 +23,8 @@ import java.util.Set;
  * <p>Absent selectors ({@code null}, 0 for tos, false for booleans) match everything; in
  * {@link Routing#deleteRule(Rule)} they are wildcards, as in the kernel's RTM_DELRULE.
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param family address family
  * @param priority the priority ({@code pref}), or null to let the kernel choose
  * @param action what the rule does; null only in a rule given to {@link Routing#deleteRule(Rule)}, where it

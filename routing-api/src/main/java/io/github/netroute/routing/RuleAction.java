@@ -8,6 +8,7 @@ package io.github.netroute.routing;
  * RuleAction.gotoPriority(32000);                         // "goto 32000"
  * switch (a) { case RuleAction.Lookup l -> l.table(); ... }   // pattern matching on Java 21
  * }</pre>
+ * <p>Every action is an immutable value, safe to share between threads.
  */
 public sealed interface RuleAction {
     /**

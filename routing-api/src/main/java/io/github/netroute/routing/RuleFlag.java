@@ -7,6 +7,7 @@ package io.github.netroute.routing;
  * Rule r = Rule.parse("1000:\tfrom all iif nosuch [detached] lookup 10");
  * r.flags().contains(RuleFlag.IIF_DETACHED);   // true
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum RuleFlag {
     /** FIB_RULE_PERMANENT (1): cannot be deleted. */

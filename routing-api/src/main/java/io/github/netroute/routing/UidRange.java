@@ -7,6 +7,8 @@ package io.github.netroute.routing;
  * UidRange.parse("1000-2000").contains(1500);   // true
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param start first uid (unsigned 32 bits)
  * @param end last uid (unsigned 32 bits)
  */

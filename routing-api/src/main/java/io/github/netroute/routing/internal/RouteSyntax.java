@@ -311,7 +311,9 @@ final class RouteSyntax {
                 break;
             }
             if (!h.any) {
-                throw t.whole("empty nexthop at position " + h.index);
+                // name the word that ended the nexthop (it is neither a nexthop field nor a route keyword after one)
+                String why = "empty nexthop at position " + h.index;
+                throw t.hasNext() ? t.invalid(t.last() + 1, "nexthop field", why) : t.whole(why + " at the end");
             }
             return h;
         }

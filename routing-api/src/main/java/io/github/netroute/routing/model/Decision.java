@@ -19,6 +19,7 @@ import java.util.Objects;
  * }
  * System.out.print(d.explain());          // the trace, then the decision
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public final class Decision {
     private final RouteLookup flow;

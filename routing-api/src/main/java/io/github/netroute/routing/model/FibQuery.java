@@ -15,6 +15,8 @@ import java.util.Objects;
  * FibQuery q = FibQuery.to(gw).scope(RouteScope.LINK).oif(3).ignoreLinkState(true);
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param dst the destination
  * @param src the source, or null
  * @param iif the input device name (local lookups use {@code lo})

@@ -16,6 +16,8 @@ import java.net.InetAddress;
  * if (r.ok() && r.route().type() == RouteType.UNICAST) { ... r.deviceIndex() ... }
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param route the matching route, or null
  * @param hop the index of the chosen nexthop (0 for a single path)
  * @param table the table that answered, or null

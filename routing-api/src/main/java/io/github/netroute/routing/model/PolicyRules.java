@@ -19,6 +19,7 @@ import java.util.List;
  * }</pre>
  *
  * <p>Every rule must have a priority (the kernel always assigns one).
+ * <p>Immutable (built once, never changed) and safe to share between threads.
  */
 public final class PolicyRules {
     static final int A_TO_TBL = 1;

@@ -46,6 +46,7 @@ import java.util.TreeMap;
  * needs its device index for nexthop liveness and source selection. Rules without a priority get the kernel's
  * automatic one. By default the model behaves as a namespace whose IPv4 rules were changed at some time (local
  * strictly before main); {@link Builder#ipv4TablesMerged(boolean)} selects the fresh-namespace quirk.
+ * <p>Immutable (built once, never changed) and safe to share between threads.
  */
 public final class RoutingModel implements RoutingView {
     private final List<Link> links;

@@ -17,6 +17,7 @@ import java.util.List;
  * Decision d = view.lookup(RouteLookup.to(InetAddress.getByName("10.96.0.1")));   // traced
  * Decision fast = view.decide(RouteLookup.to(InetAddress.getByName("10.96.0.1"))); // no trace, fewer allocations
  * }</pre>
+ * <p>Thread safety is the implementation's: {@link RoutingModel} is immutable and safe to share.
  */
 public interface RoutingView {
     /**

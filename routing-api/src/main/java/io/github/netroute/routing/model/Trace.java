@@ -21,6 +21,7 @@ import java.util.List;
  * //   table 44: default via 192.168.1.202 dev eth1 chosen (/0)
  * // source 10.0.0.0 (given)
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public final class Trace {
     /** No trace (a lookup made without tracing). */

@@ -13,6 +13,8 @@ import java.util.List;
  *     List.of(Rule.parse("from 10.0.0.0/32 table 44")));
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param routes desired routes
  * @param rules desired rules
  */

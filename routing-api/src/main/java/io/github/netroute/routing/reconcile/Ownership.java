@@ -15,6 +15,8 @@ import java.util.Set;
  * Ownership oam = Ownership.of(RouteProtocol.of(200), Set.of(RouteTable.of(44)));  // proto 200 in table 44
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param protocol the owner's protocol number, or null to own by table alone
  * @param tables the owned tables; empty to own by protocol alone
  */

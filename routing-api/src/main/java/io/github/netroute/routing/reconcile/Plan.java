@@ -15,6 +15,8 @@ import java.util.List;
  * if (!plan.isEmpty()) reconciler.apply(routing, plan);
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param changes the changes, in application order
  * @param conflicts human-readable notes about desired objects blocked by objects not owned
  */

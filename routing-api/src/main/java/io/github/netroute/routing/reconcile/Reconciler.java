@@ -59,6 +59,10 @@ import java.util.function.Supplier;
  * first match in the kernel's list goes), so rule deletes are ordered as the kernel lists the rules, a kept rule that
  * such a selector would reach first is deleted too and added back after the deletes, and a delete that would reach a
  * rule not owned is left out and reported as a conflict.
+ *
+ * <p>A reconciler is immutable and may be shared between threads; two passes running at the same time on the same
+ * {@code Routing} would each plan against what it read, so an agent runs one pass at a time (as {@link #watch}
+ * does, on its one thread).
  */
 public final class Reconciler {
     private final Ownership ownership;

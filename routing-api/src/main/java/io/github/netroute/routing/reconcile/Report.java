@@ -11,6 +11,8 @@ import java.util.List;
  * if (!report.ok()) report.failures().forEach(f -> log.warn("{}", f));
  * }</pre>
  *
+ * <p>Immutable and safe to share between threads.
+ *
  * @param plan the plan that was applied
  * @param results one result per change, in order
  */

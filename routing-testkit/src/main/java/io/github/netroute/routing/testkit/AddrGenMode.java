@@ -8,6 +8,7 @@ package io.github.netroute.routing.testkit;
  * InMemoryKernel k = InMemoryKernel.freshNamespace();
  * k.setAddrGenMode(AddrGenMode.NONE);   // what the differential tests set in the real namespace
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum AddrGenMode {
     /**

@@ -11,6 +11,7 @@ import java.util.Objects;
  * kernel.inject(InjectedFailure.interruptedDump());   // next dump: NLM_F_DUMP_INTR beyond the retry budget
  * kernel.inject(InjectedFailure.dumpOverflow());      // next dump: ENOBUFS (socket buffer overrun)
  * }</pre>
+ * <p>Every failure is an immutable value, safe to share between threads.
  */
 public sealed interface InjectedFailure {
     /**

@@ -11,6 +11,7 @@ import io.github.netroute.routing.Family;
  * kernel.addRoute(route);
  * kernel.restore(before);   // as if the add never happened
  * }</pre>
+ * <p>Safe to share between threads: nothing in it ever changes.
  */
 public final class KernelSnapshot {
     final KernelState state;

@@ -9,6 +9,7 @@ package io.github.netroute.routing.testkit;
  * // in a differential test: an exclusion names the difference it stands for
  * static final Exclusion NO_DUMMY = new Exclusion(KnownDifference.DUMMY_DRIVER, step -> step.text().contains("dummy"));
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public enum KnownDifference {
     /**

@@ -13,6 +13,7 @@ import io.github.netroute.routing.Errno;
  * e.ok();          // true
  * e.toString();    // "#12 RTM_NEWROUTE add 10.0.0.0/8 via 192.168.1.1 dev eth0: ok"
  * }</pre>
+ * <p>Immutable and safe to share between threads.
  */
 public final class LogEntry {
     private final long seq;

@@ -41,6 +41,8 @@ import net.jqwik.api.Tuple;
  * an error.
  *
  * <pre>{@code
+ * <p>Stateless: its factories may be called from any thread.
+ *
  * @Property
  * void lookupNeverThrowsAnUncheckedException(@ForAll("flows") RouteLookup flow) throws Exception {
  *     try { kernel.lookup(flow); } catch (RoutingException expected) { }

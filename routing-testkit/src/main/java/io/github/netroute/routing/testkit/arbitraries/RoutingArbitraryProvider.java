@@ -22,6 +22,8 @@ import net.jqwik.api.providers.TypeUsage;
  * test class path.
  *
  * <pre>{@code
+ * <p>Stateless and thread-safe.
+ *
  * @Property
  * void parsesWhatItPrints(@ForAll Route route) {
  *     assertEquals(route, Route.parse(route.toString()));

@@ -18,6 +18,8 @@ import java.util.Objects;
  * single error; {@link #applyTo(Routing)} builds one.
  *
  * <pre>{@code
+ * <p>Immutable and safe to share between threads.
+ *
  * @Property
  * void everyUserRouteIsListed(@ForAll RoutingState state) throws Exception {
  *     try (InMemoryKernel k = InMemoryKernel.freshNamespace()) {
