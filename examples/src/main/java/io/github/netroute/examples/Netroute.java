@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         description = "Linux routes and policy rules over rtnetlink, or on an in-memory kernel.%n"
                 + "Every command runs on the in-memory kernel unless --netns NAME or --host is given.",
         subcommands = {KubeIpvs0Command.class, OamPolicyCommand.class, AsymmetricCommand.class, IpCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchCommand.class, io.github.netroute.examples.agent.AgentCommand.class, CommandLine.HelpCommand.class})
 public final class Netroute {
     private Netroute() {}
 
