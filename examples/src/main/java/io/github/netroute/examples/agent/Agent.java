@@ -43,6 +43,7 @@ public final class Agent implements AutoCloseable {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong passes = new AtomicLong();
     private volatile boolean closed;
+    private volatile boolean started; // informer events before every informer has listed are ignored
     private volatile PassResult last;
     private Subscription sub;
 
@@ -112,6 +113,7 @@ public final class Agent implements AutoCloseable {
             throw new AgentException("cannot subscribe to routing events: " + e.getMessage(), e);
         }
         ex.scheduleWithFixedDelay(this::trigger, resyncMs, resyncMs, TimeUnit.MILLISECONDS);
+        started = true;
         trigger();
     }
 
@@ -135,7 +137,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void schedule(long delayMs) {
-        if (!closed && pending.compareAndSet(false, true)) {
+        if (started && !closed && pending.compareAndSet(false, true)) {
             try {
                 ex.schedule(this::pass, delayMs, TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
