@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
-    static final long COALESCE_MS = 50;
+    static final long COALESCE_MS = 20;
     static final long RETRY_MS = 1_000;
 
     private final KubeSource source;

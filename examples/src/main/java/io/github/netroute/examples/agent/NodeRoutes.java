@@ -167,7 +167,31 @@ public final class NodeRoutes {
                 seen.add(a);
             }
         }
-        Plan p = reconciler.plan(desired, seen, actual.rules());
+        // Rules already in place exactly (but for the kernel-assigned priority) are matched here by hashing, so the
+        // reconciler's pairwise rule matching only sees what differs (1 000 OaM rules: O(n) instead of O(n^2)).
+        Map<Rule, List<Rule>> ownedRules = new HashMap<>();
+        List<Rule> otherRules = new ArrayList<>();
+        for (Rule a : actual.rules()) {
+            if (reconciler.ownership().owns(a)) {
+                ownedRules.computeIfAbsent(a.toBuilder().priority(null).build(), x -> new ArrayList<>()).add(a);
+            } else {
+                otherRules.add(a);
+            }
+        }
+        List<Rule> unmatched = new ArrayList<>();
+        for (Rule d : desired.rules()) {
+            Rule stamped = d.priority() == null && protocol.equals(d.protocol()) ? d : null;
+            List<Rule> same = stamped == null ? null : ownedRules.get(stamped);
+            if (same != null && !same.isEmpty()) {
+                same.remove(same.size() - 1);
+            } else {
+                unmatched.add(d);
+            }
+        }
+        for (List<Rule> l : ownedRules.values()) {
+            otherRules.addAll(l);
+        }
+        Plan p = reconciler.plan(DesiredState.of(desired.routes(), unmatched), seen, otherRules);
         List<Change> changes = new ArrayList<>(p.changes().size());
         for (Change c : p.changes()) {
             if (c instanceof Change.RouteChange rc && rc.verb() == RouteVerb.ADD && takeOver.contains(rc.route().dst())
