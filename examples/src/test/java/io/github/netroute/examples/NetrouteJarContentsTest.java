@@ -24,7 +24,8 @@ import org.w3c.dom.NodeList;
 class NetrouteJarContentsTest {
     private static final Path JAR = Path.of("target", "netroute.jar");
     private static final Path POM = Path.of("pom.xml");
-    private static final List<String> TEST_LIBRARIES = List.of("org/junit/", "net/jqwik/", "org/opentest4j/");
+    private static final List<String> TEST_LIBRARIES = List.of("org/junit/", "net/jqwik/", "org/opentest4j/",
+            "io/fabric8/mockwebserver/", "io/fabric8/kubernetes/client/server/mock/", "io/vertx/");
 
     @Test
     void shadeExcludesTestLibraries() throws Exception {
@@ -65,6 +66,9 @@ class NetrouteJarContentsTest {
             assertTrue(names.contains("io/github/netroute/routing/testkit/InMemoryKernel.class"),
                     JAR + " has no InMemoryKernel");
             assertTrue(names.contains("io/github/netroute/examples/ip/IpCommand.class"), JAR + " has no IpCommand");
+            assertTrue(names.contains("io/github/netroute/examples/agent/AgentCommand.class"), JAR + " has no agent");
+            assertTrue(names.contains("io/fabric8/kubernetes/client/jdkhttp/JdkHttpClientFactory.class"),
+                    JAR + " has no fabric8 JDK HTTP client");
         }
     }
 

@@ -153,6 +153,9 @@ public final class AgentCommand implements Callable<Integer> {
             agent.close();
             metrics.close();
             client.close();
+            System.err.println("netroute agent: stopped after " + agent.passes() + " pass(es); routes and rules left"
+                    + " in place");
+            System.err.flush();
             stopped.countDown();
         }, "netroute-agent-shutdown");
         try {
