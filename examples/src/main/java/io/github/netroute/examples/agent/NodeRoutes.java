@@ -130,37 +130,58 @@ public final class NodeRoutes {
         return DesiredState.of(routes, rules);
     }
 
-    /** The actual state a pass works from: the owned tables' routes, every rule, kube-ipvs0's IPv4 addresses. */
-    record Actual(List<Route> routes, List<Rule> rules, Set<InetAddress> ipvsAddresses) {
+    /**
+     * The actual state a pass works from: the owned tables' routes, every rule, and kube-ipvs0's IPv4 addresses (read
+     * only when a pass is about to delete an LB IP's local route: most passes do not need them).
+     */
+    static final class Actual {
+        final List<Route> routes;
+        final List<Rule> rules;
+        private final Routing routing;
+        private Set<InetAddress> ipvsAddresses;
+
+        Actual(List<Route> routes, List<Rule> rules, Routing routing) {
+            this.routes = routes;
+            this.rules = rules;
+            this.routing = routing;
+        }
+
         static Actual read(Routing routing, RouteTable table) throws RoutingException {
             List<Route> routes = new ArrayList<>();
             routing.forEachRoute(RouteFilter.table(RouteTable.LOCAL), routes::add);
             routing.forEachRoute(RouteFilter.table(table), routes::add);
-            Set<InetAddress> addrs = new HashSet<>();
-            for (Address a : routing.addresses(Family.INET)) {
-                if (KubeIpvs0.DEVICE.equals(a.device())) {
-                    addrs.add(a.address());
+            return new Actual(routes, routing.rules(null), routing);
+        }
+
+        Set<InetAddress> ipvsAddresses() throws RoutingException {
+            if (ipvsAddresses == null) {
+                Set<InetAddress> addrs = new HashSet<>();
+                for (Address a : routing.addresses(Family.INET)) {
+                    if (KubeIpvs0.DEVICE.equals(a.device())) {
+                        addrs.add(a.address());
+                    }
                 }
+                ipvsAddresses = addrs;
             }
-            return new Actual(routes, routing.rules(null), addrs);
+            return ipvsAddresses;
         }
     }
 
     /**
-     * Plans from an actual state (pure): the reconciler's plan, with the kernel's local route of a desired OaM LB
+     * Plans from an actual state (reads nothing but, when needed, kube-ipvs0's addresses): the reconciler's plan, with the kernel's local route of a desired OaM LB
      * IP replaced instead of left as a conflict, and an owned local host route whose address is still on kube-ipvs0
      * given back in the kernel's form instead of deleted.
      */
-    Plan plan(DesiredState desired, Actual actual) {
+    Plan plan(DesiredState desired, Actual actual) throws RoutingException {
         Map<IpPrefix, Route> wantedLocal = new HashMap<>();
         for (Route d : desired.routes()) {
             if (isHostLocal(d)) {
                 wantedLocal.put(d.dst(), d);
             }
         }
-        List<Route> seen = new ArrayList<>(actual.routes().size());
+        List<Route> seen = new ArrayList<>(actual.routes.size());
         Set<IpPrefix> takeOver = new HashSet<>();
-        for (Route a : actual.routes()) {
+        for (Route a : actual.routes) {
             if (wantedLocal.containsKey(a.dst()) && isKernelForm(a)) {
                 takeOver.add(a.dst()); // hidden from the reconciler, which would report it as a conflict
             } else {
@@ -171,7 +192,7 @@ public final class NodeRoutes {
         // reconciler's pairwise rule matching only sees what differs (1 000 OaM rules: O(n) instead of O(n^2)).
         Map<Rule, List<Rule>> ownedRules = new HashMap<>();
         List<Rule> otherRules = new ArrayList<>();
-        for (Rule a : actual.rules()) {
+        for (Rule a : actual.rules) {
             if (reconciler.ownership().owns(a)) {
                 ownedRules.computeIfAbsent(a.toBuilder().priority(null).build(), x -> new ArrayList<>()).add(a);
             } else {
@@ -250,13 +271,13 @@ public final class NodeRoutes {
     private List<String> rollBack(Routing routing, Actual before, List<String> deviceSteps) {
         List<String> problems = new ArrayList<>();
         List<Route> ownedRoutes = new ArrayList<>();
-        for (Route r : before.routes()) {
+        for (Route r : before.routes) {
             if (reconciler.ownership().owns(r)) {
                 ownedRoutes.add(r);
             }
         }
         List<Rule> ownedRules = new ArrayList<>();
-        for (Rule r : before.rules()) {
+        for (Rule r : before.rules) {
             if (reconciler.ownership().owns(r)) {
                 ownedRules.add(r);
             }
