@@ -79,12 +79,66 @@ public final class KubeIpvs0 {
     public List<Route> desiredRoutes() {
         List<Route> out = new ArrayList<>();
         for (IpPrefix c : cidrs) {
-            out.add(Route.builder().type(RouteType.LOCAL).dst(c).device(DEVICE).table(RouteTable.LOCAL)
-                    .scope(c.family() == Family.INET ? RouteScope.HOST : RouteScope.UNIVERSE)
-                    .prefsrc(nodeIp(nodeIps, c.family())).protocol(protocol)
-                    .priority(c.family() == Family.INET6 ? 1024 : 0).build());
+            out.add(localRoute(c, nodeIp(nodeIps, c.family()), protocol));
         }
         return out;
+    }
+
+    /**
+     * {@code local PREFIX dev kube-ipvs0 table local scope host src SRC proto PROTOCOL} (IPv6: no scope, metric
+     * 1024, as the kernel stores a user's IPv6 route).
+     */
+    public static Route localRoute(IpPrefix prefix, InetAddress src, RouteProtocol protocol) {
+        return Route.builder().type(RouteType.LOCAL).dst(prefix).device(DEVICE).table(RouteTable.LOCAL)
+                .scope(prefix.family() == Family.INET ? RouteScope.HOST : RouteScope.UNIVERSE)
+                .prefsrc(src).protocol(protocol)
+                .priority(prefix.family() == Family.INET6 ? 1024 : 0).build();
+    }
+
+    /**
+     * The local route the kernel itself makes for an IPv4 address on kube-ipvs0:
+     * {@code local IP dev kube-ipvs0 table local proto kernel scope host src IP}.
+     */
+    public static Route kernelLocalRoute(InetAddress ip) {
+        return Route.builder().type(RouteType.LOCAL).dst(IpPrefix.host(ip)).device(DEVICE).table(RouteTable.LOCAL)
+                .scope(RouteScope.HOST).prefsrc(ip).protocol(RouteProtocol.KERNEL).build();
+    }
+
+    /**
+     * Makes kube-ipvs0 exist (a dummy link) and, when {@code up}, be up; returns what it did, e.g.
+     * {@code ["link add kube-ipvs0 type dummy", "link set kube-ipvs0 up"]}.
+     *
+     * @throws RoutingException when the link cannot be made; a kernel without the dummy link type gets a message
+     *     saying so
+     */
+    public static List<String> ensureDevice(Routing routing, boolean up) throws RoutingException {
+        List<String> done = new ArrayList<>(2);
+        Link link = routing.link(DEVICE).orElse(null);
+        if (link == null) {
+            try {
+                routing.addLink(DEVICE, "dummy");
+            } catch (RoutingException e) {
+                if (noDummyType(e)) {
+                    throw new IllegalStateException(noDummyMessage(e), e);
+                }
+                throw e;
+            }
+            done.add("link add " + DEVICE + " type dummy");
+        }
+        if (up && (link == null || !link.up())) {
+            routing.setLinkUp(DEVICE, true);
+            done.add("link set " + DEVICE + " up");
+        }
+        return done;
+    }
+
+    static boolean noDummyType(RoutingException e) {
+        return e.errno().equals(Errno.EOPNOTSUPP) || e.errno().equals(Errno.ENODEV);
+    }
+
+    static String noDummyMessage(RoutingException e) {
+        return "cannot create " + DEVICE + ": this kernel has no 'dummy' link type"
+                + " (CONFIG_DUMMY is off or the dummy module is missing): " + e.getMessage();
     }
 
     /** The reconciler: it owns routes of {@link #protocol} in table local. */
@@ -150,9 +204,8 @@ public final class KubeIpvs0 {
             try {
                 routing.addLink(DEVICE, "dummy");
             } catch (RoutingException e) {
-                if (e.errno().equals(Errno.EOPNOTSUPP) || e.errno().equals(Errno.ENODEV)) {
-                    out.println("error: cannot create " + DEVICE + ": this kernel has no 'dummy' link type"
-                            + " (CONFIG_DUMMY is off or the dummy module is missing): " + e.getMessage());
+                if (noDummyType(e)) {
+                    out.println("error: " + noDummyMessage(e));
                     return 1;
                 }
                 throw e;

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 + "Every command runs on the in-memory kernel unless --netns NAME or --host is given.",
         subcommands = {KubeIpvs0Command.class, OamPolicyCommand.class, AsymmetricCommand.class, IpCommand.class,
             io.github.netroute.examples.scenario.ScenarioCommand.class,
+            io.github.netroute.examples.agent.AgentCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Netroute {
     private Netroute() {}
@@ -29,10 +30,7 @@ public final class Netroute {
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
-        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-        }
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // logging: logback (src/main/resources/logback.xml): warnings on stderr, the agent's per-pass summary
         CommandLine cl = new CommandLine(new Netroute());
         // 'netroute ip' takes iproute2's own options (-4, -6, -n, -batch, -force) and passes them through
         cl.getSubcommands().get("ip").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);

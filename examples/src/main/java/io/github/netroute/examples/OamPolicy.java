@@ -48,10 +48,7 @@ public final class OamPolicy {
         if (lbIps.isEmpty()) {
             throw new IllegalArgumentException("at least one --lb-ip is needed");
         }
-        if (table.id() == 0 || table.equals(RouteTable.MAIN) || table.equals(RouteTable.LOCAL)
-                || table.equals(RouteTable.DEFAULT)) {
-            throw new IllegalArgumentException("--table " + table + " is a reserved table; use a table of its own (1..252, 256..)");
-        }
+        checkTable(table, "--table");
         for (InetAddress a : lbIps) {
             if (Family.of(a) != Family.of(gateway)) {
                 throw new IllegalArgumentException("--lb-ip " + a.getHostAddress() + " and --gateway "
@@ -68,12 +65,33 @@ public final class OamPolicy {
     public DesiredState desired() {
         List<Rule> rules = new ArrayList<>();
         for (InetAddress a : lbIps) {
-            rules.add(Rule.builder().family(Family.of(a)).from(CidrAddress.host(a))
-                    .action(RuleAction.lookup(table)).protocol(protocol).build());
+            rules.add(rule(a, table, protocol));
         }
-        Route def = Route.builder().dst(IpPrefix.defaultOf(Family.of(gateway))).gateway(gateway).table(table)
+        return DesiredState.of(List.of(defaultRoute(gateway, table, protocol)), rules);
+    }
+
+    /** {@code from LB-IP lookup TABLE proto PROTOCOL}. */
+    public static Rule rule(InetAddress lbIp, RouteTable table, RouteProtocol protocol) {
+        return Rule.builder().family(Family.of(lbIp)).from(CidrAddress.host(lbIp))
+                .action(RuleAction.lookup(table)).protocol(protocol).build();
+    }
+
+    /** {@code default via GATEWAY table TABLE proto PROTOCOL}. */
+    public static Route defaultRoute(InetAddress gateway, RouteTable table, RouteProtocol protocol) {
+        return Route.builder().dst(IpPrefix.defaultOf(Family.of(gateway))).gateway(gateway).table(table)
                 .protocol(protocol).build();
-        return DesiredState.of(List.of(def), rules);
+    }
+
+    /**
+     * Refuses the tables a policy table must not be (unspec, main, local, default), naming the flag.
+     *
+     * @throws IllegalArgumentException for a reserved table
+     */
+    public static void checkTable(RouteTable table, String flag) {
+        if (table.id() == 0 || table.equals(RouteTable.MAIN) || table.equals(RouteTable.LOCAL)
+                || table.equals(RouteTable.DEFAULT)) {
+            throw new IllegalArgumentException(flag + " " + table + " is a reserved table; use a table of its own (1..252, 256..)");
+        }
     }
 
     /** The reconciler: owns routes and rules of {@link #protocol} in (and looking up) the policy table. */

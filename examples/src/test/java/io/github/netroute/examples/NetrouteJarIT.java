@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 class NetrouteJarIT {
     private static final Path JAR = Path.of("target", "netroute.jar");
     private static final List<String> TEST_LIBRARIES = List.of("org/junit/", "junit/", "net/jqwik/",
-            "org/opentest4j/", "org/apiguardian/", "org/assertj/", "org/hamcrest/", "org/mockito/", "org/testng/");
+            "org/opentest4j/", "org/apiguardian/", "org/assertj/", "org/hamcrest/", "org/mockito/", "org/testng/",
+            // the agent's tests use fabric8's mock server (vert.x): none of it belongs in the command's jar
+            "io/fabric8/mockwebserver/", "io/fabric8/kubernetes/client/server/mock/", "io/vertx/");
 
     @Test
     void jarHasTheCommandAndNoTestLibraries() throws Exception {
@@ -35,6 +37,9 @@ class NetrouteJarIT {
             assertTrue(names.contains("io/github/netroute/routing/testkit/InMemoryKernel.class"),
                     JAR + " has no InMemoryKernel");
             assertTrue(names.contains("io/github/netroute/examples/ip/IpCommand.class"), JAR + " has no IpCommand");
+            assertTrue(names.contains("io/github/netroute/examples/agent/AgentCommand.class"), JAR + " has no agent");
+            assertTrue(names.contains("io/fabric8/kubernetes/client/jdkhttp/JdkHttpClientFactory.class"),
+                    JAR + " has no fabric8 JDK HTTP client");
             assertTrue(names.contains("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"),
                     JAR + " has no SLF4J provider for the command line");
         }
