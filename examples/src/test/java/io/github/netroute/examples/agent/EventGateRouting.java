@@ -90,6 +90,27 @@ final class EventGateRouting implements Routing {
     }
 
     @Override
+    public List<io.github.netroute.routing.Nexthop> nexthops(io.github.netroute.routing.NexthopFilter filter)
+            throws RoutingException {
+        return d.nexthops(filter);
+    }
+
+    @Override
+    public Optional<io.github.netroute.routing.Nexthop> nexthop(long id) throws RoutingException {
+        return d.nexthop(id);
+    }
+
+    @Override
+    public void modifyNexthop(boolean replace, io.github.netroute.routing.Nexthop nexthop) throws RoutingException {
+        d.modifyNexthop(replace, nexthop);
+    }
+
+    @Override
+    public void deleteNexthop(long id) throws RoutingException {
+        d.deleteNexthop(id);
+    }
+
+    @Override
     public List<Link> links() throws RoutingException {
         return d.links();
     }
