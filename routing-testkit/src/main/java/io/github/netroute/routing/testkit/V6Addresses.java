@@ -184,14 +184,32 @@ final class V6Addresses {
         k.routes6.kernelDelete(255, IpPrefix.host(found.address()), d.index, RouteType.LOCAL);
         boolean shared = false;
         for (Address e : of(d)) {
-            shared |= e.local().toPrefix().equals(found.local().toPrefix())
-                    && !e.flags().contains(AddressFlag.NOPREFIXROUTE);
+            // check_cleanup_prefix_route: any other address of the same prefix keeps the route (a permanent or
+            // noprefixroute one outright, one with a lifetime by giving the route its expiry)
+            shared |= e.local().toPrefix().equals(found.local().toPrefix());
         }
         if (!shared && !found.flags().contains(AddressFlag.NOPREFIXROUTE)) {
             k.routes6.prefixRouteDelete(found.local().toPrefix(), d.index);
         }
-        k.routes6.clearPrefsrc(found.address());
+        k.routes6.clearPrefsrc(found.address(), this::usableFor);
     }
+
+    /**
+     * ipv6_chk_addr(net, a, dev, 0): a non-tentative address {@code a} on device {@code devIndex}, or on any device
+     * with a scope wider than link.
+     */
+    boolean usableFor(InetAddress a, int devIndex) {
+        for (Map.Entry<Integer, List<Address>> e : byDev.entrySet()) {
+            for (Address x : e.getValue()) {
+                if (x.address().equals(a) && !x.flags().contains(AddressFlag.TENTATIVE)
+                        && (e.getKey() == devIndex || x.scope().value() < RouteScope.LINK.value())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
 
     /** The device went down or away: every address goes (notified), with no route work here. */
     void removeAll(Links.Dev d) {

@@ -606,15 +606,21 @@ final class V6Routes {
         }
     }
 
-    /** An IPv6 address went: routes with it as prefsrc keep going without one (silently, as the kernel does). */
-    void clearPrefsrc(InetAddress gone) {
+    /**
+     * An IPv6 address went: routes with it as prefsrc keep going without one (silently, as the kernel does), unless
+     * the address is still usable for the route's device (fib6_remove_prefsrc in Linux 6.18: {@code
+     * !ipv6_chk_addr(net, addr, route's device, 0)}, i.e. the address on that device or, with a scope wider than
+     * link, on any device). Which device lost the address does not matter.
+     */
+    void clearPrefsrc(InetAddress gone, java.util.function.BiPredicate<InetAddress, Integer> usable) {
         for (FibTable t : tables.values()) {
             for (IpPrefix p : t.prefixes()) {
                 List<Route> list = t.get(p);
                 List<Route> upd = new ArrayList<>(list.size());
                 boolean changed = false;
                 for (Route r : list) {
-                    if (gone.equals(r.prefsrc())) {
+                    int dev = r.isMultipath() ? r.nextHops().get(0).deviceIndex() : r.deviceIndex();
+                    if (gone.equals(r.prefsrc()) && r.nhid() == 0 && !usable.test(gone, dev)) {
                         upd.add(r.toBuilder().prefsrc(null).build());
                         changed = true;
                     } else {
