@@ -144,6 +144,11 @@ public sealed interface Change {
     /**
      * RTM_NEWROUTE with a verb's flags.
      *
+     * <pre>{@code
+     * Change c = Change.route(RouteVerb.REPLACE, Route.parse("10.0.0.0/8 via 192.168.1.1"));
+     * // c instanceof Change.RouteChange rc: rc.verb() == RouteVerb.REPLACE; c.toString(): "route replace 10.0.0.0/8 via 192.168.1.1"
+     * }</pre>
+     *
      * @param verb the verb
      * @param route the route
      */
@@ -183,6 +188,11 @@ public sealed interface Change {
     /**
      * RTM_DELROUTE.
      *
+     * <pre>{@code
+     * Change c = Change.deleteRoute(Route.parseSelector("10.0.0.0/8"));   // type, scope and protocol are wildcards
+     * // c instanceof Change.RouteDelete d: d.route().dst() is 10.0.0.0/8; c.isDelete() is true
+     * }</pre>
+     *
      * @param route the route (unset fields are wildcards)
      */
     record RouteDelete(Route route) implements Change {
@@ -218,6 +228,11 @@ public sealed interface Change {
 
     /**
      * RTM_NEWRULE (CREATE|EXCL).
+     *
+     * <pre>{@code
+     * Change c = Change.addRule(Rule.parse("from 10.0.0.0/32 table 44"));
+     * // c instanceof Change.RuleAdd a: a.rule().priority(); c.messageType() is "RTM_NEWRULE"
+     * }</pre>
      *
      * @param rule the rule
      */
@@ -255,6 +270,11 @@ public sealed interface Change {
     /**
      * RTM_DELRULE.
      *
+     * <pre>{@code
+     * Change c = Change.deleteRule(Rule.parseSelector("pref 100", Family.INET));   // any action
+     * // c instanceof Change.RuleDelete d: d.rule(); c.isDelete() is true
+     * }</pre>
+     *
      * @param rule the rule (unset selectors are wildcards)
      */
     record RuleDelete(Rule rule) implements Change {
@@ -290,6 +310,11 @@ public sealed interface Change {
 
     /**
      * RTM_NEWADDR.
+     *
+     * <pre>{@code
+     * Change c = Change.addAddress(Address.parse("192.168.1.2/24 dev eth0"));
+     * // c instanceof Change.AddressAdd a: a.address().device() is "eth0"; c.toString() starts "addr add "
+     * }</pre>
      *
      * @param address the address
      */
@@ -327,6 +352,11 @@ public sealed interface Change {
     /**
      * RTM_DELADDR.
      *
+     * <pre>{@code
+     * Change c = Change.deleteAddress(Address.parse("10.96.0.10/32 dev kube-ipvs0"));
+     * // c instanceof Change.AddressDelete d: d.address(); c.messageType() is "RTM_DELADDR"
+     * }</pre>
+     *
      * @param address the address
      */
     record AddressDelete(Address address) implements Change {
@@ -362,6 +392,11 @@ public sealed interface Change {
 
     /**
      * RTM_NEWNEXTHOP.
+     *
+     * <pre>{@code
+     * Change add = Change.addNexthop(Nexthop.parse("id 10 via 192.168.1.1 dev eth0"));       // replace() false
+     * Change replace = Change.replaceNexthop(Nexthop.parse("id 10 via 192.168.1.254 dev eth0")); // replace() true
+     * }</pre>
      *
      * @param replace replace (CREATE|REPLACE) rather than add (CREATE|EXCL)
      * @param nexthop it
@@ -400,6 +435,11 @@ public sealed interface Change {
 
     /**
      * RTM_DELNEXTHOP.
+     *
+     * <pre>{@code
+     * Change c = Change.deleteNexthop(10);   // ip nexthop del id 10
+     * // c instanceof Change.NexthopDelete d: d.id() is 10; c.subject() is 10L
+     * }</pre>
      *
      * @param id the nexthop id (1..4294967295)
      */

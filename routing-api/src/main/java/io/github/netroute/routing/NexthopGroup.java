@@ -26,7 +26,15 @@ import java.util.Objects;
 public record NexthopGroup(List<Member> members, Type type, int buckets, Long idleTimer, Long unbalancedTimer,
         Long unbalancedTime) {
 
-    /** The group type ({@code NHA_GROUP_TYPE}). */
+    /**
+     * The group type ({@code NHA_GROUP_TYPE}).
+     *
+     * <pre>{@code
+     * Nexthop r = Nexthop.parse("id 11 group 1/2 type resilient buckets 8");
+     * r.group().type();                                    // RESILIENT
+     * NexthopGroup.Type.ofNumber(0).ipName();              // "mpath"
+     * }</pre>
+     */
     public enum Type {
         /** {@code NEXTHOP_GRP_TYPE_MPATH} (0): hash-threshold multipath. */
         MPATH(0, "mpath"),
@@ -77,6 +85,12 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
 
     /**
      * One member of a group.
+     *
+     * <pre>{@code
+     * NexthopGroup.Member m = Nexthop.parse("id 10 group 1/2,3").group().members().get(1);
+     * m.id();                                              // 2
+     * m.weight();                                          // 3; m.toString() is "2,3"
+     * }</pre>
      *
      * @param id the member nexthop's id (1..4294967295)
      * @param weight 1..256

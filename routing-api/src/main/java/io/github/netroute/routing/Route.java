@@ -328,6 +328,12 @@ public record Route(
      * type unicast, protocol boot, table local for local/broadcast/anycast/nat and main otherwise, scope host
      * for local/nat, link for broadcast/anycast/multicast and IPv4 device-only unicast, else global;
      * family from dst or gateway (IPv4 if nothing says), dst the default prefix.
+     *
+     * <pre>{@code
+     * Route r = Route.builder().dst("10.0.0.0/8").gateway(InetAddress.getByName("192.168.1.1")).device("eth0").build();
+     * r.toString();                                        // "10.0.0.0/8 via 192.168.1.1 dev eth0"
+     * Route metric = r.toBuilder().priority(100).build();  // the same route with "metric 100"
+     * }</pre>
      */
     public static final class Builder {
         private Family family;

@@ -86,7 +86,14 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
                 && (dst == null || dst.equals(r.dst()));
     }
 
-    /** Builder for {@link RouteFilter}. */
+    /**
+     * Builder for {@link RouteFilter}.
+     *
+     * <pre>{@code
+     * RouteFilter ours = RouteFilter.builder().table(RouteTable.MAIN).protocol(RouteProtocol.of(200)).build();
+     * List<Route> routes = routing.routes(ours);           // only main-table routes with proto 200
+     * }</pre>
+     */
     public static final class Builder {
         private RouteTable table;
         private Family family;

@@ -144,7 +144,15 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
         return sb.toString();
     }
 
-    /** Builder for {@link RouteLookup}. */
+    /**
+     * Builder for {@link RouteLookup}.
+     *
+     * <pre>{@code
+     * RouteLookup flow = RouteLookup.builder().to(InetAddress.getByName("10.96.0.1"))
+     *     .from(InetAddress.getByName("192.168.1.2")).mark(0x1L).build();
+     * LookupResult result = routing.lookup(flow);          // ip route get 10.96.0.1 from 192.168.1.2 mark 0x1
+     * }</pre>
+     */
     public static final class Builder {
         private InetAddress to;
         private InetAddress from;

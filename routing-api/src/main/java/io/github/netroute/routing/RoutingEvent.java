@@ -61,6 +61,14 @@ public sealed interface RoutingEvent {
     /**
      * A route was added or changed.
      *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.RouteAdded a && (a.flags() & RoutingEvent.NLM_F_REPLACE) != 0) {
+     *         System.out.println("replaced: " + a.route());
+     *     }
+     * });
+     * }</pre>
+     *
      * @param route the route as the kernel reports it
      * @param flags the notification's {@code nlmsg_flags}
      */
@@ -97,6 +105,14 @@ public sealed interface RoutingEvent {
 
     /**
      * A route was removed.
+     *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.RouteRemoved r && r.route().protocol().equals(RouteProtocol.of(200))) {
+     *         repair(r.route());                           // someone deleted one of ours
+     *     }
+     * });
+     * }</pre>
      *
      * @param route the route as the kernel reports it
      * @param flags the notification's {@code nlmsg_flags}
@@ -135,6 +151,12 @@ public sealed interface RoutingEvent {
     /**
      * A rule was added.
      *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.RuleAdded a) System.out.println("rule added: " + a.rule());
+     * });
+     * }</pre>
+     *
      * @param rule the rule
      * @param flags the notification's {@code nlmsg_flags}
      */
@@ -171,6 +193,12 @@ public sealed interface RoutingEvent {
 
     /**
      * A rule was removed.
+     *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.RuleRemoved r) System.out.println("Deleted " + r.rule());
+     * });
+     * }</pre>
      *
      * @param rule the rule
      * @param flags the notification's {@code nlmsg_flags}
@@ -209,6 +237,12 @@ public sealed interface RoutingEvent {
     /**
      * A link was added or changed (up/down, carrier, …).
      *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.LinkChanged c && c.link().name().equals("eth0")) refresh(c.link());
+     * });
+     * }</pre>
+     *
      * @param link the link
      * @param flags the notification's {@code nlmsg_flags}
      */
@@ -245,6 +279,12 @@ public sealed interface RoutingEvent {
 
     /**
      * A link was removed.
+     *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.LinkRemoved r) forget(r.link().index());
+     * });
+     * }</pre>
      *
      * @param link the link
      * @param flags the notification's {@code nlmsg_flags}
@@ -283,6 +323,12 @@ public sealed interface RoutingEvent {
     /**
      * An address was added.
      *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.AddressAdded a && "kube-ipvs0".equals(a.address().device())) check(a.address());
+     * });
+     * }</pre>
+     *
      * @param address the address
      * @param flags the notification's {@code nlmsg_flags}
      */
@@ -320,6 +366,12 @@ public sealed interface RoutingEvent {
     /**
      * An address was removed.
      *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.AddressRemoved r) System.out.println("Deleted " + r.address());
+     * });
+     * }</pre>
+     *
      * @param address the address
      * @param flags the notification's {@code nlmsg_flags}
      */
@@ -356,6 +408,12 @@ public sealed interface RoutingEvent {
 
     /**
      * Events were lost (the socket's receive buffer overflowed: ENOBUFS) or could not be decoded; the subscriber must re-read the full state.
+     *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.ResyncNeeded lost) reconcileFully(lost.reason());   // events were dropped
+     * });
+     * }</pre>
      *
      * @param reason why
      */

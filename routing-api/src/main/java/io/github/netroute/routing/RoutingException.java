@@ -135,7 +135,17 @@ public class RoutingException extends Exception {
         return extack;
     }
 
-    /** EEXIST: the object (or one with the same key) already exists. */
+    /**
+     * EEXIST: the object (or one with the same key) already exists.
+     *
+     * <pre>{@code
+     * try {
+     *     routing.addRoute(Route.parse("10.0.0.0/8 via 192.168.1.1"));
+     * } catch (RoutingException.Exists e) {
+     *     // EEXIST: the route is already there; replaceRoute would not have failed
+     * }
+     * }</pre>
+     */
     public static class Exists extends RoutingException {
         private static final long serialVersionUID = 1L;
 
@@ -152,7 +162,17 @@ public class RoutingException extends Exception {
         }
     }
 
-    /** ENOENT, ESRCH or ENODEV: no such route, rule, table, address or device. */
+    /**
+     * ENOENT, ESRCH or ENODEV: no such route, rule, table, address or device.
+     *
+     * <pre>{@code
+     * try {
+     *     routing.deleteRoute(Route.parseSelector("10.0.0.0/8"));
+     * } catch (RoutingException.NotFound e) {
+     *     // ENOENT/ESRCH/ENODEV: nothing to delete; e.errno() says which
+     * }
+     * }</pre>
+     */
     public static class NotFound extends RoutingException {
         private static final long serialVersionUID = 1L;
 
@@ -169,7 +189,17 @@ public class RoutingException extends Exception {
         }
     }
 
-    /** EPERM: not permitted; changes need CAP_NET_ADMIN in the target network namespace. */
+    /**
+     * EPERM: not permitted; changes need CAP_NET_ADMIN in the target network namespace.
+     *
+     * <pre>{@code
+     * try (Routing routing = NetlinkRouting.open()) {
+     *     routing.addRoute(Route.parse("10.0.0.0/8 dev eth0"));
+     * } catch (RoutingException.Permission e) {
+     *     // EPERM: run as root or with CAP_NET_ADMIN
+     * }
+     * }</pre>
+     */
     public static class Permission extends RoutingException {
         private static final long serialVersionUID = 1L;
 
@@ -193,7 +223,17 @@ public class RoutingException extends Exception {
         }
     }
 
-    /** EINVAL: the kernel refused the object as invalid (bad type/scope, gateway, prefsrc, …). */
+    /**
+     * EINVAL: the kernel refused the object as invalid (bad type/scope, gateway, prefsrc, …).
+     *
+     * <pre>{@code
+     * try {
+     *     routing.addRoute(Route.parse("10.0.0.0/8 via 192.168.1.1 src 10.9.9.9"));
+     * } catch (RoutingException.InvalidArgument e) {
+     *     System.err.println(e.extack());                  // the kernel's reason, e.g. "Invalid prefsrc address"
+     * }
+     * }</pre>
+     */
     public static class InvalidArgument extends RoutingException {
         private static final long serialVersionUID = 1L;
 
@@ -210,7 +250,17 @@ public class RoutingException extends Exception {
         }
     }
 
-    /** ENETUNREACH or EHOSTUNREACH: no route (a lookup), or an unreachable gateway (a change). */
+    /**
+     * ENETUNREACH or EHOSTUNREACH: no route (a lookup), or an unreachable gateway (a change).
+     *
+     * <pre>{@code
+     * try {
+     *     routing.lookup(RouteLookup.to(InetAddress.getByName("203.0.113.1")));
+     * } catch (RoutingException.Unreachable e) {
+     *     // ENETUNREACH: no route to that address
+     * }
+     * }</pre>
+     */
     public static class Unreachable extends RoutingException {
         private static final long serialVersionUID = 1L;
 
@@ -227,7 +277,17 @@ public class RoutingException extends Exception {
         }
     }
 
-    /** EINTR: a dump kept being interrupted by concurrent changes (NLM_F_DUMP_INTR) beyond the retry limit. */
+    /**
+     * EINTR: a dump kept being interrupted by concurrent changes (NLM_F_DUMP_INTR) beyond the retry limit.
+     *
+     * <pre>{@code
+     * try {
+     *     List<Route> routes = routing.routes();
+     * } catch (RoutingException.Interrupted e) {
+     *     // EINTR: the dump kept being interrupted by concurrent changes; try again later
+     * }
+     * }</pre>
+     */
     public static class Interrupted extends RoutingException {
         private static final long serialVersionUID = 1L;
 

@@ -259,7 +259,15 @@ public record Rule(
         return IpRouteSyntax.formatRule(this);
     }
 
-    /** Builder for {@link Rule}. */
+    /**
+     * Builder for {@link Rule}.
+     *
+     * <pre>{@code
+     * Rule r = Rule.builder().priority(100L).from(IpPrefix.parse("10.0.0.0/32")).table(RouteTable.of(44)).build();
+     * r.toString();                                        // "100:\tfrom 10.0.0.0 lookup 44"
+     * Rule marked = r.toBuilder().fwmark(0x1L).build();
+     * }</pre>
+     */
     public static final class Builder {
         private Family family;
         private Long priority;

@@ -21,6 +21,12 @@ public sealed interface RuleAction {
     /**
      * {@code lookup TABLE} (FR_ACT_TO_TBL = 1).
      *
+     * <pre>{@code
+     * RuleAction a = RuleAction.lookup(RouteTable.of(44));
+     * Rule.parse("from 10.0.0.0/32 table 44").action();   // the same: new RuleAction.Lookup(RouteTable.of(44))
+     * a.toString();                                       // "lookup 44"
+     * }</pre>
+     *
      * @param table the table to consult
      */
     record Lookup(RouteTable table) implements RuleAction {
@@ -47,6 +53,11 @@ public sealed interface RuleAction {
     /**
      * {@code goto PRIORITY} (FR_ACT_GOTO = 2).
      *
+     * <pre>{@code
+     * RuleAction a = RuleAction.gotoPriority(32000);      // new RuleAction.Goto(32000)
+     * Rule.parse("pref 100 fwmark 0x1 goto 32000").action().equals(a);   // true
+     * }</pre>
+     *
      * @param target the priority to jump to
      */
     record Goto(long target) implements RuleAction {
@@ -72,7 +83,14 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code nop} (FR_ACT_NOP = 3): matches and continues. */
+    /**
+     * {@code nop} (FR_ACT_NOP = 3): matches and continues.
+     *
+     * <pre>{@code
+     * Rule r = Rule.parse("pref 100 nop");
+     * r.action() instanceof RuleAction.Nop;               // true: matches, counts, and goes on to the next rule
+     * }</pre>
+     */
     record Nop() implements RuleAction {
         @Override
         public int number() {
@@ -85,7 +103,14 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code blackhole} (FR_ACT_BLACKHOLE = 6): the lookup fails with EINVAL. */
+    /**
+     * {@code blackhole} (FR_ACT_BLACKHOLE = 6): the lookup fails with EINVAL.
+     *
+     * <pre>{@code
+     * Rule r = Rule.parse("from 10.1.0.0/16 blackhole");
+     * r.action().equals(RuleAction.blackhole());          // true
+     * }</pre>
+     */
     record Blackhole() implements RuleAction {
         @Override
         public int number() {
@@ -98,7 +123,14 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code unreachable} (FR_ACT_UNREACHABLE = 7): the lookup fails with ENETUNREACH. */
+    /**
+     * {@code unreachable} (FR_ACT_UNREACHABLE = 7): the lookup fails with ENETUNREACH.
+     *
+     * <pre>{@code
+     * Rule r = Rule.parse("to 10.2.0.0/16 unreachable");
+     * r.action().equals(RuleAction.unreachable());        // true; a lookup then fails with ENETUNREACH
+     * }</pre>
+     */
     record Unreachable() implements RuleAction {
         @Override
         public int number() {
@@ -111,7 +143,14 @@ public sealed interface RuleAction {
         }
     }
 
-    /** {@code prohibit} (FR_ACT_PROHIBIT = 8): the lookup fails with EACCES. */
+    /**
+     * {@code prohibit} (FR_ACT_PROHIBIT = 8): the lookup fails with EACCES.
+     *
+     * <pre>{@code
+     * Rule r = Rule.parse("from 10.3.0.0/16 prohibit");
+     * r.action().equals(RuleAction.prohibit());           // true; a lookup then fails with EACCES
+     * }</pre>
+     */
     record Prohibit() implements RuleAction {
         @Override
         public int number() {

@@ -27,7 +27,15 @@ public final class Trace {
     /** No trace (a lookup made without tracing). */
     public static final Trace NONE = new Trace(List.of());
 
-    /** What a step records. */
+    /**
+     * What a step records.
+     *
+     * <pre>{@code
+     * Decision d = model.lookup(RouteLookup.to(InetAddress.getByName("10.96.0.1")));
+     * List<Trace.Step> tried = d.trace().steps().stream()
+     *     .filter(s -> s.kind() == Trace.Kind.RULE_MATCHED || s.kind() == Trace.Kind.ROUTE_CHOSEN).toList();
+     * }</pre>
+     */
     public enum Kind {
         /** A rule's selectors did not match the flow. */
         RULE_SKIPPED,
@@ -61,6 +69,13 @@ public final class Trace {
 
     /**
      * One step.
+     *
+     * <pre>{@code
+     * for (Trace.Step s : model.lookup(flow).trace().steps()) {
+     *     if (s.kind() == Trace.Kind.ROUTE_CHOSEN) System.out.println(s.table() + ": " + s.route());
+     * }
+     * System.out.println(new Trace.Step(Trace.Kind.NOTE, null, null, null, "source 10.0.0.0 (given)"));   // the detail
+     * }</pre>
      *
      * @param kind what happened
      * @param rule the rule concerned, or null

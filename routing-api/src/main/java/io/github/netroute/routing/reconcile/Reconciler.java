@@ -175,7 +175,17 @@ public final class Reconciler {
         return apply(routing, plan(routing, desired));
     }
 
-    /** Receives the outcome of each pass of {@link #watch}, on the watcher's thread. */
+    /**
+     * Receives the outcome of each pass of {@link #watch}, on the watcher's thread.
+     *
+     * <pre>{@code
+     * Reconciler.Listener log = new Reconciler.Listener() {
+     *     public void reconciled(Report report) { if (!report.ok()) System.err.println(report.failures()); }
+     *     public void failed(RoutingException e) { System.err.println("state not readable: " + e.getMessage()); }
+     * };
+     * Reconciler.Watch w = reconciler.watch(routing, () -> want, Duration.ofSeconds(30), log);
+     * }</pre>
+     */
     public interface Listener {
         /**
          * A pass completed (its report may hold failed changes).
@@ -192,7 +202,16 @@ public final class Reconciler {
         default void failed(RoutingException e) {}
     }
 
-    /** A running {@link #watch}; close it to stop. */
+    /**
+     * A running {@link #watch}; close it to stop.
+     *
+     * <pre>{@code
+     * try (Reconciler.Watch w = reconciler.watch(routing, () -> want, Duration.ofSeconds(30), report -> { })) {
+     *     w.resync();                                      // a full pass now, e.g. after the desired state changed
+     *     System.out.println(w.passes() + " passes");
+     * }                                                    // close() stops the watch
+     * }</pre>
+     */
     public interface Watch extends AutoCloseable {
         /** Asks for a full pass now (coalesced with one already pending). */
         void resync();

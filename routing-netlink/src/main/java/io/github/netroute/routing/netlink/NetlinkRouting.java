@@ -86,6 +86,12 @@ public final class NetlinkRouting implements Routing {
   /**
    * Client options.
    *
+   * <pre>{@code
+   * NetlinkRouting.Options big = NetlinkRouting.Options.defaults()   // 1 MiB receive buffer, 10 dump retries
+   *     .withReceiveBufferBytes(8 << 20).withDumpRetries(20);
+   * try (NetlinkRouting routing = NetlinkRouting.open("myns", big)) { ... }
+   * }</pre>
+   *
    * @param receiveBufferBytes SO_RCVBUFFORCE for every socket of the client (the kernel doubles it); at least 4096.
    *     Subscriptions that fall behind by more than this lose events and get {@link RoutingEvent.ResyncNeeded}.
    * @param dumpRetries how often an interrupted dump is retried before {@link RoutingException.Interrupted}

@@ -25,6 +25,12 @@ public sealed interface InjectedFailure {
      * The next operation named {@code operation} (any when null) fails with this errno and extended-ack message,
      * leaving the state unchanged.
      *
+     * <pre>{@code
+     * InMemoryKernel kernel = InMemoryKernel.typicalNode();
+     * kernel.inject(new InjectedFailure.Fail("RTM_NEWROUTE", Errno.EEXIST, null));   // = InjectedFailure.errno(...)
+     * assertThrows(RoutingException.Exists.class, () -> kernel.addRoute(Route.parse("10.0.0.0/8 dev eth0")));
+     * }</pre>
+     *
      * @param operation RTM_NEWROUTE, RTM_DELROUTE, RTM_NEWRULE, RTM_DELRULE, RTM_NEWLINK, RTM_DELLINK, RTM_NEWADDR,
      *     RTM_DELADDR, RTM_GETROUTE, RTM_GETRULE, RTM_GETLINK, RTM_GETADDR, or null
      * @param errno the errno
@@ -48,12 +54,23 @@ public sealed interface InjectedFailure {
      * The next dump of {@code operation} keeps being interrupted (NLM_F_DUMP_INTR) until the retry budget is spent:
      * it fails with {@link io.github.netroute.routing.RoutingException.Interrupted} (EINTR).
      *
+     * <pre>{@code
+     * kernel.inject(new InjectedFailure.InterruptedDump("RTM_GETRULE"));   // interruptedDump() is for RTM_GETROUTE
+     * assertThrows(RoutingException.Interrupted.class, () -> kernel.rules(Family.INET));
+     * }</pre>
+     *
      * @param operation RTM_GETROUTE, RTM_GETRULE, RTM_GETLINK, RTM_GETADDR, or null for any dump
      */
     record InterruptedDump(String operation) implements InjectedFailure {}
 
     /**
      * The next dump of {@code operation} overflows the socket buffer and fails with ENOBUFS.
+     *
+     * <pre>{@code
+     * kernel.inject(new InjectedFailure.DumpOverflow("RTM_GETADDR"));      // dumpOverflow() is for RTM_GETROUTE
+     * RoutingException e = assertThrows(RoutingException.class, () -> kernel.addresses(Family.INET));
+     * e.errno();                                                            // ENOBUFS
+     * }</pre>
      *
      * @param operation as for {@link InterruptedDump}
      */

@@ -39,6 +39,13 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
     /**
      * A link of a {@link RoutingState}.
      *
+     * <pre>{@code
+     * RoutingState state = new RoutingState(
+     *     List.of(new RoutingState.LinkSpec("lo", null, true), new RoutingState.LinkSpec("br0", "bridge", true)),
+     *     List.of(Address.parse("10.1.0.1/24 dev br0")), List.of(Route.parse("10.2.0.0/16 via 10.1.0.2")), List.of());
+     * state.applyTo(InMemoryKernel.freshNamespace());        // ip link add br0 type bridge; ip link set br0 up; ...
+     * }</pre>
+     *
      * @param name the device name
      * @param kind the link kind ({@code bridge}, {@code dummy}), or null for an existing device such as {@code lo}
      *     that is only set up or down
