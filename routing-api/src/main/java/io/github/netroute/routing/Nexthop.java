@@ -33,6 +33,8 @@ import java.util.Set;
  * @param scope the scope as the kernel reports it: link with a gateway, host for a device-only nexthop,
  *     universe for blackholes and groups
  * @param group the group, or null for a single nexthop
+ *
+ * <p>Immutable and safe to share between threads.
  */
 public record Nexthop(long id, Family family, InetAddress gateway, String device, int deviceIndex,
         Set<NextHopFlag> flags, boolean blackhole, boolean fdb, RouteProtocol protocol, RouteScope scope,

@@ -19,6 +19,8 @@ package io.github.netroute.routing;
  * @param groups only groups
  * @param fdb the fdb flag of the request (no effect on the result, as on Linux 6.18)
  * @param protocol only nexthops with this protocol (null for all)
+ *
+ * <p>Immutable and safe to share between threads.
  */
 public record NexthopFilter(Family family, String device, boolean groups, boolean fdb, RouteProtocol protocol) {
     /** Every nexthop. */

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param unbalancedTimer a resilient group's unbalanced timer in seconds, or null when not given
  * @param unbalancedTime how long a resilient group has been unbalanced, in seconds, as the kernel reports it (null
  *     when not reported)
+ *
+ * <p>Immutable and safe to share between threads.
  */
 public record NexthopGroup(List<Member> members, Type type, int buckets, Long idleTimer, Long unbalancedTimer,
         Long unbalancedTime) {
