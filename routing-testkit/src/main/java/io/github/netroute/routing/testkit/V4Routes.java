@@ -267,9 +267,11 @@ final class V4Routes {
         boolean any = false;
         for (int i = 0; i < out.length; i++) {
             NextHop h = hops.get(i);
-            if (h.gateway() != null && !h.flags().contains(NextHopFlag.ONLINK)) {
+            if (h.gateway() != null) {
                 any = true;
-                out[i] = k.ipv4GatewayResolvesLocal(h.gateway(), h.deviceIndex(), r.table());
+                // an onlink gateway is not resolved: fib_check_nh_v4_gw gives it scope link for good
+                out[i] = !h.flags().contains(NextHopFlag.ONLINK)
+                        && k.ipv4GatewayResolvesLocal(h.gateway(), h.deviceIndex(), r.table());
             }
         }
         return any ? out : null;

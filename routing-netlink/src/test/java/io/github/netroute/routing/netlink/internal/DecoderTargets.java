@@ -268,7 +268,13 @@ enum DecoderTargets {
     for (NextHop h : r.nextHops()) {
       hops.add(new NextHop(h.gateway(), h.device(), h.deviceIndex(), h.weight(), userFlags(h.flags()), h.realms()));
     }
-    return r.toBuilder().expires(null).flags(userFlags(r.flags())).nextHops(hops).build();
+    Route.Builder b = r.toBuilder().expires(null).flags(userFlags(r.flags())).nextHops(hops);
+    if (r.nhid() != 0) {
+      // a route on a nexthop object is requested by its id alone: the gateway, device and paths in a dump are the
+      // kernel's copy of the nexthop's (RouteCodec writes RTA_NH_ID without them)
+      b.gateway(null).device(null).deviceIndex(0).nextHops(List.of());
+    }
+    return b.build();
   }
 
   private static Set<NextHopFlag> userFlags(Set<NextHopFlag> f) {
