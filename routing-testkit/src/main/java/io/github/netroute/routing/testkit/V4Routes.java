@@ -528,6 +528,14 @@ final class V4Routes {
                 return false;
             }
         }
+        // fib_nh_match: an nhid matches the route's nexthop object only; a route on a nexthop object matches no
+        // device, gateway or multipath given
+        if (r.nhid() != 0) {
+            return e.nhid() == r.nhid();
+        }
+        if (e.nhid() != 0) {
+            return dev == null && r.gateway() == null && !r.isMultipath();
+        }
         if (dev != null || r.gateway() != null) {
             int eIdx = e.isMultipath() ? e.nextHops().get(0).deviceIndex() : e.deviceIndex();
             InetAddress eGw = e.firstGateway();
