@@ -70,8 +70,21 @@ final class Nexthops {
     // ------------------------------------------------------------------ RTM_NEWNEXTHOP
 
     void add(Nexthop req, boolean replace) throws KErr {
-        Nexthop n = req.isGroup() ? checkGroup(req) : checkSingle(req);
-        long id = n.id();
+        // rtm_to_nh_config's checks, then nexthop_add picks the id (nh_find_unused_id advances last_id_allocated)
+        // before nexthop_create validates the gateway and device: a failed add can use up an id
+        long[] picked = {req.id()};
+        Nexthop n = req.isGroup() ? checkGroup(req) : checkSingle(req, () -> {
+            if (replace && req.id() == 0) {
+                throw KErr.of(Errno.EINVAL, "Replace requires nexthop id");
+            }
+            if (req.id() == 0) {
+                picked[0] = unusedId();
+                if (picked[0] == 0) {
+                    throw KErr.of(Errno.EINVAL, "No unused id");
+                }
+            }
+        });
+        long id = req.isGroup() ? n.id() : picked[0];
         if (replace && id == 0) {
             throw KErr.of(Errno.EINVAL, "Replace requires nexthop id");
         }
@@ -80,8 +93,8 @@ final class Nexthops {
             if (id == 0) {
                 throw KErr.of(Errno.EINVAL, "No unused id");
             }
-            n = n.withId(id);
         }
+        n = n.withId(id);
         Nexthop old = byId.get(id);
         if (old != null) {
             if (!replace) {
@@ -109,8 +122,13 @@ final class Nexthops {
         }
     }
 
-    /** rtm_to_nh_config for a single nexthop, then nh_create_ipv4/ipv6. */
-    private Nexthop checkSingle(Nexthop n) throws KErr {
+    /** The step of nexthop_add between rtm_to_nh_config and nexthop_create. */
+    private interface Step {
+        void run() throws KErr;
+    }
+
+    /** rtm_to_nh_config for a single nexthop, then ({@code create}) nh_create_ipv4/ipv6. */
+    private Nexthop checkSingle(Nexthop n, Step create) throws KErr {
         boolean onlink = n.flags().contains(NextHopFlag.ONLINK);
         if (n.fdb()) {
             if (n.device() != null || n.deviceIndex() != 0 || n.blackhole()) {
@@ -124,6 +142,7 @@ final class Nexthops {
             if (n.gateway() != null || n.device() != null || n.deviceIndex() != 0 || n.fdb()) {
                 throw KErr.of(Errno.EINVAL, "Blackhole attribute can not be used with gateway, oif, encap or fdb");
             }
+            create.run();
             // nexthop_create puts a blackhole on the loopback device, which must be up: fib_check_nh_nongw (IPv4),
             // fib6_nh_init (IPv6)
             Links.Dev lo = k.links.device("lo");
@@ -156,6 +175,7 @@ final class Nexthops {
         if (n.gateway() == null && onlink) {
             throw KErr.of(Errno.EINVAL, "ONLINK flag can not be set for nexthop without a gateway");
         }
+        create.run();
         if (!n.fdb()) {
             if (n.family() == Family.INET) {
                 dev = k.routes4.checkNh(n.gateway(), dev, onlink, 254, 0);

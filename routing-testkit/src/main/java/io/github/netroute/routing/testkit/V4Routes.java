@@ -396,7 +396,7 @@ final class V4Routes {
                 && Objects.equals(a.prefsrc(), b.prefsrc()) && a.priority() == b.priority()
                 && a.metrics().equals(b.metrics()) && a.flags().equals(b.flags()) && a.realms() == b.realms()
                 && Objects.equals(a.gateway(), b.gateway()) && a.deviceIndex() == b.deviceIndex()
-                && a.nextHops().equals(b.nextHops());
+                && a.nextHops().equals(b.nextHops()) && a.nhid() == b.nhid(); // fib_find_info: another nexthop object, another fib_info
     }
 
     /**
