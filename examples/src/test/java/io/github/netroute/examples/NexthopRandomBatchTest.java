@@ -31,17 +31,17 @@ import org.junit.jupiter.api.io.TempDir;
  * IPv6 addresses are set once before a {@code # settle} on a bridge (br9) that no command touches (the kernel adds
  * IPv6 address routes from a work queue).
  *
- * <p>Known differences, left out of the generator on purpose (both are the library's choice to let a route read
- * back from a dump, with its nexthop's gateway and device filled in, be deleted by its nhid):
+ * <p>A known difference, left out of the generator on purpose (the library's choice to let a route read back from
+ * a dump, with its nexthop's gateway and device filled in, be deleted by its nhid):
  * <ul>
  * <li>{@code ip route del P nhid N via G} (or {@code dev D}): Linux refuses it, "Nexthop specification and nexthop id
  *     are mutually exclusive" (rtm_to_fib_config / rtm_to_fib6_config check RTA_NH_ID against RTA_GATEWAY/RTA_OIF on
  *     delete too); netroute deletes the route by its id (RouteCodec sends RTA_NH_ID alone on delete, the in-memory
  *     kernel matches on the id, fib_nh_match).</li>
- * <li>{@code ip route flush} over routes with nhid: iproute2 echoes each dumped route (RTA_NH_ID with the filled-in
- *     RTA_GATEWAY/RTA_OIF) and the kernel refuses it, "Failed to send flush request: Invalid argument"; netroute's
- *     flush deletes them.</li>
  * </ul>
+ * ({@code ip route flush} over routes with nhid fails on Linux, "Failed to send flush request: Invalid argument":
+ * iproute2 echoes each dumped route, RTA_NH_ID with the filled-in gateway; {@code netroute ip} does the same for
+ * tables that fit in one flush buffer, see 18-nexthop.batch.)
  */
 @RealKernelTest
 class NexthopRandomBatchTest {
