@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
  * java -jar netroute.jar bench --in-memory --routes 100000       # in-memory kernel: add time, heap, lookups/s
  * java -jar netroute.jar bench --reconcile --routes 100000       # reconcile plan with 1% drift
  * java -Xmx64m -jar netroute.jar bench --netns NS --routes 1000000 --stream   # streamed dump in a 64 MiB heap
+ * java -jar netroute.jar bench --nexthops --routes 100000     # routes on one nexthop group vs inline gateways, beside ip
  * }</pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -48,7 +49,10 @@ import picocli.CommandLine.Option;
             "prints 'install_s SECONDS' and 'dump_s SECONDS' after a JVM warm-up on a",
             "separate, isolated namespace (the contract of ../shared/bench/compare.sh; NS needs eth0 192.168.1.2/24 up).",
             "--in-memory: the in-memory kernel (add time, heap, lookups/s with 100 rules). --reconcile: plan time for N",
-            "desired vs N actual routes with 1% drift. --stream: only a streamed dump counting the routes of table 100."})
+            "desired vs N actual routes with 1% drift. --stream: only a streamed dump counting the routes of table 100.",
+            "--nexthops: N routes on one shared nexthop group vs N routes with inline gateways (install, then move all of",
+            "them to another gateway: one group replace vs N route replaces), through netroute and through 'ip -batch' of",
+            "the same commands, each in its own throwaway namespace."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--netns", paramLabel = "NS", description = "Network namespace for the netlink benchmark.")
     String netns;
@@ -64,6 +68,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--stream", description = "Install (unless table 100 already has N routes) and stream-count table 100.")
     boolean stream;
+
+    @Option(names = "--nexthops", description = "Routes on a shared nexthop group vs inline gateways, beside iproute2.")
+    boolean nexthops;
 
     @Option(names = "--warmups", paramLabel = "W", defaultValue = "3",
             description = "Warm-up rounds (install + dump of min(N, 100000) routes on isolated namespaces; default ${DEFAULT-VALUE}).")
@@ -95,6 +102,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (reconcile) {
             return reconcile();
+        }
+        if (nexthops) {
+            return NexthopBench.run(routes, warmups);
         }
         if (netns == null) {
             System.err.println("bench: --netns NS is needed (or --in-memory / --reconcile)");

@@ -22,7 +22,8 @@ import java.util.Set;
  * }</pre>
  *
  * @param id the id (1..4294967295; 0 = let the kernel pick one, only when adding)
- * @param family IPv4 or IPv6 for a single nexthop; null for a group (the kernel reports AF_UNSPEC)
+ * @param family IPv4 or IPv6 for a single nexthop; null for a group (the kernel reports AF_UNSPEC, and refuses a
+ *     group requested with a family: {@code ip -6 nexthop add id 2 group 1} gives "Invalid family for group")
  * @param gateway the gateway, or null
  * @param device the device name, or null
  * @param deviceIndex the device index, 0 when unknown
@@ -66,9 +67,6 @@ public record Nexthop(long id, Family family, InetAddress gateway, String device
         if (group != null) {
             if (gateway != null || device != null || deviceIndex != 0 || blackhole) {
                 throw new IllegalArgumentException("a nexthop group has no gateway, device or blackhole of its own");
-            }
-            if (family != null) {
-                throw new IllegalArgumentException("a nexthop group has no family of its own");
             }
         } else {
             Objects.requireNonNull(family, "family");

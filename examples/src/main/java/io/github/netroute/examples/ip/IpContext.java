@@ -14,10 +14,27 @@ final class IpContext {
     Family family;
     /** iproute2's do_link: set by the first 'link show' of a run and never reset (ip addr show then shows link mode). */
     boolean doLink;
+    /**
+     * ipnexthop.c's static {@code filter}: set by {@code ip nexthop show/flush} arguments and never reset within a
+     * run (a batch), as iproute2 6.1 keeps it; {@code flushed} keeps counting across flushes.
+     */
+    final NexthopFilterState nexthopFilter = new NexthopFilterState();
+    /** Where iproute2 prints errors that do not end the command (a flush's failed delete). */
+    java.io.PrintStream err = System.err;
 
     IpContext(Routing routing, Printer printer) {
         this.routing = routing;
         this.printer = printer;
+    }
+
+    /** iproute2 6.1's {@code static struct filter} of ipnexthop.c. */
+    static final class NexthopFilterState {
+        boolean groups;
+        /** The device's ifindex as resolved when given (it stays when the device goes). */
+        int ifindex;
+        int proto;
+        boolean fdb;
+        int flushed;
     }
 
     /** The link called {@code name}, or iproute2's {@code Cannot find device} failure. */

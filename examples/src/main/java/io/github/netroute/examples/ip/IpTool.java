@@ -50,6 +50,7 @@ public final class IpTool {
 
     public IpTool(Routing routing, Printer printer, PrintStream err) {
         this.ctx = new IpContext(routing, printer);
+        this.ctx.err = err;
         this.err = err;
     }
 

@@ -97,12 +97,23 @@ final class RouteCommand extends IpObject {
                 victims.add(r);
             }
         });
+        boolean refused = false;
         for (Route r : victims) {
+            if (r.nhid() != 0) {
+                // iproute2 echoes the dumped route as the delete: RTA_NH_ID with the gateway/device the kernel filled
+                // in, which rtm_to_fib_config / rtm_to_fib6_config refuse (EINVAL); the other deletes of the batch
+                // go through, then the flush stops
+                refused = true;
+                continue;
+            }
             try {
                 ip.routing.deleteRoute(r);
             } catch (RoutingException.NotFound e) {
                 // already gone with an earlier one (e.g. a multipath sibling): iproute2 ignores ESRCH while flushing
             }
+        }
+        if (refused) {
+            throw new IpError("Failed to send flush request: Invalid argument", 254, false);
         }
     }
 

@@ -352,7 +352,9 @@ final class AddressSyntax {
             sb.append(" from ::");
         }
         if (r.gateway() != null) {
-            sb.append(" via ").append(InetAddresses.format(r.gateway()));
+            // an IPv4 lookup through a nexthop with an IPv6 gateway (RTA_VIA): iproute2 names the family
+            boolean other = Family.of(r.gateway()) != Family.of(r.destination());
+            sb.append(other ? " via inet6 " : " via ").append(InetAddresses.format(r.gateway()));
         }
         RouteSyntax.device(sb, r.device(), r.deviceIndex());
         if (r.table().id() != RouteTable.MAIN.id() && r.table().id() != 0) {

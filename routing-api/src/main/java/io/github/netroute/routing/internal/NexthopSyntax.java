@@ -137,7 +137,7 @@ public final class NexthopSyntax {
                 }
                 NexthopGroup g = new NexthopGroup(members, type == null ? NexthopGroup.Type.MPATH : type, buckets, idle,
                         unbalanced, unbalancedTime);
-                return new Nexthop(id, null, null, null, 0, flags, false, fdb, proto, RouteScope.UNIVERSE, g);
+                return new Nexthop(id, preferred, null, null, 0, flags, false, fdb, proto, RouteScope.UNIVERSE, g);
             }
             if (type != null) {
                 throw t.whole("type is only for a nexthop group");

@@ -437,6 +437,10 @@ public final class InMemoryKernel implements Routing {
         Objects.requireNonNull(route, "route");
         // a multipath delete may remove some hops before failing: their events are published with the error
         change("RTM_DELROUTE", "", route, () -> {
+            if (route.nhid() != 0 && k.nexthops.get(route.nhid()) == null) {
+                // inet_rtm_delroute / inet6_rtm_delroute, before the table lookup
+                throw KErr.of(Errno.EINVAL, "Nexthop id does not exist");
+            }
             if (route.family() == Family.INET) {
                 k.routes4.delete(route);
             } else {

@@ -29,7 +29,7 @@ import java.util.TreeMap;
  * as for routes (IPv4 {@code fib_check_nh} in main, IPv6 {@code ip6_validate_gw}), replace rules
  * ({@code replace_nexthop}: single vs group, group type, resilient bucket count, the routes and groups already using
  * it), deletion (its routes go, the groups holding it shrink, a group losing its last member goes with its routes),
- * link down/delete ({@code nexthop_flush_dev}: nexthops on the device go with their routes, silently; blackholes stay
+ * a blackhole needs {@code lo} up, link down/delete ({@code nexthop_flush_dev}: nexthops on the device go with their routes, silently; blackholes stay
  * on link down). Routes that name a nexthop ({@code nhid}) are stored with its gateway/device or the group's paths
  * filled in, as the kernel reports them, and are refreshed when the nexthop or group changes. Not modelled:
  * resilient bucket tables and their timers (the unbalanced time is always 0), hardware flags, encap, and
@@ -70,8 +70,21 @@ final class Nexthops {
     // ------------------------------------------------------------------ RTM_NEWNEXTHOP
 
     void add(Nexthop req, boolean replace) throws KErr {
-        Nexthop n = req.isGroup() ? checkGroup(req) : checkSingle(req);
-        long id = n.id();
+        // rtm_to_nh_config's checks, then nexthop_add picks the id (nh_find_unused_id advances last_id_allocated)
+        // before nexthop_create validates the gateway and device: a failed add can use up an id
+        long[] picked = {req.id()};
+        Nexthop n = req.isGroup() ? checkGroup(req) : checkSingle(req, () -> {
+            if (replace && req.id() == 0) {
+                throw KErr.of(Errno.EINVAL, "Replace requires nexthop id");
+            }
+            if (req.id() == 0) {
+                picked[0] = unusedId();
+                if (picked[0] == 0) {
+                    throw KErr.of(Errno.EINVAL, "No unused id");
+                }
+            }
+        });
+        long id = req.isGroup() ? n.id() : picked[0];
         if (replace && id == 0) {
             throw KErr.of(Errno.EINVAL, "Replace requires nexthop id");
         }
@@ -80,8 +93,8 @@ final class Nexthops {
             if (id == 0) {
                 throw KErr.of(Errno.EINVAL, "No unused id");
             }
-            n = n.withId(id);
         }
+        n = n.withId(id);
         Nexthop old = byId.get(id);
         if (old != null) {
             if (!replace) {
@@ -109,8 +122,13 @@ final class Nexthops {
         }
     }
 
-    /** rtm_to_nh_config for a single nexthop, then nh_create_ipv4/ipv6. */
-    private Nexthop checkSingle(Nexthop n) throws KErr {
+    /** The step of nexthop_add between rtm_to_nh_config and nexthop_create. */
+    private interface Step {
+        void run() throws KErr;
+    }
+
+    /** rtm_to_nh_config for a single nexthop, then ({@code create}) nh_create_ipv4/ipv6. */
+    private Nexthop checkSingle(Nexthop n, Step create) throws KErr {
         boolean onlink = n.flags().contains(NextHopFlag.ONLINK);
         if (n.fdb()) {
             if (n.device() != null || n.deviceIndex() != 0 || n.blackhole()) {
@@ -123,6 +141,14 @@ final class Nexthops {
         if (n.blackhole()) {
             if (n.gateway() != null || n.device() != null || n.deviceIndex() != 0 || n.fdb()) {
                 throw KErr.of(Errno.EINVAL, "Blackhole attribute can not be used with gateway, oif, encap or fdb");
+            }
+            create.run();
+            // nexthop_create puts a blackhole on the loopback device, which must be up: fib_check_nh_nongw (IPv4),
+            // fib6_nh_init (IPv6)
+            Links.Dev lo = k.links.device("lo");
+            if (lo == null || !lo.up) {
+                throw KErr.of(Errno.ENETDOWN,
+                        n.family() == Family.INET6 ? "Nexthop device is not up" : "Device for nexthop is not up");
             }
             return new Nexthop(n.id(), n.family(), null, null, 0, Set.of(), true, false, n.protocol(),
                     RouteScope.UNIVERSE, null);
@@ -149,6 +175,7 @@ final class Nexthops {
         if (n.gateway() == null && onlink) {
             throw KErr.of(Errno.EINVAL, "ONLINK flag can not be set for nexthop without a gateway");
         }
+        create.run();
         if (!n.fdb()) {
             if (n.family() == Family.INET) {
                 dev = k.routes4.checkNh(n.gateway(), dev, onlink, 254, 0);
@@ -160,13 +187,18 @@ final class Nexthops {
         if (onlink) {
             fl.add(NextHopFlag.ONLINK);
         }
-        RouteScope scope = n.gateway() != null || n.fdb() ? RouteScope.LINK : RouteScope.HOST;
+        // nh_fill_node reports an IPv4 nexthop's fib_nh_scope; an IPv6 one is always RT_SCOPE_LINK
+        RouteScope scope = n.gateway() != null || n.fdb() || n.family() == Family.INET6 ? RouteScope.LINK
+                : RouteScope.HOST;
         return new Nexthop(n.id(), n.family(), n.gateway(), dev == null ? null : dev.name, dev == null ? 0 : dev.index,
                 fl, false, n.fdb(), n.protocol(), scope, null);
     }
 
     /** nh_check_attr_group. */
     private Nexthop checkGroup(Nexthop n) throws KErr {
+        if (n.family() != null) {
+            throw KErr.of(Errno.EINVAL, "Invalid family for group"); // rtm_to_nh_config: a group is AF_UNSPEC
+        }
         NexthopGroup g = n.group();
         int paths = g.members().size();
         for (int i = 0; i < paths; i++) {
@@ -398,6 +430,11 @@ final class Nexthops {
     private Route resolve(Route r, Nexthop n) {
         Route.Builder b = r.toBuilder().gateway(null).device(null).deviceIndex(0).nextHops(List.of())
                 .flags(Set.of());
+        if (r.type() == RouteType.BLACKHOLE) {
+            // fib_dump_info reports RTN_BLACKHOLE for a route on a blackhole nexthop: a replace away from it brings
+            // the route's own type (unicast) back
+            b.type(RouteType.UNICAST);
+        }
         Nexthop single = n;
         if (n.isGroup() && n.group().members().size() == 1) {
             single = byId.get(n.group().members().get(0).id());

@@ -215,8 +215,9 @@ final class V4Addresses {
         }
         removeV4(d, found, false);
         if (of(d).isEmpty()) {
-            // the last address: fib_disable_ip(dev, NETDEV_DOWN, force)
-            k.routes4.flush4(r -> !r.type().isError() && allOn(r, d.index), true);
+            // the last address: fib_disable_ip(dev, NETDEV_DOWN, force); routes on nexthop objects are not in the
+            // fib_info device hash that fib_sync_down_dev walks, so they stay
+            k.routes4.flush4(r -> !r.type().isError() && r.nhid() == 0 && allOn(r, d.index), true);
         }
     }
 

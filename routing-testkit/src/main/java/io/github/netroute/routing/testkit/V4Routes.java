@@ -398,7 +398,7 @@ final class V4Routes {
                 && Objects.equals(a.prefsrc(), b.prefsrc()) && a.priority() == b.priority()
                 && a.metrics().equals(b.metrics()) && a.flags().equals(b.flags()) && a.realms() == b.realms()
                 && Objects.equals(a.gateway(), b.gateway()) && a.deviceIndex() == b.deviceIndex()
-                && a.nextHops().equals(b.nextHops());
+                && a.nextHops().equals(b.nextHops()) && a.nhid() == b.nhid(); // fib_find_info: another nexthop object, another fib_info
     }
 
     /**
@@ -529,6 +529,14 @@ final class V4Routes {
             if (!m.getValue().equals(e.metrics().get(m.getKey()))) {
                 return false;
             }
+        }
+        // fib_nh_match: an nhid matches the route's nexthop object only; a route on a nexthop object matches no
+        // device, gateway or multipath given
+        if (r.nhid() != 0) {
+            return e.nhid() == r.nhid();
+        }
+        if (e.nhid() != 0) {
+            return dev == null && r.gateway() == null && !r.isMultipath();
         }
         if (dev != null || r.gateway() != null) {
             int eIdx = e.isMultipath() ? e.nextHops().get(0).deviceIndex() : e.deviceIndex();

@@ -286,6 +286,10 @@ final class V6Routes {
     }
 
     static boolean canEcmp(Route r) {
+        // rt6_qualify_for_ecmp: never a route on a nexthop object (even a group's paths are the object's)
+        if (r.nhid() != 0) {
+            return false;
+        }
         return r.isMultipath() || (r.gateway() != null && !reject(r.type()));
     }
 
@@ -297,6 +301,9 @@ final class V6Routes {
     }
 
     static boolean duplicateNexthop(Route e, Route r) {
+        if (e.nhid() != 0 || r.nhid() != 0) {
+            return e.nhid() == r.nhid(); // rt6_duplicate_nexthop: nexthop_cmp, the same object
+        }
         for (NextHop h : hops(e)) {
             if (h.deviceIndex() == r.deviceIndex() && Objects.equals(h.gateway(), r.gateway())) {
                 return true;
@@ -430,7 +437,21 @@ final class V6Routes {
             if (r.priority() != 0 && r.priority() != e.priority()) {
                 continue;
             }
+            if (e.nhid() != 0 && r.nhid() != 0 && e.nhid() != r.nhid()) {
+                continue;
+            }
             if (r.protocol().value() != 0 && !r.protocol().equals(e.protocol())) {
+                continue;
+            }
+            // ip6_route_del: a route on a nexthop object goes whatever device or gateway was given; with an nhid
+            // only such routes match
+            if (e.nhid() != 0) {
+                list.remove(i);
+                k.routeRemoved(e);
+                tb.set(r.dst(), list);
+                return;
+            }
+            if (r.nhid() != 0) {
                 continue;
             }
             List<NextHop> hs = hops(e);

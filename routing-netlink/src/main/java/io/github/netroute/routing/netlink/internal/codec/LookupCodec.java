@@ -80,6 +80,7 @@ public final class LookupCodec {
       switch (RouteAttr.of(a.type())) {
         case DST: dst = values.address(a, alen, false); break;
         case GATEWAY: gateway = values.address(a, alen, true); break;
+        case VIA: gateway = RouteCodec.via(a); break;
         case PREFSRC: prefsrc = values.address(a, alen, true); break;
         case OIF: oif = a.u32(); break;
         case IIF: iif = a.u32(); break;

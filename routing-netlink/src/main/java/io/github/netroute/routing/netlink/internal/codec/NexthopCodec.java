@@ -65,7 +65,7 @@ public final class NexthopCodec {
   /** Appends RTM_NEWNEXTHOP: CREATE|EXCL for add, CREATE|REPLACE for replace. */
   public void writeNew(AttrWriter w, boolean replace, Nexthop n) throws NetlinkException {
     int oif = 0;
-    if (n.group() == null && !n.blackhole()) {
+    if (n.group() == null) { // a blackhole with a device is sent as given: the kernel refuses it with its extack
       oif = n.deviceIndex();
       if (oif == 0 && n.device() != null) {
         oif = names.index(n.device());
@@ -74,7 +74,7 @@ public final class NexthopCodec {
     }
     int flags = Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | (replace ? 0x400 | 0x100 : 0x400 | 0x200);
     w.beginMessage(RTM_NEWNEXTHOP, flags);
-    int family = n.group() != null ? 0 : n.family().number();
+    int family = n.family() == null ? 0 : n.family().number(); // a group: AF_UNSPEC unless asked
     w.putU8(family).putU8(0).putU8(n.protocol().value()).putU8(0)
         .putU32(NextHopFlag.toBits(n.flags()) & RouteCodec.USER_FLAGS);
     if (n.id() != 0) w.u32(NexthopAttr.ID, (int) n.id());

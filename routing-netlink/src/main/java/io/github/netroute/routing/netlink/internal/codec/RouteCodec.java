@@ -80,11 +80,14 @@ public final class RouteCodec {
   }
 
   private void write(AttrWriter w, int type, int flags, Route r, boolean delete) throws NetlinkException {
-    // resolve names first: a failure must not leave a half-written message behind; a route with a nexthop object
-    // sends only RTA_NH_ID (the gateway, device and paths a dump reports are the nexthop's)
-    int oif = r.nhid() != 0 ? 0 : deviceIndex(r.device(), r.deviceIndex());
+    // resolve names first: a failure must not leave a half-written message behind. A route with a nexthop object
+    // is added with whatever gateway, device or paths it has besides, as iproute2 sends them (the kernel refuses
+    // them: "Nexthop specification and nexthop id are mutually exclusive"); it is deleted by RTA_NH_ID alone, so
+    // that a route as a dump reports it (the nexthop's gateway and device filled in) can be deleted
+    boolean byId = delete && r.nhid() != 0;
+    int oif = byId ? 0 : deviceIndex(r.device(), r.deviceIndex());
     int[] hopIndexes = null;
-    if (!r.nextHops().isEmpty() && r.nhid() == 0) {
+    if (!r.nextHops().isEmpty() && !byId) {
       hopIndexes = new int[r.nextHops().size()];
       for (int i = 0; i < hopIndexes.length; i++) {
         NextHop h = r.nextHops().get(i);
@@ -100,16 +103,16 @@ public final class RouteCodec {
     if (r.src() != null) w.address(RouteAttr.SRC, r.src().address());
     boolean nhid = r.nhid() != 0;
     if (nhid) w.u32(RouteAttr.NH_ID, (int) r.nhid());
-    if (r.gateway() != null && !nhid) w.address(RouteAttr.GATEWAY, r.gateway());
+    if (r.gateway() != null && !byId) w.address(RouteAttr.GATEWAY, r.gateway());
     if (r.priority() != 0) w.u32(RouteAttr.PRIORITY, (int) r.priority());
     if (table >= 256) w.u32(RouteAttr.TABLE, (int) table);
     if (r.prefsrc() != null) w.address(RouteAttr.PREFSRC, r.prefsrc());
     if (r.realms() != 0) w.u32(RouteAttr.FLOW, (int) r.realms());
     if (r.preference() != null) w.u8(RouteAttr.PREF, r.preference().number());
     if (r.expires() != null && !delete) w.u32(RouteAttr.EXPIRES, r.expires());
-    if (oif != 0 && !nhid) w.u32(RouteAttr.OIF, oif);
+    if (oif != 0) w.u32(RouteAttr.OIF, oif);
     writeMetrics(w, r.metrics());
-    if (hopIndexes != null && !nhid) {
+    if (hopIndexes != null) {
       int mp = w.beginNested(RouteAttr.MULTIPATH);
       for (int i = 0; i < hopIndexes.length; i++) {
         NextHop h = r.nextHops().get(i);
@@ -289,7 +292,7 @@ public final class RouteCodec {
   }
 
   /** RTA_VIA ({@code struct rtvia}: u16 family, address): an IPv4 route's IPv6 gateway (via a nexthop object). */
-  private InetAddress via(AttrReader a) {
+  static InetAddress via(AttrReader a) {
     int len = a.payloadLength();
     if (len < 2) {
       a.reject("RTA_VIA of " + len + " bytes");
