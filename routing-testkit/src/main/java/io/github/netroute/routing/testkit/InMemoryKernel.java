@@ -623,6 +623,33 @@ public final class InMemoryKernel implements Routing {
         return s;
     }
 
+    /**
+     * Waits until every open subscription's listener has been handed every event published so far (delivery runs
+     * on a background thread per subscription). For a test or a tool that must see the events of the changes it made
+     * before it goes on:
+     *
+     * <pre>{@code
+     * List<RoutingEvent> seen = new CopyOnWriteArrayList<>();
+     * try (Subscription s = kernel.subscribe(seen::add)) {
+     *     kernel.addRoute(route);
+     *     kernel.awaitEventsDelivered();   // seen holds the RouteAdded now
+     * }
+     * }</pre>
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitEventsDelivered() throws InterruptedException {
+        for (Sub s : subs) {
+            try {
+                s.exec.submit(() -> { }).get();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile: it delivers nothing more
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
     private void publish(RoutingEvent e) {
         for (Sub s : subs) {
             s.deliver(e);
