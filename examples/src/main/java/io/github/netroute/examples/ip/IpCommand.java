@@ -170,13 +170,19 @@ public final class IpCommand implements Callable<Integer> {
     /**
      * A journal line. iproute2 batch lines cannot carry -4/-6, so the option is dropped when an address of that
      * family on the line makes it redundant (as it is for almost every change); only what needs it (e.g.
-     * {@code -6 route add unreachable default}) keeps it, a line that netroute replays but iproute2 would not.
+     * {@code -6 route add unreachable default}, and every rule line) keeps it, a line that netroute replays but
+     * iproute2 would not.
      */
     static String journalLine(String familyOpt, String line) {
         if (familyOpt == null) {
             return line;
         }
-        for (String w : IpTool.split(line)) {
+        List<String> words = IpTool.split(line);
+        if (!words.isEmpty() && IpTool.object(words.get(0)) instanceof RuleCommand) {
+            // ip rule takes its family from -4/-6 only (an IPv6 selector without -6 is "Invalid source address")
+            return familyOpt + " " + line;
+        }
+        for (String w : words) {
             try {
                 io.github.netroute.routing.Family f = io.github.netroute.routing.CidrAddress.parse(w).family();
                 if (f == (familyOpt.equals("-6") ? io.github.netroute.routing.Family.INET6
