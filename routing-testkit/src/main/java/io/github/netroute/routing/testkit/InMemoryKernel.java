@@ -94,8 +94,11 @@ import java.util.function.Consumer;
  * <li>Events ({@link #subscribe}) follow the kernel's multicast messages: the caller's changes, and the routes and
  *     addresses the kernel adds or removes on its own (an address's local/prefix/broadcast routes, IPv6 routes and
  *     addresses flushed when a link goes down or away, secondaries deleted with their primary), with the kernel's
- *     silences: IPv4 routes flushed by {@code fib_flush} (link down, last address gone, prefsrc gone) and IPv6
- *     prefsrc clearing send nothing. One {@link RoutingEvent.LinkChanged} per link change where the kernel sends
+ *     silences: IPv4 routes flushed by {@code fib_flush} (link down, last address gone) and IPv6 prefsrc clearing
+ *     send nothing, while main's IPv4 routes whose prefsrc went are deleted with notifications (Linux 6.18). In
+ *     the kernel's order: an IPv6 multipath add is one notification with every hop (an appended hop first, then its
+ *     siblings); a link going down loses its IPv6 routes (multipath ones hop by hop) before its IPv6 addresses; a
+ *     link deleted while up goes down first; {@code netroute ip monitor}'s real-kernel comparison checks this. One {@link RoutingEvent.LinkChanged} per link change where the kernel sends
  *     several RTM_NEWLINK ({@link KnownDifference#LINK_DETAILS}); RouteAdded carries the route as a dump shows it,
  *     RouteRemoved the route without live dead/linkdown flags (as RTM_DELROUTE does).
  *     The IPv4 route a {@code replace} overwrote is not reported as removed (the kernel sends RTM_NEWROUTE with

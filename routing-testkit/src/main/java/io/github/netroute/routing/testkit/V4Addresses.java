@@ -241,6 +241,9 @@ final class V4Addresses {
         for (Route r : after) {
             before.remove(r);
         }
+        // fib_del_ifaddr's order: the prefix route, the broadcasts, the local route last
+        before.sort(java.util.Comparator.comparingInt(r -> r.type() == RouteType.BROADCAST ? 1
+                : r.type() == RouteType.LOCAL && r.dst().length() == 32 ? 2 : 0));
         for (Route r : before) {
             k.routes4.magicDelete(r);
         }
