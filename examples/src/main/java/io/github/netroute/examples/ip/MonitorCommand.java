@@ -41,9 +41,13 @@ final class MonitorCommand extends IpObject {
         }
     }
 
-    /** do_ipmonitor's words in its matching order (abbreviations: the first one a word is a prefix of). */
-    private static final List<String> WORDS = List.of("file", "label", "all-nsid", "link", "address", "route",
-            "mroute", "prefix", "neigh", "netconf", "rule", "nsid", "nexthop", "stats", "dev");
+    /**
+     * do_ipmonitor's abbreviable words in its matching order (the first one a word is a prefix of: {@code l} is
+     * label, {@code a} address, {@code al} all-nsid, as iproute2 6.1 takes them); {@code all}, {@code stats} and
+     * {@code dev} must be spelled out.
+     */
+    private static final List<String> WORDS = List.of("file", "label", "link", "address", "route", "mroute",
+            "prefix", "neigh", "netconf", "rule", "nsid", "nexthop", "all-nsid", "help");
 
     MonitorCommand() {
         super("monitor", false);
@@ -61,13 +65,9 @@ final class MonitorCommand extends IpObject {
                 banner = true;
                 continue;
             }
-            if (w.equals("help")) {
-                throw new IpError("Usage: ip monitor [ all | OBJECTS ] [ label ]\n"
-                        + "OBJECTS :=  address | link | route | rule", 255, true);
-            }
-            String word = null;
+            String word = w.equals("stats") || w.equals("dev") ? w : null;
             for (String c : WORDS) {
-                if (IpTool.matches(w, c)) {
+                if (word == null && IpTool.matches(w, c)) {
                     word = c;
                     break;
                 }
@@ -81,6 +81,8 @@ final class MonitorCommand extends IpObject {
                 case "address" -> groups.add(Group.ADDRESS);
                 case "route" -> groups.add(Group.ROUTE);
                 case "rule" -> groups.add(Group.RULE);
+                case "help" -> throw new IpError("Usage: ip monitor [ all | OBJECTS ] [ label ]\n"
+                        + "OBJECTS :=  address | link | route | rule", 255, true);
                 // nexthop: once RoutingEvent has nexthop notifications, a NEXTHOP group goes here
                 default -> throw new IpError("netroute ip: \"ip monitor " + word + "\" is not supported", 255, true);
             }
@@ -95,17 +97,7 @@ final class MonitorCommand extends IpObject {
         Printer p = ip.printer;
         try (Subscription s = ip.routing.subscribe(e -> {
             synchronized (lock) {
-                if (e instanceof RoutingEvent.ResyncNeeded r) {
-                    p.resync(r.reason());
-                    try {
-                        printState(ip.routing, p, sel);
-                    } catch (RoutingException x) {
-                        p.message("netroute: resynchronising failed: " + IpTool.kernelError(x));
-                    }
-                } else {
-                    print(p, e, sel);
-                }
-                p.flush();
+                handle(ip.routing, p, sel, e);
             }
         })) {
             while (true) {
@@ -114,6 +106,21 @@ final class MonitorCommand extends IpObject {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the end of a monitor: the caller sees the interruption
         }
+    }
+
+    /** What the monitor does with one event: prints it, or on ResyncNeeded the line and the state read afresh. */
+    static void handle(Routing routing, Printer p, Selection sel, RoutingEvent e) {
+        if (e instanceof RoutingEvent.ResyncNeeded r) {
+            p.resync(r.reason());
+            try {
+                printState(routing, p, sel);
+            } catch (RoutingException x) {
+                p.message("netroute: resynchronising failed: " + IpTool.kernelError(x));
+            }
+        } else {
+            print(p, e, sel);
+        }
+        p.flush();
     }
 
     /**
