@@ -131,6 +131,15 @@ class MonitorCommandTest {
             "rule", "del", "pref", "5"}));
         assertEquals("5:\tfrom all lookup 5\nDeleted 5:\tfrom all lookup 5\n", Files.readString(events));
         assertEquals(255, Netroute.run(new String[] {"ip", "-n", "x", "--events", events.toString(), "monitor"}));
+
+        Path batchEvents = tmp.resolve("batch-events");
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        assertEquals(0, IpCommand.run(List.of("--addr-gen-mode", "none", "--events", batchEvents.toString(), "-batch",
+                "-"), new java.io.ByteArrayInputStream("link add br1 type bridge\nrule add pref 6 table 6\n"
+                .getBytes(StandardCharsets.UTF_8)), quiet, quiet));
+        assertEquals("2: br1: <BROADCAST,MULTICAST> mtu 1500 qdisc noop state DOWN group default \n"
+                + "    link/ether 02:00:00:00:00:02 brd ff:ff:ff:ff:ff:ff\n"
+                + "6:\tfrom all lookup 6\n", Files.readString(batchEvents));
     }
 
     private static String print(boolean banner, RoutingEvent... events) {
