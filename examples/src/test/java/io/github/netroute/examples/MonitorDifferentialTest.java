@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * addresses, one of them the last address routes depend on; routes added, replaced, appended and deleted, multipath
  * in both families; rules of both families; a flush) runs in a throwaway namespace while the real
  * {@code ip -n NS monitor link address route rule} and {@code netroute ip -n NS monitor link address route rule}
- * (netlink, in this JVM) watch; their outputs must be equal line for line. The same sequence then runs on the
+ * (netlink, in this JVM) watch, and the same two with {@code label} (iproute2's banners); their outputs must be
+ * equal line for line. The same sequence then runs on the
  * in-memory kernel through {@code netroute ip --state F --events FILE --addr-gen-mode none}, and FILE must equal the
  * real {@code ip monitor}'s output too.
  *
@@ -97,51 +98,46 @@ class MonitorDifferentialTest {
         RealNs.assumeUsable();
         String real;
         String netlink;
+        String realLabel;
+        String netlinkLabel;
+        List<String> objects = List.of("link", "address", "route", "rule");
+        List<String> labelled = List.of("label", "link", "address", "route", "rule");
         try (RealNs ns = RealNs.create()) {
-            Path realOut = tmp.resolve("ip-monitor.out");
-            Process ip = new ProcessBuilder("ip", "-n", ns.name, "monitor", "link", "address", "route", "rule")
-                    .redirectOutput(realOut.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            ByteArrayOutputStream nrOut = new ByteArrayOutputStream();
-            PrintStream nrPs = new PrintStream(nrOut, true, StandardCharsets.UTF_8);
-            Thread nr = new Thread(() -> {
-                try {
-                    IpCommand.run(List.of("-n", ns.name, "monitor", "link", "address", "route", "rule"),
-                            System.in, nrPs, nrPs);
-                } catch (Exception e) {
-                    nrPs.println("netroute monitor failed: " + e);
-                }
-            }, "netroute-monitor");
-            nr.start();
+            List<Watch> watches = List.of(Watch.ip(ns, objects, tmp.resolve("ip.out")),
+                    Watch.netroute(ns, objects), Watch.ip(ns, labelled, tmp.resolve("ip-label.out")),
+                    Watch.netroute(ns, labelled));
             try {
-                // both are listening once both have printed a probe rule
-                Supplier<String> realText = () -> read(realOut);
-                Supplier<String> nrText = () -> nrOut.toString(StandardCharsets.UTF_8);
+                // all are listening once all have printed a probe rule
                 ns.ip("rule", "add", "pref", "7", "table", "7").ok();
-                for (int i = 0; i < 100 && !(realText.get().contains("7:\tfrom all lookup 7")
-                        && nrText.get().contains("7:\tfrom all lookup 7")); i++) {
+                for (int i = 0; i < 100 && !watches.stream().allMatch(w -> w.text().contains("7:\tfrom all lookup 7"));
+                        i++) {
                     ns.ip("rule", "del", "pref", "7");
                     ns.ip("rule", "add", "pref", "7", "table", "7");
                     Thread.sleep(100);
                 }
-                int realStart = realText.get().length();
-                int nrStart = nrText.get().length();
+                for (Watch w : watches) {
+                    w.start = w.text().length();
+                }
                 for (String c : SEQUENCE) {
                     ns.ip(c.split(" ")).ok();
                     ns.settle();
                 }
                 ns.ip("rule", "del", "pref", "7").ok();
-                String last = "Deleted 7:\tfrom all lookup 7\n";
-                awaitSuffix(realText, realStart, last);
-                awaitSuffix(nrText, nrStart, last);
-                real = normalise(realText.get().substring(realStart));
-                netlink = normalise(nrText.get().substring(nrStart));
+                awaitSuffix(watches.get(0), "Deleted 7:\tfrom all lookup 7\n");
+                awaitSuffix(watches.get(1), "Deleted 7:\tfrom all lookup 7\n");
+                awaitSuffix(watches.get(2), "[RULE]Deleted 7:\tfrom all lookup 7\n");
+                awaitSuffix(watches.get(3), "[RULE]Deleted 7:\tfrom all lookup 7\n");
+                real = watches.get(0).seen();
+                netlink = watches.get(1).seen();
+                realLabel = watches.get(2).seen();
+                netlinkLabel = watches.get(3).seen();
             } finally {
-                ip.destroy();
-                nr.interrupt();
-                nr.join(10_000);
-                ip.waitFor(10, TimeUnit.SECONDS);
+                for (Watch w : watches) {
+                    w.stop();
+                }
             }
         }
+        compare(realLabel, netlinkLabel, "netlink-label");
         compare(real, netlink, "netlink");
         assertTrue(real.lines().count() > 100, real);
 
@@ -165,7 +161,7 @@ class MonitorDifferentialTest {
     private static void compare(String real, String other, String name) throws java.io.IOException {
         Path dir = Path.of("target", "monitor-differential");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("ip-monitor.txt"), real);
+        Files.writeString(dir.resolve("ip-monitor-for-" + name + ".txt"), real);
         Files.writeString(dir.resolve(name + ".txt"), other);
         if (real.equals(other)) {
             return;
@@ -191,14 +187,76 @@ class MonitorDifferentialTest {
         }
     }
 
-    private static void awaitSuffix(Supplier<String> text, int from, String suffix) throws InterruptedException {
+    private static void awaitSuffix(Watch w, String suffix) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            if (text.get().substring(from).endsWith(suffix)) {
+            if (w.text().substring(w.start).endsWith(suffix)) {
                 return;
             }
             Thread.sleep(100);
         }
-        fail("no '" + suffix.strip() + "' at the end of:\n" + text.get().substring(from));
+        fail("no '" + suffix.strip() + "' at the end of:\n" + w.text().substring(w.start));
+    }
+
+    /** One monitor: the real {@code ip monitor} (a process writing to a file) or netroute's (a thread). */
+    static final class Watch {
+        private final Supplier<String> text;
+        private final Runnable stop;
+        int start;
+
+        private Watch(Supplier<String> text, Runnable stop) {
+            this.text = text;
+            this.stop = stop;
+        }
+
+        static Watch ip(RealNs ns, List<String> args, Path out) throws java.io.IOException {
+            List<String> cmd = new ArrayList<>(List.of("ip", "-n", ns.name, "monitor"));
+            cmd.addAll(args);
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return new Watch(() -> read(out), () -> {
+                p.destroy();
+                try {
+                    p.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        static Watch netroute(RealNs ns, List<String> args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+            List<String> argv = new ArrayList<>(List.of("-n", ns.name, "monitor"));
+            argv.addAll(args);
+            Thread t = new Thread(() -> {
+                try {
+                    IpCommand.run(argv, System.in, ps, ps);
+                } catch (Exception e) {
+                    ps.println("netroute monitor failed: " + e);
+                }
+            }, "netroute-monitor");
+            t.start();
+            return new Watch(() -> out.toString(StandardCharsets.UTF_8), () -> {
+                t.interrupt();
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        String text() {
+            return text.get();
+        }
+
+        String seen() {
+            return normalise(text().substring(start));
+        }
+
+        void stop() {
+            stop.run();
+        }
     }
 
     static String normalise(String s) {
