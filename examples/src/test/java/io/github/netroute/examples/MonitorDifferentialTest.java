@@ -88,6 +88,10 @@ class MonitorDifferentialTest {
             "addr del 10.0.0.1/24 dev br0",
             "-6 route flush table 10",
             "link del br1",
+            "addr add 10.0.0.1/24 dev br0",
+            "addr add 10.0.0.2/24 dev br0",
+            "addr add 10.0.1.1/24 dev br0",
+            "route add 10.5.0.0/16 via 10.0.0.254 src 10.0.0.2",
             "link del br0");
 
     @TempDir
