@@ -87,6 +87,8 @@ class MonitorDifferentialTest {
             "link set br0 up",
             "addr del 10.0.0.1/24 dev br0",
             "-6 route flush table 10",
+            "addr add 2001:db8:6::1/64 dev br0 nodad",
+            "route add 2001:db8:8::/64 nexthop via 2001:db8:6::2 nexthop via 2001:db8:5::2",
             "link del br1",
             "addr add 10.0.0.1/24 dev br0",
             "addr add 10.0.0.2/24 dev br0",

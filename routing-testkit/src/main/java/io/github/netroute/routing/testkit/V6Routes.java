@@ -615,7 +615,15 @@ final class V6Routes {
                         if (!gone && rest.size() != r.nextHops().size()) {
                             for (NextHop h : r.nextHops()) {
                                 if (h.deviceIndex() == idx) {
-                                    k.routeRemoved(V6Routes.withHops(r, List.of(h)));
+                                    Route gone1 = V6Routes.withHops(r, List.of(h));
+                                    if (!k.links.isUp(idx)) {
+                                        // the device went down first: fib6_ifdown marked this sibling dead and
+                                        // linkdown, and its RTM_DELROUTE says so (observed, Linux 6.18)
+                                        EnumSet<NextHopFlag> fl = EnumSet.of(NextHopFlag.DEAD, NextHopFlag.LINKDOWN);
+                                        fl.addAll(h.flags());
+                                        gone1 = gone1.toBuilder().flags(fl).build();
+                                    }
+                                    k.routeRemoved(gone1);
                                 }
                             }
                             r = V6Routes.withHops(r, rest);
