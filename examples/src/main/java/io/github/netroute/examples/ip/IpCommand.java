@@ -25,18 +25,22 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ip", mixinStandardHelpOptions = true,
         description = {"An iproute2-compatible subset run through netroute:",
-            "  ip [-4|-6] [-n NAME|--netns NAME|--host] [--state FILE] [--addr-gen-mode eui64|none] [-force]",
+            "  ip [-4|-6] [-n NAME|--netns NAME|--host] [--state FILE] [--events FILE] [--addr-gen-mode eui64|none]",
+            "     [-force]",
             "     [-batch FILE|-] [OBJECT COMMAND ARGS...]",
             "OBJECT := link (add NAME type dummy|bridge, set NAME up|down, del NAME, show [NAME])",
             "        | addr (add|del ADDR/LEN dev NAME ..., show [dev NAME])",
             "        | route (add|replace|change|prepend|append|del ROUTE, show [table N|all] [SELECTOR], get ADDR ..., flush table N)",
             "        | rule (add|del RULE, show, flush)",
+            "        | monitor [all | label | link | address | route | rule]... (until interrupted)",
             "Output, error messages and exit codes follow iproute2. Without -n/--netns/--host it runs on the in-memory",
             "kernel, starting from a fresh namespace (lo down, the default rules) or from --state FILE, which is",
             "loaded before and saved after: it is the journal of changes, an 'ip -batch' file (a line that needs",
             "its -4/-6, like '-6 route add unreachable default', keeps it: netroute replays it, iproute2 cannot).",
             "--addr-gen-mode none makes the in-memory kernel behave like net.ipv6.conf.{all,default}.addr_gen_mode=1",
-            "(no IPv6 link-local addresses from MACs); the default is eui64, the kernel's default."},
+            "(no IPv6 link-local addresses from MACs); the default is eui64, the kernel's default.",
+            "--events FILE (in-memory kernel): appends to FILE every notification the commands caused, as",
+            "'ip monitor' prints them."},
         sortOptions = false)
 public final class IpCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "ARGS", description = "ip options, OBJECT, COMMAND and arguments.")
@@ -53,6 +57,7 @@ public final class IpCommand implements Callable<Integer> {
         String netns = null;
         boolean host = false;
         Path state = null;
+        Path events = null;
         String batch = null;
         boolean force = false;
         List<String> familyOpts = new ArrayList<>();
@@ -64,6 +69,7 @@ public final class IpCommand implements Callable<Integer> {
                 case "-n", "-netns", "--netns" -> netns = need(a, o);
                 case "--host" -> host = true;
                 case "--state" -> state = Path.of(need(a, o));
+                case "--events" -> events = Path.of(need(a, o));
                 case "-b", "-batch", "--batch" -> batch = need(a, o);
                 case "-force", "--force" -> force = true;
                 case "--addr-gen-mode" -> {
@@ -85,6 +91,10 @@ public final class IpCommand implements Callable<Integer> {
         }
         if ((netns != null || host) && state != null) {
             err.println("netroute ip: --state is for the in-memory kernel; it excludes -n/--netns/--host");
+            return 255;
+        }
+        if ((netns != null || host) && events != null) {
+            err.println("netroute ip: --events is for the in-memory kernel; on a real one run 'ip monitor'");
             return 255;
         }
         if ((netns != null || host) && genMode != null) {
@@ -123,21 +133,24 @@ public final class IpCommand implements Callable<Integer> {
                     }
                 }
             }
+            EventLog log = events == null ? null : new EventLog((InMemoryKernel) routing, events);
             int rc;
-            if (batch != null) {
-                BufferedReader r = batch.equals("-")
-                        ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
-                        : Files.newBufferedReader(Path.of(batch));
-                try (r) {
-                    rc = tool.batch(r, batch, force, journal);
-                }
-            } else if (a.isEmpty()) {
-                err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");
-                return 255;
-            } else {
-                rc = tool.exec(a);
-                if (rc == 0 && IpTool.mutates(a)) {
-                    journal.add(String.join(" ", a));
+            try (log) {
+                if (batch != null) {
+                    BufferedReader r = batch.equals("-")
+                            ? new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))
+                            : Files.newBufferedReader(Path.of(batch));
+                    try (r) {
+                        rc = tool.batch(r, batch, force, journal);
+                    }
+                } else if (a.isEmpty()) {
+                    err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");
+                    return 255;
+                } else {
+                    rc = tool.exec(a);
+                    if (rc == 0 && IpTool.mutates(a)) {
+                        journal.add(String.join(" ", a));
+                    }
                 }
             }
             if (state != null && !journal.isEmpty()) {
@@ -157,13 +170,19 @@ public final class IpCommand implements Callable<Integer> {
     /**
      * A journal line. iproute2 batch lines cannot carry -4/-6, so the option is dropped when an address of that
      * family on the line makes it redundant (as it is for almost every change); only what needs it (e.g.
-     * {@code -6 route add unreachable default}) keeps it, a line that netroute replays but iproute2 would not.
+     * {@code -6 route add unreachable default}, and every rule line) keeps it, a line that netroute replays but
+     * iproute2 would not.
      */
     static String journalLine(String familyOpt, String line) {
         if (familyOpt == null) {
             return line;
         }
-        for (String w : IpTool.split(line)) {
+        List<String> words = IpTool.split(line);
+        if (!words.isEmpty() && IpTool.object(words.get(0)) instanceof RuleCommand) {
+            // ip rule takes its family from -4/-6 only (an IPv6 selector without -6 is "Invalid source address")
+            return familyOpt + " " + line;
+        }
+        for (String w : words) {
             try {
                 io.github.netroute.routing.Family f = io.github.netroute.routing.CidrAddress.parse(w).family();
                 if (f == (familyOpt.equals("-6") ? io.github.netroute.routing.Family.INET6
@@ -175,6 +194,36 @@ public final class IpCommand implements Callable<Integer> {
             }
         }
         return familyOpt + " " + line;
+    }
+
+    /**
+     * {@code --events FILE}: every notification the in-memory kernel sends while the commands run, appended to FILE
+     * as {@code ip monitor} prints them (closing waits until all of them are written).
+     */
+    private static final class EventLog implements AutoCloseable {
+        private final InMemoryKernel kernel;
+        private final PrintStream file;
+        private final io.github.netroute.routing.Subscription sub;
+
+        EventLog(InMemoryKernel kernel, Path path) throws java.io.IOException {
+            this.kernel = kernel;
+            this.file = new PrintStream(Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+                    false, StandardCharsets.UTF_8);
+            TextPrinter p = new TextPrinter(file);
+            MonitorCommand.Selection all = new MonitorCommand.Selection(
+                    java.util.EnumSet.allOf(MonitorCommand.Group.class), false);
+            this.sub = kernel.subscribe(e -> MonitorCommand.print(p, e, all));
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                kernel.awaitEventsDelivered();
+            } finally {
+                sub.close();
+                file.close();
+            }
+        }
     }
 
     /** The first line of a state file made with --addr-gen-mode (a comment to ip -batch). */

@@ -35,7 +35,7 @@ public final class IpTool {
             new Entry("route", new RouteCommand()),
             new Entry("rule", new RuleCommand()),
             new Entry("link", new LinkCommand()),
-            new Entry("monitor", null),
+            new Entry("monitor", new MonitorCommand()),
             new Entry("nexthop", new NexthopCommand()));
 
     private final IpContext ctx;

@@ -53,4 +53,37 @@ public interface Printer {
      * @param linkLayer whether the {@code link/ether ...} line is printed (not with -4/-6)
      */
     void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer);
+
+    /**
+     * A route notification as {@code ip monitor} prints it ({@code Deleted } before a removed one; its table unless
+     * main; multipath hops on their own lines).
+     *
+     * @param banner what {@code ip monitor all}/{@code label} puts first ({@code [ROUTE]}), or ""
+     */
+    void routeEvent(Route r, boolean deleted, String banner);
+
+    /** A rule notification as {@code ip monitor} prints it. @param banner {@code [RULE]} or "" */
+    void ruleEvent(Rule r, boolean deleted, String banner);
+
+    /**
+     * A link notification as {@code ip monitor} prints it: the {@code ip link} lines without {@code mode} and
+     * {@code qlen}. @param banner {@code [LINK]} or ""
+     */
+    void linkEvent(Link l, boolean deleted, String banner);
+
+    /**
+     * An address notification as {@code ip monitor} prints it: {@code INDEX: NAME    inet …} and its
+     * {@code valid_lft} line. @param banner {@code [ADDR]} or ""
+     */
+    void addressEvent(Address a, boolean deleted, String banner);
+
+    /**
+     * The line {@code netroute ip monitor} prints when notifications were lost (the socket overflowed: ENOBUFS,
+     * where iproute2 prints {@code netlink receive error} on stderr and goes on with a gap), before it prints the
+     * state read afresh. @param reason why, as the event source says it
+     */
+    void resync(String reason);
+
+    /** Flushes what was printed (a monitor prints each notification as it comes). */
+    void flush();
 }

@@ -59,14 +59,51 @@ public final class TextPrinter implements Printer {
     }
 
     @Override
+    public void routeEvent(Route r, boolean deleted, String banner) {
+        out.print(banner + (deleted ? "Deleted " : "") + routeText(r.toString()));
+    }
+
+    @Override
+    public void ruleEvent(Rule r, boolean deleted, String banner) {
+        out.println(banner + (deleted ? "Deleted " : "") + r);
+    }
+
+    @Override
+    public void linkEvent(Link l, boolean deleted, String banner) {
+        out.print(banner + (deleted ? "Deleted " : ""));
+        linkHeader(l, false, false, true);
+        linkLayer(l);
+    }
+
+    @Override
+    public void addressEvent(Address a, boolean deleted, String banner) {
+        // print_addrinfo: "%d: %s" and the label column padded like ip addr's, then the address
+        String dev = a.device() == null ? "if" + a.deviceIndex() : a.device();
+        out.println(banner + (deleted ? "Deleted " : "") + a.deviceIndex() + ": " + dev + "    " + a
+                + (a.family() == Family.INET6 ? " " : ""));
+        out.println("       valid_lft " + lifetime(a.validLifetime()) + " preferred_lft "
+                + lifetime(a.preferredLifetime()));
+    }
+
+    @Override
+    public void resync(String reason) {
+        out.println("netroute: notifications lost (" + reason + "); resynchronising: the current state follows");
+    }
+
+    @Override
+    public void flush() {
+        out.flush();
+    }
+
+    @Override
     public void link(Link l) {
-        linkHeader(l, true, false);
+        linkHeader(l, true, false, false);
         linkLayer(l);
     }
 
     @Override
     public void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer) {
-        linkHeader(l, showMode, inet6Dump);
+        linkHeader(l, showMode, inet6Dump, false);
         if (linkLayer) {
             linkLayer(l);
         }
@@ -102,8 +139,12 @@ public final class TextPrinter implements Printer {
         0x4, 0x8000, 0x4000, 0x2000, 0x20, 0x1, 0x10000, 0x20000, 0x40000,
     };
 
-    /** The first line {@code ip link show} (mode shown) or {@code ip addr show} (mode omitted) prints for a link. */
-    private void linkHeader(Link l, boolean showMode, boolean inet6Dump) {
+    /**
+     * The first line {@code ip link show} (mode shown) or {@code ip addr show} (mode omitted) prints for a link;
+     * {@code monitor}: as {@code ip monitor} prints it (no qlen: filter.showqueue is off; every field ends with a
+     * space).
+     */
+    private void linkHeader(Link l, boolean showMode, boolean inet6Dump, boolean monitor) {
         StringBuilder sb = new StringBuilder();
         sb.append(l.index()).append(": ").append(l.name()).append(": <");
         List<String> fl = new ArrayList<>();
@@ -131,6 +172,10 @@ public final class TextPrinter implements Printer {
             sb.append(" mode DEFAULT");
         }
         sb.append(" group ").append(l.group() == 0 ? "default" : Integer.toString(l.group()));
+        if (monitor) {
+            out.println(sb.append(' '));
+            return;
+        }
         sb.append(" qlen ").append(l.txQueueLength());
         out.println(sb);
     }

@@ -14,8 +14,10 @@
  *     {@code LinkCommand}; each knows its commands in iproute2's matching order. {@code RouteSelector} is the
  *     selector of {@code ip route show|flush}. {@code IpArgs} holds iproute2's own argument checks,
  *     {@code IpError} its usage errors, {@code IpContext} what the objects of one run share.</li>
- * <li>{@code nexthop} and {@code monitor} have rows in the object table without an implementation: they are
- *     reported as unknown objects, as before. Adding one is an {@code IpObject} subclass in that row.</li>
+ * <li>{@code MonitorCommand} ({@code ip monitor}) subscribes and prints each
+ *     {@link io.github.netroute.routing.RoutingEvent} through the printer's event methods until interrupted; its
+ *     {@code print} is the one dispatch over the event types (nexthop notifications go there when they exist).
+ *     {@code IpCommand}'s {@code --events FILE} uses it to log the in-memory kernel's notifications.</li>
  * </ul>
  *
  * <h2>Output</h2>

@@ -94,8 +94,11 @@ import java.util.function.Consumer;
  * <li>Events ({@link #subscribe}) follow the kernel's multicast messages: the caller's changes, and the routes and
  *     addresses the kernel adds or removes on its own (an address's local/prefix/broadcast routes, IPv6 routes and
  *     addresses flushed when a link goes down or away, secondaries deleted with their primary), with the kernel's
- *     silences: IPv4 routes flushed by {@code fib_flush} (link down, last address gone, prefsrc gone) and IPv6
- *     prefsrc clearing send nothing. One {@link RoutingEvent.LinkChanged} per link change where the kernel sends
+ *     silences: IPv4 routes flushed by {@code fib_flush} (link down, last address gone) and IPv6 prefsrc clearing
+ *     send nothing, while main's IPv4 routes whose prefsrc went are deleted with notifications (Linux 6.18). In
+ *     the kernel's order: an IPv6 multipath add is one notification with every hop (an appended hop first, then its
+ *     siblings); a link going down loses its IPv6 routes (multipath ones hop by hop) before its IPv6 addresses; a
+ *     link deleted while up goes down first; {@code netroute ip monitor}'s real-kernel comparison checks this. One {@link RoutingEvent.LinkChanged} per link change where the kernel sends
  *     several RTM_NEWLINK ({@link KnownDifference#LINK_DETAILS}); RouteAdded carries the route as a dump shows it,
  *     RouteRemoved the route without live dead/linkdown flags (as RTM_DELROUTE does).
  *     The IPv4 route a {@code replace} overwrote is not reported as removed (the kernel sends RTM_NEWROUTE with
@@ -675,6 +678,33 @@ public final class InMemoryKernel implements Routing {
         Sub s = new Sub(this, Objects.requireNonNull(listener));
         subs.add(s);
         return s;
+    }
+
+    /**
+     * Waits until every open subscription's listener has been handed every event published so far (delivery runs
+     * on a background thread per subscription). For a test or a tool that must see the events of the changes it made
+     * before it goes on:
+     *
+     * <pre>{@code
+     * List<RoutingEvent> seen = new CopyOnWriteArrayList<>();
+     * try (Subscription s = kernel.subscribe(seen::add)) {
+     *     kernel.addRoute(route);
+     *     kernel.awaitEventsDelivered();   // seen holds the RouteAdded now
+     * }
+     * }</pre>
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public void awaitEventsDelivered() throws InterruptedException {
+        for (Sub s : subs) {
+            try {
+                s.exec.submit(() -> { }).get();
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile: it delivers nothing more
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        }
     }
 
     private void publish(RoutingEvent e) {

@@ -206,9 +206,16 @@ final class Links {
 
     /** RTM_DELLINK: the device goes with its addresses and routes, then its notification. */
     Void delete(Dev d) throws KErr {
+        if (d.loopback()) {
+            throw KErr.of(Errno.EOPNOTSUPP);
+        }
+        // unregister_netdevice: dev_close first (NETDEV_DOWN: its notification and flushes), then the device goes
+        // with its qdisc detached (RTM_DELLINK shows qdisc noop)
+        setUp(d, false);
         Link l = d.link();
         deleteLink(d);
-        k.linkRemoved(l);
+        k.linkRemoved(new Link(l.index(), l.name(), l.kind(), l.flags(), l.mtu(), l.group(), l.txQueueLength(),
+                "noop", l.operState(), l.linkType(), l.address(), l.broadcast()));
         return null;
     }
 
@@ -247,9 +254,9 @@ final class Links {
         } else {
             k.nexthops.deviceGone(d.index, false);
             k.routes4.flush4(r -> allHopsDead(r), false);
-            // IPv6: addresses go, every route through the device goes
-            k.addrs6.removeAll(d);
+            // IPv6 (addrconf_ifdown): every route through the device goes (rt6_disable_ip), then its addresses
             k.routes6.flush6(d.index, false);
+            k.addrs6.removeAll(d);
         }
         k.linkChanged(at, d.link());
         return null;
@@ -262,8 +269,8 @@ final class Links {
         k.nexthops.deviceGone(d.index, true);
         k.addrs4.removeAll(d);
         k.routes4.flush4(r -> onDev(r, d.index), true);
-        k.addrs6.removeAll(d);
         k.routes6.flush6(d.index, true);
+        k.addrs6.removeAll(d);
         devs.remove(d.index);
         byName.remove(d.name);
     }

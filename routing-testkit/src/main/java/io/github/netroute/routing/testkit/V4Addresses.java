@@ -235,13 +235,20 @@ final class V4Addresses {
 
     /** __inet_del_ifa for one address: its routes (those no other address needs), then stray prefsrc routes. */
     void removeV4(Links.Dev d, Address a, boolean deviceGoing) {
-        List<Route> before = kernelRoutes4(d);
+        // a dying device (inetdev_destroy) loses its addresses from the head of the list, each with only its own
+        // routes; a secondary's primary is gone by then, so fib_del_ifaddr returns at once (its local route goes
+        // silently with the device)
+        List<Route> before = !deviceGoing ? kernelRoutes4(d) : a.secondary() ? new ArrayList<>()
+                : kernelRoutes4(d, a);
         listOf(d).remove(a);
         k.addressRemoved(a);
         List<Route> after = deviceGoing ? List.of() : kernelRoutes4(d);
         for (Route r : after) {
             before.remove(r);
         }
+        // fib_del_ifaddr's order: the prefix route, the broadcasts, the local route last
+        before.sort(java.util.Comparator.comparingInt(r -> r.type() == RouteType.BROADCAST ? 1
+                : r.type() == RouteType.LOCAL && r.dst().length() == 32 ? 2 : 0));
         for (Route r : before) {
             k.routes4.magicDelete(r);
         }

@@ -633,8 +633,8 @@ final class V4Routes {
     }
 
     /**
-     * fib_del_ifaddr when a local address finally disappeared: main's routes with it as prefsrc go (silently, as
-     * fib_flush does).
+     * fib_del_ifaddr when a local address finally disappeared: main's routes with it as prefsrc go, each with an
+     * RTM_DELROUTE (observed on Linux 6.18, unlike the silent fib_flush of a link going down).
      */
     void flushPrefsrcInMain(InetAddress gone) {
         FibTable main = tables.get(254L);
@@ -647,6 +647,8 @@ final class V4Routes {
             for (Route r : list) {
                 if (!gone.equals(r.prefsrc())) {
                     keep.add(r);
+                } else {
+                    k.routeRemoved(r);
                 }
             }
             if (keep.size() != list.size()) {

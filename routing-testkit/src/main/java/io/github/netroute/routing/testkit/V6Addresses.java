@@ -155,8 +155,14 @@ final class V6Addresses {
         }
         v6.add(at, n);
         addLocal(n.address());
+        // inet6_addr_add: addrconf_prefix_route first; then (DAD done) __ipv6_ifa_notify sends RTM_NEWADDR before
+        // it inserts the local route
+        if (d.up && !n.flags().contains(AddressFlag.NOPREFIXROUTE) && !n.address().isLoopbackAddress()) {
+            k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, n.local().toPrefix(), d,
+                    n.metric() == 0 ? 256 : n.metric()));
+        }
         k.addressAdded(n);
-        addrRoutes6(d, n);
+        k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(n.address()), d, 0));
     }
 
     void addrRoutes6(Links.Dev d, Address n) {
@@ -225,6 +231,7 @@ final class V6Addresses {
 
     void linkUp6(Links.Dev d) {
         if (d.loopback()) {
+            List<Address> kept = new ArrayList<>(of(d));
             loopback6Address(d);
             if (d.genMode == AddrGenMode.NONE && d.genModeChanged) {
                 // observed: only the first lo up after addr_gen_mode was changed on lo adds ::1 to main
@@ -238,6 +245,11 @@ final class V6Addresses {
                     k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, a.local().toPrefix(), d,
                             a.metric() == 0 ? 256 : a.metric()));
                 }
+            }
+            // addrconf_dad_run on NETDEV_UP: each address lo kept while down gets RTM_NEWADDR again (observed on
+            // Linux 6.18 for ::1 after addr_gen_mode was written)
+            for (Address a : kept) {
+                k.addressAdded(a);
             }
             return;
         }

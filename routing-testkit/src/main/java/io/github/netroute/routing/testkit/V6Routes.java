@@ -11,6 +11,7 @@ import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteScope;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
+import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.model.FibQuery;
 import io.github.netroute.routing.model.FibResult;
 import io.github.netroute.routing.model.FibTable;
@@ -125,6 +126,10 @@ final class V6Routes {
                     insert(h, f, r.nextHops().get(i).weight(), nlflags);
                     f &= ~(EXCL | REPLACE);
                 }
+                // ip6_route_multipath_add notifies once, for the first route it inserted, with its siblings
+                Route last = ((RoutingEvent.RouteAdded) k.events.get(k.events.size() - 1)).route();
+                k.events.subList(events, k.events.size()).clear();
+                k.routeAdded(siblingsFrom(last, hops.get(0)), nlflags);
             } catch (KErr e) {
                 tb.set(hops.get(0).dst(), saved);
                 k.events.subList(events, k.events.size()).clear(); // rolled back: nothing to report
@@ -318,6 +323,28 @@ final class V6Routes {
         return group.toBuilder().gateway(null).device(null).deviceIndex(0).flags(Set.of()).nextHops(hs).build();
     }
 
+    /**
+     * The group as the kernel notifies it for one of its siblings: that sibling's path first, then the others in
+     * the (circular) sibling list's order.
+     */
+    static Route siblingsFrom(Route group, Route sibling) {
+        List<NextHop> hs = hops(group);
+        int at = 0;
+        for (int i = 0; i < hs.size(); i++) {
+            if (hs.get(i).deviceIndex() == sibling.deviceIndex()
+                    && Objects.equals(hs.get(i).gateway(), sibling.gateway())) {
+                at = i;
+                break;
+            }
+        }
+        if (at == 0 || !group.isMultipath()) {
+            return group;
+        }
+        List<NextHop> rotated = new ArrayList<>(hs.subList(at, hs.size()));
+        rotated.addAll(hs.subList(0, at));
+        return group.toBuilder().nextHops(rotated).build();
+    }
+
     static boolean sameSrc(Route a, Route b) {
         return Objects.equals(a.src() == null || a.src().length() == 0 ? null : a.src(),
                 b.src() == null || b.src().length() == 0 ? null : b.src());
@@ -386,6 +413,11 @@ final class V6Routes {
             if (!replace && sibling >= 0) {
                 stored = join(list.get(sibling), r, weight);
                 list.set(sibling, stored);
+                tb.set(r.dst(), list);
+                // rt6_fill_node for the new sibling: its own path, then the others in sibling-list order (the
+                // list is circular, so those before it come after)
+                k.routeAdded(siblingsFrom(stored, r), notifyFlags >= 0 ? notifyFlags : nlflags);
+                return;
             } else {
                 stored = weight == 1 ? r : asGroup(r, weight);
                 list.add(ins, stored);
@@ -576,7 +608,10 @@ final class V6Routes {
 
     /** Removes IPv6 routes through a device (multipath: the route goes when no hop is alive, or on unregister). */
     void flush6(int idx, boolean unregister) {
-        for (FibTable t : tables.values()) {
+        // fib6_clean_all walks the tables in hash order (as a dump does) and deletes each fib6_info, siblings one by
+        // one, each with its own RTM_DELROUTE
+        for (long id : dumpOrder()) {
+            FibTable t = tables.get(id);
             for (IpPrefix p : t.prefixes()) {
                 List<Route> list = t.get(p);
                 List<Route> keep = new ArrayList<>(list.size());
@@ -601,7 +636,15 @@ final class V6Routes {
                         if (!gone && rest.size() != r.nextHops().size()) {
                             for (NextHop h : r.nextHops()) {
                                 if (h.deviceIndex() == idx) {
-                                    k.routeRemoved(V6Routes.withHops(r, List.of(h)));
+                                    Route gone1 = V6Routes.withHops(r, List.of(h));
+                                    if (!k.links.isUp(idx)) {
+                                        // the device went down first: fib6_ifdown marked this sibling dead and
+                                        // linkdown, and its RTM_DELROUTE says so (observed, Linux 6.18)
+                                        EnumSet<NextHopFlag> fl = EnumSet.of(NextHopFlag.DEAD, NextHopFlag.LINKDOWN);
+                                        fl.addAll(h.flags());
+                                        gone1 = gone1.toBuilder().flags(fl).build();
+                                    }
+                                    k.routeRemoved(gone1);
                                 }
                             }
                             r = V6Routes.withHops(r, rest);
@@ -616,6 +659,10 @@ final class V6Routes {
                     }
                     if (!gone) {
                         keep.add(r);
+                    } else if (r.isMultipath()) {
+                        for (NextHop h : r.nextHops()) {
+                            k.routeRemoved(V6Routes.withHops(r, List.of(h)));
+                        }
                     } else {
                         k.routeRemoved(r); // fib6 deletes notify (IPv4's fib_flush does not)
                     }

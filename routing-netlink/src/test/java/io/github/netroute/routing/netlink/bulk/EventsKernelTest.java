@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Change events on the real kernel ({@link NetlinkRouting#subscribe}): typed events for IPv4 and IPv6 routes, rules,
  * links and addresses; a subscriber that falls behind while thousands of routes change gets an explicit
- * {@link RoutingEvent.ResyncNeeded} (never a silent gap) and keeps receiving afterwards; closing stops delivery.
+ * {@link RoutingEvent.ResyncNeeded} (never a silent gap) and keeps receiving afterwards; a watcher that resynchronises
+ * on it ends equal to the kernel after another process's flood of 200 000 route adds; closing stops delivery.
  */
 @RealKernelTest
 class EventsKernelTest {
@@ -252,5 +253,75 @@ class EventsKernelTest {
     Thread.sleep(300);
     assertEquals(1, after.get());
     assertEquals(List.of(), r.routes(RouteFilter.table(RouteTable.of(75))));
+  }
+
+  /**
+   * The watcher survives a flood from another process: {@code ip -batch} adds 200 000 routes in a namespace while a
+   * subscriber with a small receive buffer keeps a model of the table (its events applied; a fresh dump on
+   * {@link RoutingEvent.ResyncNeeded}). The socket overflows, ResyncNeeded comes, and once the flood is over the
+   * model equals a fresh dump, within a bound. Prints its figures (flood time, events, resyncs, convergence).
+   */
+  @Test
+  void aWatcherSurvivesAFloodOf200000RouteChangesFromAnotherProcess() throws Exception {
+    int n = 200_000;
+    String fns = Namespaces.create();
+    java.nio.file.Path batch = java.nio.file.Files.createTempFile("nr-flood", ".batch");
+    try (NetlinkRouting setup = NetlinkRouting.open(fns);
+        NetlinkRouting small = NetlinkRouting.open(fns, NetlinkRouting.Options.defaults().withReceiveBufferBytes(8192))) {
+      Namespaces.shape(setup);
+      StringBuilder sb = new StringBuilder(n * 48);
+      for (int i = 0; i < n; i++) {
+        sb.append("route add 10.").append((i >> 16) & 255).append('.').append((i >> 8) & 255).append('.')
+            .append(i & 255).append("/32 via 192.168.1.1 table 80\n");
+      }
+      java.nio.file.Files.writeString(batch, sb);
+      RouteFilter t80 = RouteFilter.table(RouteTable.of(80));
+      java.util.Set<IpPrefix> model = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      AtomicInteger events = new AtomicInteger();
+      AtomicInteger resyncs = new AtomicInteger();
+      List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+      try (Subscription s = small.subscribe(e -> {
+        if (e instanceof RoutingEvent.ResyncNeeded) {
+          resyncs.incrementAndGet();
+          try {
+            java.util.Set<IpPrefix> fresh = new java.util.HashSet<>();
+            for (Route x : small.routes(t80)) fresh.add(x.dst());
+            model.retainAll(fresh);
+            model.addAll(fresh);
+          } catch (Exception x) {
+            failures.add(x.toString());
+          }
+        } else if (e instanceof RoutingEvent.RouteAdded a && a.route().table().id() == 80) {
+          events.incrementAndGet();
+          model.add(a.route().dst());
+        } else if (e instanceof RoutingEvent.RouteRemoved x && x.route().table().id() == 80) {
+          events.incrementAndGet();
+          model.remove(x.route().dst());
+        }
+      })) {
+        long t0 = System.nanoTime();
+        Process ip = new ProcessBuilder("ip", "-n", fns, "-batch", batch.toString())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(ip.waitFor(300, TimeUnit.SECONDS), "ip -batch did not finish");
+        assertEquals(0, ip.exitValue(), "ip -batch failed");
+        long flood = System.nanoTime() - t0;
+        java.util.Set<IpPrefix> kernel = new java.util.HashSet<>();
+        for (Route x : setup.routes(t80)) kernel.add(x.dst());
+        assertEquals(n, kernel.size());
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!model.equals(kernel) && System.nanoTime() < end) Thread.sleep(50);
+        long converged = System.nanoTime() - t0;
+        System.out.printf("flood: %d route adds by ip -batch in %d ms; the watcher (8 KiB buffer) got %d route events"
+            + " and %d ResyncNeeded; model == fresh dump after %d ms: %s%n", n, flood / 1_000_000, events.get(),
+            resyncs.get(), converged / 1_000_000, model.equals(kernel));
+        assertEquals(List.of(), failures);
+        assertTrue(resyncs.get() > 0, "no overflow: the flood did not test resynchronisation");
+        assertEquals(kernel.size(), model.size(), "the watcher's model after the flood");
+        assertEquals(kernel, model, "the watcher's model after the flood");
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(batch);
+      Namespaces.delete(fns);
+    }
   }
 }
