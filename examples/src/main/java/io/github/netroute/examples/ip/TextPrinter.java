@@ -38,7 +38,8 @@ public final class TextPrinter implements Printer {
         if (family == Family.INET) {
             String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
                     ? "<local,brd> " : r.type() == RouteType.MULTICAST ? "<mc> " : "";
-            out.println("    cache " + flags);
+            // iproute2 print_route(): the cache flags, then RTA_IIF (an input-path lookup)
+            out.println("    cache " + flags + (r.iif() != null ? "iif " + r.iif() + " " : ""));
         }
     }
 

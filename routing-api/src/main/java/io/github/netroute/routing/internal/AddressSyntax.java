@@ -373,7 +373,9 @@ final class AddressSyntax {
         if (r.uid() != null) {
             sb.append(" uid ").append(r.uid());
         }
-        if (r.iif() != null) {
+        if (r.iif() != null && v6) {
+            // IPv4 answers are cache entries (RTM_F_CLONED): iproute2's print_route() prints RTA_IIF after the
+            // cache flags, on the second line ("cache <local,brd> iif eth0"); see LookupResult#toString
             sb.append(" iif ").append(r.iif());
         }
         if (v6 && route != null && route.preference() != null) {

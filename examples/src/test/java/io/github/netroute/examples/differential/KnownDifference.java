@@ -1,0 +1,43 @@
+package io.github.netroute.examples.differential;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The differences between iproute2 on Linux and {@code netroute ip} that the generated differential suite
+ * accepts, each with its reason and the kernel or iproute2 source line that explains it. A difference of one
+ * generated line is accepted only when an entry matches the line (a regular expression over the command) and
+ * the side it was seen on; everything else fails the suite.
+ *
+ * <pre>{@code
+ * KnownDifference.match(Side.MEMORY, "route get 10.0.0.1 uid 5")   // the entry, or null
+ * }</pre>
+ */
+enum KnownDifference {
+    ;
+
+    /** Which netroute run differed from iproute2. */
+    enum Side { NETLINK, MEMORY }
+
+    private final List<Side> sides;
+    private final Pattern command;
+    final String reason;
+    final String source;
+
+    KnownDifference(List<Side> sides, String command, String reason, String source) {
+        this.sides = sides;
+        this.command = Pattern.compile(command);
+        this.reason = reason;
+        this.source = source;
+    }
+
+    /** The entry that names this difference, or null. */
+    static KnownDifference match(Side side, String line) {
+        for (KnownDifference k : values()) {
+            if (k.sides.contains(side) && k.command.matcher(line).find()) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
