@@ -24,9 +24,9 @@ final class RuleCommand extends IpObject {
             return;
         }
         List<String> args = a.subList(1, a.size());
-        if (cmd.equals("delete") && args.isEmpty()) {
+        if (args.isEmpty() && !cmd.equals("flush")) {
             // iprule_modify(): a failed command, not an argument error (a -force batch goes on)
-            throw new IpError("\"ip rule del\" requires arguments.");
+            throw new IpError("\"ip rule " + (cmd.equals("add") ? "add" : "del") + "\" requires arguments.");
         }
         if (cmd.equals("add")) {
             IpArgs.rule(args, ip.family);

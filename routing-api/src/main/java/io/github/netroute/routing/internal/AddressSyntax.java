@@ -367,7 +367,14 @@ final class AddressSyntax {
         if (v6 && route != null) {
             sb.append(" metric ").append(route.priority());
         }
-        if (r.mark() != null && r.mark() != 0) {
+        if (!v6 && r.type() == RouteType.MULTICAST) {
+            // an IPv4 multicast answer carries RTCF_MULTICAST (0x20000000, include/uapi/linux/in_route.h) in
+            // rtm_flags (net/ipv4/route.c rt_fill_info(): rt_flags & ~0xFFFF), the bit of RTM_F_OFFLOAD_FAILED
+            // (include/uapi/linux/rtnetlink.h), which iproute2's print_rt_flags() names
+            sb.append(" rt_offload_failed");
+        }
+        if (r.mark() != null && r.mark() != 0 && !v6) {
+            // rt6_fill_node() puts no RTA_MARK in an IPv6 answer
             sb.append(" mark ").append(r.mark() >= 16 ? "0x" + Long.toHexString(r.mark()) : r.mark().toString());
         }
         if (r.uid() != null) {
