@@ -238,11 +238,12 @@ final class AddressSyntax {
         } else {
             sb.append(a.local());
         }
-        if (a.broadcast() != null) {
-            sb.append(" brd ").append(InetAddresses.format(a.broadcast()));
-        }
+        // iproute2 print_addrinfo(): IFA_RT_PRIORITY ("metric") before IFA_BROADCAST ("brd")
         if (a.metric() != 0) {
             sb.append(" metric ").append(a.metric());
+        }
+        if (a.broadcast() != null) {
+            sb.append(" brd ").append(InetAddresses.format(a.broadcast()));
         }
         sb.append(" scope ").append(a.scope());
         for (AddressFlag x : FLAG_ORDER) {

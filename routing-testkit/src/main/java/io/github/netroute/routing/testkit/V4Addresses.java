@@ -238,9 +238,9 @@ final class V4Addresses {
         listOf(d).remove(a);
         k.addressRemoved(a);
         List<Route> after = deviceGoing ? List.of() : kernelRoutes4(d);
-        for (Route r : after) {
-            before.remove(r);
-        }
+        // a route another address still needs stays, however many addresses made it (two addresses with the same
+        // local, e.g. /24 and /32, both make "local A": fib_del_ifaddr()'s LOCAL_OK)
+        before.removeIf(after::contains);
         for (Route r : before) {
             k.routes4.magicDelete(r);
         }

@@ -175,7 +175,10 @@ final class V6Routes {
         return r.toBuilder().family(Family.INET6).type(type).table(RouteTable.of(tid)).priority(metric).protocol(proto)
                 .scope(RouteScope.UNIVERSE).gateway(gw).device(dev == null ? null : dev.name)
                 .deviceIndex(dev == null ? 0 : dev.index).flags(fl)
-                .preference(r.preference() == null ? RoutePreference.MEDIUM : r.preference()).build();
+                // a reject route (blackhole, unreachable, prohibit, throw: RTF_REJECT) keeps no router preference:
+                // Linux 6.18 dumps it with RTA_PREF medium whatever was asked (observed; differential suite)
+                .preference(r.preference() == null || type.isError() ? RoutePreference.MEDIUM : r.preference())
+                .build();
     }
 
     static boolean linkLocal(InetAddress a) {
