@@ -33,7 +33,7 @@ final class RouteCommand extends IpObject {
         if (cmd.equals("add") || cmd.equals("replace") || cmd.equals("change") || cmd.equals("prepend")
                 || cmd.equals("append") || cmd.equals("test")) {
             boolean hostBits = hostBits(args, IpArgs.route(args, ip.family));
-            Route r = withFamily(ip.family, Route.parse(String.join(" ", masked(args))));
+            Route r = withFamily(ip.family, Route.parse(String.join(" ", masked(inetPref(ip.family, args)))));
             checkDevices(ip, r);
             if (hostBits) {
                 throw invalidPrefix("RTM_NEWROUTE", text);
@@ -41,7 +41,7 @@ final class RouteCommand extends IpObject {
             ip.routing.modifyRoute(RouteVerb.parse(cmd), r);
         } else if (cmd.equals("delete")) {
             boolean hostBits = hostBits(args, IpArgs.route(args, ip.family));
-            Route r = withFamily(ip.family, Route.parseSelector(String.join(" ", masked(args))));
+            Route r = withFamily(ip.family, Route.parseSelector(String.join(" ", masked(inetPref(ip.family, args)))));
             checkDevices(ip, r);
             if (hostBits) {
                 throw invalidPrefix("RTM_DELROUTE", text);
@@ -78,6 +78,31 @@ final class RouteCommand extends IpObject {
                 if (c != null && !c.isPrefix()) {
                     out.set(i, c.toPrefix().toString());
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Without -6 and without an IPv6 address, iproute2 sends an inet route (iproute_modify: AF_UNSPEC becomes
+     * AF_INET) even with {@code pref}, which only IPv6 reads: the IPv4 side ignores RTA_PREF. So "pref X" is dropped
+     * there, rather than letting it make the route IPv6.
+     */
+    private static List<String> inetPref(Family family, List<String> args) {
+        if (family != null || !args.contains("pref")) {
+            return args;
+        }
+        for (String w : args) {
+            if (w.indexOf(':') >= 0) {
+                return args;
+            }
+        }
+        List<String> out = new ArrayList<>(args);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            if (out.get(i).equals("pref") && (i == 0 || !out.get(i - 1).equals("nexthop"))) {
+                out.remove(i + 1);
+                out.remove(i);
+                i--;
             }
         }
         return out;
@@ -172,6 +197,12 @@ final class RouteCommand extends IpObject {
             throw new IllegalArgumentException("the destination is not " + ip.family.ipName());
         }
         LookupResult r = ip.routing.lookup(flow);
+        if (a.contains("fibmatch") && r.route() == null) {
+            // net/ipv4/route.c inet_rtm_getroute(): with RTM_F_FIB_MATCH and no fib_info behind the answer (0.0.0.0,
+            // broadcast and local multicast answers, a destination assumed on-link) the error of the route type,
+            // which is none for these: -EHOSTUNREACH
+            throw RoutingException.of("RTM_GETROUTE", String.join(" ", a), Errno.EHOSTUNREACH, null);
+        }
         ip.printer.lookup(r, flow.family(), a.contains("fibmatch"));
     }
 }

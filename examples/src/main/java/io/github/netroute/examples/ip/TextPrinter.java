@@ -18,6 +18,15 @@ import java.util.List;
  */
 public final class TextPrinter implements Printer {
     private final PrintStream out;
+    private static final java.net.InetAddress ALL_HOSTS = allHosts();
+
+    private static java.net.InetAddress allHosts() {
+        try {
+            return java.net.InetAddress.getByAddress(new byte[] {(byte) 224, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     public TextPrinter(PrintStream out) {
         this.out = out;
@@ -31,13 +40,25 @@ public final class TextPrinter implements Printer {
     @Override
     public void lookup(LookupResult r, Family family, boolean fibmatch) {
         if (fibmatch && r.route() != null) {
-            out.print(routeText(r.route().toString()));
+            // inet_rtm_getroute() dumps the FIB entry with the answer's table (main while local and main are one
+            // trie) and, for a broadcast answer, its type
+            Route.Builder b = r.route().toBuilder().table(r.table().id() == 0 ? r.route().table() : r.table());
+            if (r.type() == RouteType.BROADCAST) {
+                b.type(RouteType.BROADCAST);
+            }
+            out.print(routeText(b.build().toString()));
             return;
         }
         out.print(routeText(r.toString()));
         if (family == Family.INET) {
+            // the cache flags are the answer's RTCF_LOCAL/BROADCAST/MULTICAST (rtm_flags, not decoded): they follow
+            // from the type, and a multicast answer is also local for a group the host has joined
+            // (__mkroute_output(): ip_check_mc_rcu()) — in a namespace without sockets only 224.0.0.1, all-hosts;
+            // observed on 6.18: not for an output lookup that names its source
             String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
-                    ? "<local,brd> " : r.type() == RouteType.MULTICAST ? "<mc> " : "";
+                    ? "<local,brd> " : r.type() == RouteType.MULTICAST
+                    ? (ALL_HOSTS.equals(r.destination()) && (r.from() == null || r.iif() != null) ? "<local,mc> "
+                    : "<mc> ") : "";
             // iproute2 print_route(): the cache flags, then RTA_IIF (an input-path lookup)
             out.println("    cache " + flags + (r.iif() != null ? "iif " + r.iif() + " " : ""));
         }
