@@ -143,8 +143,9 @@ final class RouteCommand extends IpObject {
             ip.device(r.device());
         }
         for (var h : r.nextHops()) {
-            if (h.device() != null) {
-                ip.device(h.device());
+            if (h.device() != null && ip.routing.link(h.device()).isEmpty()) {
+                // parse_nexthops(): a nexthop that does not parse ends ip, -force or not
+                throw new IpError("Cannot find device \"" + h.device() + "\"\nError: cannot parse nexthop", 255, true);
             }
         }
     }

@@ -51,8 +51,11 @@ final class LookupEngine {
             if (oif == null) {
                 return fail(q, Errno.ENODEV, t, "no device " + q.oif());
             }
-            f.oif = oif.index();
-            f.oifName = oif.name();
+            if (q.iif() == null) {
+                // an input-path lookup (ip_route_input_rcu) does not look at the output device
+                f.oif = oif.index();
+                f.oifName = oif.name();
+            }
         }
         Link iif = null;
         if (q.iif() != null) {
@@ -325,9 +328,18 @@ final class LookupEngine {
 
     private static Decision lookup6(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
         if (iif != null && q.to().isMulticastAddress()) {
-            // rt6_fill_node(): an input route to a multicast group is answered by ip6mr_get_route(), which has no
-            // multicast cache entry to put in the reply: -EMSGSIZE ("Message too long"; observed on 6.18)
-            return fail(q, Errno.EMSGSIZE, t, "IPv6 multicast destination on the input path");
+            // inet6_rtm_getroute(): a multicast destination is looked up strictly on the input device
+            // (rt6_need_strict: RT6_LOOKUP_F_IFACE); without a multicast route there, ip6_null_entry (-ENETUNREACH).
+            // With one, rt6_fill_node() hands the reply to ip6mr_get_route(), which has no multicast cache entry to
+            // put in it: -EMSGSIZE ("Message too long"; observed on 6.18)
+            boolean[] route = {false};
+            FibTable local = v.table(Family.INET6, LOCAL);
+            if (local != null) {
+                local.forEach(x -> route[0] |= x.type() == RouteType.MULTICAST && x.deviceIndex() == iif.index()
+                        && x.dst().contains(q.to()));
+            }
+            return route[0] ? fail(q, Errno.EMSGSIZE, t, "IPv6 multicast destination on the input path")
+                    : fail(q, Errno.ENETUNREACH, t, "no multicast route on " + iif.name());
         }
         if (iif != null && iif.index() != 1 && q.to().isLoopbackAddress()) {
             // ip6_route_input(): ::1 arriving on another device than lo is dropped (ip6_null_entry: -ENETUNREACH)
