@@ -124,6 +124,21 @@ final class RouteCommand extends IpObject {
         return RoutingException.of(op, text, Errno.EINVAL, "Invalid prefix for given prefix length");
     }
 
+    /**
+     * Whether the answer's device (the input device on the input path) has joined the answer's multicast group. In a
+     * namespace without sockets that is 224.0.0.1 (all-hosts), which a device joins when it comes up (ip_mc_up()) and
+     * leaves when it goes down (ip_mc_down()), lo included.
+     */
+    private static boolean joined(IpContext ip, LookupResult r) throws RoutingException {
+        if (r.type() != io.github.netroute.routing.RouteType.MULTICAST
+                || !r.destination().getHostAddress().equals("224.0.0.1")) {
+            return false;
+        }
+        String dev = r.iif() != null ? r.iif() : r.device();
+        return dev != null && ip.routing.link(dev).map(l -> (l.flags() & io.github.netroute.routing.Link.IFF_UP) != 0)
+                .orElse(false);
+    }
+
     /** A route whose text had no address takes the -6 preference (e.g. {@code ip -6 route add unreachable default}). */
     private static Route withFamily(Family family, Route r) {
         if (family == Family.INET6 && r.family() == Family.INET && r.dst().isDefault() && r.gateway() == null
@@ -204,6 +219,6 @@ final class RouteCommand extends IpObject {
             // which is none for these: -EHOSTUNREACH
             throw RoutingException.of("RTM_GETROUTE", String.join(" ", a), Errno.EHOSTUNREACH, null);
         }
-        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"));
+        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"), joined(ip, r));
     }
 }

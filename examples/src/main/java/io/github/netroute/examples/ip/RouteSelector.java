@@ -106,6 +106,10 @@ final class RouteSelector {
         if (p != null && p.family() != r.family()) {
             return false;
         }
+        if (dev != null && r.isMultipath()) {
+            // iproute2 filter_nlmsg(): "dev" compares RTA_OIF, which a multipath route does not have
+            return false;
+        }
         if (scope != null && !scope.equals(r.scope())) {
             return false;
         }

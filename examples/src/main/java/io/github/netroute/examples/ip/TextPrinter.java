@@ -18,15 +18,6 @@ import java.util.List;
  */
 public final class TextPrinter implements Printer {
     private final PrintStream out;
-    private static final java.net.InetAddress ALL_HOSTS = allHosts();
-
-    private static java.net.InetAddress allHosts() {
-        try {
-            return java.net.InetAddress.getByAddress(new byte[] {(byte) 224, 0, 0, 1});
-        } catch (java.net.UnknownHostException e) {
-            throw new AssertionError(e);
-        }
-    }
 
     public TextPrinter(PrintStream out) {
         this.out = out;
@@ -39,6 +30,11 @@ public final class TextPrinter implements Printer {
 
     @Override
     public void lookup(LookupResult r, Family family, boolean fibmatch) {
+        lookup(r, family, fibmatch, false);
+    }
+
+    @Override
+    public void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
         if (fibmatch && r.route() != null) {
             // inet_rtm_getroute() dumps the FIB entry with the answer's table (main while local and main are one
             // trie) and, for a broadcast answer, its type
@@ -52,13 +48,11 @@ public final class TextPrinter implements Printer {
         out.print(routeText(r.toString()));
         if (family == Family.INET) {
             // the cache flags are the answer's RTCF_LOCAL/BROADCAST/MULTICAST (rtm_flags, not decoded): they follow
-            // from the type, and a multicast answer is also local for a group the host has joined
-            // (__mkroute_output(): ip_check_mc_rcu()) — in a namespace without sockets only 224.0.0.1, all-hosts;
-            // observed on 6.18: not for an output lookup that names its source
+            // from the type, and a multicast answer is also local when its device has joined the group
+            // (__mkroute_output(): ip_check_mc_rcu())
             String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
                     ? "<local,brd> " : r.type() == RouteType.MULTICAST
-                    ? (ALL_HOSTS.equals(r.destination()) && (r.from() == null || r.iif() != null) ? "<local,mc> "
-                    : "<mc> ") : "";
+                    ? (joined ? "<local,mc> " : "<mc> ") : "";
             // iproute2 print_route(): the cache flags, then RTA_IIF (an input-path lookup)
             out.println("    cache " + flags + (r.iif() != null ? "iif " + r.iif() + " " : ""));
         }

@@ -68,7 +68,7 @@ class GeneratedDifferentialTest {
                         continue;
                     }
                     String line = r.lines().get(i);
-                    KnownDifference k = KnownDifference.match(side, line);
+                    KnownDifference k = KnownDifference.match(side, line, want, have);
                     String text = side + " line " + (i + 1) + ": " + line + "\n--- ip\n" + want + "--- netroute\n"
                             + have;
                     if (k == null && diverged != null) {

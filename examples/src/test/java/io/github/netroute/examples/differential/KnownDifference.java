@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * the side it was seen on; everything else fails the suite.
  *
  * <pre>{@code
- * KnownDifference.match(Side.MEMORY, "route get 10.0.0.1 uid 5")   // the entry, or null
+ * KnownDifference.match(Side.MEMORY, "route get 10.0.0.1 uid 5", ipPiece, netroutePiece)   // the entry, or null
  * }</pre>
  */
 enum KnownDifference {
@@ -24,7 +24,14 @@ enum KnownDifference {
             + " index) that has the source address; __ip_dev_find() walks the address hash chain, newest first",
             "net/ipv4/devinet.c inet_hash_insert(): hlist_add_head_rcu(&ifa->hash, &inet_addr_lst[hash]);"
             + " __ip_dev_find() -> inet_lookup_ifaddr_rcu(); net/ipv4/route.c ip_route_output_key_hash_rcu():"
-            + " dev_out = __ip_dev_find(net, fl4->saddr, false)", false);
+            + " dev_out = __ip_dev_find(net, fl4->saddr, false)", false, false),
+    /** Multipath: Linux hashes the flow over the nexthops; the in-memory kernel takes the first alive one. */
+    MEMORY_MULTIPATH_HASH(List.of(Side.MEMORY), "^route get ",
+            "the in-memory kernel does not model multipath hashing (its Javadoc says so): it answers with the first"
+            + " alive nexthop where Linux hashes the flow (addresses, ports, uid for IPv6 output). Accepted only when"
+            + " the two answers differ in nothing but the path (via, dev, src)",
+            "net/ipv4/fib_semantics.c fib_select_multipath(); net/ipv6/route.c fib6_select_path() with"
+            + " rt6_multipath_hash()", false, true);
 
     /** Which netroute run differed from iproute2. */
     enum Side { NETLINK, MEMORY }
@@ -39,19 +46,30 @@ enum KnownDifference {
      * failed.
      */
     final boolean divergesState;
+    /** Whether only answers that differ in the path alone (via, dev, src) are accepted. */
+    private final boolean pathOnly;
 
-    KnownDifference(List<Side> sides, String command, String reason, String source, boolean divergesState) {
+    KnownDifference(List<Side> sides, String command, String reason, String source, boolean divergesState,
+            boolean pathOnly) {
         this.sides = sides;
         this.command = Pattern.compile(command);
         this.reason = reason;
         this.source = source;
         this.divergesState = divergesState;
+        this.pathOnly = pathOnly;
     }
 
-    /** The entry that names this difference, or null. */
-    static KnownDifference match(Side side, String line) {
+    private static final Pattern PATH = Pattern.compile(" (via|dev|src) \\S+");
+
+    private static String withoutPath(String piece) {
+        return PATH.matcher(piece).replaceAll("");
+    }
+
+    /** The entry that names this difference ({@code ip} printed {@code want}, netroute {@code have}), or null. */
+    static KnownDifference match(Side side, String line, String want, String have) {
         for (KnownDifference k : values()) {
-            if (k.sides.contains(side) && k.command.matcher(line).find()) {
+            if (k.sides.contains(side) && k.command.matcher(line).find()
+                    && (!k.pathOnly || withoutPath(want).equals(withoutPath(have)))) {
                 return k;
             }
         }

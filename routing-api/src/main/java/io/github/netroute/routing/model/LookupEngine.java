@@ -117,13 +117,15 @@ final class LookupEngine {
             return ok(q, t, new LookupResult(special, q.to(), q.from(), null, oif.name(), oif.index(), src,
                     RouteTable.UNSPEC, null, markOf(f), uidOf(f), null));
         }
-        if (oif != null && saddr == 0 && mcast) {
-            chosen = selectAddr4(v, oif.index(), null, SCOPE_UNIVERSE);
+        if (oif != null && saddr == 0 && (mcast || daddr == 0)) {
+            // a multicast destination takes a source of the flow's scope, 0.0.0.0 one of host scope
+            chosen = selectAddr4(v, oif.index(), null, mcast ? SCOPE_UNIVERSE : SCOPE_HOST);
             f.src(chosen);
         }
         if (daddr == 0) {
             // the destination becomes the source, or 127.0.0.1; the answer still names the destination asked for
-            InetAddress src = saddr != 0 ? null : Bits.toAddress(Family.INET, 0x7F000001L << 32, 0);
+            InetAddress src = saddr != 0 ? null : chosen != null ? chosen
+                    : Bits.toAddress(Family.INET, 0x7F000001L << 32, 0);
             Link lo = v.link(1);
             note(t, "destination 0.0.0.0: local, dev lo");
             return ok(q, t, new LookupResult(RouteType.LOCAL, q.to(), q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
@@ -362,7 +364,8 @@ final class LookupEngine {
             // ip6_route_get_saddr selects on the nexthop device (rt6i_idev), also for local routes
             src = selectAddr6(v, q.to(), res.deviceIndex());
         }
-        if (r.type() == RouteType.LOCAL || r.type() == RouteType.ANYCAST) {
+        if (r.type() == RouteType.LOCAL) {
+            // (an anycast answer keeps its route's device: observed on 6.18)
             return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, loName, 1, src, res.table(),
                     iif == null ? null : iif.name(), markOf(f), uidOf(f), r));
         }

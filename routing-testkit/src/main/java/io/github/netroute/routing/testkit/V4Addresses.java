@@ -95,10 +95,14 @@ final class V4Addresses {
     void addV4(Links.Dev d, Address a) throws KErr {
         boolean secondary = false;
         for (Address e : of(d)) {
+            // the same address in the subnet is refused first, wherever it is in the list (observed on 6.18 with a
+            // primary of another scope before it)
+            if (sameSubnet(e, a) && e.address().equals(a.address())) {
+                throw KErr.of(Errno.EEXIST, "ipv4: Address already assigned");
+            }
+        }
+        for (Address e : of(d)) {
             if (sameSubnet(e, a)) {
-                if (e.address().equals(a.address())) {
-                    throw KErr.of(Errno.EEXIST, "ipv4: Address already assigned");
-                }
                 if (!e.scope().equals(a.scope())) {
                     throw KErr.of(Errno.EINVAL, "ipv4: Invalid scope value");
                 }
