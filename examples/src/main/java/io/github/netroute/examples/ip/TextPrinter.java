@@ -37,10 +37,10 @@ public final class TextPrinter implements Printer {
     public void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
         if (fibmatch && r.route() != null) {
             // inet_rtm_getroute() dumps the FIB entry with the answer's table (main while local and main are one
-            // trie) and, for a broadcast answer, its type
+            // trie) and, for a broadcast or multicast answer, its type
             Route.Builder b = r.route().toBuilder().table(r.table().id() == 0 ? r.route().table() : r.table());
-            if (r.type() == RouteType.BROADCAST) {
-                b.type(RouteType.BROADCAST);
+            if (r.type() == RouteType.BROADCAST || r.type() == RouteType.MULTICAST) {
+                b.type(r.type());
             }
             out.print(routeText(b.build().toString()));
             return;
