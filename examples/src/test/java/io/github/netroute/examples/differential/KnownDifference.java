@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * The differences between iproute2 on Linux and {@code netroute ip} that the generated differential suite
  * accepts, each with its reason and the kernel or iproute2 source line that explains it. A difference of one
  * generated line is accepted only when an entry matches the line (a regular expression over the command) and
- * the side it was seen on; everything else fails the suite.
+ * the side it was seen on, and the pair of answers is the kind it names; everything else fails the suite. An entry
+ * that begins "open" is a difference not fixed yet.
  *
  * <pre>{@code
  * KnownDifference.match(Side.MEMORY, "route get 10.0.0.1 uid 5", ipPiece, netroutePiece)   // the entry, or null
