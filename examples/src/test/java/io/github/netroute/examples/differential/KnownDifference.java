@@ -41,16 +41,26 @@ enum KnownDifference {
             + " fib_info. Accepted only when iproute2 printed nexthop lines",
             "net/ipv4/route.c inet_rtm_getroute() -> fib_dump_info(); net/ipv4/fib_semantics.c fib_add_multipath(),"
             + " fib_nexthop_info() (RTNH_F_DEAD, RTNH_F_LINKDOWN)", false, (want, have) -> want.contains("\tnexthop")),
-    /** An IPv4 lookup that ends on an error route in main while table default has routes. */
-    MEMORY_MAIN_ERROR_THEN_DEFAULT(List.of(Side.MEMORY), "^route get [0-9.]+( |$)",
-            "open, cause not pinned down: seen once in 20 000 commands (seed 20000, batch 65): Linux answered"
-            + " EHOSTUNREACH (an unreachable route in main) where the in-memory kernel went on to table default and"
-            + " answered ENETUNREACH. Without custom rules fib_lookup() consults main, then default on any error;"
-            + " which of the two results Linux keeps in that state is not modelled yet. Accepted only for exactly"
-            + " that pair of answers",
-            "include/net/ip_fib.h fib_lookup() (!fib_has_custom_rules: fib_main, then fib_default if err)", false,
-            (want, have) -> want.startsWith("RTNETLINK answers: No route to host")
-                    && have.startsWith("RTNETLINK answers: Network is unreachable"));
+    /** An IPv4 lookup that Linux ends on an error route, where the in-memory kernel answers ENETUNREACH. */
+    MEMORY_ERROR_ROUTE_FALLTHROUGH(List.of(Side.MEMORY), "^route get (fibmatch )?[0-9.]+( |$)",
+            "open, cause not pinned down: seen 4 times in 40 000 commands (seeds 20000 and 3770111888737556580):"
+            + " Linux answered the errno of an error route or rule (EHOSTUNREACH for unreachable, EACCES for"
+            + " prohibit) where the in-memory kernel went on and answered ENETUNREACH. Without custom rules"
+            + " fib_lookup() consults main, then table default on any error; with rules fib_rules_lookup() stops"
+            + " at the first result that is not -EAGAIN. Accepted only for exactly those pairs of answers",
+            "include/net/ip_fib.h fib_lookup() (fib_main, then fib_default if err); net/core/fib_rules.c"
+            + " fib_rules_lookup(): if (err != -EAGAIN) goto out", false,
+            (want, have) -> (want.startsWith("RTNETLINK answers: No route to host")
+                    || want.startsWith("RTNETLINK answers: Permission denied"))
+                    && have.startsWith("RTNETLINK answers: Network is unreachable")),
+    /** An IPv6 output lookup with both a source and an output device. */
+    MEMORY_IPV6_OIF_WITH_SOURCE(List.of(Side.MEMORY), "^route get [0-9a-f]*:[0-9a-f:]* from [0-9a-f:]+ .*oif ",
+            "the in-memory kernel keeps an IPv6 output device strict; Linux makes it strict (RT6_LOOKUP_F_IFACE)"
+            + " only without a source, for link-local or multicast destinations, or a bound socket: with a source"
+            + " the device is only preferred (rt6_score_route) and the answer may leave through another one",
+            "net/ipv6/route.c ip6_route_output_flags(): if ((sk && sk->sk_bound_dev_if) ||"
+            + " rt6_need_strict(&fl6->daddr) || (fl6->flowi6_oif && any_src)) flags |= RT6_LOOKUP_F_IFACE", false,
+            (want, have) -> true);
 
     /** Which netroute run differed from iproute2. */
     enum Side { NETLINK, MEMORY }
