@@ -42,7 +42,12 @@ public final class TextPrinter implements Printer {
             if (r.type() == RouteType.BROADCAST || r.type() == RouteType.MULTICAST) {
                 b.type(r.type());
             }
-            out.print(routeText(b.build().toString()));
+            String text = b.build().toString();
+            if (family == Family.INET6 && r.iif() != null) {
+                // rt6_fill_node() puts RTA_IIF in the fibmatch answer too, before RTA_PREF
+                text = text.replaceFirst(" pref ", " iif " + r.iif() + " pref ");
+            }
+            out.print(routeText(text));
             return;
         }
         out.print(routeText(r.toString()));
