@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  * ({@code ip route flush} over routes with nhid fails on Linux, "Failed to send flush request: Invalid argument":
  * iproute2 echoes each dumped route, RTA_NH_ID with the filled-in gateway; {@code netroute ip} does the same for
- * tables that fit in one flush buffer, see 18-nexthop.batch.)
+ * tables that fit in one flush buffer, see 27-nexthop.batch.)
  */
 @RealKernelTest
 class NexthopRandomBatchTest {

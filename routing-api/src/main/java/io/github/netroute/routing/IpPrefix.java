@@ -19,6 +19,12 @@ import java.util.Objects;
  *
  * <p>Immutable and safe to share between threads.
  *
+ * <p>Strict on purpose: a prefix is a network, as the kernel stores it, so {@code parse} refuses host bits rather
+ * than guess. Linux itself refuses an IPv4 route destination with host bits (EINVAL, "Invalid prefix for given
+ * prefix length") and masks an IPv6 one; {@code netroute ip} gives those answers before building a {@link Route}
+ * (see routing-testkit's KERNEL-FIDELITY.md). {@link CidrAddress} keeps host bits where they mean something (an
+ * interface address, a rule selector).
+ *
  * @param address the network address (host bits zero)
  * @param length the prefix length, 0..32 or 0..128
  */

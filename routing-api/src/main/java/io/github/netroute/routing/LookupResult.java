@@ -67,7 +67,11 @@ public record LookupResult(RouteType type, InetAddress destination, InetAddress 
                 null);
     }
 
-    /** Prints the first line of {@code ip route get}: {@code 10.96.0.1 dev lo table local src 192.168.1.2 uid 0}. */
+    /**
+     * Prints the first line of {@code ip route get}: {@code 10.96.0.1 dev lo table local src 192.168.1.2 uid 0}. For
+     * IPv4 the input device ({@code iif}) is not on it: iproute2 prints it on the second line, after the cache
+     * flags ({@code cache <local,brd> iif eth0}).
+     */
     @Override
     public String toString() {
         return IpRouteSyntax.formatLookup(this);

@@ -129,10 +129,15 @@ final class IpArgs {
         }
     }
 
-    /** ip route add/change/replace/prepend/append/del/test ARGS (iproute_modify). */
-    static void route(List<String> a, Family family) throws IpError {
+    /**
+     * ip route add/change/replace/prepend/append/del/test ARGS (iproute_modify).
+     *
+     * @return the index in {@code a} of the destination word, or -1 (none before a {@code nexthop})
+     */
+    static int route(List<String> a, Family family) throws IpError {
         Fam fam = new Fam(family);
         boolean dst = false;
+        int dstIndex = -1;
         for (int i = 0; i < a.size(); i++) {
             String w = a.get(i);
             switch (w) {
@@ -181,10 +186,10 @@ final class IpArgs {
                     }
                 }
                 case "nexthop" -> {
-                    return; // multipath: left to the library
+                    return dstIndex; // multipath: left to the library
                 }
                 case "encap" -> {
-                    return;
+                    return dstIndex;
                 }
                 default -> {
                     if (ROUTE_FLAGS.contains(w)) {
@@ -208,9 +213,11 @@ final class IpArgs {
                     }
                     prefix(v, fam);
                     dst = true;
+                    dstIndex = i;
                 }
             }
         }
+        return dstIndex;
     }
 
     /** ip route get ARGS (iproute_get): the destination and from are checked. */
@@ -268,7 +275,8 @@ final class IpArgs {
                     if (w.equals("type")) {
                         v = next(a, ++i);
                     }
-                    if (!v.equals("help") && !ruleType(v)) {
+                    // iprule_modify(): "nop" (also after "type") before rtnl_rtntype_a2n()
+                    if (!v.equals("help") && !v.equals("nop") && !ruleType(v)) {
                         throw invarg("Failed to parse rule type", v);
                     }
                 }

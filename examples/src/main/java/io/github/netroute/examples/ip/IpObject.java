@@ -57,7 +57,8 @@ abstract class IpObject {
             throw new IpError("Command \"" + a.get(0) + "\" is unknown, try \"ip " + name + " help\".", 255, true);
         }
         if (!c.equals("show") && !List.of(supported).contains(c)) {
-            throw new IpError("netroute ip: \"ip " + name + " " + c + "\" is not supported", 255, true);
+            // not fatal: a -force batch goes on after it, as after any failed line
+            throw new IpError("netroute ip: \"ip " + name + " " + c + "\" is not supported");
         }
         return c;
     }

@@ -152,9 +152,10 @@ public final class IpTool {
         int rc = 0;
         String line;
         int n = 0;
+        NameCache names = new NameCache(); // one ip process: its name caches span the batch
         while ((line = r.readLine()) != null) {
             n++;
-            List<String> w = split(line);
+            List<String> w = names.rewrite(split(line));
             if (w.isEmpty()) {
                 continue;
             }

@@ -32,6 +32,14 @@ public interface Printer {
      */
     void lookup(LookupResult r, Family family, boolean fibmatch);
 
+    /**
+     * As {@link #lookup(LookupResult, Family, boolean)}, knowing whether the answer's device has joined its multicast
+     * group (the kernel then marks a multicast answer local: {@code cache <local,mc>}).
+     */
+    default void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
+        lookup(r, family, fibmatch);
+    }
+
     /** One rule of {@code ip rule show}. */
     void rule(Rule r);
 

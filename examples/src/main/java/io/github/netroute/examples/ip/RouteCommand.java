@@ -1,5 +1,7 @@
 package io.github.netroute.examples.ip;
 
+import io.github.netroute.routing.CidrAddress;
+import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.LookupResult;
@@ -30,14 +32,20 @@ final class RouteCommand extends IpObject {
         String text = String.join(" ", args);
         if (cmd.equals("add") || cmd.equals("replace") || cmd.equals("change") || cmd.equals("prepend")
                 || cmd.equals("append") || cmd.equals("test")) {
-            IpArgs.route(args, ip.family);
-            Route r = withFamily(ip.family, Route.parse(text));
+            boolean hostBits = hostBits(args, IpArgs.route(args, ip.family));
+            Route r = withFamily(ip.family, Route.parse(String.join(" ", masked(inetPref(ip.family, args)))));
             checkDevices(ip, r);
+            if (hostBits) {
+                throw invalidPrefix("RTM_NEWROUTE", text);
+            }
             ip.routing.modifyRoute(RouteVerb.parse(cmd), r);
         } else if (cmd.equals("delete")) {
-            IpArgs.route(args, ip.family);
-            Route r = withFamily(ip.family, Route.parseSelector(text));
+            boolean hostBits = hostBits(args, IpArgs.route(args, ip.family));
+            Route r = withFamily(ip.family, Route.parseSelector(String.join(" ", masked(inetPref(ip.family, args)))));
             checkDevices(ip, r);
+            if (hostBits) {
+                throw invalidPrefix("RTM_DELROUTE", text);
+            }
             ip.routing.deleteRoute(r);
         } else if (cmd.equals("get")) {
             get(ip, args);
@@ -46,6 +54,89 @@ final class RouteCommand extends IpObject {
         } else {
             throw unknown(cmd);
         }
+    }
+
+    /**
+     * Whether the destination word at {@code i} is an IPv4 prefix with host bits set ({@code 10.1.2.3/24}).
+     * iproute2 sends it as it is and Linux refuses it (EINVAL) before anything else it checks in the request:
+     * net/ipv4/fib_frontend.c rtm_to_fib_config(), {@code NL_SET_ERR_MSG(extack, "Invalid prefix for given prefix
+     * length")}. An IPv6 destination with host bits is masked silently instead (net/ipv6/route.c
+     * ip6_route_info_create(), {@code ipv6_addr_prefix()}); see {@link #masked}.
+     */
+    private static boolean hostBits(List<String> args, int i) {
+        CidrAddress c = cidr(args, i);
+        return c != null && c.family() == Family.INET && !c.isPrefix();
+    }
+
+    /** The words with a destination's host bits cleared (the value types hold networks, as the kernel stores them). */
+    private static List<String> masked(List<String> args) {
+        List<String> out = new ArrayList<>(args);
+        for (int i = 0; i < out.size(); i++) {
+            String w = out.get(i);
+            if (w.indexOf('/') > 0 && (i == 0 || !out.get(i - 1).equals("from"))) {
+                CidrAddress c = cidr(out, i);
+                if (c != null && !c.isPrefix()) {
+                    out.set(i, c.toPrefix().toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Without -6 and without an IPv6 address, iproute2 sends an inet route (iproute_modify: AF_UNSPEC becomes
+     * AF_INET) even with {@code pref}, which only IPv6 reads: the IPv4 side ignores RTA_PREF. So "pref X" is dropped
+     * there, rather than letting it make the route IPv6.
+     */
+    private static List<String> inetPref(Family family, List<String> args) {
+        if (family != null || !args.contains("pref")) {
+            return args;
+        }
+        for (String w : args) {
+            if (w.indexOf(':') >= 0) {
+                return args;
+            }
+        }
+        List<String> out = new ArrayList<>(args);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            if (out.get(i).equals("pref") && (i == 0 || !out.get(i - 1).equals("nexthop"))) {
+                out.remove(i + 1);
+                out.remove(i);
+                i--;
+            }
+        }
+        return out;
+    }
+
+    private static CidrAddress cidr(List<String> args, int i) {
+        if (i < 0 || i >= args.size() || args.get(i).indexOf('/') < 0) {
+            return null;
+        }
+        try {
+            return CidrAddress.parse(args.get(i));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Linux's answer to an IPv4 destination with host bits (what the kernel would say; nothing is sent). */
+    private static RoutingException invalidPrefix(String op, String text) {
+        return RoutingException.of(op, text, Errno.EINVAL, "Invalid prefix for given prefix length");
+    }
+
+    /**
+     * Whether the answer's device (the input device on the input path) has joined the answer's multicast group. In a
+     * namespace without sockets that is 224.0.0.1 (all-hosts), which a device joins when it comes up (ip_mc_up()) and
+     * leaves when it goes down (ip_mc_down()), lo included.
+     */
+    private static boolean joined(IpContext ip, LookupResult r) throws RoutingException {
+        if (r.type() != io.github.netroute.routing.RouteType.MULTICAST
+                || !r.destination().getHostAddress().equals("224.0.0.1")) {
+            return false;
+        }
+        String dev = r.iif() != null ? r.iif() : r.device();
+        return dev != null && ip.routing.link(dev).map(l -> (l.flags() & io.github.netroute.routing.Link.IFF_UP) != 0)
+                .orElse(false);
     }
 
     /** A route whose text had no address takes the -6 preference (e.g. {@code ip -6 route add unreachable default}). */
@@ -67,8 +158,9 @@ final class RouteCommand extends IpObject {
             ip.device(r.device());
         }
         for (var h : r.nextHops()) {
-            if (h.device() != null) {
-                ip.device(h.device());
+            if (h.device() != null && ip.routing.link(h.device()).isEmpty()) {
+                // parse_nexthops(): a nexthop that does not parse ends ip, -force or not
+                throw new IpError("Cannot find device \"" + h.device() + "\"\nError: cannot parse nexthop", 255, true);
             }
         }
     }
@@ -132,6 +224,12 @@ final class RouteCommand extends IpObject {
             throw new IllegalArgumentException("the destination is not " + ip.family.ipName());
         }
         LookupResult r = ip.routing.lookup(flow);
-        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"));
+        if (a.contains("fibmatch") && r.route() == null) {
+            // net/ipv4/route.c inet_rtm_getroute(): with RTM_F_FIB_MATCH and no fib_info behind the answer (0.0.0.0,
+            // broadcast and local multicast answers, a destination assumed on-link) the error of the route type,
+            // which is none for these: -EHOSTUNREACH
+            throw RoutingException.of("RTM_GETROUTE", String.join(" ", a), Errno.EHOSTUNREACH, null);
+        }
+        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"), joined(ip, r));
     }
 }

@@ -88,12 +88,9 @@ final class RouteSelector {
         if (preference != null) {
             return preference;
         }
-        Family f = exact != null ? exact.family() : root != null ? root.family() : match != null
-                ? match.family() : null;
-        if (f != null) {
-            return f;
-        }
-        return allTables ? null : Family.INET; // iproute2: AF_UNSPEC with "table all", else AF_INET
+        // iproute2 (iproute_list_flush_or_save): the dump is AF_INET unless -6 or "table all", whatever the family
+        // of a selector prefix; an IPv6 prefix then filters every inet route out (filter_nlmsg: rtm_family differs)
+        return allTables ? null : Family.INET;
     }
 
     private IpPrefix prefix(String s) {
@@ -105,6 +102,14 @@ final class RouteSelector {
     }
 
     boolean accept(Route r) {
+        IpPrefix p = exact != null ? exact : root != null ? root : match;
+        if (p != null && p.family() != r.family()) {
+            return false;
+        }
+        if (dev != null && r.isMultipath()) {
+            // iproute2 filter_nlmsg(): "dev" compares RTA_OIF, which a multipath route does not have
+            return false;
+        }
         if (scope != null && !scope.equals(r.scope())) {
             return false;
         }
@@ -136,6 +141,9 @@ final class RouteSelector {
     }
 
     RouteFilter filter() {
-        return new RouteFilter(table, family(), type, protocol, dev, exact);
+        Family f = family();
+        // a prefix of the other family matches nothing (accept); the kernel's filter only takes one of its own
+        return new RouteFilter(table, f, type, protocol, dev, exact != null && f != null && exact.family() != f
+                ? null : exact);
     }
 }

@@ -24,17 +24,19 @@ final class RuleCommand extends IpObject {
             return;
         }
         List<String> args = a.subList(1, a.size());
+        if (args.isEmpty() && !cmd.equals("flush")) {
+            // iprule_modify(): a failed command, not an argument error (a -force batch goes on)
+            throw new IpError("\"ip rule " + (cmd.equals("add") ? "add" : "del") + "\" requires arguments.");
+        }
         if (cmd.equals("add")) {
             IpArgs.rule(args, ip.family);
             String text = ruleText(args);
-            Rule r = Rule.parse(text.isEmpty() ? "from all" : text, f);
-            checkRuleFamily(r, f);
+            Rule r = checkRuleFamily(Rule.parse(text.isEmpty() ? "from all" : text, f), f);
             ip.routing.addRule(r);
         } else if (cmd.equals("delete")) {
             IpArgs.rule(args, ip.family);
             String text = ruleText(args);
-            Rule r = Rule.parseSelector(text.isEmpty() ? "from all" : text, f);
-            checkRuleFamily(r, f);
+            Rule r = checkRuleFamily(Rule.parseSelector(text.isEmpty() ? "from all" : text, f), f);
             ip.routing.deleteRule(r);
         } else if (cmd.equals("flush")) {
             for (Rule r : ip.routing.rules(f)) {
@@ -59,13 +61,29 @@ final class RuleCommand extends IpObject {
     }
 
     /**
-     * Without -6 iproute2 sends every rule as inet: an IPv6 prefix then reaches the kernel with the wrong length
-     * and the kernel refuses it with an extended ack.
+     * Without -6 iproute2 sends every rule as inet, whatever the family of its prefixes (iprule_modify() never takes
+     * the family from an address). An IPv6 prefix then reaches the kernel in an inet rule: net/core/fib_rules.c
+     * fib_nl2rule() refuses a FRA_SRC of the wrong size with "Invalid source address" and a FRA_DST with "Invalid
+     * dst address" (checked in that order) — but only with a prefix length above 0: with {@code from ::/0} or
+     * {@code to ::/0} the attribute is not read, and the rule is an inet rule from/to all.
      */
-    private static void checkRuleFamily(Rule r, Family f) throws IpError {
-        if (r.family() != f) {
-            String which = r.from() != null && r.from().family() != f ? "source" : "destination";
-            throw new IpError("Error: Invalid " + which + " address.", 2, false);
+    private static Rule checkRuleFamily(Rule r, Family f) throws IpError {
+        if (r.family() == f) {
+            return r;
         }
+        if (r.from() != null && r.from().family() != f && r.from().length() > 0) {
+            throw new IpError("Error: Invalid source address.", 2, false);
+        }
+        if (r.to() != null && r.to().family() != f && r.to().length() > 0) {
+            throw new IpError("Error: Invalid dst address.", 2, false);
+        }
+        Rule.Builder b = r.toBuilder().family(f);
+        if (r.from() != null && r.from().family() != f) {
+            b.from((io.github.netroute.routing.CidrAddress) null);
+        }
+        if (r.to() != null && r.to().family() != f) {
+            b.to((io.github.netroute.routing.CidrAddress) null);
+        }
+        return b.build();
     }
 }

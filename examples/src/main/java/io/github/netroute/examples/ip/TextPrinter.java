@@ -30,15 +30,36 @@ public final class TextPrinter implements Printer {
 
     @Override
     public void lookup(LookupResult r, Family family, boolean fibmatch) {
+        lookup(r, family, fibmatch, false);
+    }
+
+    @Override
+    public void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
         if (fibmatch && r.route() != null) {
-            out.print(routeText(r.route().toString()));
+            // inet_rtm_getroute() dumps the FIB entry with the answer's table (main while local and main are one
+            // trie) and, for a broadcast or multicast answer, its type
+            Route.Builder b = r.route().toBuilder().table(r.table().id() == 0 ? r.route().table() : r.table());
+            if (r.type() == RouteType.BROADCAST || r.type() == RouteType.MULTICAST) {
+                b.type(r.type());
+            }
+            String text = b.build().toString();
+            if (family == Family.INET6 && r.iif() != null) {
+                // rt6_fill_node() puts RTA_IIF in the fibmatch answer too, before RTA_PREF
+                text = text.replaceFirst(" pref ", " iif " + r.iif() + " pref ");
+            }
+            out.print(routeText(text));
             return;
         }
         out.print(routeText(r.toString()));
         if (family == Family.INET) {
+            // the cache flags are the answer's RTCF_LOCAL/BROADCAST/MULTICAST (rtm_flags, not decoded): they follow
+            // from the type, and a multicast answer is also local when its device has joined the group
+            // (__mkroute_output(): ip_check_mc_rcu())
             String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
-                    ? "<local,brd> " : r.type() == RouteType.MULTICAST ? "<mc> " : "";
-            out.println("    cache " + flags);
+                    ? "<local,brd> " : r.type() == RouteType.MULTICAST
+                    ? (joined ? "<local,mc> " : "<mc> ") : "";
+            // iproute2 print_route(): the cache flags, then RTA_IIF (an input-path lookup)
+            out.println("    cache " + flags + (r.iif() != null ? "iif " + r.iif() + " " : ""));
         }
     }
 

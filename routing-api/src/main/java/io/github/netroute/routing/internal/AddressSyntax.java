@@ -238,11 +238,12 @@ final class AddressSyntax {
         } else {
             sb.append(a.local());
         }
-        if (a.broadcast() != null) {
-            sb.append(" brd ").append(InetAddresses.format(a.broadcast()));
-        }
+        // iproute2 print_addrinfo(): IFA_RT_PRIORITY ("metric") before IFA_BROADCAST ("brd")
         if (a.metric() != 0) {
             sb.append(" metric ").append(a.metric());
+        }
+        if (a.broadcast() != null) {
+            sb.append(" brd ").append(InetAddresses.format(a.broadcast()));
         }
         sb.append(" scope ").append(a.scope());
         for (AddressFlag x : FLAG_ORDER) {
@@ -369,13 +370,22 @@ final class AddressSyntax {
         if (v6 && route != null) {
             sb.append(" metric ").append(route.priority());
         }
-        if (r.mark() != null && r.mark() != 0) {
+        if (!v6 && r.type() == RouteType.MULTICAST) {
+            // an IPv4 multicast answer carries RTCF_MULTICAST (0x20000000, include/uapi/linux/in_route.h) in
+            // rtm_flags (net/ipv4/route.c rt_fill_info(): rt_flags & ~0xFFFF), the bit of RTM_F_OFFLOAD_FAILED
+            // (include/uapi/linux/rtnetlink.h), which iproute2's print_rt_flags() names
+            sb.append(" rt_offload_failed");
+        }
+        if (r.mark() != null && r.mark() != 0 && !v6) {
+            // rt6_fill_node() puts no RTA_MARK in an IPv6 answer
             sb.append(" mark ").append(r.mark() >= 16 ? "0x" + Long.toHexString(r.mark()) : r.mark().toString());
         }
         if (r.uid() != null) {
             sb.append(" uid ").append(r.uid());
         }
-        if (r.iif() != null) {
+        if (r.iif() != null && v6) {
+            // IPv4 answers are cache entries (RTM_F_CLONED): iproute2's print_route() prints RTA_IIF after the
+            // cache flags, on the second line ("cache <local,brd> iif eth0"); see LookupResult#toString
             sb.append(" iif ").append(r.iif());
         }
         if (v6 && route != null && route.preference() != null) {

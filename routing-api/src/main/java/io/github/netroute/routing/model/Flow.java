@@ -23,6 +23,8 @@ final class Flow {
     int dport;
     long uid;
     boolean ignoreLinkState;
+    /** Whether an answer reports the uid (RTA_UID): not for an input-path lookup that gave none. */
+    boolean uidShown = true;
     /** fib6_lookup (not fib6_rule_lookup): a reject route, throw included, that a table returns ends the rule walk. */
     boolean rejectEnds;
 

@@ -26,6 +26,8 @@ final class LookupEngine {
     static final long MAIN = 254;
     static final long LOCAL = 255;
     static final long DEFAULT = 253;
+    /** The kernel's INVALID_UID ((kuid_t){-1}): the uid of an input-path lookup that names none. */
+    static final long INVALID_UID = 0xFFFF_FFFFL;
 
     // ---------------------------------------------------------------- user-facing lookup
 
@@ -39,15 +41,21 @@ final class LookupEngine {
         f.ipProto = q.ipProto() == null ? 17 : q.ipProto();
         f.sport = q.sport() == null ? 0 : q.sport();
         f.dport = q.dport() == null ? 0 : q.dport();
-        f.uid = q.uid() == null ? v.defaultUid() : q.uid();
+        // inet_rtm_getroute(): uid = (iif ? INVALID_UID : current_uid()) unless RTA_UID is given; an answer carries
+        // RTA_UID only for a valid uid
+        f.uid = q.uid() != null ? q.uid() : q.iif() != null ? INVALID_UID : v.defaultUid();
+        f.uidShown = q.uid() != null || q.iif() == null;
         Link oif = null;
         if (q.oif() != null) {
             oif = v.link(q.oif());
             if (oif == null) {
                 return fail(q, Errno.ENODEV, t, "no device " + q.oif());
             }
-            f.oif = oif.index();
-            f.oifName = oif.name();
+            if (q.iif() == null) {
+                // an input-path lookup (ip_route_input_rcu) does not look at the output device
+                f.oif = oif.index();
+                f.oifName = oif.name();
+            }
         }
         Link iif = null;
         if (q.iif() != null) {
@@ -83,35 +91,66 @@ final class LookupEngine {
                 return fail(q, Errno.ENETUNREACH, t, "source " + InetAddresses.format(q.from()) + " is not a local address");
             }
         }
+        // net/ipv4/route.c ip_route_output_key_hash_rcu() and __mkroute_output(): a limited broadcast or multicast
+        // destination makes a broadcast or multicast answer whatever route led to its device
+        boolean lbcast = daddr == -1;
+        boolean mcast = isMulticast4(daddr);
+        RouteType special = lbcast ? RouteType.BROADCAST : mcast ? RouteType.MULTICAST : null;
+        if (saddr != 0 && oif == null && special != null) {
+            // "special hack": the device of the source address, no FIB lookup
+            Link dev = deviceOf(v, q.from());
+            if (dev == null) {
+                return fail(q, Errno.ENETUNREACH, t, "source " + InetAddresses.format(q.from()) + " is on no device");
+            }
+            note(t, special.ipName() + " destination: sent from the source's device " + dev.name());
+            return ok(q, t, new LookupResult(special, q.to(), q.from(), null, dev.name(), dev.index(), null,
+                    RouteTable.UNSPEC, null, markOf(f), uidOf(f), null));
+        }
+        InetAddress chosen = null; // fl4->saddr chosen before the FIB lookup (with an output device)
         if (oif != null && !oif.up()) {
             return fail(q, Errno.ENETUNREACH, t, "output device " + oif.name() + " is down");
         }
+        if (oif != null && (lbcast || (daddr >>> 8) == 0xE00000)) {
+            // limited broadcast or local multicast (224.0.0.0/24) through a given device: no FIB lookup
+            InetAddress src = saddr != 0 ? null : selectAddr4(v, oif.index(), null, SCOPE_LINK);
+            note(t, special.ipName() + " destination through " + oif.name() + ": no FIB lookup");
+            return ok(q, t, new LookupResult(special, q.to(), q.from(), null, oif.name(), oif.index(), src,
+                    RouteTable.UNSPEC, null, markOf(f), uidOf(f), null));
+        }
+        if (oif != null && saddr == 0 && (mcast || daddr == 0)) {
+            // a multicast destination takes a source of the flow's scope, 0.0.0.0 one of host scope
+            chosen = selectAddr4(v, oif.index(), null, mcast ? SCOPE_UNIVERSE : SCOPE_HOST);
+            f.src(chosen);
+        }
         if (daddr == 0) {
-            InetAddress src = saddr != 0 ? q.from() : Bits.toAddress(Family.INET, 0x7F000001L << 32, 0);
+            // the destination becomes the source, or 127.0.0.1; the answer still names the destination asked for
+            InetAddress src = saddr != 0 ? null : chosen != null ? chosen
+                    : Bits.toAddress(Family.INET, 0x7F000001L << 32, 0);
             Link lo = v.link(1);
             note(t, "destination 0.0.0.0: local, dev lo");
-            return ok(q, t, new LookupResult(RouteType.LOCAL, src, q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
-                    RouteTable.MAIN, null, markOf(f), uidOf(f), null));
+            return ok(q, t, new LookupResult(RouteType.LOCAL, q.to(), q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
+                    RouteTable.UNSPEC, null, markOf(f), uidOf(f), null));
         }
         FibResult res = fibLookup(v, f, t);
         if (!res.ok()) {
             if (oif != null) {
-                InetAddress src = saddr != 0 ? null : selectAddr4(v, oif.index(), null, SCOPE_LINK);
+                InetAddress src = saddr != 0 ? null : chosen != null ? chosen
+                        : selectAddr4(v, oif.index(), null, SCOPE_LINK);
                 note(t, "no route: destination assumed on-link on " + oif.name());
-                return ok(q, t, new LookupResult(RouteType.UNICAST, q.to(), q.from(), null, oif.name(), oif.index(), src,
-                        RouteTable.UNSPEC, null, markOf(f), uidOf(f), null));
+                return ok(q, t, new LookupResult(special != null ? special : RouteType.UNICAST, q.to(), q.from(), null,
+                        oif.name(), oif.index(), src, RouteTable.UNSPEC, null, markOf(f), uidOf(f), null));
             }
             return fail(q, res.error(), t, null);
         }
         Route r = res.route();
         if (r.type() == RouteType.LOCAL) {
-            InetAddress src = saddr != 0 ? null : r.prefsrc() != null ? r.prefsrc() : q.to();
+            InetAddress src = saddr != 0 ? null : chosen != null ? chosen : r.prefsrc() != null ? r.prefsrc() : q.to();
             if (t != null) {
                 note(t, "local route: delivered through lo" + (src == null ? "" : ", source " + InetAddresses.format(src)));
             }
             Link lo = v.link(1);
-            return ok(q, t, new LookupResult(RouteType.LOCAL, q.to(), q.from(), null, lo == null ? "lo" : lo.name(), 1, src,
-                    res.table(), null, markOf(f), uidOf(f), r));
+            return ok(q, t, new LookupResult(special != null ? special : RouteType.LOCAL, q.to(), q.from(), null,
+                    lo == null ? "lo" : lo.name(), 1, src, res.table(), null, markOf(f), uidOf(f), r));
         }
         int hop = res.hop();
         if (oif == null && r.isMultipath()) {
@@ -127,9 +166,23 @@ final class LookupEngine {
             }
         }
         InetAddress nhGw = res.gateway(); // fib_info_update_nhc_saddr selects with the nexthop's gateway, used or not
+        RouteType type = r.type();
+        if (special != null) {
+            // __mkroute_output(): the destination decides the type; a broadcast answer has no fib_info, a multicast
+            // one keeps it only through a route of length 4 or more ("if (fi && res->prefixlen < 4) fi = NULL"):
+            // without it, no gateway
+            type = special;
+            if (lbcast || res.prefixLength() < 4) {
+                gw = null;
+            }
+        } else if (type == RouteType.BROADCAST) {
+            gw = null; // a broadcast route's answer has no fib_info either
+        }
         InetAddress src;
         if (saddr != 0) {
             src = null; // the kernel reports RTA_PREFSRC only for a source it chose
+        } else if (chosen != null) {
+            src = chosen;
         } else if (r.prefsrc() != null) {
             src = r.prefsrc();
             if (t != null) {
@@ -142,8 +195,20 @@ final class LookupEngine {
                         + res.device() + ")");
             }
         }
-        return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), gw, res.device(), res.deviceIndex(), src,
+        return ok(q, t, new LookupResult(type, q.to(), q.from(), gw, res.device(), res.deviceIndex(), src,
                 res.table(), null, markOf(f), uidOf(f), r));
+    }
+
+    /** __ip_dev_find(): the device an IPv4 address is configured on, or null. */
+    private static Link deviceOf(RoutingView v, InetAddress a) {
+        for (Link l : v.links()) {
+            for (Address x : v.addresses(l.index(), Family.INET)) {
+                if (x.address().equals(a)) {
+                    return l;
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -170,8 +235,26 @@ final class LookupEngine {
         if (isMulticast4(saddr) || saddr == -1) {
             return fail(q, Errno.EINVAL, t, "martian source");
         }
+        if (isMulticast4(daddr)) {
+            // ip_route_input_rcu(): a group the input device has not joined (an up device joins only 224.0.0.1,
+            // all-hosts, in a namespace without sockets) and no multicast forwarding: -EINVAL; else
+            // ip_route_input_mc(), whose ip_mc_validate_source() refuses a local source (fib_validate_source)
+            if (daddr != 0xE0000001 || !iif.up()) {
+                return fail(q, Errno.EINVAL, t, "multicast destination not joined on " + iif.name());
+            }
+            if (saddr == 0 || (saddr >>> 24) == 127 || v.isLocalAddress(q.from())) {
+                return fail(q, Errno.EINVAL, t, "martian multicast source");
+            }
+            return ok(q, t, new LookupResult(RouteType.MULTICAST, q.to(), q.from(), null, "lo", 1, null,
+                    RouteTable.UNSPEC, iif.name(), markOf(f), uidOf(f), null));
+        }
+        if (daddr == -1 && saddr != 0 && v.isLocalAddress(q.from())) {
+            // brd_input: fib_validate_source() refuses a local source (accept_local off)
+            return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
+        }
         if (daddr == -1 || (saddr == 0 && daddr == 0)) {
-            return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, q.from(),
+            // rt_fill_info(): no RTA_PREFSRC for an input route
+            return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, null,
                     RouteTable.MAIN, iif.name(), markOf(f), uidOf(f), null));
         }
         if ((saddr >>> 24) == 0 || (daddr >>> 24) == 0) {
@@ -196,7 +279,8 @@ final class LookupEngine {
             return fail(q, e, t, null);
         }
         Route r = res.route();
-        if (v.isLocalAddress(q.from())) {
+        boolean localSource = v.isLocalAddress(q.from());
+        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && localSource) {
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
         if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null
@@ -218,11 +302,15 @@ final class LookupEngine {
             return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, "lo", 1, src, res.table(), iif.name(),
                     markOf(f), uidOf(f), r));
         }
+        // ip_route_input_slow(): forwarding first, then the route type, then (ip_mkroute_input) the source
+        if (!v.forwarding(Family.INET)) {
+            return fail(q, Errno.EHOSTUNREACH, t, "forwarding is off");
+        }
         if (r.type() != RouteType.UNICAST) {
             return fail(q, Errno.EINVAL, t, "not a unicast route");
         }
-        if (!v.forwarding(Family.INET)) {
-            return fail(q, Errno.EHOSTUNREACH, t, "forwarding is off");
+        if (localSource) {
+            return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
                 null, res.table(), iif.name(), markOf(f), uidOf(f), r));
@@ -241,6 +329,24 @@ final class LookupEngine {
     }
 
     private static Decision lookup6(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
+        if (iif != null && q.to().isMulticastAddress()) {
+            // inet6_rtm_getroute(): a multicast destination is looked up strictly on the input device
+            // (rt6_need_strict: RT6_LOOKUP_F_IFACE); without a multicast route there, ip6_null_entry (-ENETUNREACH).
+            // With one, rt6_fill_node() hands the reply to ip6mr_get_route(), which has no multicast cache entry to
+            // put in it: -EMSGSIZE ("Message too long"; observed on 6.18)
+            boolean[] route = {false};
+            FibTable local = v.table(Family.INET6, LOCAL);
+            if (local != null) {
+                local.forEach(x -> route[0] |= x.type() == RouteType.MULTICAST && x.deviceIndex() == iif.index()
+                        && x.dst().contains(q.to()));
+            }
+            return route[0] ? fail(q, Errno.EMSGSIZE, t, "IPv6 multicast destination on the input path")
+                    : fail(q, Errno.ENETUNREACH, t, "no multicast route on " + iif.name());
+        }
+        if (iif != null && iif.index() != 1 && q.to().isLoopbackAddress()) {
+            // ip6_route_input(): ::1 arriving on another device than lo is dropped (ip6_null_entry: -ENETUNREACH)
+            return fail(q, Errno.ENETUNREACH, t, "::1 on the input path of " + iif.name());
+        }
         FibResult res = fibLookup(v, f, t);
         if (!res.ok()) {
             Errno e = res.error().equals(Errno.EAGAIN) ? Errno.ENETUNREACH : res.error();
@@ -252,11 +358,14 @@ final class LookupEngine {
         InetAddress src; // rt6_fill_node reports ip6_route_get_saddr: prefsrc or a selection, whatever the flow's source
         if (r.prefsrc() != null) {
             src = r.prefsrc();
+        } else if (iif != null) {
+            src = null; // rt6_fill_node(): RTA_IIF instead of a selected RTA_PREFSRC on the input path
         } else {
             // ip6_route_get_saddr selects on the nexthop device (rt6i_idev), also for local routes
             src = selectAddr6(v, q.to(), res.deviceIndex());
         }
-        if (r.type() == RouteType.LOCAL || r.type() == RouteType.ANYCAST) {
+        if (r.type() == RouteType.LOCAL) {
+            // (an anycast answer keeps its route's device: observed on 6.18)
             return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), null, loName, 1, src, res.table(),
                     iif == null ? null : iif.name(), markOf(f), uidOf(f), r));
         }
@@ -270,7 +379,7 @@ final class LookupEngine {
 
     /** The kernel answers an IPv4 route get with RTA_UID, an IPv6 one without (rt6_fill_node has none). */
     private static Long uidOf(Flow f) {
-        return f.family == Family.INET6 ? null : f.uid;
+        return f.family == Family.INET6 || !f.uidShown ? null : f.uid;
     }
 
     private static Long markOf(Flow f) {
@@ -629,7 +738,8 @@ final class LookupEngine {
         long dlo = Bits.lo(dst);
         int dscope = scope6(dhi);
         InetAddress best = null;
-        int bestScore = Integer.MIN_VALUE;
+        long bestScore = Long.MIN_VALUE;
+        int dlabel = label6(dhi, dlo);
         // ipv6_dev_get_saddr: a multicast destination or one of link-local scope or smaller (::1, fe80::/10) takes its
         // source from the outgoing device only
         boolean oifOnly = ifindex != 0 && (dst.isMulticastAddress() || dscope <= 0x2);
@@ -643,21 +753,27 @@ final class LookupEngine {
                 }
                 long ahi = Bits.hi(a.address());
                 long alo = Bits.lo(a.address());
-                int score;
                 if (ahi == dhi && alo == dlo) {
                     return a.address();
                 }
                 int ascope = scope6(ahi);
+                // tiers, most significant first: the outgoing device, not deprecated, scope, label, prefix
+                long score = 0;
+                if (l.index() == ifindex) {
+                    score += 1_000_000_000L;
+                }
+                if (a.flags().contains(AddressFlag.DEPRECATED)) {
+                    score -= 100_000_000L;
+                }
                 // ::1 is a candidate too (its host scope ranks it last by rule 2): with no other address Linux
                 // answers src ::1 for a global destination
                 // rule 2: prefer scope >= destination scope, the smallest such
-                score = ascope >= dscope ? 100_000 - ascope * 100 : ascope * 100 - 100_000;
-                if (a.flags().contains(AddressFlag.DEPRECATED)) {
-                    score -= 1_000_000;
+                score += 10L * (ascope >= dscope ? 100_000 - ascope * 100 : ascope * 100 - 100_000);
+                // rule 6: prefer the destination's label (net/ipv6/addrlabel.c, the default policy table)
+                if (label6(ahi, alo) == dlabel) {
+                    score += 500;
                 }
-                if (l.index() == ifindex) {
-                    score += 10_000_000;
-                }
+                // rule 8: longest matching prefix
                 score += Bits.commonPrefix(ahi, alo, dhi, dlo, 128);
                 if (score > bestScore) {
                     bestScore = score;
@@ -666,6 +782,38 @@ final class LookupEngine {
             }
         }
         return best;
+    }
+
+    /** The default address label of Linux (net/ipv6/addrlabel.c ip6addrlbl_init_table), longest prefix first. */
+    static int label6(long hi, long lo) {
+        if (hi == 0 && lo == 1) {
+            return 0; // ::1/128
+        }
+        if (hi == 0 && (lo >>> 32) == 0xFFFFL) {
+            return 4; // ::ffff:0:0/96
+        }
+        if (hi == 0 && (lo >>> 32) == 0) {
+            return 3; // ::/96
+        }
+        if ((hi >>> 36) == 0x2001001L) {
+            return 7; // 2001:10::/28
+        }
+        if ((hi >>> 32) == 0x20010000L) {
+            return 6; // 2001::/32
+        }
+        if ((hi >>> 48) == 0x2002L) {
+            return 2; // 2002::/16
+        }
+        if ((hi >>> 48) == 0x3FFEL) {
+            return 12; // 3ffe::/16
+        }
+        if ((hi >>> 54) == (0xFEC0L >>> 6)) {
+            return 11; // fec0::/10
+        }
+        if ((hi >>> 57) == (0xFC00L >>> 9)) {
+            return 5; // fc00::/7
+        }
+        return 1; // ::/0
     }
 
     private static int scope6(long hi) {

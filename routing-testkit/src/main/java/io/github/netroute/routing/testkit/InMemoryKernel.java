@@ -628,6 +628,12 @@ public final class InMemoryKernel implements Routing {
     public LookupResult lookup(RouteLookup flow) throws RoutingException {
         Objects.requireNonNull(flow, "flow");
         return change("RTM_GETROUTE", "", flow, () -> {
+            Integer proto = flow.ipProto();
+            if (proto != null && proto != 6 && proto != 17
+                    && proto != (flow.family() == io.github.netroute.routing.Family.INET ? 1 : 58)) {
+                // net/ipv4/netlink.c rtm_getroute_parse_ip_proto(): tcp, udp, and icmp (IPv4) or ipv6-icmp (IPv6)
+                throw KErr.of(Errno.EOPNOTSUPP, "Unsupported ip proto");
+            }
             Decision d = k.decide(flow);
             if (!d.ok()) {
                 throw KErr.of(d.errno());

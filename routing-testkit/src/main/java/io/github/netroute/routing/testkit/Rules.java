@@ -125,7 +125,29 @@ final class Rules {
         return p.start() != 0 && p.end() != 0 && p.end() < 0xffff && p.start() <= p.end();
     }
 
-    Rule add(Rule r, boolean excl) throws KErr {
+    /**
+     * A selector prefix of length 0 is no selector: fib_nl2rule() (net/core/fib_rules.c) reads FRA_SRC/FRA_DST only
+     * for a non-zero src_len/dst_len, so {@code from 0.0.0.0/0} is {@code from all} (and so is {@code from ::/0}
+     * in an inet rule).
+     */
+    static Rule withoutEmptyPrefixes(Rule r) {
+        boolean from = r.from() != null && r.from().length() == 0;
+        boolean to = r.to() != null && r.to().length() == 0;
+        if (!from && !to) {
+            return r;
+        }
+        Rule.Builder b = r.toBuilder();
+        if (from) {
+            b.from((io.github.netroute.routing.CidrAddress) null);
+        }
+        if (to) {
+            b.to((io.github.netroute.routing.CidrAddress) null);
+        }
+        return b.build();
+    }
+
+    Rule add(Rule r0, boolean excl) throws KErr {
+        Rule r = withoutEmptyPrefixes(r0);
         Family f = r.family();
         List<Rule> list = list(f);
         if (r.from() != null && r.from().family() != f || r.to() != null && r.to().family() != f) {
@@ -267,10 +289,13 @@ final class Rules {
     }
 
     /** rule_find + removal. */
-    Rule delete(Rule sel) throws KErr {
+    Rule delete(Rule sel0) throws KErr {
+        Rule sel = withoutEmptyPrefixes(sel0);
         Family f = sel.family();
         List<Rule> list = list(f);
-        if (sel.action() instanceof RuleAction.Goto g && sel.priority() != null && g.target() <= sel.priority()) {
+        // fib_nl2rule() checks the goto for RTM_DELRULE too, against the default priority when none is given
+        long pref = sel.priority() != null ? sel.priority() : defaultPref(list);
+        if (sel.action() instanceof RuleAction.Goto g && g.target() <= pref) {
             throw KErr.of(Errno.EINVAL, "Backward goto not supported");
         }
         for (int i = 0; i < list.size(); i++) {

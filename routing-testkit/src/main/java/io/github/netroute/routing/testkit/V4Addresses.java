@@ -95,10 +95,14 @@ final class V4Addresses {
     void addV4(Links.Dev d, Address a) throws KErr {
         boolean secondary = false;
         for (Address e : of(d)) {
+            // the same address in the subnet is refused first, wherever it is in the list (observed on 6.18 with a
+            // primary of another scope before it)
+            if (sameSubnet(e, a) && e.address().equals(a.address())) {
+                throw KErr.of(Errno.EEXIST, "ipv4: Address already assigned");
+            }
+        }
+        for (Address e : of(d)) {
             if (sameSubnet(e, a)) {
-                if (e.address().equals(a.address())) {
-                    throw KErr.of(Errno.EEXIST, "ipv4: Address already assigned");
-                }
                 if (!e.scope().equals(a.scope())) {
                     throw KErr.of(Errno.EINVAL, "ipv4: Invalid scope value");
                 }
@@ -243,9 +247,9 @@ final class V4Addresses {
         listOf(d).remove(a);
         k.addressRemoved(a);
         List<Route> after = deviceGoing ? List.of() : kernelRoutes4(d);
-        for (Route r : after) {
-            before.remove(r);
-        }
+        // a route another address still needs stays, however many addresses made it (two addresses with the same
+        // local, e.g. /24 and /32, both make "local A": fib_del_ifaddr()'s LOCAL_OK)
+        before.removeIf(after::contains);
         // fib_del_ifaddr's order: the prefix route, the broadcasts, the local route last
         before.sort(java.util.Comparator.comparingInt(r -> r.type() == RouteType.BROADCAST ? 1
                 : r.type() == RouteType.LOCAL && r.dst().length() == 32 ? 2 : 0));

@@ -129,7 +129,10 @@ final class V6Addresses {
         }
         EnumSet<AddressFlag> fl = EnumSet.noneOf(AddressFlag.class);
         for (AddressFlag f : a.flags()) {
-            if (f == AddressFlag.NODAD || f == AddressFlag.NOPREFIXROUTE || f == AddressFlag.MANAGETEMPADDR) {
+            // net/ipv6/addrconf.c inet6_rtm_newaddr(): ifa_flags &= IFA_F_NODAD | IFA_F_HOMEADDRESS |
+            // IFA_F_MANAGETEMPADDR | IFA_F_NOPREFIXROUTE | IFA_F_MCAUTOJOIN | IFA_F_OPTIMISTIC
+            if (f == AddressFlag.NODAD || f == AddressFlag.NOPREFIXROUTE || f == AddressFlag.MANAGETEMPADDR
+                    || f == AddressFlag.HOMEADDRESS) {
                 fl.add(f);
             }
         }

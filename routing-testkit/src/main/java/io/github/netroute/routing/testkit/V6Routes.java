@@ -184,7 +184,10 @@ final class V6Routes {
         return r.toBuilder().family(Family.INET6).type(type).table(RouteTable.of(tid)).priority(metric).protocol(proto)
                 .scope(RouteScope.UNIVERSE).gateway(gw).device(dev == null ? null : dev.name)
                 .deviceIndex(dev == null ? 0 : dev.index).flags(fl)
-                .preference(r.preference() == null ? RoutePreference.MEDIUM : r.preference()).build();
+                // a reject route (blackhole, unreachable, prohibit, throw: RTF_REJECT) keeps no router preference:
+                // Linux 6.18 dumps it with RTA_PREF medium whatever was asked (observed; differential suite)
+                .preference(r.preference() == null || type.isError() ? RoutePreference.MEDIUM : r.preference())
+                .build();
     }
 
     /** A route naming a nexthop object: fib6_check_nexthop, the nexthop's paths filled in. */
@@ -317,6 +320,67 @@ final class V6Routes {
         return false;
     }
 
+    /**
+     * fib6_add_1()'s walk down the table's tree for {@code p} (a prefix no route has): false when it finds a node of
+     * exactly that prefix (an intermediate one), true when it would insert one (above a node, or a new leaf).
+     * The tree is the compressed binary trie of the table's prefixes (fib6_repair_tree() removes a node that holds
+     * no route and has fewer than two children), with the root at length 0.
+     */
+    static boolean insertsAbove(FibTable tb, IpPrefix p) {
+        List<IpPrefix> keys = new ArrayList<>();
+        tb.forEach(x -> {
+            if (!keys.contains(x.dst())) {
+                keys.add(x.dst());
+            }
+        });
+        byte[] a = p.address().getAddress();
+        int plen = p.length();
+        int bit = 0; // the root
+        while (true) {
+            if (plen == bit) {
+                return false; // the exact node (no route of it matched)
+            }
+            int dir = bitAt(a, bit);
+            // the child on that side: the common prefix of every key below it
+            byte[] child = null;
+            int childLen = 129;
+            int common = 128;
+            for (IpPrefix k : keys) {
+                byte[] kb = k.address().getAddress();
+                if (k.length() <= bit || commonBits(kb, a, bit) < bit || bitAt(kb, bit) != dir) {
+                    continue;
+                }
+                if (child == null) {
+                    child = kb;
+                    childLen = k.length();
+                    common = k.length();
+                } else {
+                    common = Math.min(common, Math.min(k.length(), commonBits(child, kb, 128)));
+                }
+            }
+            if (child == null) {
+                return true; // the bottom: a new leaf (the same extack on 6.18, observed)
+            }
+            int fnBit = Math.min(common, childLen);
+            if (plen < fnBit || commonBits(a, child, fnBit) < fnBit) {
+                return true;
+            }
+            bit = fnBit;
+        }
+    }
+
+    private static int bitAt(byte[] a, int i) {
+        return (a[i >>> 3] >>> (7 - (i & 7))) & 1;
+    }
+
+    private static int commonBits(byte[] a, byte[] b, int max) {
+        int n = 0;
+        while (n < max && bitAt(a, n) == bitAt(b, n)) {
+            n++;
+        }
+        return n;
+    }
+
     static Route join(Route group, Route hop, int weight) {
         List<NextHop> hs = new ArrayList<>(hops(group));
         hs.add(new NextHop(hop.gateway(), hop.device(), hop.deviceIndex(), weight, hop.flags(), hop.realms()));
@@ -407,7 +471,13 @@ final class V6Routes {
         Route stored;
         if (!replace || found < 0) {
             if (replace && !add) {
-                throw KErr.of(Errno.ENOENT, "Can not replace route - no match found");
+                // net/ipv6/ip6_fib.c: fib6_add_1() that finds no node for the prefix (it would insert one) sets the
+                // extack; finding the node without a matching route (fib6_add_rt2node: "NLM_F_REPLACE set, but no
+                // existing node found!") is a bare -ENOENT
+                if (list.isEmpty() && insertsAbove(tb, r.dst())) {
+                    throw KErr.of(Errno.ENOENT, "Can not replace route - no match found");
+                }
+                throw KErr.of(Errno.ENOENT);
             }
             nlflags |= CREATE;
             if (!replace && sibling >= 0) {

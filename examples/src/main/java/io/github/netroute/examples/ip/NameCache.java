@@ -1,0 +1,88 @@
+package io.github.netroute.examples.ip;
+
+import io.github.netroute.routing.RouteProtocol;
+import io.github.netroute.routing.RouteScope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * iproute2's one-entry caches of {@code rtnl_rtprot_a2n()} and {@code rtnl_rtscope_a2n()} (lib/rt_names.c), which
+ * live as long as the {@code ip} process, so across the lines of a batch. Each keeps the last <em>name</em> it
+ * resolved and a result that a <em>number</em> parsed later overwrites ({@code res = strtoul(arg, ...)} writes the
+ * same static); the next line naming the cached name then gets that number. In {@code ip -batch}, {@code proto
+ * boot}, then {@code proto 42}, then {@code proto boot} installs the last route with protocol 42 ("babel"), and
+ * {@code scope link} after {@code scope 200} means scope 200. netroute ip reproduces it within a batch, because
+ * the kernel is handed what iproute2 hands it; a single command is its own process and starts with empty caches.
+ *
+ * <pre>{@code
+ * NameCache c = new NameCache();
+ * c.rewrite(List.of("route", "add", "unreachable", "10.0.0.0/8", "proto", "boot"));   // unchanged; caches "boot"
+ * }</pre>
+ */
+final class NameCache {
+    private String protoName;
+    private long protoRes;
+    private String scopeName;
+    private long scopeRes;
+
+    /** The words with each cached protocol or scope name replaced by the number iproute2 would send. */
+    List<String> rewrite(List<String> argv) {
+        List<String> out = new ArrayList<>(argv);
+        for (int i = 0; i + 1 < out.size(); i++) {
+            String w = out.get(i);
+            if (w.equals("proto") || w.equals("protocol")) {
+                out.set(i + 1, proto(out.get(i + 1)));
+            } else if (w.equals("scope")) {
+                out.set(i + 1, scope(out.get(i + 1)));
+            }
+        }
+        return out;
+    }
+
+    private String proto(String v) {
+        if (protoName != null && protoName.equals(v)) {
+            return Long.toString(protoRes);
+        }
+        Long n = number(v, 255);
+        if (n != null) {
+            protoRes = n;
+            return v;
+        }
+        try {
+            protoRes = RouteProtocol.parse(v).value();
+            protoName = v;
+        } catch (IllegalArgumentException e) {
+            // not a name: iproute2 reports it (IpArgs)
+        }
+        return v;
+    }
+
+    private String scope(String v) {
+        if (scopeName != null && scopeName.equals(v)) {
+            return Long.toString(scopeRes);
+        }
+        Long n = number(v, 255);
+        if (n != null) {
+            scopeRes = n;
+            return v;
+        }
+        try {
+            scopeRes = RouteScope.parse(v).value();
+            scopeName = v;
+        } catch (IllegalArgumentException e) {
+            // not a name
+        }
+        return v;
+    }
+
+    /** strtoul(arg, &end, 0) accepting only a whole number up to max, else null. */
+    private static Long number(String s, long max) {
+        try {
+            long v = s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16)
+                    : s.length() > 1 && s.startsWith("0") ? Long.parseLong(s.substring(1), 8) : Long.parseLong(s);
+            return v >= 0 && v <= max ? v : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
