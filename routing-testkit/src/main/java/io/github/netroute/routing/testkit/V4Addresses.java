@@ -13,62 +13,26 @@ import io.github.netroute.routing.internal.InetAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * IPv4 addresses (devinet.c): owns every device's address list (by ifindex, in the kernel's order) and the count of
  * each local address; the routes the kernel generates for them go to {@link V4Routes} (fib_frontend.c
  * fib_add_ifaddr / fib_del_ifaddr).
  */
-final class V4Addresses {
+final class V4Addresses extends AddressTable {
     static final InetAddress V4_LOOPBACK = InetAddresses.parse("127.0.0.1");
 
     static final int BCAST_ALL = -1;
 
-    private final KernelState k;
-    /** ifindex -> the device's addresses (primaries first by scope, then secondaries), as ip addr shows them. */
-    private final TreeMap<Integer, List<Address>> byDev = new TreeMap<>();
-    /** address -> how many devices have it (inet_addr_type / __ip_dev_find). */
-    private final Map<InetAddress, Integer> local = new HashMap<>();
-
     V4Addresses(KernelState k) {
-        this.k = k;
+        super(k);
     }
 
     /** A copy of {@code o}'s addresses (each list copied; addresses are immutable) for the namespace {@code k}. */
     V4Addresses(KernelState k, V4Addresses o) {
-        this.k = k;
-        o.byDev.forEach((i, l) -> byDev.put(i, new ArrayList<>(l)));
-        local.putAll(o.local);
-    }
-
-    /** The device's addresses (live; empty if none). */
-    List<Address> of(int ifindex) {
-        List<Address> l = byDev.get(ifindex);
-        return l == null ? List.of() : l;
-    }
-
-    List<Address> of(Links.Dev d) {
-        return of(d.index);
-    }
-
-    private List<Address> listOf(Links.Dev d) {
-        return byDev.computeIfAbsent(d.index, i -> new ArrayList<>());
-    }
-
-    /** Every address, by device index. */
-    List<Address> all() {
-        List<Address> out = new ArrayList<>();
-        byDev.values().forEach(out::addAll);
-        return out;
-    }
-
-    boolean isLocal(InetAddress a) {
-        return local.containsKey(a);
+        super(k, o);
     }
 
     static int v4(InetAddress a) {
@@ -139,7 +103,7 @@ final class V4Addresses {
             }
         }
         v4.add(at, n);
-        local.merge(n.address(), 1, Integer::sum);
+        addLocal(n.address());
         k.addressAdded(n);
         for (Route r : kernelRoutes4(d, n)) {
             k.routes4.magicAdd(r);
@@ -256,7 +220,7 @@ final class V4Addresses {
         for (Route r : before) {
             k.routes4.magicDelete(r);
         }
-        local.computeIfPresent(a.address(), (x, n) -> n == 1 ? null : n - 1);
+        removeLocal(a.address());
         // fib_del_ifaddr: "this local address finally disappeared" is judged by the local table alone
         if (k.addressType(a.address(), RouteTable.LOCAL) != RouteType.LOCAL) {
             k.routes4.flushPrefsrcInMain(a.address());

@@ -12,59 +12,24 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * IPv6 addresses (addrconf.c): owns every device's address list (by ifindex, in the kernel's order) and the count
  * of each local address; the routes the kernel generates for them go to {@link V6Routes}.
  */
-final class V6Addresses {
+final class V6Addresses extends AddressTable {
     static final InetAddress V6_LOOPBACK = InetAddresses.parse("::1");
 
-    private final KernelState k;
-    /** ifindex -> the device's addresses (by scope, as ip addr shows them). */
-    private final TreeMap<Integer, List<Address>> byDev = new TreeMap<>();
-    /** address -> how many devices have it. */
-    private final Map<InetAddress, Integer> local = new HashMap<>();
-
     V6Addresses(KernelState k) {
-        this.k = k;
+        super(k);
     }
 
     /** A copy of {@code o}'s addresses (each list copied; addresses are immutable) for the namespace {@code k}. */
     V6Addresses(KernelState k, V6Addresses o) {
-        this.k = k;
-        o.byDev.forEach((i, l) -> byDev.put(i, new ArrayList<>(l)));
-        local.putAll(o.local);
-    }
-
-    /** The device's addresses (live; empty if none). */
-    List<Address> of(int ifindex) {
-        List<Address> l = byDev.get(ifindex);
-        return l == null ? List.of() : l;
-    }
-
-    List<Address> of(Links.Dev d) {
-        return of(d.index);
-    }
-
-    private List<Address> listOf(Links.Dev d) {
-        return byDev.computeIfAbsent(d.index, i -> new ArrayList<>());
-    }
-
-    /** Every address, by device index. */
-    List<Address> all() {
-        List<Address> out = new ArrayList<>();
-        byDev.values().forEach(out::addAll);
-        return out;
-    }
-
-    boolean isLocal(InetAddress a) {
-        return local.containsKey(a);
+        super(k, o);
     }
 
     /** Some device has the address, not tentative (a valid IPv6 prefsrc). */
@@ -97,14 +62,6 @@ final class V6Addresses {
             }
         }
         return false;
-    }
-
-    private void addLocal(InetAddress a) {
-        local.merge(a, 1, Integer::sum);
-    }
-
-    private void removeLocal(InetAddress a) {
-        local.computeIfPresent(a, (x, n) -> n == 1 ? null : n - 1);
     }
 
     static int scope6(InetAddress a) {
