@@ -57,6 +57,10 @@ class InMemoryEventsKernelTest {
     r.addRoute(Route.parse("2001:db8:51::/48 via 2001:db8:50::fe"));
     r.addRoute(Route.parse("2001:db8:52::/48 dev br5 table 100"));
     r.replaceRoute(Route.parse("10.51.0.0/16 via 10.50.0.253"));
+    r.modifyRoute(io.github.netroute.routing.RouteVerb.APPEND, Route.parse("10.51.0.0/16 via 10.50.0.252"));
+    r.modifyRoute(io.github.netroute.routing.RouteVerb.PREPEND, Route.parse("10.51.0.0/16 via 10.50.0.251"));
+    r.modifyRoute(io.github.netroute.routing.RouteVerb.APPEND, Route.parse("2001:db8:51::/48 via 2001:db8:50::fd"));
+    r.replaceRoute(Route.parse("2001:db8:52::/48 dev br5 table 100 metric 1024"));
     r.deleteRoute(Route.parseSelector("10.52.0.0/16 table 100"));
     r.addRule(Rule.parse("from 10.50.0.0/24 table 100 pref 100"));
     r.deleteRule(Rule.parseSelector("pref 100", io.github.netroute.routing.Family.INET));
@@ -79,7 +83,8 @@ class InMemoryEventsKernelTest {
       AddressFlag.NOPREFIXROUTE, AddressFlag.PERMANENT);
 
   static String text(RoutingEvent e) {
-    if (e instanceof RoutingEvent.RouteAdded a) return "route+ " + route(a.route());
+    // NEWROUTE notifications carry the kernel's nlmsg_flags (NLM_F_EXCL|CREATE, REPLACE, APPEND): compared too
+    if (e instanceof RoutingEvent.RouteAdded a) return "route+ " + String.format("[0x%x] ", a.flags()) + route(a.route());
     if (e instanceof RoutingEvent.RouteRemoved a) return "route- " + route(a.route());
     if (e instanceof RoutingEvent.AddressAdded a) return "addr+  " + address(a.address());
     if (e instanceof RoutingEvent.AddressRemoved a) return "addr-  " + address(a.address());
