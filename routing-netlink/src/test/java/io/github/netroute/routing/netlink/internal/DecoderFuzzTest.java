@@ -44,6 +44,11 @@ class DecoderFuzzTest {
   }
 
   @FuzzTest(maxDuration = "30s")
+  void nexthop(FuzzedDataProvider data) {
+    fuzz(DecoderTargets.NEXTHOP, data);
+  }
+
+  @FuzzTest(maxDuration = "30s")
   void error(FuzzedDataProvider data) {
     fuzz(DecoderTargets.ERROR, data);
   }

@@ -5,13 +5,19 @@ import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.NextHop;
 import io.github.netroute.routing.NextHopFlag;
 import io.github.netroute.routing.Link;
+import io.github.netroute.routing.Nexthop;
+import io.github.netroute.routing.NexthopGroup;
+import io.github.netroute.routing.RouteScope;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
+import io.github.netroute.routing.netlink.internal.codec.Decoded;
 import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkNames;
+import io.github.netroute.routing.netlink.internal.codec.NexthopCodec;
 import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
+import io.github.netroute.routing.netlink.internal.codec.RouteMessage;
 import io.github.netroute.routing.netlink.internal.codec.RoutingErrors;
 import io.github.netroute.routing.netlink.internal.codec.RuleCodec;
 import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
@@ -37,18 +43,21 @@ import java.util.Objects;
  * replies) and its oracle:
  * <ul>
  *   <li>only {@link NetlinkDecodeException} may come out, and the client maps it to EBADMSG;
- *   <li>what decodes re-encodes and decodes to the same value (route, rule, address: decode → encode → decode);
+ *   <li>what decodes re-encodes and decodes to the same message (route, rule, link, address, nexthop:
+ *       decode → encode → decode): the same value as far as a request carries it, and the same attributes the
+ *       decoder does not know, raw, in the same containers ({@link RouteMessage}, {@link Decoded});
+ *   <li>the plain decode ({@code decode}) and the message decode ({@code decodeMessage}) give the same value;
  *   <li>the cursor is where it was (a decoder never moves the shared cursor).
  * </ul>
  * {@link #MULTIPART} walks a whole received datagram the way the client does: every message dispatched by type,
- * NLMSG_ERROR and NLMSG_DONE (with their extended acks) included. Nexthop objects have no decoder yet, so there is
- * no nexthop target.
+ * NLMSG_ERROR and NLMSG_DONE (with their extended acks) included.
  */
 enum DecoderTargets {
   ROUTE(Rtnl.RTM_NEWROUTE, Rtnl.RTM_DELROUTE, Rtnl.RTM_GETROUTE),
   RULE(Rtnl.RTM_NEWRULE, Rtnl.RTM_DELRULE, Rtnl.RTM_GETRULE),
   LINK(Rtnl.RTM_NEWLINK, Rtnl.RTM_DELLINK, Rtnl.RTM_GETLINK),
   ADDRESS(Rtnl.RTM_NEWADDR, Rtnl.RTM_DELADDR, Rtnl.RTM_GETADDR),
+  NEXTHOP(Rtnl.RTM_NEWNEXTHOP, Rtnl.RTM_DELNEXTHOP, Rtnl.RTM_GETNEXTHOP),
   ERROR(Netlink.NLMSG_ERROR),
   MULTIPART();
 
@@ -179,14 +188,21 @@ enum DecoderTargets {
     switch (this) {
       case ROUTE: {
         Route r = new RouteCodec(NAMES).decode(c);
+        RouteMessage m = new RouteCodec(NAMES).decodeMessage(c);
+        same(input, r, m == null ? null : m.route());
         o = r == null ? Outcome.SKIPPED : Outcome.DECODED;
-        if (r != null) roundTrip(input, requestable(r), reencode(requestable(r)));
+        if (r != null) {
+          RouteMessage want = m.with(requestable(r));
+          roundTrip(input, want, reencode(want));
+        }
         break;
       }
       case RULE: {
         Rule r = new RuleCodec().decode(c);
+        Decoded<Rule> m = new RuleCodec().decodeMessage(c);
+        same(input, r, m == null ? null : m.value());
         o = r == null ? Outcome.SKIPPED : Outcome.DECODED;
-        if (r != null) roundTrip(input, requestable(r), reencode(requestable(r)));
+        if (r != null) roundTrip(input, m.with(requestable(r)), reencode(m.with(requestable(r))));
         break;
       }
       case LINK: {
@@ -195,13 +211,30 @@ enum DecoderTargets {
         if (!Objects.equals(l.name(), codec.nameOf(c))) {
           throw new Finding(this, input, "nameOf disagrees with decode", null);
         }
+        Decoded<Link> m = codec.decodeMessage(c);
+        same(input, l, m.value());
+        roundTrip(input, m, reencode(m));
         o = Outcome.DECODED;
         break;
       }
       case ADDRESS: {
         Address a = new AddressCodec(NAMES).decode(c);
+        Decoded<Address> m = new AddressCodec(NAMES).decodeMessage(c);
+        same(input, a, m == null ? null : m.value());
         o = a == null ? Outcome.SKIPPED : Outcome.DECODED;
-        if (a != null && a.device() != null) roundTrip(input, requestable(a), reencode(requestable(a)));
+        if (a != null && a.device() != null) {
+          roundTrip(input, m.with(requestable(a)), reencode(m.with(requestable(a))));
+        }
+        break;
+      }
+      case NEXTHOP: {
+        Nexthop n = new NexthopCodec(NAMES).decode(c);
+        Decoded<Nexthop> m = new NexthopCodec(NAMES).decodeMessage(c);
+        same(input, n, m == null ? null : m.value());
+        o = n == null ? Outcome.SKIPPED : Outcome.DECODED;
+        if (n != null) {
+          roundTrip(input, m.with(requestable(n)), reencode(m.with(requestable(n))));
+        }
         break;
       }
       case ERROR: {
@@ -225,6 +258,7 @@ enum DecoderTargets {
       case RULE: return new RuleCodec().decode(c);
       case LINK: return new LinkCodec().decode(c);
       case ADDRESS: return new AddressCodec(NAMES).decode(c);
+      case NEXTHOP: return new NexthopCodec(NAMES).decode(c);
       default: throw new IllegalStateException(this + " has no value");
     }
   }
@@ -232,6 +266,12 @@ enum DecoderTargets {
   private void roundTrip(byte[] input, Record first, Record second) {
     if (!first.equals(second)) {
       throw new Finding(this, input, "decode → encode → decode changed " + diff(first, second), null);
+    }
+  }
+
+  private void same(byte[] input, Object plain, Object fromMessage) {
+    if (!Objects.equals(plain, fromMessage)) {
+      throw new Finding(this, input, "decode and decodeMessage disagree: " + plain + " ≠ " + fromMessage, null);
     }
   }
 
@@ -250,13 +290,68 @@ enum DecoderTargets {
     return sb.toString();
   }
 
-  private static Route reencode(Route r) throws NetlinkException {
+  /** The message encoded as a request (unknown attributes re-emitted) and decoded again. */
+  static RouteMessage reencode(RouteMessage m) throws NetlinkException {
+    return new RouteCodec(NAMES).decodeMessage(cursor(encode(m)));
+  }
+
+  static RouteMessage decodeRouteMessage(byte[] bytes) throws NetlinkException {
+    return new RouteCodec(NAMES).decodeMessage(cursor(bytes));
+  }
+
+  static byte[] encode(RouteMessage m) throws NetlinkException {
     AttrWriter w = new AttrWriter();
-    new RouteCodec(NAMES).writeNew(w, 0, r);
+    new RouteCodec(NAMES).writeNew(w, 0, m);
     w.check();
-    NlMsgCursor c = new NlMsgCursor(w.view(), 0, w.size());
-    c.next();
-    return new RouteCodec(NAMES).decode(c);
+    return w.toByteArray();
+  }
+
+  static byte[] encode(Decoded<?> m) throws NetlinkException {
+    AttrWriter w = new AttrWriter();
+    Object v = m.value();
+    if (v instanceof Rule) {
+      new RuleCodec().writeAdd(w, cast(m, Rule.class));
+    } else if (v instanceof Address) {
+      new AddressCodec(NAMES).writeAdd(w, cast(m, Address.class));
+    } else if (v instanceof Link) {
+      LinkCodec.writeLink(w, Rtnl.RTM_NEWLINK, 0, cast(m, Link.class));
+    } else if (v instanceof Nexthop) {
+      new NexthopCodec(NAMES).writeNew(w, false, cast(m, Nexthop.class));
+    } else {
+      throw new IllegalArgumentException(String.valueOf(v));
+    }
+    w.check();
+    return w.toByteArray();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <V> Decoded<V> cast(Decoded<?> m, Class<V> type) {
+    type.cast(m.value());
+    return (Decoded<V>) m;
+  }
+
+  /** The first message of {@code bytes}, decoded keeping its unknown attributes. */
+  static Decoded<?> decodeMessage(DecoderTargets t, byte[] bytes) throws NetlinkException {
+    NlMsgCursor c = cursor(bytes);
+    switch (t) {
+      case RULE: return new RuleCodec().decodeMessage(c);
+      case LINK: return new LinkCodec().decodeMessage(c);
+      case ADDRESS: return new AddressCodec(NAMES).decodeMessage(c);
+      case NEXTHOP: return new NexthopCodec(NAMES).decodeMessage(c);
+      default: throw new IllegalArgumentException(t + " has no Decoded message");
+    }
+  }
+
+  static NlMsgCursor cursor(byte[] bytes) throws NetlinkException {
+    NlMsgCursor c = new NlMsgCursor(Mutator.le(bytes), 0, bytes.length);
+    if (!c.next()) throw new IllegalStateException("no message");
+    return c;
+  }
+
+  private <V> Decoded<V> reencode(Decoded<V> m) throws NetlinkException {
+    @SuppressWarnings("unchecked")
+    Decoded<V> back = (Decoded<V>) decodeMessage(this, encode(m));
+    return back;
   }
 
   /**
@@ -300,22 +395,17 @@ enum DecoderTargets {
       | Rtnl.IFA_F_OPTIMISTIC | Rtnl.IFA_F_HOMEADDRESS | Rtnl.IFA_F_MANAGETEMPADDR | Rtnl.IFA_F_NOPREFIXROUTE
       | Rtnl.IFA_F_MCAUTOJOIN);
 
-  private static Rule reencode(Rule r) throws NetlinkException {
-    AttrWriter w = new AttrWriter();
-    new RuleCodec().writeAdd(w, r);
-    w.check();
-    NlMsgCursor c = new NlMsgCursor(w.view(), 0, w.size());
-    c.next();
-    return new RuleCodec().decode(c);
-  }
-
-  private static Address reencode(Address a) throws NetlinkException {
-    AttrWriter w = new AttrWriter();
-    new AddressCodec(NAMES).writeAdd(w, a);
-    w.check();
-    NlMsgCursor c = new NlMsgCursor(w.view(), 0, w.size());
-    c.next();
-    return new AddressCodec(NAMES).decode(c);
+  /**
+   * The part of a decoded nexthop a request carries: the header scope (iproute2 sends 0; the kernel reports the
+   * nexthop's scope), the kernel-set flags (dead, linkdown…) and a resilient group's unbalanced time are state.
+   */
+  static Nexthop requestable(Nexthop n) {
+    NexthopGroup g = n.group();
+    if (g != null && g.unbalancedTime() != null) {
+      g = new NexthopGroup(g.members(), g.type(), g.buckets(), g.idleTimer(), g.unbalancedTimer(), null);
+    }
+    return new Nexthop(n.id(), n.family(), n.gateway(), n.device(), n.deviceIndex(), userFlags(n.flags()),
+        n.blackhole(), n.fdb(), n.protocol(), RouteScope.UNIVERSE, g);
   }
 
   /** Tally of outcomes per target, for the printed figures. */

@@ -153,6 +153,7 @@ final class Mutator {
     if (type >= 20 && type < 24) return 8; // ifaddrmsg
     if (type >= 24 && type < 28) return 12; // rtmsg
     if (type >= 32 && type < 36) return 12; // fib_rule_hdr
+    if (type >= 104 && type < 108) return 8; // nhmsg
     return 0;
   }
 

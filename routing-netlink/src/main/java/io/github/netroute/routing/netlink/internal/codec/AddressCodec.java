@@ -14,6 +14,7 @@ import io.github.netroute.routing.netlink.internal.wire.Netlink;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RawAttributes;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import io.github.netroute.routing.netlink.internal.wire.UnknownDeviceException;
 import java.net.InetAddress;
@@ -27,7 +28,8 @@ import java.nio.ByteBuffer;
  * (the peer, when there is one), IFA_LABEL, IFA_RT_PRIORITY, IFA_FLAGS, IFA_ADDRESS (the local address again, without
  * a peer), IFA_BROADCAST, IFA_CACHEINFO (only when a lifetime is not forever). Deletes carry no flags, metric or
  * lifetimes. Decoding: IFA_LOCAL is the address and IFA_ADDRESS the peer when they differ; IFA_FLAGS wins over the
- * header; a label equal to the device name decodes as none (as iproute2 prints it).
+ * header; a label equal to the device name decodes as none (as iproute2 prints it). {@link #decodeMessage} keeps
+ * the attributes it does not know, raw; {@link #writeAdd(AttrWriter, Decoded)} re-emits them byte for byte last.
  */
 public final class AddressCodec {
   static final int USER_FLAGS = IFA_F_NODAD | IFA_F_OPTIMISTIC | IFA_F_HOMEADDRESS | IFA_F_MANAGETEMPADDR
@@ -43,14 +45,21 @@ public final class AddressCodec {
 
   public void writeAdd(AttrWriter w, Address a) throws NetlinkException {
     write(w, RTM_NEWADDR, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, a,
-        false);
+        false, RawAttributes.NONE);
+  }
+
+  /** {@link #writeAdd(AttrWriter, Address)} for a decoded message: its unknown attributes last, byte for byte. */
+  public void writeAdd(AttrWriter w, Decoded<Address> m) throws NetlinkException {
+    write(w, RTM_NEWADDR, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+        m.value(), false, m.unknown());
   }
 
   public void writeDelete(AttrWriter w, Address a) throws NetlinkException {
-    write(w, RTM_DELADDR, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, a, true);
+    write(w, RTM_DELADDR, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, a, true, RawAttributes.NONE);
   }
 
-  private void write(AttrWriter w, int type, int nlFlags, Address a, boolean delete) throws NetlinkException {
+  private void write(AttrWriter w, int type, int nlFlags, Address a, boolean delete, RawAttributes raw)
+      throws NetlinkException {
     int index = a.deviceIndex();
     if (index == 0) {
       if (a.device() == null) throw new NetlinkException("encode", Errno.EINVAL, "an address needs a device");
@@ -73,6 +82,7 @@ public final class AddressCodec {
       ci.putInt(0, (int) a.preferredLifetime()).putInt(4, (int) a.validLifetime()); // ifa_prefered, ifa_valid
       w.bytes(IFA_CACHEINFO, ci.array());
     }
+    raw.writeTo(w);
     w.endMessage();
   }
 
@@ -85,6 +95,17 @@ public final class AddressCodec {
 
   /** Decodes the RTM_NEWADDR/RTM_DELADDR at the cursor; null for a family other than IPv4/IPv6. */
   public Address decode(NlMsgCursor c) throws NetlinkException {
+    return decode(c, null);
+  }
+
+  /** {@link #decode(NlMsgCursor)} keeping the attributes it does not know, raw; null for another family. */
+  public Decoded<Address> decodeMessage(NlMsgCursor c) throws NetlinkException {
+    RawAttributes.Builder u = RawAttributes.builder();
+    Address a = decode(c, u);
+    return a == null ? null : new Decoded<>(a, u.build());
+  }
+
+  private Address decode(NlMsgCursor c, RawAttributes.Builder u) throws NetlinkException {
     ByteBuffer b = c.buffer();
     int p = c.payloadOffset();
     if (c.payloadLength() < IFADDRMSG_SIZE) {
@@ -121,7 +142,9 @@ public final class AddressCodec {
             valid = Integer.toUnsignedLong(b.getInt(a.payloadOffset() + 4));
           }
           break;
-        default: break;
+        default:
+          if (u != null) u.add(a);
+          break;
       }
     }
     a.check();

@@ -10,6 +10,7 @@ import io.github.netroute.routing.netlink.internal.wire.Netlink;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RawAttributes;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.nio.ByteBuffer;
 
@@ -77,6 +78,20 @@ public final class LinkCodec {
 
   /** Decodes the RTM_NEWLINK/RTM_DELLINK at the cursor. */
   public Link decode(NlMsgCursor c) throws NetlinkException {
+    return decode(c, null);
+  }
+
+  /**
+   * {@link #decode(NlMsgCursor)} keeping the top-level attributes it does not know (statistics, IFLA_AF_SPEC, newer
+   * ones), raw; {@link #writeLink} re-emits them. Inside IFLA_LINKINFO only the kind is read and kept.
+   */
+  public Decoded<Link> decodeMessage(NlMsgCursor c) throws NetlinkException {
+    RawAttributes.Builder u = RawAttributes.builder();
+    Link l = decode(c, u);
+    return new Decoded<>(l, u.build());
+  }
+
+  private Link decode(NlMsgCursor c, RawAttributes.Builder u) throws NetlinkException {
     ByteBuffer b = c.buffer();
     int p = c.payloadOffset();
     if (c.payloadLength() < IFINFOMSG_SIZE) {
@@ -116,7 +131,9 @@ public final class LinkCodec {
           }
           break;
         }
-        default: break;
+        default:
+          if (u != null) u.add(a);
+          break;
       }
     }
     a.check();
@@ -140,6 +157,47 @@ public final class LinkCodec {
     }
     a.check();
     return name;
+  }
+
+  /**
+   * Appends a link message as the kernel sends one ({@code rtnl_fill_ifinfo}'s order for what {@link Link} holds):
+   * ifinfomsg (AF_UNSPEC, type, index, flags), IFLA_IFNAME, IFLA_TXQLEN, IFLA_OPERSTATE, IFLA_MTU, IFLA_GROUP,
+   * IFLA_QDISC, IFLA_ADDRESS, IFLA_BROADCAST, IFLA_LINKINFO{IFLA_INFO_KIND}, then the message's unknown attributes
+   * byte for byte. Zero numbers and null strings are left out.
+   */
+  public static void writeLink(AttrWriter w, int type, int nlFlags, Decoded<Link> m) {
+    Link l = m.value();
+    w.beginMessage(type, nlFlags);
+    new IfInfoMsg(AF_UNSPEC, l.linkType(), l.index(), l.flags(), 0).writeTo(w);
+    w.string(IFLA_IFNAME, l.name());
+    if (l.txQueueLength() != 0) w.u32(IFLA_TXQLEN, l.txQueueLength());
+    if (l.operState() != null) w.u8(IFLA_OPERSTATE, operState(l.operState()));
+    if (l.mtu() != 0) w.u32(IFLA_MTU, l.mtu());
+    if (l.group() != 0) w.u32(IFLA_GROUP, l.group());
+    if (l.qdisc() != null) w.string(IFLA_QDISC, l.qdisc());
+    if (l.address() != null) w.bytes(IFLA_ADDRESS, macBytes(l.address()));
+    if (l.broadcast() != null) w.bytes(IFLA_BROADCAST, macBytes(l.broadcast()));
+    if (l.kind() != null) {
+      int li = w.beginNested(IFLA_LINKINFO);
+      w.string(IFLA_INFO_KIND, l.kind());
+      w.endNested(li);
+    }
+    m.unknown().writeTo(w);
+    w.endMessage();
+  }
+
+  private static int operState(String s) {
+    for (int i = 0; i < OPER_STATES.length; i++) {
+      if (OPER_STATES[i].equals(s)) return i;
+    }
+    return Integer.parseInt(s) & 0xFF; // a number the table has no name for, as decode prints it
+  }
+
+  private static byte[] macBytes(String mac) {
+    String[] parts = mac.split(":");
+    byte[] b = new byte[parts.length];
+    for (int i = 0; i < parts.length; i++) b[i] = (byte) Integer.parseInt(parts[i], 16);
+    return b;
   }
 
   public static int indexOf(NlMsgCursor c) {

@@ -18,6 +18,7 @@ import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NexthopAttr;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RawAttributes;
 import io.github.netroute.routing.netlink.internal.wire.UnknownDeviceException;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -38,7 +39,10 @@ import java.util.List;
  * <h2>Decoding</h2>
  * The kernel's {@code nh_fill_node}: family, scope, protocol, flags from the header; NHA_ID; for a group NHA_GROUP,
  * NHA_GROUP_TYPE and NHA_RES_GROUP (with UNBALANCED_TIME u64); else NHA_BLACKHOLE or NHA_FDB, NHA_OIF, NHA_GATEWAY.
- * Unknown attributes (NHA_ENCAP, newer ones) are skipped. Malformed input fails with {@link NetlinkDecodeException}.
+ * Unknown attributes (NHA_ENCAP, newer ones) are skipped by {@link #decode}; {@link #decodeMessage} keeps the
+ * top-level ones raw and {@link #writeNew(AttrWriter, boolean, Decoded)} re-emits them byte for byte last (unknown
+ * members of NHA_RES_GROUP — kernel state such as a newer timer — are skipped). Malformed input fails with
+ * {@link NetlinkDecodeException}.
  */
 public final class NexthopCodec {
   /** sizeof(struct nhmsg). */
@@ -64,6 +68,15 @@ public final class NexthopCodec {
 
   /** Appends RTM_NEWNEXTHOP: CREATE|EXCL for add, CREATE|REPLACE for replace. */
   public void writeNew(AttrWriter w, boolean replace, Nexthop n) throws NetlinkException {
+    writeNew(w, replace, n, RawAttributes.NONE);
+  }
+
+  /** {@link #writeNew(AttrWriter, boolean, Nexthop)} for a decoded message: its unknown attributes last. */
+  public void writeNew(AttrWriter w, boolean replace, Decoded<Nexthop> m) throws NetlinkException {
+    writeNew(w, replace, m.value(), m.unknown());
+  }
+
+  private void writeNew(AttrWriter w, boolean replace, Nexthop n, RawAttributes raw) throws NetlinkException {
     int oif = 0;
     if (n.group() == null) { // a blackhole with a device is sent as given: the kernel refuses it with its extack
       oif = n.deviceIndex();
@@ -101,6 +114,7 @@ public final class NexthopCodec {
     if (n.gateway() != null) w.address(NexthopAttr.GATEWAY, n.gateway());
     if (oif != 0) w.u32(NexthopAttr.OIF, oif);
     if (n.fdb()) w.flag(NexthopAttr.FDB.number());
+    raw.writeTo(w);
     w.endMessage();
   }
 
@@ -133,6 +147,17 @@ public final class NexthopCodec {
 
   /** Decodes the RTM_NEWNEXTHOP/RTM_DELNEXTHOP at the cursor; null for a family other than unspec/IPv4/IPv6. */
   public Nexthop decode(NlMsgCursor c) throws NetlinkException {
+    return decode(c, null);
+  }
+
+  /** {@link #decode(NlMsgCursor)} keeping the top-level attributes it does not know, raw; null for another family. */
+  public Decoded<Nexthop> decodeMessage(NlMsgCursor c) throws NetlinkException {
+    RawAttributes.Builder u = RawAttributes.builder();
+    Nexthop n = decode(c, u);
+    return n == null ? null : new Decoded<>(n, u.build());
+  }
+
+  private Nexthop decode(NlMsgCursor c, RawAttributes.Builder u) throws NetlinkException {
     ByteBuffer b = c.buffer();
     int p = c.payloadOffset();
     if (c.payloadLength() < NHMSG_SIZE) {
@@ -182,7 +207,9 @@ public final class NexthopCodec {
           if (r.error() != null) a.reject("invalid NHA_RES_GROUP");
           break;
         }
-        default: break;
+        default:
+          if (u != null) u.add(a);
+          break;
       }
     }
     a.check();

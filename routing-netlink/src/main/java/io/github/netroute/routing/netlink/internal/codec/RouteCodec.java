@@ -18,6 +18,7 @@ import io.github.netroute.routing.netlink.internal.wire.Netlink;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RawAttributes;
 import io.github.netroute.routing.netlink.internal.wire.RouteAttr;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import io.github.netroute.routing.netlink.internal.wire.UnknownDeviceException;
@@ -49,6 +50,11 @@ import java.util.Map;
  * from the {@link LinkNames} cache; scope, protocol, small table ids and flag sets are shared instances; gateways
  * and prefsrcs go through a small address cache. Messages of other families (IPMR, MPLS, …) decode to null.
  * Malformed input fails with {@link NetlinkDecodeException} only.
+ *
+ * <h2>Unknown attributes</h2>
+ * {@link #decode} skips attributes it does not know; {@link #decodeMessage} keeps them raw in a {@link RouteMessage}
+ * (top level, inside RTA_METRICS, inside each RTA_MULTIPATH nexthop) and {@link #writeNew(AttrWriter, int,
+ * RouteMessage)} re-emits them byte for byte at the end of the same container.
  */
 public final class RouteCodec {
   /** RTNH_F_* bits a request may carry. */
@@ -71,15 +77,24 @@ public final class RouteCodec {
 
   /** Appends RTM_NEWROUTE (NLM_F_REQUEST|NLM_F_ACK|{@code nlmFlags}) for {@code r}. */
   public void writeNew(AttrWriter w, int nlmFlags, Route r) throws NetlinkException {
-    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, r, false);
+    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, r, false, null);
+  }
+
+  /**
+   * {@link #writeNew(AttrWriter, int, Route)} for a decoded message: its unknown attributes follow the known ones of
+   * their container (the message, RTA_METRICS, each RTA_MULTIPATH nexthop), byte for byte.
+   */
+  public void writeNew(AttrWriter w, int nlmFlags, RouteMessage m) throws NetlinkException {
+    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, m.route(), false, m);
   }
 
   /** Appends RTM_DELROUTE (NLM_F_REQUEST|NLM_F_ACK) for {@code r}: unset fields are the kernel's wildcards. */
   public void writeDelete(AttrWriter w, Route r) throws NetlinkException {
-    write(w, RTM_DELROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true);
+    write(w, RTM_DELROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true, null);
   }
 
-  private void write(AttrWriter w, int type, int flags, Route r, boolean delete) throws NetlinkException {
+  private void write(AttrWriter w, int type, int flags, Route r, boolean delete, RouteMessage raw)
+      throws NetlinkException {
     // resolve names first: a failure must not leave a half-written message behind. A route with a nexthop object
     // is added with whatever gateway, device or paths it has besides, as iproute2 sends them (the kernel refuses
     // them: "Nexthop specification and nexthop id are mutually exclusive"); it is deleted by RTA_NH_ID alone, so
@@ -111,7 +126,7 @@ public final class RouteCodec {
     if (r.preference() != null) w.u8(RouteAttr.PREF, r.preference().number());
     if (r.expires() != null && !delete) w.u32(RouteAttr.EXPIRES, r.expires());
     if (oif != 0) w.u32(RouteAttr.OIF, oif);
-    writeMetrics(w, r.metrics());
+    writeMetrics(w, r.metrics(), raw == null ? RawAttributes.NONE : raw.unknownMetrics());
     if (hopIndexes != null) {
       int mp = w.beginNested(RouteAttr.MULTIPATH);
       for (int i = 0; i < hopIndexes.length; i++) {
@@ -119,15 +134,17 @@ public final class RouteCodec {
         int t = w.beginNexthop(NextHopFlag.toBits(h.flags()) & USER_FLAGS, h.weight() - 1, hopIndexes[i]);
         if (h.gateway() != null) w.address(RouteAttr.GATEWAY, h.gateway());
         if (h.realms() != 0) w.u32(RouteAttr.FLOW, (int) h.realms());
+        if (raw != null) raw.unknownOfNextHop(i).writeTo(w);
         w.endNexthop(t);
       }
       w.endNested(mp);
     }
+    if (raw != null) raw.unknown().writeTo(w);
     w.endMessage();
   }
 
-  static void writeMetrics(AttrWriter w, RouteMetrics m) {
-    if (m.isEmpty()) return;
+  static void writeMetrics(AttrWriter w, RouteMetrics m, RawAttributes unknown) {
+    if (m.isEmpty() && unknown.isEmpty()) return;
     int tok = w.beginNested(RouteAttr.METRICS);
     boolean cc = m.congctl() == null;
     for (Map.Entry<RouteMetric, Long> e : m.values().entrySet()) { // EnumMap: ascending RTAX numbers
@@ -140,6 +157,7 @@ public final class RouteCodec {
     if (!cc) w.bytes(RTAX_CC_ALGO, m.congctl().getBytes(StandardCharsets.US_ASCII));
     int lock = m.lockBits();
     if (lock != 0) w.u32(RTAX_LOCK, lock);
+    unknown.writeTo(w);
     w.endNested(tok);
   }
 
@@ -171,6 +189,35 @@ public final class RouteCodec {
 
   /** Decodes the RTM_NEWROUTE/RTM_DELROUTE at the cursor; null for a family other than IPv4/IPv6. */
   public Route decode(NlMsgCursor c) throws NetlinkException {
+    return decode(c, null);
+  }
+
+  /**
+   * {@link #decode(NlMsgCursor)} keeping the attributes this decoder does not know, raw, at every level (see
+   * {@link RouteMessage}); null for a family other than IPv4/IPv6.
+   */
+  public RouteMessage decodeMessage(NlMsgCursor c) throws NetlinkException {
+    Unknowns u = new Unknowns();
+    Route r = decode(c, u);
+    if (r == null) return null;
+    List<RawAttributes> hops = new ArrayList<>(u.hops.size());
+    boolean any = false;
+    for (RawAttributes.Builder h : u.hops) {
+      any |= !h.isEmpty();
+      hops.add(h.build());
+    }
+    if (hops.size() != r.nextHops().size()) any = false; // a malformed path would have failed the decode
+    return new RouteMessage(r, u.top.build(), u.metrics.build(), any ? hops : List.of());
+  }
+
+  /** The unknown attributes met by one decode, by container. */
+  private static final class Unknowns {
+    final RawAttributes.Builder top = RawAttributes.builder();
+    final RawAttributes.Builder metrics = RawAttributes.builder();
+    final List<RawAttributes.Builder> hops = new ArrayList<>(2);
+  }
+
+  private Route decode(NlMsgCursor c, Unknowns u) throws NetlinkException {
     ByteBuffer b = c.buffer();
     int p = c.payloadOffset();
     if (c.payloadLength() < RTMSG_SIZE) {
@@ -226,9 +273,11 @@ public final class RouteCodec {
             if (ticks != 0) expires = Math.max(0, ticks / USER_HZ);
           }
           break;
-        case METRICS: metrics = metrics(a); break;
-        case MULTIPATH: nextHops = multipath(a, alen); break;
-        default: break;
+        case METRICS: metrics = metrics(a, u); break;
+        case MULTIPATH: nextHops = multipath(a, alen, u); break;
+        default:
+          if (u != null) u.top.add(a);
+          break;
       }
     }
     a.check();
@@ -252,7 +301,7 @@ public final class RouteCodec {
     }
   }
 
-  private RouteMetrics metrics(AttrReader a) {
+  private RouteMetrics metrics(AttrReader a, Unknowns u) {
     AttrReader m = a.nested(inner);
     EnumMap<RouteMetric, Long> v = null;
     int lock = 0;
@@ -269,6 +318,8 @@ public final class RouteCodec {
           long x = Integer.toUnsignedLong(m.u32());
           if (v == null) v = new EnumMap<>(RouteMetric.class);
           v.put(k, x);
+        } else if (u != null) {
+          u.metrics.add(m);
         }
       }
     }
@@ -309,7 +360,7 @@ public final class RouteCodec {
     return AttrReader.address(addr);
   }
 
-  private List<NextHop> multipath(AttrReader a, int alen) throws NetlinkException {
+  private List<NextHop> multipath(AttrReader a, int alen, Unknowns u) throws NetlinkException {
     AttrReader.NexthopReader h = a.multipath(hops);
     List<NextHop> out = new ArrayList<>(4);
     while (h.next()) {
@@ -319,14 +370,18 @@ public final class RouteCodec {
       InetAddress gw = null;
       long realms = 0;
       AttrReader ha = h.attributes(hopAttrs);
+      RawAttributes.Builder raw = u == null ? null : RawAttributes.builder();
       while (ha.next()) {
         switch (RouteAttr.of(ha.type())) {
           case GATEWAY: gw = values.address(ha, alen, true); break;
           case VIA: gw = via(ha); break;
           case FLOW: realms = Integer.toUnsignedLong(ha.u32()); break;
-          default: break;
+          default:
+            if (raw != null) raw.add(ha);
+            break;
         }
       }
+      if (raw != null) u.hops.add(raw);
       if (ha.error() != null) break;
       if (ifindex < 0) {
         a.reject("negative rtnh_ifindex " + ifindex);

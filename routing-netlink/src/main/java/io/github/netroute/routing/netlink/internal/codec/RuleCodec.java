@@ -17,6 +17,7 @@ import io.github.netroute.routing.netlink.internal.wire.Netlink;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
+import io.github.netroute.routing.netlink.internal.wire.RawAttributes;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -38,6 +39,8 @@ import java.nio.ByteBuffer;
  * mask) decodes as no mask, as iproute2 prints it; suppress values of -1 (unset) decode as null; FIB_RULE_INVERT
  * becomes {@code invert}, the other flag bits {@link RuleFlag}s. Action numbers the model has no name for (the
  * kernel accepts 4, 5, 9…, and treats them like blackhole: the lookup fails with EINVAL) decode as blackhole.
+ * {@link #decodeMessage} keeps the attributes it does not know, raw; {@link #writeAdd(AttrWriter, Decoded)}
+ * re-emits them byte for byte after the known ones.
  */
 public final class RuleCodec {
   private final Values values = new Values();
@@ -46,15 +49,21 @@ public final class RuleCodec {
   /** Appends RTM_NEWRULE (NLM_F_REQUEST|NLM_F_ACK|NLM_F_CREATE|NLM_F_EXCL, as {@code ip rule add}). */
   public void writeAdd(AttrWriter w, Rule r) {
     write(w, RTM_NEWRULE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL, r,
-        false);
+        false, RawAttributes.NONE);
+  }
+
+  /** {@link #writeAdd(AttrWriter, Rule)} for a decoded message: its unknown attributes last, byte for byte. */
+  public void writeAdd(AttrWriter w, Decoded<Rule> m) {
+    write(w, RTM_NEWRULE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE | Netlink.NLM_F_EXCL,
+        m.value(), false, m.unknown());
   }
 
   /** Appends RTM_DELRULE (NLM_F_REQUEST|NLM_F_ACK). */
   public void writeDelete(AttrWriter w, Rule r) {
-    write(w, RTM_DELRULE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true);
+    write(w, RTM_DELRULE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true, RawAttributes.NONE);
   }
 
-  private static void write(AttrWriter w, int type, int flags, Rule r, boolean delete) {
+  private static void write(AttrWriter w, int type, int flags, Rule r, boolean delete, RawAttributes raw) {
     long table = r.action() instanceof RuleAction.Lookup l ? l.table().id() : 0;
     int action = r.action() == null ? FR_ACT_UNSPEC : r.action().number(); // null: any action (ip rule del)
     if (delete && action == FR_ACT_TO_TBL && table != 0) action = FR_ACT_UNSPEC;
@@ -81,6 +90,7 @@ public final class RuleCodec {
     if (r.dscp() != null) w.u8(FRA_DSCP, r.dscp());
     if (r.action() instanceof RuleAction.Goto g) w.u32(FRA_GOTO, (int) g.target());
     if (r.priority() != null) w.u32(FRA_PRIORITY, (int) (long) r.priority());
+    raw.writeTo(w);
     w.endMessage();
   }
 
@@ -93,6 +103,17 @@ public final class RuleCodec {
 
   /** Decodes the RTM_NEWRULE/RTM_DELRULE at the cursor; null for a family other than IPv4/IPv6. */
   public Rule decode(NlMsgCursor c) throws NetlinkException {
+    return decode(c, null);
+  }
+
+  /** {@link #decode(NlMsgCursor)} keeping the attributes it does not know, raw; null for another family. */
+  public Decoded<Rule> decodeMessage(NlMsgCursor c) throws NetlinkException {
+    RawAttributes.Builder u = RawAttributes.builder();
+    Rule r = decode(c, u);
+    return r == null ? null : new Decoded<>(r, u.build());
+  }
+
+  private Rule decode(NlMsgCursor c, RawAttributes.Builder u) throws NetlinkException {
     ByteBuffer b = c.buffer();
     int p = c.payloadOffset();
     if (c.payloadLength() < FIB_RULE_HDR_SIZE) {
@@ -157,7 +178,9 @@ public final class RuleCodec {
         case FRA_SPORT_RANGE: sport = ports(a); break;
         case FRA_DPORT_RANGE: dport = ports(a); break;
         case FRA_DSCP: dscp = a.u8(); break;
-        default: break;
+        default:
+          if (u != null) u.add(a);
+          break;
       }
     }
     a.check();

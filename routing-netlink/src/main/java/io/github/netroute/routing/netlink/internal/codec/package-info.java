@@ -11,6 +11,13 @@
  * {@link RoutingErrors} turns a netlink failure into the {@link io.github.netroute.routing.RoutingException} the API
  * promises.
  *
+ * <p>Attributes a decoder does not know (a newer kernel's) are skipped by {@code decode} and kept raw by
+ * {@code decodeMessage}: a {@link RouteMessage} (top level, RTA_METRICS, each RTA_MULTIPATH nexthop) or a
+ * {@link Decoded} (rule, link, address, nexthop: top level), holding
+ * {@link io.github.netroute.routing.netlink.internal.wire.RawAttributes}. Writing such a message re-emits them byte for
+ * byte at the end of their container, so decode → encode → decode loses nothing. The public values do not carry
+ * them (see {@link Decoded} for why).
+ *
  * <p>Depends on {@link io.github.netroute.routing.netlink.internal.wire} only; never on a socket.
  */
 package io.github.netroute.routing.netlink.internal.codec;
