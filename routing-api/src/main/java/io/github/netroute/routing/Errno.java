@@ -74,6 +74,8 @@ public record Errno(int number, String name, String description) {
     public static final Errno ENETUNREACH = new Errno(101, "ENETUNREACH", "Network is unreachable");
     /** 105. */
     public static final Errno ENOBUFS = new Errno(105, "ENOBUFS", "No buffer space available");
+    /** 110: no answer in time (a netlink client's reply timeout). */
+    public static final Errno ETIMEDOUT = new Errno(110, "ETIMEDOUT", "Connection timed out");
     /** 113. */
     public static final Errno EHOSTUNREACH = new Errno(113, "EHOSTUNREACH", "No route to host");
     /** 524: the kernel-internal ENOTSUPP. */
@@ -82,7 +84,7 @@ public record Errno(int number, String name, String description) {
     private static final Errno[] KNOWN = {
         EPERM, ENOENT, ESRCH, EINTR, ENXIO, E2BIG, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV,
         EINVAL, ENFILE, EMFILE, ENOSPC, ERANGE, EPROTO, EBADMSG, EMSGSIZE, EPROTONOSUPPORT, EOPNOTSUPP,
-        EAFNOSUPPORT, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH, ENOBUFS, EHOSTUNREACH, ENOTSUPP,
+        EAFNOSUPPORT, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH, ENOBUFS, ETIMEDOUT, EHOSTUNREACH, ENOTSUPP,
     };
 
     /**

@@ -23,7 +23,9 @@ import io.github.netroute.routing.netlink.internal.sys.NetlinkSocket;
 import io.github.netroute.routing.netlink.internal.sys.RtnlChannel;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -87,35 +89,60 @@ public final class NetlinkRouting implements Routing {
    * Client options.
    *
    * <pre>{@code
-   * NetlinkRouting.Options big = NetlinkRouting.Options.defaults()   // 1 MiB receive buffer, 10 dump retries
-   *     .withReceiveBufferBytes(8 << 20).withDumpRetries(20);
+   * NetlinkRouting.Options big = NetlinkRouting.Options.defaults()   // 1 MiB receive buffer, 10 dump retries, 30 s
+   *     .withReceiveBufferBytes(8 << 20).withDumpRetries(20).withReplyTimeout(Duration.ofSeconds(5));
    * try (NetlinkRouting routing = NetlinkRouting.open("myns", big)) { ... }
    * }</pre>
    *
    * @param receiveBufferBytes SO_RCVBUFFORCE for every socket of the client (the kernel doubles it); at least 4096.
    *     Subscriptions that fall behind by more than this lose events and get {@link RoutingEvent.ResyncNeeded}.
    * @param dumpRetries how often an interrupted dump is retried before {@link RoutingException.Interrupted}
+   * @param replyTimeout how long a call waits for each answer from the kernel (the next datagram of a dump, an ack)
+   *     before it fails with a {@link RoutingException} of errno ETIMEDOUT; the kernel answers every request at
+   *     once, so this only ends a wait that would otherwise never end. {@link Duration#ZERO} waits forever. A
+   *     change whose ack timed out may or may not have been applied.
    */
-  public record Options(int receiveBufferBytes, int dumpRetries) {
+  public record Options(int receiveBufferBytes, int dumpRetries, Duration replyTimeout) {
+    /** The default {@link #replyTimeout()}: 30 seconds. */
+    public static final Duration DEFAULT_REPLY_TIMEOUT = Duration.ofSeconds(30);
+
     /**
      * Validates.
      *
      * @param receiveBufferBytes SO_RCVBUFFORCE for every socket of the client (the kernel doubles it); at least 4096.
      *     Subscriptions that fall behind by more than this lose events and get {@link RoutingEvent.ResyncNeeded}.
      * @param dumpRetries how often an interrupted dump is retried before {@link RoutingException.Interrupted}
+     * @param replyTimeout how long a call waits for each answer from the kernel; zero waits forever; whole
+     *     milliseconds, at most {@code Integer.MAX_VALUE} of them
      */
     public Options {
       if (receiveBufferBytes < 4096) throw new IllegalArgumentException("receiveBufferBytes < 4096");
       if (dumpRetries < 0) throw new IllegalArgumentException("dumpRetries < 0");
+      Objects.requireNonNull(replyTimeout, "replyTimeout");
+      if (replyTimeout.isNegative() || replyTimeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0
+          || (!replyTimeout.isZero() && replyTimeout.toMillis() == 0)) {
+        throw new IllegalArgumentException("replyTimeout " + replyTimeout + " outside [1 ms, " + Integer.MAX_VALUE
+            + " ms] (or zero: wait forever)");
+      }
     }
 
     /**
-     * 1 MiB receive buffers, 10 dump retries.
+     * The options before the reply timeout existed: {@link #DEFAULT_REPLY_TIMEOUT}.
+     *
+     * @param receiveBufferBytes SO_RCVBUFFORCE for every socket of the client
+     * @param dumpRetries how often an interrupted dump is retried
+     */
+    public Options(int receiveBufferBytes, int dumpRetries) {
+      this(receiveBufferBytes, dumpRetries, DEFAULT_REPLY_TIMEOUT);
+    }
+
+    /**
+     * 1 MiB receive buffers, 10 dump retries, a 30-second reply timeout.
      *
      * @return the default options
      */
     public static Options defaults() {
-      return new Options(1 << 20, 10);
+      return new Options(1 << 20, 10, DEFAULT_REPLY_TIMEOUT);
     }
 
     /**
@@ -125,7 +152,7 @@ public final class NetlinkRouting implements Routing {
      * @return a copy with that size
      */
     public Options withReceiveBufferBytes(int bytes) {
-      return new Options(bytes, dumpRetries);
+      return new Options(bytes, dumpRetries, replyTimeout);
     }
 
     /**
@@ -135,7 +162,17 @@ public final class NetlinkRouting implements Routing {
      * @return a copy with that limit
      */
     public Options withDumpRetries(int retries) {
-      return new Options(receiveBufferBytes, retries);
+      return new Options(receiveBufferBytes, retries, replyTimeout);
+    }
+
+    /**
+     * These options with another reply timeout.
+     *
+     * @param timeout how long a call waits for each answer from the kernel; {@link Duration#ZERO} waits forever
+     * @return a copy with that timeout
+     */
+    public Options withReplyTimeout(Duration timeout) {
+      return new Options(receiveBufferBytes, dumpRetries, timeout);
     }
   }
 
@@ -288,7 +325,8 @@ public final class NetlinkRouting implements Routing {
   }
 
   private static NetlinkRouting open(Namespace ns, Options options) throws RoutingException {
-    NetlinkSocket.Options so = NetlinkSocket.Options.defaults().withReceiveBufferBytes(options.receiveBufferBytes());
+    NetlinkSocket.Options so = NetlinkSocket.Options.defaults().withReceiveBufferBytes(options.receiveBufferBytes())
+        .withReplyTimeoutMillis((int) options.replyTimeout().toMillis());
     NetlinkSocket socket;
     try {
       socket = ns.openSocket(so);

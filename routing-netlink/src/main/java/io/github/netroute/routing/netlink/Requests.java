@@ -9,6 +9,7 @@ import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
 import io.github.netroute.routing.netlink.internal.wire.Errno;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkErrorException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkOverrunException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -63,7 +64,10 @@ final class Requests {
   }
 
   /**
-   * A dump with NLM_F_DUMP_INTR retries: {@code build} writes the request (again for each attempt), {@code each}
+   * A dump with retries: interrupted by concurrent changes (NLM_F_DUMP_INTR) or by a receive-queue overflow
+   * (ENOBUFS, after which the socket has read the dump to its end), it is done again from the start, at most
+   * {@code dumpRetries} times (then EINTR, or ENOBUFS for an overflow). {@code build} writes the request (again for
+   * each attempt), {@code each}
    * sees every reply, {@code onRetry} (or null) runs before each retry to drop a partial result. The first failure
    * of {@code each} stops delivery; the dump is drained and the failure rethrown. With {@code missingTableIsEmpty},
    * ENOENT ("FIB table does not exist") ends the dump without results.
@@ -77,6 +81,7 @@ final class Requests {
         build.accept(w);
         Throwable[] failure = new Throwable[1];
         ExchangeResult res;
+        boolean overrun = false;
         inDump.set(Boolean.TRUE);
         try {
           res = channel.exchange(w, m -> {
@@ -90,6 +95,11 @@ final class Requests {
         } catch (NetlinkErrorException e) {
           if (missingTableIsEmpty && e.errno() == Errno.ENOENT) return; // "FIB table does not exist"
           throw RoutingErrors.of(op, subject, e);
+        } catch (NetlinkOverrunException e) {
+          // the receive queue overflowed (ENOBUFS): messages were dropped, so dump again from the start
+          if (attempt >= dumpRetries) throw RoutingErrors.of(op, subject, e);
+          res = null;
+          overrun = true;
         } catch (NetlinkException e) {
           throw RoutingErrors.of(op, subject, e);
         } finally {
@@ -98,7 +108,7 @@ final class Requests {
         if (failure[0] instanceof NetlinkException ne) throw RoutingErrors.of(op, subject, ne);
         if (failure[0] instanceof RuntimeException re) throw re;
         if (failure[0] instanceof Error er) throw er;
-        if (!res.dumpInterrupted()) return;
+        if (!overrun && !res.dumpInterrupted()) return;
         if (attempt >= dumpRetries) {
           throw RoutingException.of(op, subject, io.github.netroute.routing.Errno.EINTR,
               "dump interrupted by concurrent changes (NLM_F_DUMP_INTR) " + (attempt + 1) + " times in a row");

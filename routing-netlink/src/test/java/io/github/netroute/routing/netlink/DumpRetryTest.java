@@ -16,6 +16,7 @@ import io.github.netroute.routing.netlink.internal.wire.AttrWriter;
 import io.github.netroute.routing.netlink.internal.wire.Errno;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkErrorException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkOverrunException;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
 import io.github.netroute.routing.netlink.internal.wire.Rtnl;
 import java.nio.ByteBuffer;
@@ -24,8 +25,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * NLM_F_DUMP_INTR handling with a scripted channel (the real kernel cannot be made to interrupt a dump on demand):
- * interrupted dumps are retried, {@code routes()} never returns a partial or doubled list, the retry limit ends in
+ * NLM_F_DUMP_INTR and overflow (ENOBUFS) handling with a scripted channel (the real kernel cannot be made to
+ * interrupt a dump on demand; an overflow on a real namespace is in {@code SocketFaultsKernelTest}): interrupted and
+ * overrun dumps are retried, {@code routes()} never returns a partial or doubled list, the retry limit ends in
  * {@link RoutingException.Interrupted}, and a failed or lost batch never reports a change as OK.
  */
 class DumpRetryTest {
@@ -46,6 +48,8 @@ class DumpRetryTest {
   static final class ScriptedChannel implements RtnlChannel {
     final List<byte[]> routes = new ArrayList<>();
     int interruptions;
+    /** Dumps (after the interrupted ones) that end in a receive-queue overflow after delivering half. */
+    int overruns;
     int dumps;
     NetlinkException batchFailure;
     int[] batchErrnos;
@@ -65,11 +69,14 @@ class DumpRetryTest {
       int type = req.getShort(4) & 0xFFFF;
       if (type != Rtnl.RTM_GETROUTE) throw new NetlinkErrorException("x", Errno.ENODEV, null, -1, null);
       if ((req.get(16) & 0xFF) != Rtnl.AF_INET) return new ExchangeResult(0, false); // no IPv6 routes
-      boolean intr = dumps++ < interruptions;
+      boolean intr = dumps < interruptions;
+      boolean overrun = !intr && dumps < interruptions + overruns;
+      dumps++;
       int delivered = 0;
       for (byte[] m : routes) {
         // an interrupted dump delivers only part of the table
         if (intr && delivered == routes.size() / 2) break;
+        if (overrun && delivered == routes.size() / 2) throw new NetlinkOverrunException("RTM_GETROUTE");
         NlMsgCursor c = new NlMsgCursor(ByteBuffer.wrap(m).order(java.nio.ByteOrder.nativeOrder()), 0, m.length);
         c.next();
         handler.onMessage(c);
@@ -108,6 +115,27 @@ class DumpRetryTest {
       assertEquals(10, routes.size());
       assertEquals(10, routes.stream().map(Route::toString).distinct().count());
       assertEquals(3 + 1, ch.dumps); // 3 interrupted IPv4 dumps + the complete one (IPv6 dumps are not counted)
+    }
+  }
+
+  @Test
+  void aDumpThatOverranIsDoneAgainAndBeyondTheLimitFailsWithEnobufs() throws Exception {
+    ScriptedChannel ch = new ScriptedChannel(10);
+    ch.interruptions = 1;
+    ch.overruns = 2;
+    try (NetlinkRouting c = NetlinkRouting.over(ch, 5)) {
+      List<Route> routes = c.routes(RouteFilter.ALL);
+      assertEquals(10, routes.size());
+      assertEquals(10, routes.stream().map(Route::toString).distinct().count());
+      assertEquals(1 + 2 + 1, ch.dumps); // interrupted, overran twice, complete
+    }
+    ScriptedChannel always = new ScriptedChannel(10);
+    always.overruns = 100;
+    try (NetlinkRouting c = NetlinkRouting.over(always, 3)) {
+      RoutingException e = assertThrows(RoutingException.class, () -> c.routes(RouteFilter.ALL));
+      assertEquals("ENOBUFS", e.errno().name());
+      assertEquals(4, always.dumps);
+      assertTrue(e.getMessage().contains("resync needed"), e.getMessage());
     }
   }
 

@@ -7,6 +7,7 @@ import io.github.netroute.routing.netlink.internal.wire.NetlinkDecodeException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkErrorException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkException;
 import io.github.netroute.routing.netlink.internal.wire.NetlinkOverrunException;
+import io.github.netroute.routing.netlink.internal.wire.NetlinkTimeoutException;
 import io.github.netroute.routing.netlink.internal.wire.NlError;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgCursor;
 import io.github.netroute.routing.netlink.internal.wire.NlMsgHeader;
@@ -44,6 +45,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * that did not fit is detected (the buffer grows and {@link NetlinkException} EMSGSIZE is thrown — with a 1 MiB
  * buffer this needs a single netlink message over 1 MiB). The send/receive path allocates nothing per message.
  * Datagrams whose sender port id is not 0 (not the kernel) are dropped.
+ *
+ * <h2>Faults</h2>
+ * A system call interrupted by a signal (EINTR) is issued again ({@link #interruptedCalls()} counts them); a receive
+ * queue overflow (ENOBUFS) is {@link NetlinkOverrunException}; a datagram larger than the receive buffer (MSG_TRUNC)
+ * is EMSGSIZE; with {@link Options#replyTimeoutMillis()} a blocking receive that gets nothing from the kernel for
+ * that long is {@link NetlinkTimeoutException} (ETIMEDOUT). None of them leaves the socket unusable: later
+ * exchanges skip the answers of an abandoned one by sequence number.
  */
 public final class NetlinkSocket implements RtnlChannel {
 
@@ -57,47 +65,59 @@ public final class NetlinkSocket implements RtnlChannel {
    * @param capAck turn on NETLINK_CAP_ACK (error acks do not echo the request payload)
    * @param batchBytes at most this many request bytes per sendto in {@link #batch}
    * @param batchMessages at most this many requests in flight (unacked) in {@link #batch}
+   * @param replyTimeoutMillis SO_RCVTIMEO: a blocking receive (an exchange's or a batch's) that gets no datagram from
+   *     the kernel for this long fails with {@link NetlinkTimeoutException}; 0 waits forever
    */
   public record Options(int receiveBufferBytes, boolean extendedAck, boolean strictCheck, boolean capAck,
-      int batchBytes, int batchMessages) {
+      int batchBytes, int batchMessages, int replyTimeoutMillis) {
     public Options {
       if (receiveBufferBytes < 0) throw new IllegalArgumentException("receiveBufferBytes < 0");
+      if (replyTimeoutMillis < 0) throw new IllegalArgumentException("replyTimeoutMillis " + replyTimeoutMillis + " < 0");
       if (batchBytes < 1024) throw new IllegalArgumentException("batchBytes < 1024");
       if (batchMessages < 1) throw new IllegalArgumentException("batchMessages < 1");
     }
 
-    /** 1 MiB receive buffer, extended ack, strict checking, capped acks, 64 KiB / 256 requests per batch send. */
+    /**
+     * 1 MiB receive buffer, extended ack, strict checking, capped acks, 64 KiB / 256 requests per batch send, no
+     * reply timeout (the client sets its own, see {@code NetlinkRouting.Options#replyTimeout}).
+     */
     public static Options defaults() {
-      return new Options(1 << 20, true, true, true, 64 << 10, 256);
+      return new Options(1 << 20, true, true, true, 64 << 10, 256, 0);
     }
 
     public Options withReceiveBufferBytes(int v) {
-      return new Options(v, extendedAck, strictCheck, capAck, batchBytes, batchMessages);
+      return new Options(v, extendedAck, strictCheck, capAck, batchBytes, batchMessages, replyTimeoutMillis);
     }
 
     public Options withStrictCheck(boolean v) {
-      return new Options(receiveBufferBytes, extendedAck, v, capAck, batchBytes, batchMessages);
+      return new Options(receiveBufferBytes, extendedAck, v, capAck, batchBytes, batchMessages, replyTimeoutMillis);
     }
 
     public Options withCapAck(boolean v) {
-      return new Options(receiveBufferBytes, extendedAck, strictCheck, v, batchBytes, batchMessages);
+      return new Options(receiveBufferBytes, extendedAck, strictCheck, v, batchBytes, batchMessages,
+          replyTimeoutMillis);
     }
 
     public Options withExtendedAck(boolean v) {
-      return new Options(receiveBufferBytes, v, strictCheck, capAck, batchBytes, batchMessages);
+      return new Options(receiveBufferBytes, v, strictCheck, capAck, batchBytes, batchMessages, replyTimeoutMillis);
     }
 
     public Options withBatch(int bytes, int messages) {
-      return new Options(receiveBufferBytes, extendedAck, strictCheck, capAck, bytes, messages);
+      return new Options(receiveBufferBytes, extendedAck, strictCheck, capAck, bytes, messages, replyTimeoutMillis);
+    }
+
+    public Options withReplyTimeoutMillis(int millis) {
+      return new Options(receiveBufferBytes, extendedAck, strictCheck, capAck, batchBytes, batchMessages, millis);
     }
   }
 
-  // scratch layout: sockaddr_nl at 0 (12 bytes), socklen_t at 16, int optval at 24, pollfd at 32 (8 bytes);
-  // SocketSetup fills it while creating the socket
+  // scratch layout: sockaddr_nl at 0 (12 bytes), socklen_t at 16, int optval at 24, pollfd at 32 (8 bytes),
+  // struct timeval at 40 (16 bytes); SocketSetup fills it while creating the socket
   static final int SA = 0;
   static final int SALEN = 16;
   static final int OPT = 24;
   private static final int POLLFD = 32;
+  static final int TIMEVAL = 40;
   static final int SCRATCH_SIZE = 64;
   private static final int MIN_RECEIVE_BUFFER = 1 << 20;
 
@@ -118,6 +138,7 @@ public final class NetlinkSocket implements RtnlChannel {
   private ByteBuffer recvBuf;
   private long recvAddr;
   private volatile boolean closed;
+  private final java.util.concurrent.atomic.LongAdder interrupted = new java.util.concurrent.atomic.LongAdder();
 
   NetlinkSocket(int fd, int portId, boolean extendedAck, boolean strictCheck, boolean capAck,
       int receiveBufferSize, Options options, ByteBuffer scratch) {
@@ -197,6 +218,40 @@ public final class NetlinkSocket implements RtnlChannel {
 
   public Options options() {
     return options;
+  }
+
+  /**
+   * How many system calls of this socket were interrupted by a signal (EINTR) and retried, for diagnostics: an
+   * interrupted {@code sendto}, {@code recvfrom} or {@code poll} is simply issued again.
+   */
+  public long interruptedCalls() {
+    return interrupted.sum();
+  }
+
+  /**
+   * Test seam: replaces the receive buffer with one of {@code bytes} (at least 64), so that a datagram larger than
+   * it — which the kernel truncates (MSG_TRUNC) — can be provoked without a megabyte-sized message. After a
+   * truncation the buffer grows back to at least its usual 1 MiB.
+   */
+  void useReceiveBufferForTest(int bytes) {
+    if (bytes < 64) throw new IllegalArgumentException("receive buffer of " + bytes + " bytes");
+    lock.lock();
+    try {
+      recvBuf = direct(bytes);
+      recvAddr = LibC.address(recvBuf);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Test seam: sets an int socket option (e.g. NETLINK_NO_ENOBUFS); false when the kernel refuses it. */
+  boolean setIntOptionForTest(int level, int option, int value) {
+    lock.lock();
+    try {
+      return !closed && SocketSetup.setInt(fd, scratch, scratchAddr, level, option, value);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A fresh sequence number (never 0, which notifications use). */
@@ -279,7 +334,10 @@ public final class NetlinkSocket implements RtnlChannel {
         int r = LibC.poll(scratchAddr + POLLFD, 1, timeoutMillis);
         if (r < 0) {
           int e = LibC.errno();
-          if (e == Errno.EINTR) continue;
+          if (e == Errno.EINTR) {
+            interrupted.increment();
+            continue;
+          }
           throw NetlinkException.syscall("poll", e);
         }
         if (r == 0) return null;
@@ -309,6 +367,7 @@ public final class NetlinkSocket implements RtnlChannel {
       if (r >= 0) return;
       int e = LibC.errno();
       if (e != Errno.EINTR) throw NetlinkException.syscall(op + " sendto", e);
+      interrupted.increment();
     }
   }
 
@@ -323,8 +382,14 @@ public final class NetlinkSocket implements RtnlChannel {
       long n = LibC.recvfrom(fd, recvAddr, cap, flags | Netlink.MSG_TRUNC, scratchAddr + SA, scratchAddr + SALEN);
       if (n < 0) {
         int e = LibC.errno();
-        if (e == Errno.EINTR) continue;
+        if (e == Errno.EINTR) {
+          interrupted.increment();
+          continue;
+        }
         if (e == Errno.EAGAIN && (flags & Netlink.MSG_DONTWAIT) != 0) return -1;
+        if (e == Errno.EAGAIN && options.replyTimeoutMillis() > 0) {
+          throw new NetlinkTimeoutException(op, options.replyTimeoutMillis());
+        }
         if (e == Errno.ENOBUFS) throw new NetlinkOverrunException(op);
         throw NetlinkException.syscall(op + " recvfrom", e);
       }
@@ -333,7 +398,8 @@ public final class NetlinkSocket implements RtnlChannel {
         continue; // not from the kernel
       }
       if (n > cap) {
-        recvBuf = direct((int) Math.min(Integer.MAX_VALUE - 8, Math.max(n + 4096, 2L * cap)));
+        recvBuf = direct((int) Math.min(Integer.MAX_VALUE - 8, Math.max(n + 4096, Math.max(2L * cap,
+            MIN_RECEIVE_BUFFER))));
         recvAddr = LibC.address(recvBuf);
         throw new NetlinkException(op, Errno.EMSGSIZE, op + ": a " + n + "-byte datagram did not fit the " + cap
             + "-byte receive buffer and was lost (buffer grown for next time)");
@@ -351,7 +417,10 @@ public final class NetlinkSocket implements RtnlChannel {
    * NLM_F_ACK its one reply message (exactly the bytes iproute2 sends for {@code ip route get}).
    *
    * @throws NetlinkErrorException the kernel rejected the request (or failed the dump), with its extended ack
-   * @throws NetlinkOverrunException the receive queue overflowed during the exchange
+   * @throws NetlinkOverrunException the receive queue overflowed during the exchange (during a dump: reported once
+   *     the dump has been read to its end, so that the socket can dump again at once; messages delivered before the
+   *     overflow may be delivered again by that new dump)
+   * @throws NetlinkTimeoutException no datagram from the kernel within {@link Options#replyTimeoutMillis()}
    * @throws NetlinkDecodeException a reply could not be parsed
    */
   public ExchangeResult exchange(AttrWriter request, ReplyHandler handler) throws NetlinkException {
@@ -380,6 +449,7 @@ public final class NetlinkSocket implements RtnlChannel {
     // one reply or an error); everything else asks for an ack
     boolean get = type >= Netlink.NLMSG_MIN_TYPE && (type & 3) == 2;
     boolean singleReply = get && (flags & Netlink.NLM_F_DUMP) == 0 && (flags & Netlink.NLM_F_ACK) == 0;
+    boolean dump = (flags & Netlink.NLM_F_DUMP) == Netlink.NLM_F_DUMP;
     int add = get ? Netlink.NLM_F_REQUEST : Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK;
     lock.lock();
     try {
@@ -392,10 +462,21 @@ public final class NetlinkSocket implements RtnlChannel {
       sendBuf.putInt(12, 0);
       sendRaw(len, op);
       boolean interrupted = false;
+      boolean overrun = false;
       int count = 0;
       NlMsgCursor c = cursor;
       while (true) {
-        int n = receiveRaw(op, 0);
+        int n;
+        try {
+          n = receiveRaw(op, 0);
+        } catch (NetlinkOverrunException e) {
+          if (!dump) throw e;
+          // the kernel dropped messages for this socket. A dump is never lossy itself, but it keeps running in the
+          // kernel (a second dump on the socket would be EBUSY): read it to its NLMSG_DONE, delivering nothing more,
+          // then report the overrun so that the caller can dump again on a clean socket
+          overrun = true;
+          continue;
+        }
         c.reset(recvBuf, 0, n);
         while (c.next()) {
           if (c.seq() != s) continue; // a notification or the tail of an abandoned exchange
@@ -404,20 +485,28 @@ public final class NetlinkSocket implements RtnlChannel {
             case Netlink.NLMSG_ERROR: {
               NlError e = NlError.decodeError(c);
               if (e.isAck()) return new ExchangeResult(count, interrupted);
+              if (dump && e.errno() == Errno.ENOBUFS) {
+                // netlink_dump_start found the queue full: the dump stays registered and starts once there is room
+                overrun = true;
+                break;
+              }
               throw e.toException(op);
             }
             case Netlink.NLMSG_DONE: {
+              if (overrun) throw new NetlinkOverrunException(op);
               NlError d = NlError.decodeDone(c);
               if (d.isAck()) return new ExchangeResult(count, interrupted);
               throw d.toException(op + " dump");
             }
             case Netlink.NLMSG_OVERRUN:
-              throw new NetlinkOverrunException(op);
+              if (!dump) throw new NetlinkOverrunException(op);
+              overrun = true;
+              break;
             case Netlink.NLMSG_NOOP:
               break;
             default:
               count++;
-              handler.onMessage(c);
+              if (!overrun) handler.onMessage(c);
               if (singleReply) return new ExchangeResult(count, interrupted);
           }
         }

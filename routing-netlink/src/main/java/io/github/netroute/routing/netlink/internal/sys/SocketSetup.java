@@ -101,6 +101,13 @@ final class SocketSetup {
           && !setInt(fd, scratch, sa, Netlink.SOL_SOCKET, Netlink.SO_SNDBUFFORCE, o.batchBytes() * 2)) {
         setInt(fd, scratch, sa, Netlink.SOL_SOCKET, Netlink.SO_SNDBUF, o.batchBytes() * 2);
       }
+      if (o.replyTimeoutMillis() > 0) {
+        scratch.putLong(NetlinkSocket.TIMEVAL, o.replyTimeoutMillis() / 1000); // struct timeval: tv_sec, tv_usec
+        scratch.putLong(NetlinkSocket.TIMEVAL + 8, (o.replyTimeoutMillis() % 1000) * 1000L);
+        if (LibC.setsockopt(fd, Netlink.SOL_SOCKET, Netlink.SO_RCVTIMEO, sa + NetlinkSocket.TIMEVAL, 16) != 0) {
+          throw NetlinkException.syscall("setsockopt SO_RCVTIMEO " + o.replyTimeoutMillis() + " ms", LibC.errno());
+        }
+      }
       boolean ext = o.extendedAck() && setInt(fd, scratch, sa, Netlink.SOL_NETLINK, Netlink.NETLINK_EXT_ACK, 1);
       boolean strict = o.strictCheck()
           && setInt(fd, scratch, sa, Netlink.SOL_NETLINK, Netlink.NETLINK_GET_STRICT_CHK, 1);

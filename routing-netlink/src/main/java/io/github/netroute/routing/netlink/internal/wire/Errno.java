@@ -40,6 +40,7 @@ public final class Errno {
   public static final int ENETDOWN = 100;
   public static final int ENETUNREACH = 101;
   public static final int ENOBUFS = 105;
+  public static final int ETIMEDOUT = 110;
   public static final int ECONNREFUSED = 111;
   public static final int EHOSTUNREACH = 113;
   public static final int EALREADY = 114;
@@ -99,6 +100,7 @@ public final class Errno {
       case ENETDOWN: return new String[] {"ENETDOWN", "Network is down"};
       case ENETUNREACH: return new String[] {"ENETUNREACH", "Network is unreachable"};
       case ENOBUFS: return new String[] {"ENOBUFS", "No buffer space available"};
+      case ETIMEDOUT: return new String[] {"ETIMEDOUT", "Connection timed out"};
       case ECONNREFUSED: return new String[] {"ECONNREFUSED", "Connection refused"};
       case EHOSTUNREACH: return new String[] {"EHOSTUNREACH", "No route to host"};
       case EALREADY: return new String[] {"EALREADY", "Operation already in progress"};

@@ -73,6 +73,8 @@ public final class Netlink {
   public static final int SO_RCVBUF = 8;
   public static final int SO_SNDBUFFORCE = 32;
   public static final int SO_RCVBUFFORCE = 33;
+  /** struct timeval (16 bytes on 64-bit) bounding each blocking receive; EAGAIN when it expires. */
+  public static final int SO_RCVTIMEO = 20;
   public static final int SOL_NETLINK = 270;
   public static final int NETLINK_ADD_MEMBERSHIP = 1;
   public static final int NETLINK_DROP_MEMBERSHIP = 2;
