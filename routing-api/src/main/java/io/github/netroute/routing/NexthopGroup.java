@@ -36,6 +36,8 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
      * r.group().type();                                    // RESILIENT
      * NexthopGroup.Type.ofNumber(0).ipName();              // "mpath"
      * }</pre>
+     *
+     * <p>An enum: its constants are safe to share between threads.
      */
     public enum Type {
         /** {@code NEXTHOP_GRP_TYPE_MPATH} (0): hash-threshold multipath. */
@@ -93,6 +95,8 @@ public record NexthopGroup(List<Member> members, Type type, int buckets, Long id
      * m.id();                                              // 2
      * m.weight();                                          // 3; m.toString() is "2,3"
      * }</pre>
+     *
+     * <p>Immutable and safe to share between threads.
      *
      * @param id the member nexthop's id (1..4294967295)
      * @param weight 1..256

@@ -334,6 +334,8 @@ public record Route(
      * r.toString();                                        // "10.0.0.0/8 via 192.168.1.1 dev eth0"
      * Route metric = r.toBuilder().priority(100).build();  // the same route with "metric 100"
      * }</pre>
+     *
+     * <p>Not thread-safe: a builder is filled by one thread; what it builds is immutable and safe to share.
      */
     public static final class Builder {
         private Family family;

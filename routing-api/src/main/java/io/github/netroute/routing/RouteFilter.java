@@ -93,6 +93,8 @@ public record RouteFilter(RouteTable table, Family family, RouteType type, Route
      * RouteFilter ours = RouteFilter.builder().table(RouteTable.MAIN).protocol(RouteProtocol.of(200)).build();
      * List<Route> routes = routing.routes(ours);           // only main-table routes with proto 200
      * }</pre>
+     *
+     * <p>Not thread-safe: a builder is filled by one thread; what it builds is immutable and safe to share.
      */
     public static final class Builder {
         private RouteTable table;

@@ -152,6 +152,8 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
      *     .from(InetAddress.getByName("192.168.1.2")).mark(0x1L).build();
      * LookupResult result = routing.lookup(flow);          // ip route get 10.96.0.1 from 192.168.1.2 mark 0x1
      * }</pre>
+     *
+     * <p>Not thread-safe: a builder is filled by one thread; what it builds is immutable and safe to share.
      */
     public static final class Builder {
         private InetAddress to;

@@ -145,6 +145,8 @@ public class RoutingException extends Exception {
      *     // EEXIST: the route is already there; replaceRoute would not have failed
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class Exists extends RoutingException {
         private static final long serialVersionUID = 1L;
@@ -172,6 +174,8 @@ public class RoutingException extends Exception {
      *     // ENOENT/ESRCH/ENODEV: nothing to delete; e.errno() says which
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class NotFound extends RoutingException {
         private static final long serialVersionUID = 1L;
@@ -199,6 +203,8 @@ public class RoutingException extends Exception {
      *     // EPERM: run as root or with CAP_NET_ADMIN
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class Permission extends RoutingException {
         private static final long serialVersionUID = 1L;
@@ -233,6 +239,8 @@ public class RoutingException extends Exception {
      *     System.err.println(e.extack());                  // the kernel's reason, e.g. "Invalid prefsrc address"
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class InvalidArgument extends RoutingException {
         private static final long serialVersionUID = 1L;
@@ -260,6 +268,8 @@ public class RoutingException extends Exception {
      *     // ENETUNREACH: no route to that address
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class Unreachable extends RoutingException {
         private static final long serialVersionUID = 1L;
@@ -287,6 +297,8 @@ public class RoutingException extends Exception {
      *     // EINTR: the dump kept being interrupted by concurrent changes; try again later
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class Interrupted extends RoutingException {
         private static final long serialVersionUID = 1L;

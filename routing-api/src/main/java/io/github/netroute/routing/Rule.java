@@ -267,6 +267,8 @@ public record Rule(
      * r.toString();                                        // "100:\tfrom 10.0.0.0 lookup 44"
      * Rule marked = r.toBuilder().fwmark(0x1L).build();
      * }</pre>
+     *
+     * <p>Not thread-safe: a builder is filled by one thread; what it builds is immutable and safe to share.
      */
     public static final class Builder {
         private Family family;

@@ -323,6 +323,8 @@ public final class RoutingModel implements RoutingView {
      * RoutingModel.builder().links(routing.links()).addresses(routing.addresses(null))
      *     .rules(routing.rules(null)).routes(routing.routes()).build();
      * }</pre>
+     *
+     * <p>Not thread-safe: a builder is filled by one thread; what it builds is immutable and safe to share.
      */
     public static final class Builder {
         private final List<Link> links = new ArrayList<>();

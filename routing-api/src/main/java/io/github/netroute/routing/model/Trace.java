@@ -35,6 +35,8 @@ public final class Trace {
      * List<Trace.Step> tried = d.trace().steps().stream()
      *     .filter(s -> s.kind() == Trace.Kind.RULE_MATCHED || s.kind() == Trace.Kind.ROUTE_CHOSEN).toList();
      * }</pre>
+     *
+     * <p>An enum: its constants are safe to share between threads.
      */
     public enum Kind {
         /** A rule's selectors did not match the flow. */
@@ -76,6 +78,8 @@ public final class Trace {
      * }
      * System.out.println(new Trace.Step(Trace.Kind.NOTE, null, null, null, "source 10.0.0.0 (given)"));   // the detail
      * }</pre>
+     *
+     * <p>Immutable and safe to share between threads.
      *
      * @param kind what happened
      * @param rule the rule concerned, or null

@@ -211,6 +211,9 @@ public final class Reconciler {
      *     System.out.println(w.passes() + " passes");
      * }                                                    // close() stops the watch
      * }</pre>
+     *
+     * <p>Thread-safe: {@code resync}, {@code passes} and {@code close} may be called from any thread; passes run on the
+     * watch's own thread.
      */
     public interface Watch extends AutoCloseable {
         /** Asks for a full pass now (coalesced with one already pending). */

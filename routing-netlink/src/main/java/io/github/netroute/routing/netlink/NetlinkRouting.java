@@ -94,6 +94,8 @@ public final class NetlinkRouting implements Routing {
    * try (NetlinkRouting routing = NetlinkRouting.open("myns", big)) { ... }
    * }</pre>
    *
+   * <p>Immutable and safe to share between threads.
+   *
    * @param receiveBufferBytes SO_RCVBUFFORCE for every socket of the client (the kernel doubles it); at least 4096.
    *     Subscriptions that fall behind by more than this lose events and get {@link RoutingEvent.ResyncNeeded}.
    * @param dumpRetries how often an interrupted dump is retried before {@link RoutingException.Interrupted}

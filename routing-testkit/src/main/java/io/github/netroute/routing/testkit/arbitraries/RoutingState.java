@@ -46,6 +46,8 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
      * state.applyTo(InMemoryKernel.freshNamespace());        // ip link add br0 type bridge; ip link set br0 up; ...
      * }</pre>
      *
+     * <p>Immutable and safe to share between threads.
+     *
      * @param name the device name
      * @param kind the link kind ({@code bridge}, {@code dummy}), or null for an existing device such as {@code lo}
      *     that is only set up or down

@@ -81,6 +81,9 @@ import org.junit.jupiter.api.function.Executable;
  * <p>The base state of most examples ({@link #node()}): {@code lo} up; bridges {@code br0} and {@code br1} up with
  * {@code 192.168.1.2/24, 2001:db8:1::2/64} and {@code 192.168.2.2/24, 2001:db8:2::2/64}; bridge {@code brdown} down
  * with {@code 172.16.5.1/24}.
+ *
+ * <p>Not thread-safe: JUnit runs one example or try of a subclass instance at a time; the subjects it opens are
+ * used from that thread.
  */
 public abstract class RoutingContract {
 
