@@ -65,7 +65,7 @@ class ReconcileFaultsKernelProperties {
 
   @BeforeContainer
   static void setUp() throws Exception {
-    RealKernel.assumeAvailable();
+    if (RealKernel.skipReason() != null) return; // each try skips itself, saying why
     ns = Namespaces.create();
     mine = NetlinkRouting.open(ns);
     other = NetlinkRouting.open(ns);
@@ -84,6 +84,7 @@ class ReconcileFaultsKernelProperties {
   @Property(tries = 60)
   void aForeignRouteInjectedAtAnyChangeIsNeverTouchedAndTheNextRunsConverge(@ForAll long seed,
       @ForAll @IntRange(min = 0, max = 10_000) int pick) throws Exception {
+    RealKernel.assumeAvailable();
     Random rnd = new Random(seed);
     clear();
     // the start: some foreign routes in the owned tables, maybe an earlier desired state installed and drifted
