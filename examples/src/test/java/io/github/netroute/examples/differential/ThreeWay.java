@@ -38,8 +38,16 @@ final class ThreeWay {
     /** One side's answer: the batch's exit status and one piece of output per generated line. */
     record Run(int exit, List<String> pieces, String raw) {}
 
-    /** The three answers for one batch. */
-    record Result(List<String> lines, Run ip, Run netlink, Run memory) {}
+    /**
+     * The notifications of a batch's body: iproute2's {@code ip monitor} on the namespace iproute2 changed,
+     * {@code netroute ip monitor} (the netlink client) on that same namespace, iproute2's {@code ip monitor} on the
+     * namespace {@code netroute ip} changed over netlink, and the in-memory kernel's {@code --events} file; each as
+     * {@code ip monitor} prints them, MAC addresses normalised.
+     */
+    record Events(String ip, String netrouteMonitor, String netlinkRequests, String memory) {}
+
+    /** The three answers for one batch, and the events of its body. */
+    record Result(List<String> lines, Run ip, Run netlink, Run memory, Events events) {}
 
     private ThreeWay() {}
 
@@ -56,27 +64,68 @@ final class ThreeWay {
         int cut = 2 * batch.prologue().size();
         Files.write(file, all, StandardCharsets.UTF_8);
         Run memory = netroute(List.of("--addr-gen-mode", "none", "-force", "-batch", file.toString()), lines.size());
+        String memoryEvents = memoryEvents(batch, file);
         Run ip;
         Run netlink;
+        EventWatch[] watches = new EventWatch[2];
         String a = "nr-df-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
         String b = "nr-df-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
         try {
             namespace(a);
             namespace(b);
+            Path dir = file.getParent();
             ip = segmented(all, cut, file, lines.size(), a,
-                    () -> proc(List.of("stdbuf", "-o0", "ip", "-n", a, "-force", "-batch", file.toString())));
+                    () -> proc(List.of("stdbuf", "-o0", "ip", "-n", a, "-force", "-batch", file.toString())),
+                    () -> watches[0] = EventWatch.open(a, dir, true));
             netlink = segmented(all, cut, file, lines.size(), b,
-                    () -> netrouteRaw(List.of("--netns", b, "-force", "-batch", file.toString())));
+                    () -> netrouteRaw(List.of("--netns", b, "-force", "-batch", file.toString())),
+                    () -> watches[1] = EventWatch.open(b, dir, false));
         } finally {
             proc(List.of("ip", "netns", "del", a));
             proc(List.of("ip", "netns", "del", b));
             Files.write(file, all, StandardCharsets.UTF_8);
         }
-        return new Result(lines, ip, netlink, memory);
+        Events events = new Events(mac(watches[0].ip()), mac(watches[0].netroute()), mac(watches[1].ip()),
+                mac(memoryEvents));
+        return new Result(lines, ip, netlink, memory, events);
+    }
+
+    /**
+     * The in-memory kernel's notifications for the body alone: the prologue into a state file, then the body with
+     * {@code --events} (the journal replay of the state sends none).
+     */
+    private static String memoryEvents(BatchGenerator.Batch batch, Path file) throws Exception {
+        Path dir = file.getParent();
+        Path state = dir.resolve(file.getFileName() + ".state");
+        Path events = dir.resolve(file.getFileName() + ".events");
+        Path pro = dir.resolve(file.getFileName() + ".prologue");
+        Path body = dir.resolve(file.getFileName() + ".body");
+        Files.deleteIfExists(state);
+        Files.deleteIfExists(events);
+        Files.write(pro, batch.prologue(), StandardCharsets.UTF_8);
+        Files.write(body, batch.body(), StandardCharsets.UTF_8);
+        netrouteRaw(List.of("--state", state.toString(), "--addr-gen-mode", "none", "-force", "-batch",
+                pro.toString()));
+        netrouteRaw(List.of("--state", state.toString(), "--events", events.toString(), "-force", "-batch",
+                body.toString()));
+        return Files.exists(events) ? Files.readString(events) : "";
+    }
+
+    private static String mac(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String l : text.split("\n", -1)) {
+            b.append(MAC.matcher(l).replaceAll("$1 <mac>")).append('\n');
+        }
+        b.setLength(Math.max(0, b.length() - 1));
+        return b.toString();
     }
 
     interface Side {
         Raw run() throws Exception;
+    }
+
+    interface Watch {
+        EventWatch open() throws Exception;
     }
 
     record Raw(int exit, String text) {}
@@ -90,8 +139,12 @@ final class ThreeWay {
                 "net.ipv6.conf.default.addr_gen_mode=1"));
     }
 
-    /** The prologue, a settle, then the body: two runs of the same path, other lines blanked (same numbers). */
-    private static Run segmented(List<String> all, int cut, Path file, int n, String ns, Side side) throws Exception {
+    /**
+     * The prologue, a settle, then the body watched by {@code watch}'s monitors: two runs of the same path, other
+     * lines blanked (same numbers).
+     */
+    private static Run segmented(List<String> all, int cut, Path file, int n, String ns, Side side, Watch watch)
+            throws Exception {
         List<String> first = new ArrayList<>(all);
         List<String> second = new ArrayList<>(all);
         for (int i = 0; i < all.size(); i++) {
@@ -101,7 +154,10 @@ final class ThreeWay {
         Raw r1 = side.run();
         settle(ns);
         Files.write(file, second, StandardCharsets.UTF_8);
-        Raw r2 = side.run();
+        Raw r2;
+        try (EventWatch w = watch.open()) {
+            r2 = side.run();
+        }
         int exit = r1.exit() == 0 ? r2.exit() : r2.exit() == 0 || r2.exit() == 1 ? r1.exit() : r2.exit();
         String text = r1.text() + r2.text();
         return new Run(exit, pieces(text, n), text);

@@ -45,13 +45,14 @@ final class EventSubscription implements Subscription {
 
   /** Joins the groups and starts the reader; the socket is closed on failure. */
   static EventSubscription start(NetlinkSocket socket, LinkNames names, Consumer<? super RoutingEvent> listener,
-      Runnable onClose) throws NetlinkException {
+      Runnable onClose, Runnable joined) throws NetlinkException {
     try {
       for (int g : GROUPS) socket.joinGroup(g);
     } catch (NetlinkException | RuntimeException e) {
       socket.close();
       throw e;
     }
+    joined.run();
     EventSubscription s = new EventSubscription(socket, names, listener, onClose);
     s.thread.start();
     return s;

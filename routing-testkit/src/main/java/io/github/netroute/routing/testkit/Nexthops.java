@@ -262,6 +262,10 @@ final class Nexthops {
         // nh_fill_node reports an IPv4 nexthop's fib_nh_scope; an IPv6 one is always RT_SCOPE_LINK
         RouteScope scope = n.gateway() != null || n.fdb() || n.family() == Family.INET6 ? RouteScope.LINK
                 : RouteScope.HOST;
+        if (n.family() == Family.INET && n.gateway() != null && !n.fdb() && !onlink
+                && k.ipv4GatewayResolvesLocal(n.gateway(), dev.index, io.github.netroute.routing.RouteTable.MAIN)) {
+            scope = RouteScope.HOST; // fib_check_nh_v4_gw: nh->fib_nh_scope = res.scope, a local route's
+        }
         return new Nexthop(n.id(), n.family(), n.gateway(), dev == null ? null : dev.name, dev == null ? 0 : dev.index,
                 fl, false, n.fdb(), n.protocol(), scope, null);
     }
@@ -353,6 +357,9 @@ final class Nexthops {
                     RouteScope.UNIVERSE, ng);
         } else if (n.isGroup()) {
             throw KErr.of(Errno.EINVAL, "Can not replace a nexthop with a nexthop group.");
+        } else if (!groupsOf(old.id()).isEmpty() && n.fdb() != old.fdb()) {
+            // replace_nexthop_single (Linux 6.18; the fix of an FDB nexthop reached through a group's route)
+            throw KErr.of(Errno.EINVAL, "Cannot change nexthop FDB status while in a group");
         }
         if (old.isGroup()) {
             leaveGroups(old);

@@ -240,7 +240,12 @@ final class V4Routes {
         }
         Route filled = k.nexthops.forRoute(r);
         Route b = filled.toBuilder().table(RouteTable.of(tid)).preference(null).expires(null).build();
-        return b.type().isError() ? b : validPrefsrc(b, tid);
+        // fib_create_info checks the prefsrc by the route's own type (cfg->fc_type): a unicast route on a blackhole
+        // nexthop, reported as blackhole, still needs a local prefsrc
+        if (!r.type().isError()) {
+            validPrefsrc(b.toBuilder().type(r.type()).build(), tid);
+        }
+        return b;
     }
 
     private static Set<NextHopFlag> keep(Set<NextHopFlag> f) {

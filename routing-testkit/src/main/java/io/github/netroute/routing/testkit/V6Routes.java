@@ -192,9 +192,15 @@ final class V6Routes {
 
     /** A route naming a nexthop object: fib6_check_nexthop, the nexthop's paths filled in. */
     private Route createWithNexthop(Route r) throws KErr {
-        Route filled = k.nexthops.forRoute(r);
+        // rtm_to_fib6_config and the config checks first; then ip6_route_info_create creates the table (Linux 6.18)
+        // before it looks the nexthop up, so a route naming a missing nexthop still leaves its table behind
+        if (r.gateway() != null || r.device() != null || r.deviceIndex() != 0 || r.isMultipath()
+                || r.src() != null && r.src().length() > 0) {
+            k.nexthops.forRoute(r); // throws the kernel's error
+        }
         long tid = tableId(r);
         newTable(tid);
+        Route filled = k.nexthops.forRoute(r);
         if (r.prefsrc() != null && !k.addrs6.hasUsable(r.prefsrc())) {
             throw KErr.of(Errno.EINVAL, "Invalid source address");
         }
