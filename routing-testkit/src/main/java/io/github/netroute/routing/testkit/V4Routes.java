@@ -238,6 +238,11 @@ final class V4Routes {
         if (minScope(r.type()) > r.scope().value()) {
             throw KErr.of(Errno.EINVAL, "Invalid scope");
         }
+        if (!r.type().isError() && r.scope().value() > RouteScope.HOST.value() && k.nexthops.get(r.nhid()) != null
+                && r.gateway() == null && r.device() == null && r.deviceIndex() == 0 && !r.isMultipath()) {
+            // fib_create_info: cfg->fc_scope > RT_SCOPE_HOST comes before fib_check_nexthop
+            throw KErr.of(Errno.EINVAL, "Invalid scope");
+        }
         Route filled = k.nexthops.forRoute(r);
         Route b = filled.toBuilder().table(RouteTable.of(tid)).preference(null).expires(null).build();
         // fib_create_info checks the prefsrc by the route's own type (cfg->fc_type): a unicast route on a blackhole

@@ -395,7 +395,7 @@ final class V6Routes {
 
     /**
      * The group as the kernel notifies it for one of its siblings: that sibling's path first, then the others in
-     * the (circular) sibling list's order.
+     * the (circular) sibling list's order, with that sibling's protocol and prefsrc.
      */
     static Route siblingsFrom(Route group, Route sibling) {
         List<NextHop> hs = hops(group);
@@ -407,12 +407,17 @@ final class V6Routes {
                 break;
             }
         }
-        if (at == 0 || !group.isMultipath()) {
+        if (!group.isMultipath()) {
             return group;
+        }
+        // each sibling is its own fib6_info: rt6_fill_node reports the notified one's protocol and prefsrc
+        Route.Builder b = group.toBuilder().protocol(sibling.protocol()).prefsrc(sibling.prefsrc());
+        if (at == 0) {
+            return b.build();
         }
         List<NextHop> rotated = new ArrayList<>(hs.subList(at, hs.size()));
         rotated.addAll(hs.subList(0, at));
-        return group.toBuilder().nextHops(rotated).build();
+        return b.nextHops(rotated).build();
     }
 
     static boolean sameSrc(Route a, Route b) {
