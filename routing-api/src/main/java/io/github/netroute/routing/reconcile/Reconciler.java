@@ -41,8 +41,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Declarative routes and rules: makes the owned part of a namespace's state equal to a desired state with the
- * fewest changes, and never touches what it does not own.
+ * Declarative routes, rules and nexthop objects: makes the owned part of a namespace's state equal to a desired
+ * state with the fewest changes, and never touches what it does not own. Nexthop objects are owned by protocol
+ * (they lie in no table) and matched by id; see {@link #plan(DesiredState, List, List, List)} for the order.
  *
  * <pre>{@code
  * Reconciler r = Reconciler.of(Ownership.protocol(RouteProtocol.of(200)));

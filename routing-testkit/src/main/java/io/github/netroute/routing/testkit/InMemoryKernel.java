@@ -86,8 +86,8 @@ import java.util.function.Consumer;
  * <li>Source address selection for IPv6 is a simplified RFC 6724 (same address, scope, outgoing interface, longest
  *     match).</li>
  * <li>Only dummy and bridge links, without ports; no VRF (l3mdev rules never match), no
- *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables,
- *     hardware flags or RTM_NEWNEXTHOP/RTM_DELNEXTHOP events (see {@code Nexthops}). Carrier can be toggled with
+ *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables or
+ *     hardware flags (their notifications are Linux's, see {@code Nexthops}). Carrier can be toggled with
  *     {@link #setCarrier(String, boolean)}.</li>
  * <li>When the last IPv4 address of a device goes, multipath routes with a hop there stay (the hop is not marked
  *     dead).</li>

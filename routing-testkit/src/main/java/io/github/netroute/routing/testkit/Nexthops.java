@@ -34,8 +34,12 @@ import java.util.TreeMap;
  * a blackhole needs {@code lo} up, link down/delete ({@code nexthop_flush_dev}: nexthops on the device go with their routes, silently; blackholes stay
  * on link down). Routes that name a nexthop ({@code nhid}) are stored with its gateway/device or the group's paths
  * filled in, as the kernel reports them, and are refreshed when the nexthop or group changes. Not modelled:
- * resilient bucket tables and their timers (the unbalanced time is always 0), hardware flags, encap, and
- * RTM_NEWNEXTHOP/RTM_DELNEXTHOP events.
+ * resilient bucket tables and their timers (the unbalanced time is always 0), hardware flags, encap.
+ *
+ * <p>Notifications as Linux 6.18 sends them with {@code nexthop_compat_mode} 1: RTM_NEWNEXTHOP/RTM_DELNEXTHOP with
+ * the request's nlmsg_flags; after a replace, RTM_NEWROUTE (NLM_F_REPLACE) for the routes on it and on the groups
+ * holding it ({@code grp_list} order); after a delete, RTM_DELROUTE for its IPv6 routes only, then the groups it
+ * leaves; nothing but those IPv6 route deletions for the nexthops a device takes with it.
  */
 final class Nexthops {
     private final KernelState k;
