@@ -187,11 +187,28 @@ public final class Reconciler {
         List<Change> nhAdds = new ArrayList<>();
         List<Change> nhDeletes = new ArrayList<>();
         Set<Long> recreated = planNexthops(desired.nexthops(), actualNexthops, nhAdds, nhDeletes, conflicts);
-        planRoutes(desired.routes(), actualRoutes, adds, deletes, conflicts, recreated);
+        // an IPv6 route on a nexthop that is about to become IPv4 (a group gaining an IPv4 member, a single one
+        // changing family) would make the kernel refuse the replace (fib6_check_nh_list): it goes first
+        List<Change> early = new ArrayList<>();
+        Set<Long> toV4 = becomingV4(nhAdds, desired.nexthops(), actualNexthops);
+        List<Route> remaining = actualRoutes;
+        if (!toV4.isEmpty()) {
+            remaining = new ArrayList<>(actualRoutes.size());
+            for (Route a : actualRoutes) {
+                if (a.family() == Family.INET6 && toV4.contains(a.nhid()) && !recreated.contains(a.nhid())
+                        && ownership.owns(a)) {
+                    early.add(Change.deleteRoute(a));
+                } else {
+                    remaining.add(a);
+                }
+            }
+        }
+        planRoutes(desired.routes(), remaining, adds, deletes, conflicts, recreated);
         List<Change> readds = new ArrayList<>();
         planRules(desired.rules(), actualRules, adds, deletes, readds, conflicts);
-        List<Change> all = new ArrayList<>(adds.size() + deletes.size() + readds.size() + nhAdds.size()
-                + nhDeletes.size());
+        List<Change> all = new ArrayList<>(early.size() + adds.size() + deletes.size() + readds.size()
+                + nhAdds.size() + nhDeletes.size());
+        all.addAll(early);
         all.addAll(nhAdds);
         all.addAll(adds);
         all.addAll(deletes);
@@ -283,6 +300,35 @@ public final class Reconciler {
             adds.addAll(0, first);
         }
         return recreated;
+    }
+
+    /** The ids of nexthops replaced by this plan that IPv6 routes can no longer use (an IPv4 one or member). */
+    private static Set<Long> becomingV4(List<Change> nhAdds, List<Nexthop> desired, List<Nexthop> actual) {
+        Map<Long, Nexthop> after = new HashMap<>();
+        for (Nexthop a : actual) {
+            after.put(a.id(), a);
+        }
+        for (Nexthop d : desired) {
+            after.put(d.id(), d);
+        }
+        Set<Long> out = new HashSet<>();
+        for (Change c : nhAdds) {
+            if (c instanceof Change.NexthopChange nc && nc.replace()) {
+                Nexthop n = nc.nexthop();
+                boolean v4 = n.isGroup() ? n.group().members().stream().anyMatch(m -> after.get(m.id()) != null
+                        && after.get(m.id()).family() == Family.INET) : n.family() == Family.INET;
+                if (v4) {
+                    out.add(n.id());
+                    // the groups holding a single nexthop that turns IPv4
+                    for (Nexthop g : after.values()) {
+                        if (g.isGroup() && g.group().contains(n.id())) {
+                            out.add(g.id());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -702,8 +748,8 @@ public final class Reconciler {
         }
         for (int i = 0; i < na; i++) {
             Route a = actual.get(i);
-            if (!kept[i] && ownership.owns(a)) {
-                deletes.add(Change.deleteRoute(a));
+            if (!kept[i] && ownership.owns(a) && !(a.nhid() != 0 && recreated.contains(a.nhid()))) {
+                deletes.add(Change.deleteRoute(a)); // (a recreated nexthop takes its routes with it when deleted)
             }
         }
     }

@@ -444,10 +444,14 @@ public final class InMemoryKernel implements Routing {
                 // inet_rtm_delroute / inet6_rtm_delroute, before the table lookup
                 throw KErr.of(Errno.EINVAL, "Nexthop id does not exist");
             }
+            // a route on a nexthop object is deleted by its id alone, as the netlink client sends it (RTA_NH_ID
+            // without the gateway, device or paths a dump filled in)
+            Route req = route.nhid() == 0 || !route.isMultipath() ? route
+                    : route.toBuilder().nextHops(List.of()).build();
             if (route.family() == Family.INET) {
-                k.routes4.delete(route);
+                k.routes4.delete(req);
             } else {
-                k.routes6.delete(route);
+                k.routes6.delete(req);
             }
             return null;
         });

@@ -252,9 +252,12 @@ final class Nexthops {
             throw KErr.of(Errno.EINVAL, "ONLINK flag can not be set for nexthop without a gateway");
         }
         create.run();
+        RouteScope gwScope = RouteScope.LINK;
         if (!n.fdb()) {
             if (n.family() == Family.INET) {
+                k.routes4.gatewayScope = RouteScope.LINK;
                 dev = k.routes4.checkNh(n.gateway(), dev, onlink, 254, 0);
+                gwScope = k.routes4.gatewayScope;
             } else if (n.gateway() != null) {
                 dev = k.routes6.validateGw(n.gateway(), dev, onlink, 254);
             }
@@ -266,9 +269,8 @@ final class Nexthops {
         // nh_fill_node reports an IPv4 nexthop's fib_nh_scope; an IPv6 one is always RT_SCOPE_LINK
         RouteScope scope = n.gateway() != null || n.fdb() || n.family() == Family.INET6 ? RouteScope.LINK
                 : RouteScope.HOST;
-        if (n.family() == Family.INET && n.gateway() != null && !n.fdb() && !onlink
-                && k.ipv4GatewayResolvesLocal(n.gateway(), dev.index, io.github.netroute.routing.RouteTable.MAIN)) {
-            scope = RouteScope.HOST; // fib_check_nh_v4_gw: nh->fib_nh_scope = res.scope, a local route's
+        if (n.family() == Family.INET && n.gateway() != null && !n.fdb() && !onlink) {
+            scope = gwScope; // fib_check_nh_v4_gw: nh->fib_nh_scope = res.scope (host through a local address)
         }
         return new Nexthop(n.id(), n.family(), n.gateway(), dev == null ? null : dev.name, dev == null ? 0 : dev.index,
                 fl, false, n.fdb(), n.protocol(), scope, null);

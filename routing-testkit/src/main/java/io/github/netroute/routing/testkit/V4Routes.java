@@ -306,6 +306,12 @@ final class V4Routes {
         return r;
     }
 
+    /**
+     * The scope of the route the last gateway {@link #checkNh} resolved went through (link, or host for a local
+     * address or a host-scope route), which a nexthop object reports as its own scope.
+     */
+    RouteScope gatewayScope = RouteScope.LINK;
+
     /** fib_check_nh: returns the nexthop device. */
     Links.Dev checkNh(InetAddress gw, Links.Dev dev, boolean onlink, long tid, int scope) throws KErr {
         if (gw == null) {
@@ -363,6 +369,7 @@ final class V4Routes {
         if (t != RouteType.UNICAST && t != RouteType.LOCAL) {
             throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway");
         }
+        gatewayScope = res.route().scope(); // fib_check_nh_v4_gw: nh->fib_nh_scope = res.scope
         Links.Dev d = k.links.device(res.deviceIndex());
         if (d == null) {
             throw KErr.of(Errno.EINVAL, "No egress device for nexthop gateway");
