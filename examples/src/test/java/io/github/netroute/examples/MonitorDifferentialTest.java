@@ -94,6 +94,45 @@ class MonitorDifferentialTest {
             "addr add 10.0.0.2/24 dev br0",
             "addr add 10.0.1.1/24 dev br0",
             "route add 10.5.0.0/16 via 10.0.0.254 src 10.0.0.2",
+            // nexthop objects: groups shrinking in grp_list order, compat-mode route notifications on replace,
+            // IPv6 routes deleted with their nexthop (IPv4 ones silently), nexthops flushed silently with a link
+            "-6 rule add pref 32766 table main",
+            "link add br2 type bridge",
+            "link set br2 up",
+            "addr add 10.2.0.1/24 dev br2",
+            "addr add 2001:db8:a::1/64 dev br2 nodad",
+            "nexthop add id 1 via 10.0.0.250 dev br0",
+            "nexthop add id 2 via 10.2.0.250 dev br2",
+            "nexthop add id 3 via 2001:db8:6::250 dev br0",
+            "nexthop add id 4 via 2001:db8:a::250 dev br2",
+            "nexthop add id 5 blackhole",
+            "nexthop add via 10.0.0.249 dev br0",
+            "nexthop add id 10 group 1/2",
+            "nexthop add id 11 group 2,3/1",
+            "nexthop add id 12 group 3/4 type resilient buckets 8",
+            "nexthop add id 13 group 4",
+            "route add 10.20.0.0/16 nhid 10",
+            "route add 10.21.0.0/16 nhid 1",
+            "route add 10.19.0.0/16 nhid 1 table 100",
+            "route add 10.22.0.0/16 nhid 11",
+            "route add 10.23.0.0/16 nhid 3",
+            "route add 2001:db8:20::/64 nhid 12",
+            "route add 2001:db8:21::/64 nhid 3",
+            "route add 2001:db8:22::/64 nhid 3",
+            "route add 2001:db8:23::/64 nhid 13",
+            "route add 2001:db8:24::/64 nhid 4 table 100",
+            "route add blackhole 10.24.0.0/16 nhid 5",
+            "nexthop replace id 1 via 10.0.0.248 dev br0",
+            "nexthop replace id 3 via 2001:db8:6::248 dev br0",
+            "nexthop replace id 10 group 1,2/2,3",
+            "nexthop replace id 12 group 3,4/4 type resilient idle_timer 60",
+            "nexthop del id 2",
+            "nexthop del id 3",
+            "-6 route del 2001:db8:23::/64",
+            "nexthop add id 14 group 4/1",
+            "route add 2001:db8:25::/64 nhid 4",
+            "link set br2 down",
+            "nexthop flush",
             "link del br0");
 
     @TempDir
@@ -106,8 +145,8 @@ class MonitorDifferentialTest {
         String netlink;
         String realLabel;
         String netlinkLabel;
-        List<String> objects = List.of("link", "address", "route", "rule");
-        List<String> labelled = List.of("label", "link", "address", "route", "rule");
+        List<String> objects = List.of("link", "address", "route", "rule", "nexthop");
+        List<String> labelled = List.of("label", "link", "address", "route", "rule", "nexthop");
         try (RealNs ns = RealNs.create()) {
             List<Watch> watches = List.of(Watch.ip(ns, objects, tmp.resolve("ip.out")),
                     Watch.netroute(ns, objects), Watch.ip(ns, labelled, tmp.resolve("ip-label.out")),

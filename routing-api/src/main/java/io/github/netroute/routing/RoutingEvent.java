@@ -2,7 +2,7 @@ package io.github.netroute.routing;
 
 /**
  * A change notification from {@link Routing#subscribe}: the kernel's RTM_NEW/DEL messages on the route,
- * rule, link and address multicast groups, typed, plus an explicit {@link ResyncNeeded} when events were lost.
+ * rule, link, address and nexthop multicast groups, typed, plus an explicit {@link ResyncNeeded} when events were lost.
  *
  * <p>Each event carries what the netlink notification carried: its message type ({@link #messageType()}),
  * the notification's {@code nlmsg_flags} ({@link #flags()}: {@link #NLM_F_REPLACE} on a replaced route,
@@ -19,6 +19,10 @@ package io.github.netroute.routing;
  * <p>Every event is an immutable value, safe to hand to another thread.
  */
 public sealed interface RoutingEvent {
+    /** {@code NLM_F_REQUEST}: set on a nexthop notification, which carries its request's flags. */
+    int NLM_F_REQUEST = 0x1;
+    /** {@code NLM_F_ACK}: set on a nexthop notification whose request asked for an acknowledgement. */
+    int NLM_F_ACK = 0x4;
     /** {@code NLM_F_REPLACE}: a NEWROUTE notification for a route that replaced another. */
     int NLM_F_REPLACE = 0x100;
     /** {@code NLM_F_EXCL}. */
@@ -43,7 +47,7 @@ public sealed interface RoutingEvent {
     int flags();
 
     /**
-     * The route, rule, link or address; the reason text for {@link ResyncNeeded}.
+     * The route, rule, link, address or nexthop; the reason text for {@link ResyncNeeded}.
      *
      * @return the object
      */
@@ -403,6 +407,97 @@ public sealed interface RoutingEvent {
         @Override
         public Object subject() {
             return address;
+        }
+    }
+
+    /**
+     * A nexthop object was added or changed (RTM_NEWNEXTHOP on RTNLGRP_NEXTHOP): an {@code ip nexthop add} or
+     * {@code replace}, or a group that lost a member (the group as it is now). As on Linux, the flags are the
+     * request's own {@code nlmsg_flags} (NLM_F_REQUEST, NLM_F_ACK, NLM_F_CREATE, NLM_F_EXCL or NLM_F_REPLACE).
+     *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.NexthopAdded a && a.nexthop().isGroup()) refresh(a.nexthop());
+     * });
+     * }</pre>
+     *
+     * @param nexthop the nexthop as the kernel reports it
+     * @param flags the notification's {@code nlmsg_flags}
+     */
+    record NexthopAdded(Nexthop nexthop, int flags) implements RoutingEvent {
+        /**
+         * Requires the object.
+         *
+         * @param nexthop the nexthop as the kernel reports it
+         * @param flags the notification's {@code nlmsg_flags}
+         */
+        public NexthopAdded {
+            java.util.Objects.requireNonNull(nexthop, "nexthop");
+        }
+
+        /**
+         * Without flags.
+         *
+         * @param nexthop the object
+         */
+        public NexthopAdded(Nexthop nexthop) {
+            this(nexthop, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_NEWNEXTHOP";
+        }
+
+        @Override
+        public Object subject() {
+            return nexthop;
+        }
+    }
+
+    /**
+     * A nexthop object was removed (RTM_DELNEXTHOP): deleted by a request, or a group whose last member went.
+     * Linux sends nothing for the nexthops it flushes itself when their device goes down or away, and nothing for
+     * the IPv4 routes that go with a nexthop (IPv6 ones are reported one by one while
+     * {@code net.ipv4.nexthop_compat_mode} is 1, the default).
+     *
+     * <pre>{@code
+     * routing.subscribe(event -> {
+     *     if (event instanceof RoutingEvent.NexthopRemoved r) forget(r.nexthop().id());
+     * });
+     * }</pre>
+     *
+     * @param nexthop the nexthop as it was
+     * @param flags the notification's {@code nlmsg_flags} (the delete request's)
+     */
+    record NexthopRemoved(Nexthop nexthop, int flags) implements RoutingEvent {
+        /**
+         * Requires the object.
+         *
+         * @param nexthop the nexthop as it was
+         * @param flags the notification's {@code nlmsg_flags}
+         */
+        public NexthopRemoved {
+            java.util.Objects.requireNonNull(nexthop, "nexthop");
+        }
+
+        /**
+         * Without flags.
+         *
+         * @param nexthop the object
+         */
+        public NexthopRemoved(Nexthop nexthop) {
+            this(nexthop, 0);
+        }
+
+        @Override
+        public String messageType() {
+            return "RTM_DELNEXTHOP";
+        }
+
+        @Override
+        public Object subject() {
+            return nexthop;
         }
     }
 

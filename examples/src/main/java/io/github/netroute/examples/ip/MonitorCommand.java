@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code ip monitor [all | label | OBJECT...]}: prints every notification of the chosen objects as iproute2's
  * {@code ip monitor} prints it, until the thread is interrupted (the command line: until Ctrl-C). {@code all} and
  * {@code label} prefix each one with iproute2's banner ({@code [LINK]}, {@code [ADDR]}, {@code [ROUTE]},
- * {@code [RULE]}). Without an object, or with {@code all}: links, addresses, routes and rules.
+ * {@code [RULE]}, {@code [NEXTHOP]}). Without an object, or with {@code all}: links, addresses, routes, rules and
+ * nexthops (iproute2 also shows neighbours, netconf and the rest, which netroute does not watch).
  *
  * <p>When notifications were lost ({@link RoutingEvent.ResyncNeeded}: the socket's buffer overflowed), iproute2
  * prints {@code netlink receive error No buffer space available (105)} on stderr and carries on with a gap; netroute
@@ -32,7 +33,7 @@ import java.util.Set;
 final class MonitorCommand extends IpObject {
     /** The objects netroute monitors, in the order it prints a resynchronised state. */
     enum Group {
-        LINK("[LINK]"), ADDRESS("[ADDR]"), ROUTE("[ROUTE]"), RULE("[RULE]");
+        LINK("[LINK]"), ADDRESS("[ADDR]"), ROUTE("[ROUTE]"), RULE("[RULE]"), NEXTHOP("[NEXTHOP]");
 
         final String banner;
 
@@ -81,9 +82,9 @@ final class MonitorCommand extends IpObject {
                 case "address" -> groups.add(Group.ADDRESS);
                 case "route" -> groups.add(Group.ROUTE);
                 case "rule" -> groups.add(Group.RULE);
+                case "nexthop" -> groups.add(Group.NEXTHOP);
                 case "help" -> throw new IpError("Usage: ip monitor [ all | OBJECTS ] [ label ]\n"
-                        + "OBJECTS :=  address | link | route | rule", 255, true);
-                // nexthop: once RoutingEvent has nexthop notifications, a NEXTHOP group goes here
+                        + "OBJECTS :=  address | link | nexthop | route | rule", 255, true);
                 default -> throw new IpError("netroute ip: \"ip monitor " + word + "\" is not supported", 255, true);
             }
         }
@@ -125,7 +126,7 @@ final class MonitorCommand extends IpObject {
 
     /**
      * Prints one notification if its object is selected: the one dispatch over {@link RoutingEvent}'s variants.
-     * A variant this does not know (nexthop notifications, when they exist) is not printed until it is added here.
+     * A variant this does not know is not printed until it is added here.
      */
     static void print(Printer p, RoutingEvent e, Selection sel) {
         if (e instanceof RoutingEvent.RouteAdded x) {
@@ -144,13 +145,19 @@ final class MonitorCommand extends IpObject {
             address(p, x.address(), false, sel);
         } else if (e instanceof RoutingEvent.AddressRemoved x) {
             address(p, x.address(), true, sel);
+        } else if (e instanceof RoutingEvent.NexthopAdded x) {
+            nexthop(p, x.nexthop(), false, sel);
+        } else if (e instanceof RoutingEvent.NexthopRemoved x) {
+            nexthop(p, x.nexthop(), true, sel);
         } else if (e instanceof RoutingEvent.ResyncNeeded x) {
             p.resync(x.reason());
         }
-        // NexthopAdded/NexthopRemoved: print them here (Printer.nexthopEvent) when RoutingEvent has them
     }
 
-    /** Every selected object as it is now, printed as notifications (links, addresses, routes of all tables, rules). */
+    /**
+     * Every selected object as it is now, printed as notifications (links, addresses, nexthops, routes of all tables,
+     * rules): nexthops before the routes that use them.
+     */
     static void printState(Routing routing, Printer p, Selection sel) throws RoutingException {
         if (sel.groups().contains(Group.LINK)) {
             for (Link l : routing.links()) {
@@ -162,6 +169,11 @@ final class MonitorCommand extends IpObject {
                 for (Address x : routing.addresses(f)) {
                     address(p, x, false, sel);
                 }
+            }
+        }
+        if (sel.groups().contains(Group.NEXTHOP)) {
+            for (io.github.netroute.routing.Nexthop n : routing.nexthops(null)) {
+                nexthop(p, n, false, sel);
             }
         }
         for (Family f : List.of(Family.INET, Family.INET6)) {
@@ -200,6 +212,12 @@ final class MonitorCommand extends IpObject {
     private static void link(Printer p, Link l, boolean deleted, Selection sel) {
         if (sel.groups().contains(Group.LINK)) {
             p.linkEvent(l, deleted, banner(sel, Group.LINK));
+        }
+    }
+
+    private static void nexthop(Printer p, io.github.netroute.routing.Nexthop n, boolean deleted, Selection sel) {
+        if (sel.groups().contains(Group.NEXTHOP)) {
+            p.nexthopEvent(n, deleted, banner(sel, Group.NEXTHOP));
         }
     }
 

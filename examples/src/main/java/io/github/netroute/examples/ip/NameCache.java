@@ -28,9 +28,13 @@ final class NameCache {
     /** The words with each cached protocol or scope name replaced by the number iproute2 would send. */
     List<String> rewrite(List<String> argv) {
         List<String> out = new ArrayList<>(argv);
+        // ipnh_list_flush_args reads "protocol" with get_unsigned(), never through rtnl_rtprot_a2n(): a nexthop
+        // show or flush neither uses nor touches the cache (only nexthop add and replace do)
+        boolean nexthopFilter = out.size() > 1 && out.get(0).length() >= 3 && "nexthop".startsWith(out.get(0))
+                && !IpTool.matches(out.get(1), "add") && !IpTool.matches(out.get(1), "replace");
         for (int i = 0; i + 1 < out.size(); i++) {
             String w = out.get(i);
-            if (w.equals("proto") || w.equals("protocol")) {
+            if ((w.equals("proto") || w.equals("protocol")) && !nexthopFilter) {
                 out.set(i + 1, proto(out.get(i + 1)));
             } else if (w.equals("scope")) {
                 out.set(i + 1, scope(out.get(i + 1)));

@@ -55,9 +55,17 @@ final class NexthopCommand extends IpObject {
         }
     }
 
+    /**
+     * print_cache_nexthop as ipnh_get_id calls it: the static filter's protocol (set by an earlier {@code show proto
+     * P} of the batch) applies to {@code get} and {@code show id} too; its other fields do not.
+     */
     private static void print(IpContext ip, Optional<Nexthop> n, long id) throws RoutingException {
         if (n.isEmpty()) {
             throw RoutingException.of("RTM_GETNEXTHOP", "id " + id, Errno.ENOENT, null);
+        }
+        int proto = ip.nexthopFilter.proto;
+        if (proto != 0 && n.get().protocol().value() != proto) {
+            return;
         }
         ip.printer.nexthop(n.get());
     }

@@ -86,6 +86,12 @@ public interface Printer {
     void addressEvent(Address a, boolean deleted, String banner);
 
     /**
+     * A nexthop notification as {@code ip monitor} prints it: the {@code ip nexthop show} line, after
+     * {@code Deleted } for a removed one. @param banner {@code [NEXTHOP]} or ""
+     */
+    void nexthopEvent(io.github.netroute.routing.Nexthop n, boolean deleted, String banner);
+
+    /**
      * The line {@code netroute ip monitor} prints when notifications were lost (the socket overflowed: ENOBUFS,
      * where iproute2 prints {@code netlink receive error} on stderr and goes on with a gap), before it prints the
      * state read afresh. @param reason why, as the event source says it

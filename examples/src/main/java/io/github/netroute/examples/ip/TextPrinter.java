@@ -107,6 +107,12 @@ public final class TextPrinter implements Printer {
     }
 
     @Override
+    public void nexthopEvent(io.github.netroute.routing.Nexthop n, boolean deleted, String banner) {
+        out.print(banner + (deleted ? "Deleted " : ""));
+        nexthop(n);
+    }
+
+    @Override
     public void resync(String reason) {
         out.println("netroute: notifications lost (" + reason + "); resynchronising: the current state follows");
     }

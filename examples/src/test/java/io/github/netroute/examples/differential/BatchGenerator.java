@@ -8,7 +8,9 @@ import java.util.Random;
  * Random {@code ip -batch} files drawn from the grammar that {@code netroute ip} accepts: links (add, up, down,
  * delete, show), addresses of both families with flags, routes of every type with scopes, protocols, metrics,
  * flags, tables and multipath, rules with every selector and action, {@code route get} with every selector, and
- * the show commands — plus, on purpose, what Linux rejects: prefixes with host bits, missing devices, tables and
+ * the show commands, nexthop objects ({@code ip nexthop add|replace|del|flush|get|show}: single nexthops of both
+ * families, blackholes, fdb, groups, resilient groups) and routes on them ({@code nhid N}) — plus, on purpose, what
+ * Linux rejects: prefixes with host bits, missing devices, tables and
  * gateways, duplicates, bad scopes.
  *
  * <p>A batch has two parts. The <em>prologue</em> makes the links and every IPv6 address and brings links up:
@@ -75,6 +77,9 @@ final class BatchGenerator {
     }
 
     private String command() {
+        if (chance(12)) {
+            return nexthop();
+        }
         int k = rnd.nextInt(100);
         if (k < 30) {
             return routeChange();
@@ -89,6 +94,10 @@ final class BatchGenerator {
         } else if (k < 85) {
             return link();
         } else if (k < 90) {
+            if (chance(15)) {
+                return "route del " + (chance(30) ? prefix6() : prefix4()) + " nhid " + nexthopId()
+                        + (chance(30) ? " table " + table() : "");
+            }
             return routeDel();
         } else if (k < 95) {
             return pick("rule show", "addr show", "route show table all", "addr show dev br0",
@@ -210,6 +219,9 @@ final class BatchGenerator {
     }
 
     private String route4() {
+        if (chance(12)) {
+            return nhidRoute(prefix4(), 4);
+        }
         StringBuilder b = new StringBuilder();
         String type = chance(60) ? "unicast" : TYPES4[rnd.nextInt(TYPES4.length)];
         if (!type.equals("unicast") || chance(10)) {
@@ -249,6 +261,9 @@ final class BatchGenerator {
     }
 
     private String route6() {
+        if (chance(12)) {
+            return nhidRoute(prefix6(), 6);
+        }
         StringBuilder b = new StringBuilder();
         String type = chance(60) ? "unicast" : TYPES6[rnd.nextInt(TYPES6.length)];
         if (!type.equals("unicast") || chance(10)) {
@@ -300,6 +315,92 @@ final class BatchGenerator {
         if (family == 4 && chance(5)) {
             b.append(" tos ").append(pick("0x10", "0x08", "0"));
         }
+    }
+
+    // ---------------------------------------------------------------- nexthop objects
+
+    /** Single nexthops get ids 1..8, groups 10..14 (a replace across the two kinds is refused on purpose). */
+    private String nexthopId() {
+        return chance(60) ? String.valueOf(1 + rnd.nextInt(8)) : String.valueOf(10 + rnd.nextInt(5));
+    }
+
+    /** A single nexthop's body: a gateway of either family, a device only, onlink, blackhole, fdb, a protocol. */
+    private String singleNexthop() {
+        String dev = nexthopDev();
+        int k = rnd.nextInt(12);
+        String b = switch (k) {
+            case 0 -> "blackhole";
+            case 1 -> "dev " + dev;
+            case 2, 3 -> "via " + gw6() + " dev " + dev;
+            case 4 -> "via 10.99.0.1 dev " + dev + " onlink";
+            case 5 -> "via " + pick("192.168.1.1", "fd00:1::1") + " fdb";
+            default -> "via " + gw4() + " dev " + dev;
+        };
+        if (chance(15)) {
+            b += " proto " + pick("static", "zebra", "42");
+        }
+        return b;
+    }
+
+    /** A group of one to three members with weights now and then; resilient ones with idle_timer 0. */
+    private String groupNexthop() {
+        int n = 1 + rnd.nextInt(3);
+        StringBuilder g = new StringBuilder("group ");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                g.append('/');
+            }
+            g.append(chance(90) ? 1 + rnd.nextInt(8) : 10 + rnd.nextInt(5)); // a group in a group is refused
+            if (chance(30)) {
+                g.append(',').append(1 + rnd.nextInt(4));
+            }
+        }
+        if (chance(30)) {
+            // with the default idle_timer a shrunk resilient group counts unbalanced_time in seconds
+            g.append(" type resilient");
+            if (chance(85)) {
+                g.append(" buckets ").append(pick("4", "8", "16"));
+            }
+            g.append(" idle_timer 0");
+        }
+        if (chance(5)) {
+            g.append(" fdb");
+        }
+        return g.toString();
+    }
+
+    private String nexthop() {
+        int k = rnd.nextInt(100);
+        if (k < 30) {
+            String id = String.valueOf(1 + rnd.nextInt(8));
+            return chance(10) ? "nexthop add " + singleNexthop() : "nexthop add id " + id + " " + singleNexthop();
+        } else if (k < 45) {
+            return "nexthop add id " + (10 + rnd.nextInt(5)) + " " + groupNexthop();
+        } else if (k < 55) {
+            return "nexthop replace id " + nexthopId() + " " + singleNexthop();
+        } else if (k < 63) {
+            return "nexthop replace id " + nexthopId() + " " + groupNexthop();
+        } else if (k < 78) {
+            return "nexthop del id " + nexthopId();
+        } else if (k < 80) {
+            return "nexthop flush";
+        } else if (k < 84) {
+            return "nexthop get id " + nexthopId();
+        } else {
+            return pick("nexthop show", "nexthop show groups", "nexthop show dev br0", "nexthop show fdb",
+                    "nexthop show id " + nexthopId(), "nexthop show proto 4", "nexthop show dev br1");
+        }
+    }
+
+    /** A route on a nexthop object: {@code nhid N} with the route options. */
+    private String nhidRoute(String prefix, int family) {
+        StringBuilder b = new StringBuilder();
+        if (chance(5)) {
+            b.append(pick("blackhole ", "local ", "unicast "));
+        }
+        b.append(prefix).append(" nhid ").append(nexthopId());
+        common(b, family);
+        return b.toString();
     }
 
     // ---------------------------------------------------------------- route get / show

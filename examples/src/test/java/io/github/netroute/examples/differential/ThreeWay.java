@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  *
  * <p>How the pieces are found: a marker line {@code @nr} (an unknown object: iproute2 prints {@code Object "@nr"
  * is unknown, try "ip help".} and {@code Command failed FILE:N}, and goes on under {@code -force}) follows every
- * generated line; stdout and stderr go to one stream, in the order they were written ({@code stdbuf -o0} for
+ * generated line (each side runs the prologue and the body as two processes, as iproute2 must wait for the kernel to
+ * settle in between); stdout and stderr go to one stream, in the order they were written ({@code stdbuf -o0} for
  * iproute2, whose stdout is otherwise buffered; one stream for netroute), so each piece holds a line's output,
  * its error line and its own {@code Command failed FILE:N} (the line's exit status in a batch). The batch's exit
  * status is compared as well.
@@ -38,8 +39,16 @@ final class ThreeWay {
     /** One side's answer: the batch's exit status and one piece of output per generated line. */
     record Run(int exit, List<String> pieces, String raw) {}
 
-    /** The three answers for one batch. */
-    record Result(List<String> lines, Run ip, Run netlink, Run memory) {}
+    /**
+     * The notifications of a batch's body: iproute2's {@code ip monitor} on the namespace iproute2 changed,
+     * {@code netroute ip monitor} (the netlink client) on that same namespace, iproute2's {@code ip monitor} on the
+     * namespace {@code netroute ip} changed over netlink, and the in-memory kernel's {@code --events} file; each as
+     * {@code ip monitor} prints them, MAC addresses normalised.
+     */
+    record Events(String ip, String netrouteMonitor, String netlinkRequests, String memory) {}
+
+    /** The three answers for one batch, and the events of its body. */
+    record Result(List<String> lines, Run ip, Run netlink, Run memory, Events events) {}
 
     private ThreeWay() {}
 
@@ -55,28 +64,77 @@ final class ThreeWay {
         }
         int cut = 2 * batch.prologue().size();
         Files.write(file, all, StandardCharsets.UTF_8);
-        Run memory = netroute(List.of("--addr-gen-mode", "none", "-force", "-batch", file.toString()), lines.size());
+        String[] memoryEvents = new String[1];
+        Run memory = memory(all, cut, file, lines.size(), memoryEvents);
         Run ip;
         Run netlink;
+        EventWatch[] watches = new EventWatch[2];
         String a = "nr-df-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
         String b = "nr-df-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
         try {
             namespace(a);
             namespace(b);
+            Path dir = file.getParent();
             ip = segmented(all, cut, file, lines.size(), a,
-                    () -> proc(List.of("stdbuf", "-o0", "ip", "-n", a, "-force", "-batch", file.toString())));
+                    () -> proc(List.of("stdbuf", "-o0", "ip", "-n", a, "-force", "-batch", file.toString())),
+                    () -> watches[0] = EventWatch.open(a, dir, true));
             netlink = segmented(all, cut, file, lines.size(), b,
-                    () -> netrouteRaw(List.of("--netns", b, "-force", "-batch", file.toString())));
+                    () -> netrouteRaw(List.of("--netns", b, "-force", "-batch", file.toString())),
+                    () -> watches[1] = EventWatch.open(b, dir, false));
         } finally {
             proc(List.of("ip", "netns", "del", a));
             proc(List.of("ip", "netns", "del", b));
             Files.write(file, all, StandardCharsets.UTF_8);
         }
-        return new Result(lines, ip, netlink, memory);
+        Events events = new Events(mac(watches[0].ip()), mac(watches[0].netroute()), mac(watches[1].ip()),
+                mac(memoryEvents[0]));
+        return new Result(lines, ip, netlink, memory, events);
+    }
+
+    /**
+     * The in-memory side run as the real ones are, in two {@code netroute ip} runs of the same path (iproute2's
+     * one-entry name caches live as long as one process): the prologue with {@code --state S}, then the body with
+     * {@code --state S --events E} (the journal replay sends no notification), so E holds the body's notifications.
+     */
+    private static Run memory(List<String> all, int cut, Path file, int n, String[] events) throws Exception {
+        Path dir = file.getParent();
+        Path state = dir.resolve(file.getFileName() + ".state");
+        Path ev = dir.resolve(file.getFileName() + ".events");
+        Files.deleteIfExists(state);
+        Files.deleteIfExists(ev);
+        List<String> first = new ArrayList<>(all);
+        List<String> second = new ArrayList<>(all);
+        for (int i = 0; i < all.size(); i++) {
+            (i < cut ? second : first).set(i, "");
+        }
+        Files.write(file, first, StandardCharsets.UTF_8);
+        Raw r1 = netrouteRaw(List.of("--state", state.toString(), "--addr-gen-mode", "none", "-force", "-batch",
+                file.toString()));
+        Files.write(file, second, StandardCharsets.UTF_8);
+        Raw r2 = netrouteRaw(List.of("--state", state.toString(), "--events", ev.toString(), "-force", "-batch",
+                file.toString()));
+        Files.write(file, all, StandardCharsets.UTF_8);
+        events[0] = Files.exists(ev) ? Files.readString(ev) : "";
+        int exit = r1.exit() == 0 ? r2.exit() : r2.exit() == 0 || r2.exit() == 1 ? r1.exit() : r2.exit();
+        String text = r1.text() + r2.text();
+        return new Run(exit, pieces(text, n), text);
+    }
+
+    private static String mac(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String l : text.split("\n", -1)) {
+            b.append(MAC.matcher(l).replaceAll("$1 <mac>")).append('\n');
+        }
+        b.setLength(Math.max(0, b.length() - 1));
+        return b.toString();
     }
 
     interface Side {
         Raw run() throws Exception;
+    }
+
+    interface Watch {
+        EventWatch open() throws Exception;
     }
 
     record Raw(int exit, String text) {}
@@ -90,8 +148,12 @@ final class ThreeWay {
                 "net.ipv6.conf.default.addr_gen_mode=1"));
     }
 
-    /** The prologue, a settle, then the body: two runs of the same path, other lines blanked (same numbers). */
-    private static Run segmented(List<String> all, int cut, Path file, int n, String ns, Side side) throws Exception {
+    /**
+     * The prologue, a settle, then the body watched by {@code watch}'s monitors: two runs of the same path, other
+     * lines blanked (same numbers).
+     */
+    private static Run segmented(List<String> all, int cut, Path file, int n, String ns, Side side, Watch watch)
+            throws Exception {
         List<String> first = new ArrayList<>(all);
         List<String> second = new ArrayList<>(all);
         for (int i = 0; i < all.size(); i++) {
@@ -101,7 +163,10 @@ final class ThreeWay {
         Raw r1 = side.run();
         settle(ns);
         Files.write(file, second, StandardCharsets.UTF_8);
-        Raw r2 = side.run();
+        Raw r2;
+        try (EventWatch w = watch.open()) {
+            r2 = side.run();
+        }
         int exit = r1.exit() == 0 ? r2.exit() : r2.exit() == 0 || r2.exit() == 1 ? r1.exit() : r2.exit();
         String text = r1.text() + r2.text();
         return new Run(exit, pieces(text, n), text);
@@ -119,11 +184,6 @@ final class ThreeWay {
             prev = cur;
             Thread.sleep(50);
         }
-    }
-
-    private static Run netroute(List<String> argv, int n) throws Exception {
-        Raw r = netrouteRaw(argv);
-        return new Run(r.exit(), pieces(r.text(), n), r.text());
     }
 
     private static Raw netrouteRaw(List<String> argv) throws Exception {

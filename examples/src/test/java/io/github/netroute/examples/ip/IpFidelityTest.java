@@ -81,6 +81,17 @@ class IpFidelityTest {
     }
 
     @Test
+    void nexthopShowReadsItsProtocolAsANumberOutsideTheCache() {
+        // iproute2 6.1 ipnh_list_flush_args: get_unsigned(), so "proto 4" there leaves the cache of "proto 42"
+        NameCache c = new NameCache();
+        c.rewrite(List.of("nexthop", "add", "id", "1", "blackhole", "proto", "static"));
+        c.rewrite(List.of("route", "show", "proto", "42"));
+        assertEquals(List.of("nexthop", "show", "proto", "4"), c.rewrite(List.of("nexthop", "show", "proto", "4")));
+        assertEquals(List.of("nexthop", "add", "id", "2", "blackhole", "proto", "42"),
+                c.rewrite(List.of("nexthop", "add", "id", "2", "blackhole", "proto", "static")));
+    }
+
+    @Test
     void routeGetAnswersBroadcastMulticastAndTheInputPathAsLinux() throws Exception {
         assertEquals("""
                 broadcast 255.255.255.255 dev br0 src 192.168.1.2 uid 0\s

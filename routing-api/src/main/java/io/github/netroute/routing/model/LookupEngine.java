@@ -347,7 +347,20 @@ final class LookupEngine {
             // ip6_route_input(): ::1 arriving on another device than lo is dropped (ip6_null_entry: -ENETUNREACH)
             return fail(q, Errno.ENETUNREACH, t, "::1 on the input path of " + iif.name());
         }
+        // ip6_route_input(): a link-local destination is looked up strictly on the input device (rt6_need_strict:
+        // RT6_LOOKUP_F_IFACE with the iif as oif), so a route through another device does not answer it
+        boolean strictInput = iif != null && q.to().isLinkLocalAddress();
+        int savedOif = f.oif;
+        String savedOifName = f.oifName;
+        if (strictInput) {
+            f.oif = iif.index();
+            f.oifName = iif.name();
+        }
         FibResult res = fibLookup(v, f, t);
+        if (strictInput) {
+            f.oif = savedOif;
+            f.oifName = savedOifName;
+        }
         if (!res.ok()) {
             Errno e = res.error().equals(Errno.EAGAIN) ? Errno.ENETUNREACH : res.error();
             return fail(q, e, t, null);

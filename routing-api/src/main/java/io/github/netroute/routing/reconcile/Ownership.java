@@ -92,6 +92,17 @@ public record Ownership(RouteProtocol protocol, Set<RouteTable> tables) {
         return tables.isEmpty() || (r.table() != null && tables.contains(r.table()));
     }
 
+    /**
+     * Whether a nexthop object is owned: nexthops lie in no table, so only an ownership by protocol owns any, those
+     * with its protocol.
+     *
+     * @param n the nexthop
+     * @return whether it is owned
+     */
+    public boolean owns(io.github.netroute.routing.Nexthop n) {
+        return protocol != null && protocol.equals(n.protocol());
+    }
+
     @Override
     public String toString() {
         return (protocol != null ? "proto " + protocol : "") + (protocol != null && !tables.isEmpty() ? " " : "")

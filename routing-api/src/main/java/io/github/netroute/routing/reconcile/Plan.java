@@ -61,6 +61,9 @@ public record Plan(List<Change> changes, List<String> conflicts) {
         if (c instanceof Change.RouteChange rc && rc.verb() != io.github.netroute.routing.RouteVerb.ADD) {
             return '~';
         }
+        if (c instanceof Change.NexthopChange nc && nc.replace()) {
+            return '~';
+        }
         return '+';
     }
 }

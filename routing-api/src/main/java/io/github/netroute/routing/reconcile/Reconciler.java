@@ -7,6 +7,9 @@ import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.NextHop;
 import io.github.netroute.routing.NextHopFlag;
+import io.github.netroute.routing.Nexthop;
+import io.github.netroute.routing.NexthopGroup;
+import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RoutePreference;
@@ -38,8 +41,9 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Declarative routes and rules: makes the owned part of a namespace's state equal to a desired state with the
- * fewest changes, and never touches what it does not own.
+ * Declarative routes, rules and nexthop objects: makes the owned part of a namespace's state equal to a desired
+ * state with the fewest changes, and never touches what it does not own. Nexthop objects are owned by protocol
+ * (they lie in no table) and matched by id; see {@link #plan(DesiredState, List, List, List)} for the order.
  *
  * <pre>{@code
  * Reconciler r = Reconciler.of(Ownership.protocol(RouteProtocol.of(200)));
@@ -119,7 +123,25 @@ public final class Reconciler {
                 routing.forEachRoute(RouteFilter.table(t), keep);
             }
         }
-        return plan(desired, routes, routing.rules(null));
+        return plan(desired, routes, routing.rules(null), nexthops(routing, desired));
+    }
+
+    /**
+     * The nexthop objects to plan against: none read when nothing can be owned or desired (an ownership by tables
+     * only, no desired nexthop); a kernel without nexthop objects (before 5.3) has none.
+     */
+    private List<Nexthop> nexthops(Routing routing, DesiredState desired) throws RoutingException {
+        if (ownership.protocol() == null && desired.nexthops().isEmpty()) {
+            return List.of();
+        }
+        try {
+            return routing.nexthops(null);
+        } catch (RoutingException e) {
+            if (desired.nexthops().isEmpty() && (e.errno() == Errno.EOPNOTSUPP || e.errno() == Errno.EINVAL)) {
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     private static List<RouteTable> sortedTables(Set<RouteTable> tables) {
@@ -139,17 +161,196 @@ public final class Reconciler {
      *     routes share a route key, when two desired rules are the same, or when a desired rule has no action
      */
     public Plan plan(DesiredState desired, List<Route> actualRoutes, List<Rule> actualRules) {
+        return plan(desired, actualRoutes, actualRules, List.of());
+    }
+
+    /**
+     * Plans from a given actual state with nexthop objects (pure; no I/O). The order of the plan keeps every change
+     * valid when it is made: nexthops added or replaced first (single ones before the groups that hold them), then
+     * routes (a route naming a nexthop after it), route and rule deletes, then nexthops deleted (groups before their
+     * members, after the routes that used them). A nexthop whose kind changes (single and group, or the group type)
+     * cannot be replaced: it is deleted and added again, and the desired routes on it are added again after it.
+     *
+     * @param desired the desired state
+     * @param actualRoutes the actual routes
+     * @param actualRules the actual rules
+     * @param actualNexthops the actual nexthop objects
+     * @return the plan
+     * @throws IllegalArgumentException as {@link #plan(DesiredState, List, List)}, and when desired nexthops are given
+     *     without an ownership by protocol, without an id, or twice with one id
+     */
+    public Plan plan(DesiredState desired, List<Route> actualRoutes, List<Rule> actualRules,
+            List<Nexthop> actualNexthops) {
         List<Change> adds = new ArrayList<>();
         List<Change> deletes = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
-        planRoutes(desired.routes(), actualRoutes, adds, deletes, conflicts);
+        List<Change> nhAdds = new ArrayList<>();
+        List<Change> nhDeletes = new ArrayList<>();
+        Set<Long> recreated = planNexthops(desired.nexthops(), actualNexthops, nhAdds, nhDeletes, conflicts);
+        // an IPv6 route on a nexthop that is about to become IPv4 (a group gaining an IPv4 member, a single one
+        // changing family) would make the kernel refuse the replace (fib6_check_nh_list): it goes first
+        List<Change> early = new ArrayList<>();
+        Set<Long> toV4 = becomingV4(nhAdds, desired.nexthops(), actualNexthops);
+        List<Route> remaining = actualRoutes;
+        if (!toV4.isEmpty()) {
+            remaining = new ArrayList<>(actualRoutes.size());
+            for (Route a : actualRoutes) {
+                if (a.family() == Family.INET6 && toV4.contains(a.nhid()) && !recreated.contains(a.nhid())
+                        && ownership.owns(a)) {
+                    early.add(Change.deleteRoute(a));
+                } else {
+                    remaining.add(a);
+                }
+            }
+        }
+        planRoutes(desired.routes(), remaining, adds, deletes, conflicts, recreated);
         List<Change> readds = new ArrayList<>();
         planRules(desired.rules(), actualRules, adds, deletes, readds, conflicts);
-        List<Change> all = new ArrayList<>(adds.size() + deletes.size() + readds.size());
+        List<Change> all = new ArrayList<>(early.size() + adds.size() + deletes.size() + readds.size()
+                + nhAdds.size() + nhDeletes.size());
+        all.addAll(early);
+        all.addAll(nhAdds);
         all.addAll(adds);
         all.addAll(deletes);
+        all.addAll(nhDeletes);
         all.addAll(readds);
         return new Plan(all, conflicts);
+    }
+
+    // ---- nexthop objects ----
+
+    /**
+     * Plans the nexthops: an owned one equal to the desired one is kept, a different one replaced (deleted and added
+     * when its kind changes), an id held by a nexthop not owned is a conflict, owned ones not desired are deleted.
+     * Returns the ids deleted and added again (their routes went with them).
+     */
+    private Set<Long> planNexthops(List<Nexthop> desired, List<Nexthop> actual, List<Change> adds,
+            List<Change> deletes, List<String> conflicts) {
+        if (!desired.isEmpty() && ownership.protocol() == null) {
+            throw new IllegalArgumentException("desired nexthops need an ownership by protocol (nexthops lie in no"
+                    + " table): " + ownership);
+        }
+        Map<Long, Nexthop> want = new HashMap<>();
+        for (Nexthop d : desired) {
+            if (d.id() == 0) {
+                throw new IllegalArgumentException("desired nexthop \"" + d + "\" has no id");
+            }
+            Nexthop s = d.protocol().equals(ownership.protocol()) ? d : new Nexthop(d.id(), d.family(), d.gateway(),
+                    d.device(), d.deviceIndex(), d.flags(), d.blackhole(), d.fdb(), ownership.protocol(), d.scope(),
+                    d.group());
+            if (want.putIfAbsent(s.id(), s) != null) {
+                throw new IllegalArgumentException("two desired nexthops have id " + s.id());
+            }
+        }
+        Map<Long, Nexthop> have = new HashMap<>();
+        for (Nexthop a : actual) {
+            have.put(a.id(), a);
+        }
+        Set<Long> recreated = new HashSet<>();
+        List<Nexthop> toAdd = new ArrayList<>();
+        List<Nexthop> toDelete = new ArrayList<>();
+        for (Nexthop d : desired) {
+            Nexthop w = want.get(d.id());
+            Nexthop a = have.get(w.id());
+            if (a == null) {
+                toAdd.add(w);
+            } else if (!ownership.owns(a)) {
+                conflicts.add("nexthop \"" + w + "\" not installed: its id is held by a nexthop not owned (\"" + a
+                        + "\")");
+            } else if (!sameNexthop(w, a)) {
+                if (a.isGroup() != w.isGroup() || a.isGroup() && a.group().type() != w.group().type()) {
+                    toDelete.add(a);
+                    toAdd.add(w);
+                    recreated.add(w.id());
+                } else {
+                    toAdd.add(w); // replaced below
+                }
+            }
+        }
+        for (Nexthop a : actual) {
+            if (ownership.owns(a) && !want.containsKey(a.id())) {
+                toDelete.add(a);
+            }
+        }
+        // adds: single nexthops before groups (a group's members exist first); deletes: groups before members
+        for (boolean groups : new boolean[] {false, true}) {
+            for (Nexthop n : toAdd) {
+                if (n.isGroup() == groups) {
+                    adds.add(have.containsKey(n.id()) && !recreated.contains(n.id()) ? Change.replaceNexthop(n)
+                            : Change.addNexthop(n));
+                }
+            }
+        }
+        for (boolean groups : new boolean[] {true, false}) {
+            for (Nexthop n : toDelete) {
+                if (n.isGroup() == groups) {
+                    deletes.add(Change.deleteNexthop(n.id()));
+                }
+            }
+        }
+        if (!recreated.isEmpty()) {
+            // a recreated nexthop is deleted before it is added again
+            List<Change> first = new ArrayList<>();
+            for (Change c : deletes) {
+                if (c instanceof Change.NexthopDelete x && recreated.contains(x.id())) {
+                    first.add(c);
+                }
+            }
+            deletes.removeAll(first);
+            adds.addAll(0, first);
+        }
+        return recreated;
+    }
+
+    /** The ids of nexthops replaced by this plan that IPv6 routes can no longer use (an IPv4 one or member). */
+    private static Set<Long> becomingV4(List<Change> nhAdds, List<Nexthop> desired, List<Nexthop> actual) {
+        Map<Long, Nexthop> after = new HashMap<>();
+        for (Nexthop a : actual) {
+            after.put(a.id(), a);
+        }
+        for (Nexthop d : desired) {
+            after.put(d.id(), d);
+        }
+        Set<Long> out = new HashSet<>();
+        for (Change c : nhAdds) {
+            if (c instanceof Change.NexthopChange nc && nc.replace()) {
+                Nexthop n = nc.nexthop();
+                boolean v4 = n.isGroup() ? n.group().members().stream().anyMatch(m -> after.get(m.id()) != null
+                        && after.get(m.id()).family() == Family.INET) : n.family() == Family.INET;
+                if (v4) {
+                    out.add(n.id());
+                    // the groups holding a single nexthop that turns IPv4
+                    for (Nexthop g : after.values()) {
+                        if (g.isGroup() && g.group().contains(n.id())) {
+                            out.add(g.id());
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether an actual nexthop is what the desired one asks for: the kernel's reported scope, device index and
+     * the resilient group's defaults it fills in (timers not asked for) are ignored.
+     */
+    static boolean sameNexthop(Nexthop d, Nexthop a) {
+        if (d.isGroup() != a.isGroup() || d.fdb() != a.fdb() || !d.protocol().equals(a.protocol())) {
+            return false;
+        }
+        if (d.isGroup()) {
+            NexthopGroup x = d.group();
+            NexthopGroup y = a.group();
+            return x.type() == y.type() && x.members().equals(y.members())
+                    && (x.type() != NexthopGroup.Type.RESILIENT || (x.buckets() == 0 || x.buckets() == y.buckets())
+                    && (x.idleTimer() == null || x.idleTimer().equals(y.idleTimer()))
+                    && (x.unbalancedTimer() == null || x.unbalancedTimer().equals(y.unbalancedTimer())));
+        }
+        return d.blackhole() == a.blackhole() && Objects.equals(d.family(), a.family())
+                && Objects.equals(d.gateway(), a.gateway())
+                && (d.device() == null || d.device().equals(a.device()))
+                && d.flags().contains(NextHopFlag.ONLINK) == a.flags().contains(NextHopFlag.ONLINK);
     }
 
     /**
@@ -263,6 +464,7 @@ public final class Reconciler {
         private final AtomicLong passes = new AtomicLong();
         private volatile boolean closed;
         private volatile Set<RouteTable> desiredTables = Set.of();
+        private volatile Set<Long> desiredNexthopIds = Set.of();
         private Subscription sub;
 
         Watcher(Routing routing, Supplier<DesiredState> desired, long periodMs, Listener listener) {
@@ -280,7 +482,7 @@ public final class Reconciler {
         Watch start() throws RoutingException {
             try {
                 sub = routing.subscribe(ev -> {
-                    if (!closed && relevant(ev, desiredTables)) {
+                    if (!closed && relevant(ev, desiredTables, desiredNexthopIds)) {
                         trigger(20);
                     }
                 });
@@ -318,6 +520,11 @@ public final class Reconciler {
                     tables.add(r.table());
                 }
                 desiredTables = tables;
+                Set<Long> ids = new HashSet<>();
+                for (Nexthop n : want.nexthops()) {
+                    ids.add(n.id());
+                }
+                desiredNexthopIds = ids;
                 Report report = reconcile(routing, want);
                 if (!closed) {
                     listener.reconciled(report);
@@ -374,7 +581,7 @@ public final class Reconciler {
         }
     }
 
-    private boolean relevant(RoutingEvent ev, Set<RouteTable> desiredTables) {
+    private boolean relevant(RoutingEvent ev, Set<RouteTable> desiredTables, Set<Long> desiredNexthops) {
         if (ev instanceof RoutingEvent.RouteAdded a) {
             return relevant(a.route(), desiredTables);
         }
@@ -386,6 +593,12 @@ public final class Reconciler {
         }
         if (ev instanceof RoutingEvent.RuleRemoved r) {
             return ownership.owns(r.rule());
+        }
+        if (ev instanceof RoutingEvent.NexthopAdded a) {
+            return ownership.owns(a.nexthop()) || desiredNexthops.contains(a.nexthop().id());
+        }
+        if (ev instanceof RoutingEvent.NexthopRemoved r) {
+            return ownership.owns(r.nexthop()) || desiredNexthops.contains(r.nexthop().id());
         }
         return true; // links and addresses (their changes add and flush routes) and ResyncNeeded
     }
@@ -469,7 +682,7 @@ public final class Reconciler {
     }
 
     private void planRoutes(List<Route> desiredRoutes, List<Route> actual, List<Change> adds, List<Change> deletes,
-            List<String> conflicts) {
+            List<String> conflicts, Set<Long> recreated) {
         int nd = desiredRoutes.size();
         int na = actual.size();
         Map<Key, Key> keys = new HashMap<>(Math.max(16, (int) ((nd + na / 8) / 0.7f)));
@@ -518,7 +731,7 @@ public final class Reconciler {
                     if (firstOwned < 0) {
                         firstOwned = j;
                     }
-                    if (match < 0 && sameRoute(d, a)) {
+                    if (match < 0 && sameRoute(d, a) && !(d.nhid() != 0 && recreated.contains(d.nhid()))) {
                         match = j;
                     }
                 }
@@ -538,8 +751,8 @@ public final class Reconciler {
         }
         for (int i = 0; i < na; i++) {
             Route a = actual.get(i);
-            if (!kept[i] && ownership.owns(a)) {
-                deletes.add(Change.deleteRoute(a));
+            if (!kept[i] && ownership.owns(a) && !(a.nhid() != 0 && recreated.contains(a.nhid()))) {
+                deletes.add(Change.deleteRoute(a)); // (a recreated nexthop takes its routes with it when deleted)
             }
         }
     }
@@ -550,6 +763,9 @@ public final class Reconciler {
      * device when the desired route names none.
      */
     static boolean sameRoute(Route d, Route a) {
+        if (d.nhid() != 0 || a.nhid() != 0) {
+            return sameNhidRoute(d, a);
+        }
         if (d.type() != a.type() || !Objects.equals(d.gateway(), a.gateway())
                 || !Objects.equals(d.prefsrc(), a.prefsrc()) || !d.protocol().equals(a.protocol())
                 || d.realms() != a.realms() || !d.metrics().equals(a.metrics())
@@ -588,6 +804,23 @@ public final class Reconciler {
             }
         }
         return true;
+    }
+
+    /**
+     * A route on a nexthop object: the kernel reports it with the nexthop's gateway, device or paths filled in (and
+     * as blackhole on a blackhole nexthop), so only what the route itself carries is compared.
+     */
+    private static boolean sameNhidRoute(Route d, Route a) {
+        boolean typeOk = d.type() == a.type() || a.type() == RouteType.BLACKHOLE
+                && (d.type() == RouteType.UNICAST || d.type() == RouteType.UNSPEC);
+        if (d.nhid() != a.nhid() || !typeOk || !Objects.equals(d.prefsrc(), a.prefsrc())
+                || !d.protocol().equals(a.protocol()) || !d.metrics().equals(a.metrics())) {
+            return false;
+        }
+        if (d.family() == Family.INET && !d.scope().equals(a.scope())) {
+            return false;
+        }
+        return d.family() != Family.INET6 || pref(d.preference()) == pref(a.preference());
     }
 
     private static boolean sameHop(NextHop x, NextHop y) {

@@ -3,6 +3,7 @@ package io.github.netroute.routing.reconcile;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Change;
+import io.github.netroute.routing.Nexthop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteTable;
@@ -393,5 +394,81 @@ class PlanTest {
                 kernel("10.3.0.0/16 via 192.168.1.1 dev eth0 table 7"));
         Plan p = byProto.plan(DesiredState.routes(List.of(want("10.1.0.0/16 via 192.168.1.1"))), actual, List.of());
         assertEquals(List.of("- route del 10.2.0.0/16 via 192.168.1.1 dev eth0 table 7 proto 200"), lines(p));
+    }
+
+    // ---- nexthop objects
+
+    static final Reconciler BY_PROTO = Reconciler.of(Ownership.protocol(P));
+
+    static Nexthop nh(String s) {
+        return Nexthop.parse(s);
+    }
+
+    /** A nexthop as the kernel reports it (owned: proto 200). */
+    static Nexthop owned(String s) {
+        return Nexthop.parse(s + " proto 200");
+    }
+
+    @Test
+    void nexthopsComeBeforeTheirRoutesMembersBeforeTheirGroup() {
+        Plan p = BY_PROTO.plan(DesiredState.of(List.of(want("10.9.0.0/16 nhid 10")), List.of(),
+                List.of(nh("id 10 group 1/2"), nh("id 2 via 192.168.1.2 dev eth0"), nh("id 1 via 192.168.1.1 dev eth0"))),
+                List.of(), List.of(), List.of());
+        assertEquals(List.of(
+                "+ nexthop add id 2 via 192.168.1.2 dev eth0 scope link proto 200",
+                "+ nexthop add id 1 via 192.168.1.1 dev eth0 scope link proto 200",
+                "+ nexthop add id 10 group 1/2 proto 200",
+                "+ route add 10.9.0.0/16 nhid 10 proto 200"), lines(p));
+    }
+
+    @Test
+    void routesGoBeforeTheirNexthopAGroupBeforeItsMembers() {
+        Route onGroup = kernel("10.9.0.0/16 nhid 10 proto 200 nexthop via 192.168.1.1 dev eth0 weight 1"
+                + " nexthop via 192.168.1.2 dev eth0 weight 1");
+        Plan p = BY_PROTO.plan(DesiredState.of(List.of(), List.of(), List.of()), List.of(onGroup), List.of(),
+                List.of(owned("id 1 via 192.168.1.1 dev eth0"), owned("id 2 via 192.168.1.2 dev eth0"),
+                        owned("id 10 group 1/2"), nh("id 7 via 192.168.1.7 dev eth0")));
+        List<String> l = lines(p);
+        assertEquals(4, l.size(), l::toString);
+        assertTrue(l.get(0).startsWith("- route del 10.9.0.0/16 nhid 10"), l::toString);
+        assertEquals(List.of("- nexthop del id 10", "- nexthop del id 1", "- nexthop del id 2"), l.subList(1, 4));
+    }
+
+    @Test
+    void anEqualNexthopIsKeptAChangedOneReplacedAForeignOneAConflict() {
+        Plan p = BY_PROTO.plan(DesiredState.of(List.of(want("10.9.0.0/16 nhid 1")), List.of(),
+                List.of(nh("id 1 via 192.168.1.1 dev eth0"), nh("id 2 via 192.168.1.9 dev eth0"),
+                        nh("id 3 via 192.168.1.3 dev eth0"), nh("id 4 group 1 type resilient buckets 8"))),
+                List.of(kernel("10.9.0.0/16 nhid 1 via 192.168.1.1 dev eth0 proto 200")), List.of(),
+                List.of(owned("id 1 via 192.168.1.1 dev eth0 scope link").withDevice("eth0", 2),
+                        owned("id 2 via 192.168.1.2 dev eth0"), nh("id 3 via 192.168.1.3 dev eth0"),
+                        owned("id 4 group 1 type resilient buckets 8 idle_timer 120 unbalanced_timer 0")));
+        assertEquals(List.of(
+                "~ nexthop replace id 2 via 192.168.1.9 dev eth0 scope link proto 200",
+                "! nexthop \"id 3 via 192.168.1.3 dev eth0 scope link proto 200\" not installed: its id is held by a"
+                        + " nexthop not owned (\"id 3 via 192.168.1.3 dev eth0 scope link\")"), lines(p));
+    }
+
+    @Test
+    void aGroupThatChangesTypeIsDeletedAndAddedAgainWithItsRoutes() {
+        Route onGroup = kernel("10.9.0.0/16 nhid 10 proto 200 via 192.168.1.1 dev eth0");
+        Plan p = BY_PROTO.plan(DesiredState.of(List.of(want("10.9.0.0/16 nhid 10")), List.of(),
+                List.of(nh("id 1 via 192.168.1.1 dev eth0"), nh("id 10 group 1 type resilient buckets 8"))),
+                List.of(onGroup), List.of(),
+                List.of(owned("id 1 via 192.168.1.1 dev eth0"), owned("id 10 group 1")));
+        assertEquals(List.of(
+                "- nexthop del id 10",
+                "+ nexthop add id 10 group 1 type resilient buckets 8 idle_timer 120 unbalanced_timer 0"
+                        + " unbalanced_time 0 proto 200",
+                "~ route replace 10.9.0.0/16 nhid 10 proto 200"), lines(p));
+    }
+
+    @Test
+    void desiredNexthopsNeedAnOwnershipByProtocolAndAnId() {
+        Reconciler byTable = Reconciler.of(Ownership.tables(Set.of(RouteTable.of(100))));
+        assertThrows(IllegalArgumentException.class, () -> byTable.plan(DesiredState.of(List.of(), List.of(),
+                List.of(nh("id 1 via 192.168.1.1 dev eth0"))), List.of(), List.of(), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> BY_PROTO.plan(DesiredState.of(List.of(), List.of(),
+                List.of(nh("via 192.168.1.1 dev eth0"))), List.of(), List.of(), List.of()));
     }
 }

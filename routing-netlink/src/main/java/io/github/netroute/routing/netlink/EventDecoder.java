@@ -4,12 +4,14 @@ import static io.github.netroute.routing.netlink.internal.wire.Rtnl.*;
 
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Link;
+import io.github.netroute.routing.Nexthop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkNames;
+import io.github.netroute.routing.netlink.internal.codec.NexthopCodec;
 import io.github.netroute.routing.netlink.internal.codec.RouteCodec;
 import io.github.netroute.routing.netlink.internal.codec.RuleCodec;
 import io.github.netroute.routing.netlink.internal.wire.Netlink;
@@ -28,11 +30,13 @@ final class EventDecoder {
   private final RuleCodec rules = new RuleCodec();
   private final LinkCodec links = new LinkCodec();
   private final AddressCodec addresses;
+  private final NexthopCodec nexthops;
 
   EventDecoder(LinkNames names) {
     this.names = names;
     this.routes = new RouteCodec(names);
     this.addresses = new AddressCodec(names);
+    this.nexthops = new NexthopCodec(names);
   }
 
   /** The event for the cursor's current message, or null for messages that are no event (or decode to nothing). */
@@ -70,6 +74,13 @@ final class EventDecoder {
         if (a == null) return null;
         return c.type() == RTM_NEWADDR ? new RoutingEvent.AddressAdded(a, flags)
             : new RoutingEvent.AddressRemoved(a, flags);
+      }
+      case RTM_NEWNEXTHOP:
+      case RTM_DELNEXTHOP: {
+        Nexthop n = nexthops.decode(c);
+        if (n == null) return null;
+        return c.type() == RTM_NEWNEXTHOP ? new RoutingEvent.NexthopAdded(n, flags)
+            : new RoutingEvent.NexthopRemoved(n, flags);
       }
       default:
         return null;

@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A subscription: its own netlink socket joined to the link, IPv4/IPv6 address, route and rule groups, read by one
+ * A subscription: its own netlink socket joined to the link, IPv4/IPv6 address, route and rule groups and the
+ * nexthop group (32: joined with NETLINK_ADD_MEMBERSHIP, which takes any group number, where bind's nl_groups mask
+ * reaches only groups 1..32), read by one
  * daemon platform thread that decodes every RTM_NEW… and RTM_DEL… message into a {@link RoutingEvent} (with the
  * notification's nlmsg_flags, see {@link EventDecoder}) and hands it to the
  * listener in the kernel's order. A receive-queue overflow (ENOBUFS, NLMSG_OVERRUN), a message that cannot be
@@ -29,7 +31,7 @@ final class EventSubscription implements Subscription {
   private static final Logger LOG = LoggerFactory.getLogger(EventSubscription.class);
   static final int[] GROUPS = {
     RTNLGRP_LINK, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE,
-    RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE,
+    RTNLGRP_IPV4_RULE, RTNLGRP_IPV6_RULE, RTNLGRP_NEXTHOP,
   };
   private static final int POLL_MILLIS = 100;
 
@@ -43,13 +45,14 @@ final class EventSubscription implements Subscription {
 
   /** Joins the groups and starts the reader; the socket is closed on failure. */
   static EventSubscription start(NetlinkSocket socket, LinkNames names, Consumer<? super RoutingEvent> listener,
-      Runnable onClose) throws NetlinkException {
+      Runnable onClose, Runnable joined) throws NetlinkException {
     try {
       for (int g : GROUPS) socket.joinGroup(g);
     } catch (NetlinkException | RuntimeException e) {
       socket.close();
       throw e;
     }
+    joined.run();
     EventSubscription s = new EventSubscription(socket, names, listener, onClose);
     s.thread.start();
     return s;

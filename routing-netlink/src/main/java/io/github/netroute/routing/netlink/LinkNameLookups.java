@@ -102,6 +102,17 @@ final class LinkNameLookups implements LinkNames.Source {
   void preload() {
     if (preloaded || opener == null) return;
     preloaded = true;
+    load();
+  }
+
+  /** Reads every link's name with one dump now (a subscription starting), whether or not it was preloaded. */
+  void refresh() {
+    if (opener == null) return;
+    preloaded = true;
+    load();
+  }
+
+  private void load() {
     try {
       requests.dump("RTM_GETLINK", "", LinkCodec::writeDumpNames, m -> {
         if (m.type() != RTM_NEWLINK) return;

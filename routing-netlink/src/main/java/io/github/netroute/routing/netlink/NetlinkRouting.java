@@ -212,7 +212,7 @@ public final class NetlinkRouting implements Routing {
     this.lookups = new FlowLookups(requests, codecs.route(), codecs.lookup());
     this.nexthops = new Nexthops(requests, names, codecs.nexthop());
     this.batches = new BatchApply(channel, codecs.route(), codecs.rule(), codecs.address(), codecs.nexthop());
-    this.subscriptions = new Subscriptions(opener, names.names(), () -> closed);
+    this.subscriptions = new Subscriptions(opener, names.names(), () -> closed, names::refresh);
     this.resource = resource;
     this.where = where;
   }

@@ -18,16 +18,21 @@ final class Subscriptions {
   private final LinkNames names;
   private final BooleanSupplier closed;
   private final Set<EventSubscription> open = ConcurrentHashMap.newKeySet();
+  private final Runnable joined;
 
   /**
    * @param opener opens each subscription's socket, or null to refuse subscriptions (fakes)
    * @param names the client's name cache, kept current by link events
    * @param closed whether the client is closed
+   * @param joined runs once a subscription's socket has joined its groups and before its reader starts: reads
+   *     every link's name afresh (as iproute2's monitor does with ll_init_map), so that a notification naming a
+   *     device that is gone by the time it is decoded still gets its name
    */
-  Subscriptions(SocketOpener opener, LinkNames names, BooleanSupplier closed) {
+  Subscriptions(SocketOpener opener, LinkNames names, BooleanSupplier closed, Runnable joined) {
     this.opener = opener;
     this.names = names;
     this.closed = closed;
+    this.joined = joined;
   }
 
   Subscription subscribe(Consumer<? super RoutingEvent> listener) throws RoutingException {
@@ -37,7 +42,8 @@ final class Subscriptions {
     }
     try {
       EventSubscription[] self = new EventSubscription[1];
-      EventSubscription s = EventSubscription.start(opener.open(), names, listener, () -> open.remove(self[0]));
+      EventSubscription s = EventSubscription.start(opener.open(), names, listener, () -> open.remove(self[0]),
+          joined);
       self[0] = s;
       open.add(s);
       if (closed.getAsBoolean()) s.close();

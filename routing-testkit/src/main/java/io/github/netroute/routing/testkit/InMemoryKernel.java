@@ -86,8 +86,8 @@ import java.util.function.Consumer;
  * <li>Source address selection for IPv6 is a simplified RFC 6724 (same address, scope, outgoing interface, longest
  *     match).</li>
  * <li>Only dummy and bridge links, without ports; no VRF (l3mdev rules never match), no
- *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables,
- *     hardware flags or RTM_NEWNEXTHOP/RTM_DELNEXTHOP events (see {@code Nexthops}). Carrier can be toggled with
+ *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables or
+ *     hardware flags (their notifications are Linux's, see {@code Nexthops}). Carrier can be toggled with
  *     {@link #setCarrier(String, boolean)}.</li>
  * <li>When the last IPv4 address of a device goes, multipath routes with a hop there stay (the hop is not marked
  *     dead).</li>
@@ -444,10 +444,14 @@ public final class InMemoryKernel implements Routing {
                 // inet_rtm_delroute / inet6_rtm_delroute, before the table lookup
                 throw KErr.of(Errno.EINVAL, "Nexthop id does not exist");
             }
+            // a route on a nexthop object is deleted by its id alone, as the netlink client sends it (RTA_NH_ID
+            // without the gateway, device or paths a dump filled in)
+            Route req = route.nhid() == 0 || !route.isMultipath() ? route
+                    : route.toBuilder().nextHops(List.of()).build();
             if (route.family() == Family.INET) {
-                k.routes4.delete(route);
+                k.routes4.delete(req);
             } else {
-                k.routes6.delete(route);
+                k.routes6.delete(req);
             }
             return null;
         });

@@ -97,6 +97,9 @@ final class KernelState implements RoutingView {
     /** RTM_NEWROUTE with the nlmsg_flags the kernel's rtmsg_fib / inet6_rt_notify would carry. */
     void routeAdded(Route r, int nlmsgFlags) {
         events.add(new RoutingEvent.RouteAdded(r, nlmsgFlags));
+        if (r.family() == Family.INET6) {
+            nexthops.v6RouteInserted(r);
+        }
     }
 
     /** RTM_DELROUTE (nlmsg_flags 0 in fib_table_delete and fib6_del_route). */
@@ -133,6 +136,16 @@ final class KernelState implements RoutingView {
 
     void ruleRemoved(Rule r) {
         events.add(new RoutingEvent.RuleRemoved(r, 0));
+    }
+
+    /** RTM_NEWNEXTHOP (nexthop_notify copies the request's nlmsg_flags). */
+    void nexthopAdded(io.github.netroute.routing.Nexthop n, int nlmsgFlags) {
+        events.add(new RoutingEvent.NexthopAdded(n, nlmsgFlags));
+    }
+
+    /** RTM_DELNEXTHOP. */
+    void nexthopRemoved(io.github.netroute.routing.Nexthop n, int nlmsgFlags) {
+        events.add(new RoutingEvent.NexthopRemoved(n, nlmsgFlags));
     }
 
     // ---- RoutingView

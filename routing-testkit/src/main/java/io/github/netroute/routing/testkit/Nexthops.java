@@ -11,9 +11,11 @@ import io.github.netroute.routing.NexthopGroup;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteScope;
 import io.github.netroute.routing.RouteType;
+import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.model.FibTable;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,12 @@ import java.util.TreeMap;
  * a blackhole needs {@code lo} up, link down/delete ({@code nexthop_flush_dev}: nexthops on the device go with their routes, silently; blackholes stay
  * on link down). Routes that name a nexthop ({@code nhid}) are stored with its gateway/device or the group's paths
  * filled in, as the kernel reports them, and are refreshed when the nexthop or group changes. Not modelled:
- * resilient bucket tables and their timers (the unbalanced time is always 0), hardware flags, encap, and
- * RTM_NEWNEXTHOP/RTM_DELNEXTHOP events.
+ * resilient bucket tables and their timers (the unbalanced time is always 0), hardware flags, encap.
+ *
+ * <p>Notifications as Linux 6.18 sends them with {@code nexthop_compat_mode} 1: RTM_NEWNEXTHOP/RTM_DELNEXTHOP with
+ * the request's nlmsg_flags; after a replace, RTM_NEWROUTE (NLM_F_REPLACE) for the routes on it and on the groups
+ * holding it ({@code grp_list} order); after a delete, RTM_DELROUTE for its IPv6 routes only, then the groups it
+ * leaves; nothing but those IPv6 route deletions for the nexthops a device takes with it.
  */
 final class Nexthops {
     private final KernelState k;
@@ -41,6 +47,31 @@ final class Nexthops {
     private final TreeMap<Long, Nexthop> byId = new TreeMap<>();
     /** net->nexthop.last_id_allocated. */
     private long lastId;
+    /**
+     * Each single nexthop's {@code grp_list}: the groups holding it, head first. A group's entry goes to the head
+     * of each member's list when the group is created or replaced, and again for every remaining member when the
+     * group loses one (remove_nh_grp_entry list_adds the surviving entries anew), so it is the order in which a
+     * member's groups are notified and shrunk.
+     */
+    private final Map<Long, List<Long>> grpList = new HashMap<>();
+    /**
+     * When each single nexthop with a device last got its {@code nh_info} (creation or replace): the devhash
+     * bucket is an hlist filled at the head, so nexthop_flush_dev removes the newest first.
+     */
+    private final Map<Long, Long> devStamp = new HashMap<>();
+    /**
+     * When each IPv6 route on a nexthop object was inserted (table, destination, metric): a nexthop's
+     * {@code f6i_list} is filled at the head, so its IPv6 routes are notified newest first.
+     */
+    private final Map<V6Key, Long> v6Stamp = new HashMap<>();
+    private long clock;
+
+    /** An IPv6 route's place: one route on a nexthop object per table, destination, source and metric. */
+    private record V6Key(long table, IpPrefix dst, IpPrefix src, long metric) {
+        static V6Key of(Route r) {
+            return new V6Key(V6Routes.tableId(r), r.dst(), r.src(), r.priority());
+        }
+    }
 
     Nexthops(KernelState k) {
         this.k = k;
@@ -51,6 +82,17 @@ final class Nexthops {
         this.k = k;
         byId.putAll(o.byId);
         lastId = o.lastId;
+        o.grpList.forEach((id, l) -> grpList.put(id, new ArrayList<>(l)));
+        devStamp.putAll(o.devStamp);
+        v6Stamp.putAll(o.v6Stamp);
+        clock = o.clock;
+    }
+
+    /** Called for every IPv6 route notified as added: a route on a nexthop object joins its f6i_list's head. */
+    void v6RouteInserted(Route r) {
+        if (r.nhid() != 0) {
+            v6Stamp.put(V6Key.of(r), ++clock);
+        }
     }
 
     Nexthop get(long id) {
@@ -68,6 +110,11 @@ final class Nexthops {
     }
 
     // ------------------------------------------------------------------ RTM_NEWNEXTHOP
+
+    /** The nlmsg_flags of netroute's (and iproute2's) requests, which nexthop_notify copies into the notification. */
+    static final int ADD_FLAGS = 0x1 | 0x4 | 0x400 | 0x200;
+    static final int REPLACE_FLAGS = 0x1 | 0x4 | 0x400 | 0x100;
+    static final int DELETE_FLAGS = 0x1 | 0x4;
 
     void add(Nexthop req, boolean replace) throws KErr {
         // rtm_to_nh_config's checks, then nexthop_add picks the id (nh_find_unused_id advances last_id_allocated)
@@ -107,6 +154,35 @@ final class Nexthops {
             throw KErr.of(Errno.EINVAL, "Number of buckets not specified for nexthop group insertion");
         }
         byId.put(id, n);
+        if (n.isGroup()) {
+            joinGroups(n);
+        } else if (n.deviceIndex() != 0) {
+            devStamp.put(id, ++clock);
+        }
+        k.nexthopAdded(n, replace ? REPLACE_FLAGS : ADD_FLAGS); // insert_nexthop: nexthop_notify
+    }
+
+    /** nexthop_create_group: the group's entry goes to the head of each member's grp_list, in member order. */
+    private void joinGroups(Nexthop g) {
+        for (NexthopGroup.Member m : g.group().members()) {
+            grpList.computeIfAbsent(m.id(), x -> new ArrayList<>()).add(0, g.id());
+        }
+    }
+
+    /** remove_nexthop_group: the group's entries leave its members' grp_lists. */
+    private void leaveGroups(Nexthop g) {
+        for (NexthopGroup.Member m : g.group().members()) {
+            List<Long> l = grpList.get(m.id());
+            if (l != null) {
+                l.remove(g.id());
+            }
+        }
+    }
+
+    /** A member's groups, head first (a copy). */
+    private List<Long> groupsOf(long id) {
+        List<Long> l = grpList.get(id);
+        return l == null ? List.of() : new ArrayList<>(l);
     }
 
     private long unusedId() {
@@ -176,9 +252,12 @@ final class Nexthops {
             throw KErr.of(Errno.EINVAL, "ONLINK flag can not be set for nexthop without a gateway");
         }
         create.run();
+        RouteScope gwScope = RouteScope.LINK;
         if (!n.fdb()) {
             if (n.family() == Family.INET) {
+                k.routes4.gatewayScope = RouteScope.LINK;
                 dev = k.routes4.checkNh(n.gateway(), dev, onlink, 254, 0);
+                gwScope = k.routes4.gatewayScope;
             } else if (n.gateway() != null) {
                 dev = k.routes6.validateGw(n.gateway(), dev, onlink, 254);
             }
@@ -190,6 +269,9 @@ final class Nexthops {
         // nh_fill_node reports an IPv4 nexthop's fib_nh_scope; an IPv6 one is always RT_SCOPE_LINK
         RouteScope scope = n.gateway() != null || n.fdb() || n.family() == Family.INET6 ? RouteScope.LINK
                 : RouteScope.HOST;
+        if (n.family() == Family.INET && n.gateway() != null && !n.fdb() && !onlink) {
+            scope = gwScope; // fib_check_nh_v4_gw: nh->fib_nh_scope = res.scope (host through a local address)
+        }
         return new Nexthop(n.id(), n.family(), n.gateway(), dev == null ? null : dev.name, dev == null ? 0 : dev.index,
                 fl, false, n.fdb(), n.protocol(), scope, null);
     }
@@ -250,7 +332,8 @@ final class Nexthops {
     /** replace_nexthop: checks against the routes and groups using {@code old}, then swaps and refreshes routes. */
     private void replace(Nexthop old, Nexthop n) throws KErr {
         checkRoutesAccept(old.id(), n);
-        for (Nexthop g : groupsHolding(old.id())) {
+        for (long gid : groupsOf(old.id())) {
+            Nexthop g = byId.get(gid);
             if (n.blackhole() && g.group().members().size() > 1) {
                 throw KErr.of(Errno.EINVAL,
                         "Blackhole nexthop can not be a member of a group with more than one path");
@@ -280,14 +363,80 @@ final class Nexthops {
                     RouteScope.UNIVERSE, ng);
         } else if (n.isGroup()) {
             throw KErr.of(Errno.EINVAL, "Can not replace a nexthop with a nexthop group.");
+        } else if (!groupsOf(old.id()).isEmpty() && n.fdb() != old.fdb()) {
+            // replace_nexthop_single (Linux 6.18; the fix of an FDB nexthop reached through a group's route)
+            throw KErr.of(Errno.EINVAL, "Cannot change nexthop FDB status while in a group");
         }
-        byId.put(old.id(), n);
+        if (old.isGroup()) {
+            leaveGroups(old);
+            byId.put(old.id(), n);
+            joinGroups(n);
+        } else {
+            byId.put(old.id(), n);
+            devStamp.remove(old.id());
+            if (n.deviceIndex() != 0) {
+                devStamp.put(old.id(), ++clock);
+            }
+        }
         Set<Long> touched = new HashSet<>();
         touched.add(old.id());
-        for (Nexthop g : groupsHolding(old.id())) {
-            touched.add(g.id());
-        }
+        touched.addAll(groupsOf(old.id()));
         refreshRoutes(touched);
+        // insert_nexthop: RTM_NEWNEXTHOP, then (nexthop_compat_mode, 1 by default) nexthop_replace_notify: RTM_NEWROUTE
+        // with NLM_F_REPLACE for the routes on it, then for those on each group holding it, grp_list order
+        k.nexthopAdded(n, REPLACE_FLAGS);
+        replaceNotify(old.id());
+        for (long g : groupsOf(old.id())) {
+            replaceNotify(g);
+        }
+    }
+
+    /**
+     * __nexthop_replace_notify: the IPv4 routes on {@code id} (fib_info_notify_update: tables in hash order, each
+     * trie walked from its highest key down), then its IPv6 routes (fib6_rt_update, f6i_list order: newest first).
+     */
+    private void replaceNotify(long id) {
+        for (long t : k.dumpOrder(Family.INET)) {
+            FibTable table = k.tables(Family.INET).get(t);
+            if (table == null) {
+                continue;
+            }
+            List<IpPrefix> ps = new ArrayList<>(table.prefixes());
+            ps.sort(DESCENDING_KEY);
+            for (IpPrefix p : ps) {
+                for (Route r : table.get(p)) {
+                    if (r.nhid() == id) {
+                        k.events.add(new RoutingEvent.RouteAdded(r, RoutingEvent.NLM_F_REPLACE));
+                    }
+                }
+            }
+        }
+        for (Route r : v6Routes(id)) {
+            k.events.add(new RoutingEvent.RouteAdded(r, RoutingEvent.NLM_F_REPLACE)); // not an insertion
+        }
+    }
+
+    /** The trie walk of __fib_info_notify_update: leaves by key, highest first; within a leaf, longest first. */
+    private static final java.util.Comparator<IpPrefix> DESCENDING_KEY = (a, b) -> {
+        int c = java.util.Arrays.compare(b.address().getAddress(), a.address().getAddress());
+        return c != 0 ? c : Integer.compare(b.length(), a.length());
+    };
+
+    /** The IPv6 routes on nexthop {@code id}, in its f6i_list's order (newest first). */
+    private List<Route> v6Routes(long id) {
+        List<Route> out = new ArrayList<>();
+        for (FibTable t : k.tables(Family.INET6).values()) {
+            for (IpPrefix p : t.prefixes()) {
+                for (Route r : t.get(p)) {
+                    if (r.nhid() == id) {
+                        out.add(r);
+                    }
+                }
+            }
+        }
+        out.sort((a, b) -> Long.compare(v6Stamp.getOrDefault(V6Key.of(b), 0L),
+                v6Stamp.getOrDefault(V6Key.of(a), 0L)));
+        return out;
     }
 
     /** fib_check_nh_list / fib6_check_nh_list: the routes using {@code id} must accept {@code n}. */
@@ -305,54 +454,67 @@ final class Nexthops {
         }
     }
 
-    private List<Nexthop> groupsHolding(long id) {
-        List<Nexthop> out = new ArrayList<>();
-        for (Nexthop g : byId.values()) {
-            if (g.isGroup() && g.group().contains(id)) {
-                out.add(g);
-            }
-        }
-        return out;
-    }
-
     // ------------------------------------------------------------------ RTM_DELNEXTHOP, link events
 
     void delete(long id) throws KErr {
         if (!byId.containsKey(id)) {
             throw KErr.of(Errno.ENOENT);
         }
-        remove(id);
+        remove(id, true);
     }
 
-    /** remove_nexthop: its routes go, then it leaves the groups holding it (a group losing its last member goes). */
-    private void remove(long id) {
+    /**
+     * remove_nexthop: RTM_DELNEXTHOP (only for a request: {@code notify}), its routes go (IPv4 silently by
+     * fib_flush, IPv6 one RTM_DELROUTE each, newest first, as nexthop_compat_mode is 1), then a single nexthop leaves
+     * the groups holding it in grp_list order: a group losing its last member is removed the same way, another is
+     * notified as it is now (RTM_NEWNEXTHOP, again only for a request).
+     */
+    private void remove(long id, boolean notify) {
         Nexthop n = byId.remove(id);
         if (n == null) {
             return;
         }
+        devStamp.remove(id);
+        if (notify) {
+            k.nexthopRemoved(n, DELETE_FLAGS);
+        }
         removeRoutes(id);
         if (n.isGroup()) {
+            leaveGroups(n);
             return;
         }
-        Set<Long> shrunk = new HashSet<>();
-        for (Nexthop g : groupsHolding(id)) {
+        for (long gid : groupsOf(id)) {
+            Nexthop g = byId.get(gid);
+            if (g == null) {
+                continue;
+            }
             if (g.group().members().size() == 1) {
-                remove(g.id());
+                remove(gid, notify);
                 continue;
             }
             List<NexthopGroup.Member> rest = new ArrayList<>();
             for (NexthopGroup.Member m : g.group().members()) {
                 if (m.id() != id) {
                     rest.add(m);
+                    List<Long> l = grpList.get(m.id());
+                    l.remove(gid);
+                    l.add(0, gid);
                 }
             }
-            byId.put(g.id(), g.withGroup(g.group().withMembers(rest)));
-            shrunk.add(g.id());
+            Nexthop shrunk = g.withGroup(g.group().withMembers(rest));
+            byId.put(gid, shrunk);
+            refreshRoutes(Set.of(gid));
+            if (notify) {
+                k.nexthopAdded(shrunk, DELETE_FLAGS);
+            }
         }
-        refreshRoutes(shrunk);
+        grpList.remove(id);
     }
 
-    /** nexthop_flush_dev: a device going down (blackholes stay) or away. */
+    /**
+     * nexthop_flush_dev: a device going down (blackholes stay) or away; newest nexthop first (the devhash bucket),
+     * without RTM_DELNEXTHOP or RTM_NEWNEXTHOP (no request), but the IPv6 routes on them are notified as deleted.
+     */
     void deviceGone(int ifindex, boolean unregister) {
         List<Long> ids = new ArrayList<>();
         for (Nexthop n : byId.values()) {
@@ -360,8 +522,9 @@ final class Nexthops {
                 ids.add(n.id());
             }
         }
+        ids.sort((a, b) -> Long.compare(devStamp.getOrDefault(b, 0L), devStamp.getOrDefault(a, 0L)));
         for (long id : ids) {
-            remove(id);
+            remove(id, false);
         }
     }
 
@@ -439,7 +602,9 @@ final class Nexthops {
         if (n.isGroup() && n.group().members().size() == 1) {
             single = byId.get(n.group().members().get(0).id());
         }
-        if (n.isGroup() && single == n || n.isGroup() && n.group().members().size() > 1) {
+        // rt6_fill_node reports any group as RTA_MULTIPATH (nexthop_is_multipath), fib_dump_info a group of one path
+        // as that path (fib_info_num_path)
+        if (n.isGroup() && (single == n || n.group().members().size() > 1 || r.family() == Family.INET6)) {
             List<NextHop> hops = new ArrayList<>();
             for (NexthopGroup.Member m : n.group().members()) {
                 Nexthop x = byId.get(m.id());
@@ -484,8 +649,11 @@ final class Nexthops {
         }
     }
 
-    /** Removes the routes naming {@code id} (fib_flush / ip6_del_rt), silently. */
+    /** Removes the routes naming {@code id}: IPv4 silently (fib_flush), IPv6 notified (ip6_del_rt), newest first. */
     private void removeRoutes(long id) {
+        for (Route r : v6Routes(id)) {
+            k.routeRemoved(r);
+        }
         for (Family f : Family.values()) {
             for (FibTable t : k.tables(f).values()) {
                 for (IpPrefix p : t.prefixes()) {

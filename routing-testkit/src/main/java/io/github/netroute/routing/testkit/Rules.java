@@ -217,7 +217,7 @@ final class Rules {
             custom6 = true; // fib6_rule_configure
         }
         changed(f);
-        k.ruleAdded(n); // notify_rule_change: nlmsg_flags 0
+        k.ruleAdded(dumped(list, n)); // notify_rule_change: nlmsg_flags 0; fib_nl_fill_rule: [unresolved], [detached]
         return n;
     }
 
@@ -351,7 +351,7 @@ final class Rules {
                 k.routes4.unmerge();
             }
             changed(f);
-            k.ruleRemoved(r);
+            k.ruleRemoved(dumped(list, r));
             return r;
         }
         throw KErr.of(Errno.ENOENT);

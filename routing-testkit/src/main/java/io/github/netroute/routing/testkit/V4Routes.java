@@ -238,9 +238,19 @@ final class V4Routes {
         if (minScope(r.type()) > r.scope().value()) {
             throw KErr.of(Errno.EINVAL, "Invalid scope");
         }
+        if (!r.type().isError() && r.scope().value() > RouteScope.HOST.value() && k.nexthops.get(r.nhid()) != null
+                && r.gateway() == null && r.device() == null && r.deviceIndex() == 0 && !r.isMultipath()) {
+            // fib_create_info: cfg->fc_scope > RT_SCOPE_HOST comes before fib_check_nexthop
+            throw KErr.of(Errno.EINVAL, "Invalid scope");
+        }
         Route filled = k.nexthops.forRoute(r);
         Route b = filled.toBuilder().table(RouteTable.of(tid)).preference(null).expires(null).build();
-        return b.type().isError() ? b : validPrefsrc(b, tid);
+        // fib_create_info checks the prefsrc by the route's own type (cfg->fc_type): a unicast route on a blackhole
+        // nexthop, reported as blackhole, still needs a local prefsrc
+        if (!r.type().isError()) {
+            validPrefsrc(b.toBuilder().type(r.type()).build(), tid);
+        }
+        return b;
     }
 
     private static Set<NextHopFlag> keep(Set<NextHopFlag> f) {
@@ -295,6 +305,12 @@ final class V4Routes {
         }
         return r;
     }
+
+    /**
+     * The scope of the route the last gateway {@link #checkNh} resolved went through (link, or host for a local
+     * address or a host-scope route), which a nexthop object reports as its own scope.
+     */
+    RouteScope gatewayScope = RouteScope.LINK;
 
     /** fib_check_nh: returns the nexthop device. */
     Links.Dev checkNh(InetAddress gw, Links.Dev dev, boolean onlink, long tid, int scope) throws KErr {
@@ -353,6 +369,7 @@ final class V4Routes {
         if (t != RouteType.UNICAST && t != RouteType.LOCAL) {
             throw KErr.of(Errno.EINVAL, "Nexthop has invalid gateway");
         }
+        gatewayScope = res.route().scope(); // fib_check_nh_v4_gw: nh->fib_nh_scope = res.scope
         Links.Dev d = k.links.device(res.deviceIndex());
         if (d == null) {
             throw KErr.of(Errno.EINVAL, "No egress device for nexthop gateway");

@@ -192,9 +192,15 @@ final class V6Routes {
 
     /** A route naming a nexthop object: fib6_check_nexthop, the nexthop's paths filled in. */
     private Route createWithNexthop(Route r) throws KErr {
-        Route filled = k.nexthops.forRoute(r);
+        // rtm_to_fib6_config and the config checks first; then ip6_route_info_create creates the table (Linux 6.18)
+        // before it looks the nexthop up, so a route naming a missing nexthop still leaves its table behind
+        if (r.gateway() != null || r.device() != null || r.deviceIndex() != 0 || r.isMultipath()
+                || r.src() != null && r.src().length() > 0) {
+            k.nexthops.forRoute(r); // throws the kernel's error
+        }
         long tid = tableId(r);
         newTable(tid);
+        Route filled = k.nexthops.forRoute(r);
         if (r.prefsrc() != null && !k.addrs6.hasUsable(r.prefsrc())) {
             throw KErr.of(Errno.EINVAL, "Invalid source address");
         }
@@ -389,7 +395,7 @@ final class V6Routes {
 
     /**
      * The group as the kernel notifies it for one of its siblings: that sibling's path first, then the others in
-     * the (circular) sibling list's order.
+     * the (circular) sibling list's order, with that sibling's protocol and prefsrc.
      */
     static Route siblingsFrom(Route group, Route sibling) {
         List<NextHop> hs = hops(group);
@@ -401,12 +407,17 @@ final class V6Routes {
                 break;
             }
         }
-        if (at == 0 || !group.isMultipath()) {
+        if (!group.isMultipath()) {
             return group;
+        }
+        // each sibling is its own fib6_info: rt6_fill_node reports the notified one's protocol and prefsrc
+        Route.Builder b = group.toBuilder().protocol(sibling.protocol()).prefsrc(sibling.prefsrc());
+        if (at == 0) {
+            return b.build();
         }
         List<NextHop> rotated = new ArrayList<>(hs.subList(at, hs.size()));
         rotated.addAll(hs.subList(0, at));
-        return group.toBuilder().nextHops(rotated).build();
+        return b.nextHops(rotated).build();
     }
 
     static boolean sameSrc(Route a, Route b) {

@@ -9,6 +9,8 @@ import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Link;
 import io.github.netroute.routing.NextHop;
 import io.github.netroute.routing.NextHopFlag;
+import io.github.netroute.routing.Nexthop;
+import io.github.netroute.routing.NexthopGroup;
 import io.github.netroute.routing.PortRange;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteLookup;
@@ -562,11 +564,74 @@ public final class RoutingArbitraries {
             Arbitrary<List<Route>> routes = routeDraft().list().ofMaxSize(12).map(ds -> resolve(ds, bridges));
             Arbitrary<List<Rule>> rules = Arbitraries.frequencyOf(Tuple.of(2, rules(Family.INET, true)),
                     Tuple.of(1, rules(Family.INET6, true))).list().ofMaxSize(6).map(RoutingArbitraries::uniquePrefs);
-            return Combinators.combine(routes, rules).as((rs, rls) -> new RoutingState(links, addrs, rs, rls));
+            Arbitrary<Integer> nexthopShape = Arbitraries.integers().between(0, 47);
+            return Combinators.combine(routes, rules, nexthopShape).as((rs, rls, nh) -> {
+                List<Nexthop> nhs = nexthops(nh, bridges);
+                List<Route> all = new ArrayList<>(rs);
+                all.addAll(nhidRoutes(nh, nhs));
+                return new RoutingState(links, addrs, all, rls, nhs);
+            });
         });
     }
 
     private record Bridge(String name, boolean up, Address v4, Address v6) {}
+
+    /**
+     * A state's nexthop objects, chosen by {@code shape}: none (a quarter of the states), or one single nexthop
+     * through a gateway per up bridge (ids 1.. for IPv4, 11.. for IPv6), now and then a blackhole (id 9), and a group
+     * over the IPv4 ones (id 20: hash-threshold with weights, or resilient with 8 buckets), added singles first.
+     */
+    private static List<Nexthop> nexthops(int shape, List<Bridge> bridges) {
+        List<Nexthop> out = new ArrayList<>();
+        if (shape % 4 == 0) {
+            return out;
+        }
+        List<Long> v4 = new ArrayList<>();
+        for (int i = 0; i < bridges.size(); i++) {
+            Bridge x = bridges.get(i);
+            if (!x.up()) {
+                continue;
+            }
+            out.add(Nexthop.via(1 + i, host(x.v4(), 7 + shape), x.name()));
+            v4.add(1L + i);
+            if (x.v6() != null && shape % 3 != 0) {
+                out.add(Nexthop.via(11 + i, host(x.v6(), 7 + shape), x.name()));
+            }
+        }
+        if (shape % 5 == 1) {
+            out.add(Nexthop.parse("id 9 blackhole"));
+        }
+        if (v4.size() >= 2 || v4.size() == 1 && shape % 2 == 0) {
+            List<NexthopGroup.Member> ms = new ArrayList<>();
+            for (int i = 0; i < v4.size(); i++) {
+                ms.add(new NexthopGroup.Member(v4.get(i), 1 + (shape + i) % 3));
+            }
+            out.add(Nexthop.group(20, shape % 8 >= 6 ? NexthopGroup.resilient(ms, 8) : NexthopGroup.mpath(ms)));
+        }
+        return out;
+    }
+
+    /**
+     * Routes on a state's nexthops, in {@code 100.127.0.0/16} and {@code fd7e:ff::/32} (outside the route pool and
+     * the bridges' subnets): IPv4 ones on any of them (an IPv4 route may use an IPv6 nexthop), IPv6 ones only on
+     * IPv6 nexthops.
+     */
+    private static List<Route> nhidRoutes(int shape, List<Nexthop> nhs) {
+        List<Route> out = new ArrayList<>();
+        for (int i = 0; i < nhs.size(); i++) {
+            Nexthop n = nhs.get(i);
+            if ((shape + i) % 3 == 2) {
+                continue;
+            }
+            out.add(Route.builder().family(Family.INET).dst(IpPrefix.parse("100.127." + i + ".0/24"))
+                    .nhid(n.id()).protocol(RouteProtocol.BOOT).build());
+            if (!n.isGroup() && !n.blackhole() && n.family() == Family.INET6) {
+                out.add(Route.builder().family(Family.INET6).dst(IpPrefix.parse("fd7e:ff:" + i + "::/64"))
+                        .nhid(n.id()).protocol(RouteProtocol.BOOT).scope(RouteScope.UNIVERSE).build());
+            }
+        }
+        return out;
+    }
 
     /** The raw choices for one route of a state, resolved against the state's bridges by {@link #resolve}. */
     private record Draft(int kind, IpPrefix dst4, IpPrefix dst6, int a, int b, int c, int d) {}

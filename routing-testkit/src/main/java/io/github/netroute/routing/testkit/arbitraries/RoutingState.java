@@ -4,6 +4,7 @@ import io.github.netroute.routing.testkit.InMemoryKernel;
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Change;
 import io.github.netroute.routing.ChangeResult;
+import io.github.netroute.routing.Nexthop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A routing state to build in a fresh network namespace: links, then addresses, then routes, then rules, applied in
+ * A routing state to build in a fresh network namespace: links, then addresses, then nexthop objects (single ones
+ * before the groups that hold them), then routes (some naming a nexthop with {@code nhid}), then rules, applied in
  * that order. {@link RoutingArbitraries#routingStates()} generates states that a fresh namespace accepts without a
  * single error; {@link #applyTo(Routing)} builds one.
  *
@@ -31,10 +33,12 @@ import java.util.Objects;
  *
  * @param links the links to create (or, for {@code lo}, only to set up), in order
  * @param addresses the addresses to add, in order
- * @param routes the routes to add ({@code ip route add}, NLM_F_CREATE|NLM_F_EXCL), in order
+ * @param routes the routes to add ({@code ip route add}, NLM_F_CREATE|NLM_F_EXCL), in order, after the nexthops
  * @param rules the rules to add ({@code ip rule add}), in order
+ * @param nexthops the nexthop objects to add ({@code ip nexthop add}) before the routes, in order
  */
-public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<Route> routes, List<Rule> rules) {
+public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<Route> routes, List<Rule> rules,
+        List<Nexthop> nexthops) {
 
     /**
      * A link of a {@link RoutingState}.
@@ -80,22 +84,37 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
      * @param addresses the addresses to add, in order
      * @param routes the routes to add ({@code ip route add}, NLM_F_CREATE|NLM_F_EXCL), in order
      * @param rules the rules to add ({@code ip rule add}), in order
+     * @param nexthops the nexthop objects to add before the routes, in order
      */
     public RoutingState {
         links = List.copyOf(links);
         addresses = List.copyOf(addresses);
         routes = List.copyOf(routes);
         rules = List.copyOf(rules);
+        nexthops = nexthops == null ? List.of() : List.copyOf(nexthops);
     }
 
     /**
-     * The address, route and rule additions of this state, in order (links are not changes of a batch).
+     * A state without nexthop objects.
      *
-     * @return the address, route and rule additions of this state, in order (links are not changes of a batch)
+     * @param links the links to create (or, for {@code lo}, only to set up), in order
+     * @param addresses the addresses to add, in order
+     * @param routes the routes to add, in order
+     * @param rules the rules to add, in order
+     */
+    public RoutingState(List<LinkSpec> links, List<Address> addresses, List<Route> routes, List<Rule> rules) {
+        this(links, addresses, routes, rules, List.of());
+    }
+
+    /**
+     * The address, nexthop, route and rule additions of this state, in order (links are not changes of a batch).
+     *
+     * @return the additions of this state, in order (links are not changes of a batch)
      */
     public List<Change> changes() {
         List<Change> out = new ArrayList<>();
         addresses.forEach(a -> out.add(Change.addAddress(a)));
+        nexthops.forEach(n -> out.add(Change.addNexthop(n)));
         routes.forEach(r -> out.add(Change.addRoute(r)));
         rules.forEach(r -> out.add(Change.addRule(r)));
         return out;
@@ -118,6 +137,9 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
         }
         for (Address a : addresses) {
             routing.addAddress(a);
+        }
+        for (Nexthop n : nexthops) {
+            routing.addNexthop(n);
         }
         for (Route r : routes) {
             routing.addRoute(r);
@@ -178,6 +200,9 @@ public record RoutingState(List<LinkSpec> links, List<Address> addresses, List<R
                     .append(a.local()).append(" dev ").append(a.device())
                     .append(a.flags().contains(io.github.netroute.routing.AddressFlag.NODAD) ? " nodad" : "")
                     .append('\n');
+        }
+        for (Nexthop n : nexthops) {
+            sb.append("nexthop add ").append(n).append('\n');
         }
         for (Route r : routes) {
             sb.append(r.family() == io.github.netroute.routing.Family.INET6 ? "-6 " : "").append("route add ")

@@ -21,6 +21,7 @@ import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Link;
 import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.Nexthop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RouteLookup;
@@ -37,6 +38,10 @@ import io.github.netroute.routing.RuleAction;
 import io.github.netroute.routing.RuleFlag;
 import io.github.netroute.routing.Subscription;
 import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.reconcile.DesiredState;
+import io.github.netroute.routing.reconcile.Ownership;
+import io.github.netroute.routing.reconcile.Reconciler;
+import io.github.netroute.routing.reconcile.Report;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -808,6 +813,81 @@ public abstract class RoutingContract {
         }
     }
 
+    /**
+     * Nexthop objects carry their routes: a route on a group reads back with the group's paths; deleting a member
+     * shrinks the group (RTM_NEWNEXTHOP for it) and its route; deleting the last member takes the group and its
+     * route with it; each change is notified in that order.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
+    @Test
+    public void nexthopObjectsCarryTheirRoutesAndAreNotified() throws Exception {
+        Routing r = node();
+        BlockingQueue<RoutingEvent> q = new LinkedBlockingQueue<>();
+        try (Subscription s = r.subscribe(q::add)) {
+            r.addNexthop(Nexthop.parse("id 1 via 192.168.1.1 dev br0"));
+            r.addNexthop(Nexthop.parse("id 2 via 192.168.2.1 dev br1"));
+            r.addNexthop(Nexthop.parse("id 10 group 1/2"));
+            r.addRoute(Route.parse("10.70.0.0/16 nhid 10"));
+            List<Route> rs = routes(r, RouteTable.MAIN, "10.70.0.0/16");
+            assertEquals(1, rs.size(), rs::toString);
+            assertEquals(10, rs.get(0).nhid());
+            assertEquals(List.of("192.168.1.1", "192.168.2.1"), gateways(rs));
+            r.deleteNexthop(2);
+            assertEquals("id 10 group 1", r.nexthop(10).orElseThrow().toString());
+            assertEquals(List.of("192.168.1.1"), gateways(routes(r, RouteTable.MAIN, "10.70.0.0/16")));
+            fails(RoutingException.class, Errno.ENOENT, () -> r.deleteNexthop(2));
+            r.deleteNexthop(1);
+            assertTrue(r.nexthop(10).isEmpty());
+            assertTrue(routes(r, RouteTable.MAIN, "10.70.0.0/16").isEmpty());
+            await(q, e -> e instanceof RoutingEvent.NexthopAdded a && a.nexthop().id() == 10);
+            await(q, e -> e instanceof RoutingEvent.NexthopRemoved x && x.nexthop().id() == 2);
+            await(q, e -> e instanceof RoutingEvent.NexthopAdded a && a.nexthop().toString().equals("id 10 group 1"));
+            await(q, e -> e instanceof RoutingEvent.NexthopRemoved x && x.nexthop().id() == 1);
+            await(q, e -> e instanceof RoutingEvent.NexthopRemoved x && x.nexthop().id() == 10);
+        }
+    }
+
+    /**
+     * The reconciler owns nexthop objects by protocol: it adds them before the routes that name them (members before
+     * their group), deletes them after those routes (a group before its members), replaces one that changed and
+     * deletes and adds again a group whose type changed (with its routes); a second pass changes nothing.
+     *
+     * @throws Exception when the subject fails unexpectedly
+     */
+    @Test
+    public void theReconcilerKeepsNexthopsAndTheirRoutesInOrder() throws Exception {
+        Routing r = node();
+        Reconciler rec = Reconciler.of(Ownership.protocol(RouteProtocol.of(200)));
+        DesiredState want = DesiredState.of(
+                List.of(Route.parse("10.71.0.0/16 nhid 20"), Route.parse("10.72.0.0/16 nhid 1"),
+                        Route.parse("2001:db8:71::/64 nhid 3")),
+                List.of(),
+                List.of(Nexthop.parse("id 20 group 1/2"), Nexthop.parse("id 2 via 192.168.2.1 dev br1"),
+                        Nexthop.parse("id 1 via 192.168.1.1 dev br0"), Nexthop.parse("id 3 via 2001:db8:1::1 dev br0")));
+        Report first = rec.reconcile(r, want);
+        assertTrue(first.ok(), first::toString);
+        io.github.netroute.routing.reconcile.Plan again = rec.plan(r, want);
+        assertTrue(again.isEmpty(), again::toString);
+        assertEquals(List.of("192.168.1.1", "192.168.2.1"), gateways(routes(r, RouteTable.MAIN, "10.71.0.0/16")));
+
+        DesiredState next = DesiredState.of(List.of(Route.parse("10.71.0.0/16 nhid 20")), List.of(),
+                List.of(Nexthop.parse("id 1 via 192.168.1.254 dev br0"),
+                        Nexthop.parse("id 20 group 1 type resilient buckets 8")));
+        Report second = rec.reconcile(r, next);
+        assertTrue(second.ok(), second::toString);
+        io.github.netroute.routing.reconcile.Plan again2 = rec.plan(r, next);
+        assertTrue(again2.isEmpty(), again2::toString);
+        assertEquals(List.of(1L, 20L), r.nexthops(null).stream().map(Nexthop::id).toList());
+        assertEquals(List.of("192.168.1.254"), gateways(routes(r, RouteTable.MAIN, "10.71.0.0/16")));
+        assertTrue(routes(r, RouteTable.MAIN, "10.72.0.0/16").isEmpty());
+
+        Report last = rec.reconcile(r, DesiredState.routes(List.of()));
+        assertTrue(last.ok(), last::toString);
+        assertTrue(r.nexthops(null).isEmpty());
+        assertTrue(routes(r, RouteTable.MAIN, "10.71.0.0/16").isEmpty());
+    }
+
     private static void await(BlockingQueue<RoutingEvent> q, Predicate<RoutingEvent> p) throws InterruptedException {
         List<RoutingEvent> seen = new ArrayList<>();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -892,13 +972,16 @@ public abstract class RoutingContract {
     }
 
     /**
-     * Waits for the IPv6 local routes of a state's addresses on up links.
+     * Waits for the IPv6 local routes of a state's addresses on up links (and the loopback's {@code ::1}).
      *
      * @param r the subject
      * @param state the state
      * @throws Exception when interrupted or the subject fails
      */
     protected static void awaitState(Routing r, RoutingState state) throws Exception {
+        if (state.isUp("lo")) {
+            awaitLocal6(r, "::1"); // the loopback's ::1 comes from addrconf, after the link is up
+        }
         for (Address a : state.addresses()) {
             if (a.family() == Family.INET6 && state.isUp(a.device())) {
                 awaitLocal6(r, InetAddresses.format(a.address()));

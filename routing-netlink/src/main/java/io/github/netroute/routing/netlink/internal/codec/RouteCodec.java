@@ -93,6 +93,16 @@ public final class RouteCodec {
     write(w, RTM_DELROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true, null);
   }
 
+  /**
+   * The rtm_type to send. fib_dump_info reports a route on a blackhole nexthop as RTN_BLACKHOLE whatever its own type
+   * (unicast when added by {@code ip route add P nhid N}), and fib_table_delete matches the stored type: a delete by
+   * id of such a route, as a dump reports it, leaves the type a wildcard (RTN_UNSPEC, as {@code ip route del} does
+   * unless a type is given).
+   */
+  private static int deleteType(Route r, boolean byId) {
+    return byId && r.type() == io.github.netroute.routing.RouteType.BLACKHOLE ? 0 : r.type().number();
+  }
+
   private void write(AttrWriter w, int type, int flags, Route r, boolean delete, RouteMessage raw)
       throws NetlinkException {
     // resolve names first: a failure must not leave a half-written message behind. A route with a nexthop object
@@ -113,7 +123,7 @@ public final class RouteCodec {
     w.beginMessage(type, flags);
     w.putU8(r.family().number()).putU8(r.dst().length()).putU8(r.src() == null ? 0 : r.src().length())
         .putU8(r.tos()).putU8(table < 256 ? (int) table : RT_TABLE_UNSPEC).putU8(r.protocol().value())
-        .putU8(r.scope().value()).putU8(r.type().number()).putU32(NextHopFlag.toBits(r.flags()) & USER_FLAGS);
+        .putU8(r.scope().value()).putU8(deleteType(r, byId)).putU32(NextHopFlag.toBits(r.flags()) & USER_FLAGS);
     if (r.dst().length() > 0) w.address(RouteAttr.DST, r.dst().address());
     if (r.src() != null) w.address(RouteAttr.SRC, r.src().address());
     boolean nhid = r.nhid() != 0;
