@@ -81,8 +81,7 @@ final class MonitorCommand extends IpObject {
                 case "address" -> groups.add(Group.ADDRESS);
                 case "route" -> groups.add(Group.ROUTE);
                 case "rule" -> groups.add(Group.RULE);
-                case "help" -> throw new IpError("Usage: ip monitor [ all | OBJECTS ] [ label ]\n"
-                        + "OBJECTS :=  address | link | route | rule", 255, true);
+                case "help" -> throw IpHelp.usage("monitor");
                 // nexthop: once RoutingEvent has nexthop notifications, a NEXTHOP group goes here
                 default -> throw new IpError("netroute ip: \"ip monitor " + word + "\" is not supported", 255, true);
             }
