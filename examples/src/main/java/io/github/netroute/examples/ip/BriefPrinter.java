@@ -55,6 +55,16 @@ final class BriefPrinter implements Printer {
         out.print(String.format("%-16s %-14s ", f[0], f[2]) + (f[3] == null ? "" : f[3] + " ") + "<" + f[1] + "> \n");
     }
 
+    /**
+     * What iproute2 prints for {@code ip -br addr show dev NAME} after a {@code link show} in the same run (do_link:
+     * the link alone, through print_linkinfo_brief for a family other than link): the name and state, and no
+     * newline.
+     */
+    void nameAndState(Link l) {
+        String[] f = fields(l);
+        out.print(String.format("%-16s %-14s ", f[0], f[2]));
+    }
+
     @Override
     public void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer) {
         String[] f = fields(l);

@@ -35,6 +35,13 @@ final class OtherFamily {
             throw new IpError("RTNETLINK answers: Address family not supported by protocol\nDump terminated", 255,
                     false);
         }
+        if (obj instanceof AddressCommand && fam.equals("link") && cmd != null && !cmd.equals("flush")
+                && a.size() > 1) {
+            // get_prefix() under AF_PACKET: the first address of ipaddr_modify ends ip
+            String w = a.get(1).equals("local") && a.size() > 2 ? a.get(2) : a.get(1);
+            throw new IpError("Error: \"" + w + "\" may be inet prefix, but it is not allowed in this context.", 1,
+                    true);
+        }
         if (cmd == null || obj instanceof UnsupportedObject) {
             return false; // iproute2's error for the command, or netroute's for the object
         }
