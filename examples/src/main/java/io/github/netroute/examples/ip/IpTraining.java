@@ -32,9 +32,19 @@ public final class IpTraining {
             "link show", "addr show", "route show", "route show table all", "-6 route show", "rule show",
             "-6 rule show", "nexthop show", "neigh show", "link show dev lo", "addr show dev lo");
 
-    /** Runs the training; the arguments are ignored. @param args ignored */
+    /**
+     * Runs the training; the arguments are ignored. With {@code -Dnetroute.jna.dir=DIR} it also copies JNA's native
+     * library for this platform from the jar to {@code DIR/libjnidispatch.so}, which the launcher then names in
+     * {@code jna.boot.library.path} (JNA otherwise extracts it to a temporary file at every start).
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         IpLogging.select();
+        String jnaDir = System.getProperty("netroute.jna.dir");
+        if (jnaDir != null) {
+            copyJnaLibrary(java.nio.file.Path.of(jnaDir));
+        }
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         try (InMemoryKernel k = InMemoryKernel.freshNamespace()) {
             run(k, quiet, true);
@@ -59,6 +69,23 @@ public final class IpTraining {
             }
         }
         System.exit(0);
+    }
+
+    /** Copies com/sun/jna/PLATFORM/libjnidispatch.so to DIR (atomically: a file and a rename). */
+    private static void copyJnaLibrary(java.nio.file.Path dir) {
+        String resource = "/com/sun/jna/" + com.sun.jna.Platform.RESOURCE_PREFIX + "/libjnidispatch.so";
+        try (java.io.InputStream in = com.sun.jna.Native.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return;
+            }
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir, "libjnidispatch", ".tmp");
+            java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.move(tmp, dir.resolve("libjnidispatch.so"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException | RuntimeException e) {
+            // JNA extracts it itself, as without the launcher
+        }
     }
 
     private static void run(Routing routing, PrintStream quiet, boolean change) {
