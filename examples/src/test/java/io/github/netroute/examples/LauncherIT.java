@@ -53,11 +53,16 @@ class LauncherIT {
         Path jvm = Path.of("/usr/lib/jvm");
         if (Files.isDirectory(jvm)) {
             try (Stream<Path> s = Files.list(jvm)) {
-                s.map(p -> p.resolve("bin").resolve("java")).filter(Files::isExecutable)
-                        .map(p -> p.toAbsolutePath().toString()).sorted().forEach(out::add);
+                s.map(p -> p.resolve("bin").resolve("java")).filter(Files::isExecutable).sorted()
+                        .map(p -> p.toAbsolutePath().toString()).forEach(out::add);
             }
         }
-        return out.stream().distinct().toList();
+        // one run per JDK: /usr/lib/jvm has links to the same one under several names
+        Map<Path, String> byRealPath = new java.util.LinkedHashMap<>();
+        for (String j : out) {
+            byRealPath.putIfAbsent(Path.of(j).toRealPath(), j);
+        }
+        return List.copyOf(byRealPath.values());
     }
 
     @Test
