@@ -25,11 +25,20 @@ public final class Netroute {
 
     /** Runs the command line and exits with its code. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("ip")) {
+            io.github.netroute.examples.ip.IpMain.selectLogging();
+        }
         System.exit(run(args));
     }
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int run(String... args) {
+        if (args.length > 0 && args[0].equals("ip")
+                && !(args.length > 1 && (args[1].equals("--help") || args[1].equals("--version")))) {
+            // 'netroute ip' is iproute2's ip: its words go to it as they are, before picocli is loaded (start-up
+            // time); only 'netroute ip --help' and '--version' are picocli's
+            return io.github.netroute.examples.ip.IpMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         // logging: logback (src/main/resources/logback.xml): warnings on stderr, the agent's per-pass summary
         CommandLine cl = new CommandLine(new Netroute());
         // 'netroute ip' takes iproute2's own options (-4, -6, -n, -batch, -force) and passes them through

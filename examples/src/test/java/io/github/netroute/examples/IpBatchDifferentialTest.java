@@ -44,7 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *     the same path, so {@code Command failed} names the same file.</li>
  * </ul>
  *
- * <p>Normalised, because it must differ: the MAC address of a bridge ({@code link/ether …}) is random on the real
+ * <p>Normalised, because it must differ: the MAC address of a bridge ({@code link/ether …}, and in an
+ * {@code ip -br link} line) is random on the real
  * kernel and derived from the ifindex on the in-memory one. Nothing else is normalised: trailing spaces,
  * {@code Command failed} lines and exit codes must match exactly.
  *
@@ -56,6 +57,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @RealKernelTest
 class IpBatchDifferentialTest {
     private static final Pattern MAC = Pattern.compile("link/ether [0-9a-f]{2}(:[0-9a-f]{2}){5} brd ");
+    /** The MAC address of an {@code ip -br link} line ({@code NAME STATE MAC <FLAGS>}). */
+    private static final Pattern BRIEF_MAC = Pattern.compile("(?m)^(\\S+ +\\S+ +)[0-9a-f]{2}(:[0-9a-f]{2}){5} <");
     private static final String SETTLE = "# settle";
     private static final String KNOWN_EXTRA = "# known-extra-line-in-memory:";
 
@@ -186,7 +189,8 @@ class IpBatchDifferentialTest {
     }
 
     static String normalise(Cli.Result r) {
-        return "exit " + r.code() + "\n--- stdout\n" + MAC.matcher(r.out()).replaceAll("link/ether <mac> brd ")
+        String out = BRIEF_MAC.matcher(r.out()).replaceAll("$1<mac> <");
+        return "exit " + r.code() + "\n--- stdout\n" + MAC.matcher(out).replaceAll("link/ether <mac> brd ")
                 + "--- stderr\n" + r.err();
     }
 }

@@ -49,7 +49,11 @@ final class AddressCommand extends IpObject {
             if (ip.doLink) {
                 // iproute2: with do_link set (an earlier 'link show' in this run) 'addr show dev X' only gets
                 // the link (iplink_get), without addresses
-                ip.printer.link(l.get());
+                if (ip.printer instanceof BriefPrinter b) {
+                    b.nameAndState(l.get()); // -br: print_linkinfo_brief for a family other than link: no newline
+                } else {
+                    ip.printer.link(l.get());
+                }
                 return;
             }
         } else {

@@ -25,9 +25,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "ip", mixinStandardHelpOptions = true,
         description = {"An iproute2-compatible subset run through netroute:",
-            "  ip [-4|-6] [-n NAME|--netns NAME|--host] [--state FILE] [--events FILE] [--addr-gen-mode eui64|none]",
-            "     [-force]",
-            "     [-batch FILE|-] [OBJECT COMMAND ARGS...]",
+            "  ip [-4|-6|-0|-M|-B|-f FAMILY] [-br] [-o] [-c[=auto|always|never]] [-n NAME|--netns NAME|--host]",
+            "     [--state FILE] [--events FILE] [--addr-gen-mode eui64|none] [-force] [-batch FILE|-]",
+            "     [OBJECT COMMAND ARGS...]",
+            "Options are parsed as iproute2 6.1 parses them (abbreviations: -b is -batch, -f -family, -h",
+            "-human-readable); 'ip help', 'ip OBJECT help' print iproute2's texts. Only 'netroute ip --help' and",
+            "'--version' are this text and the version; everything else after 'ip' is iproute2's.",
             "OBJECT := link (add NAME type dummy|bridge, set NAME up|down, del NAME, show [NAME])",
             "        | addr (add|del ADDR/LEN dev NAME ..., show [dev NAME])",
             "        | route (add|replace|change|prepend|append|del ROUTE, show [table N|all] [SELECTOR], get ADDR ..., flush table N)",
@@ -53,42 +56,25 @@ public final class IpCommand implements Callable<Integer> {
 
     /** The whole command, testable with other streams. */
     public static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err) throws Exception {
-        List<String> a = new ArrayList<>(argv);
-        String netns = null;
-        boolean host = false;
-        Path state = null;
-        Path events = null;
-        String batch = null;
-        boolean force = false;
-        List<String> familyOpts = new ArrayList<>();
-        AddrGenMode genMode = null;
-        while (!a.isEmpty() && a.get(0).startsWith("-") && !a.get(0).equals("-")) {
-            String o = a.remove(0);
-            switch (o) {
-                case "-4", "-6" -> familyOpts.add(o);
-                case "-n", "-netns", "--netns" -> netns = need(a, o);
-                case "--host" -> host = true;
-                case "--state" -> state = Path.of(need(a, o));
-                case "--events" -> events = Path.of(need(a, o));
-                case "-b", "-batch", "--batch" -> batch = need(a, o);
-                case "-force", "--force" -> force = true;
-                case "--addr-gen-mode" -> {
-                    String m = need(a, o);
-                    switch (m) {
-                        case "eui64", "0" -> genMode = AddrGenMode.EUI64;
-                        case "none", "1" -> genMode = AddrGenMode.NONE;
-                        default -> {
-                            err.println("netroute ip: --addr-gen-mode takes eui64 or none, not \"" + m + "\"");
-                            return 255;
-                        }
-                    }
-                }
-                default -> {
-                    err.println("Option \"" + o + "\" is unknown, try \"ip -help\".");
-                    return 255;
-                }
-            }
+        IpOptions o;
+        try {
+            o = IpOptions.parse(argv);
+        } catch (IpError e) {
+            err.println(e.getMessage());
+            return e.exit;
         }
+        if (o.version) {
+            out.println("ip utility, iproute2-6.1.0, netroute");
+            return 0;
+        }
+        List<String> a = o.rest;
+        String netns = o.netns;
+        boolean host = o.host;
+        Path state = o.state;
+        Path events = o.events;
+        String batch = o.batch;
+        boolean force = o.force;
+        AddrGenMode genMode = o.genMode;
         if ((netns != null || host) && state != null) {
             err.println("netroute ip: --state is for the in-memory kernel; it excludes -n/--netns/--host");
             return 255;
@@ -102,6 +88,16 @@ public final class IpCommand implements Callable<Integer> {
                     + " net.ipv6.conf.{all,default}.addr_gen_mode on a real one");
             return 255;
         }
+        if (netns != null && !Files.exists(Path.of("/run/netns", netns))) {
+            // ip.c netns_switch(): it opens /run/netns/NAME first
+            err.println("Cannot open network namespace \"" + netns + "\": No such file or directory");
+            return 255;
+        }
+        if (batch == null && a.isEmpty()) {
+            // iproute2 prints its usage before it opens anything
+            err.println(IpHelp.ipUsage().getMessage());
+            return 255;
+        }
         try (Routing routing = open(netns, host)) {
             if (routing instanceof InMemoryKernel k) {
                 if (state != null && Files.exists(state) && genMode == null) {
@@ -111,11 +107,14 @@ public final class IpCommand implements Callable<Integer> {
                     k.setAddrGenMode(genMode);
                 }
             }
-            IpTool tool = new IpTool(routing, out, err);
-            if (familyOpts.contains("-6")) {
-                tool.family(io.github.netroute.routing.Family.INET6);
-            } else if (familyOpts.contains("-4")) {
-                tool.family(io.github.netroute.routing.Family.INET);
+            IpTool tool = new IpTool(routing, printer(o, out), err);
+            switch (o.family) {
+                case INET -> tool.family(io.github.netroute.routing.Family.INET);
+                case INET6 -> tool.family(io.github.netroute.routing.Family.INET6);
+                case PACKET -> tool.otherFamily("link");
+                case MPLS -> tool.otherFamily("mpls");
+                case BRIDGE -> tool.otherFamily("bridge");
+                default -> { }
             }
             List<String> journal = new ArrayList<>();
             if (state != null && Files.exists(state)) {
@@ -143,9 +142,6 @@ public final class IpCommand implements Callable<Integer> {
                     try (r) {
                         rc = tool.batch(r, batch, force, journal);
                     }
-                } else if (a.isEmpty()) {
-                    err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");
-                    return 255;
                 } else {
                     rc = tool.exec(a);
                     if (rc == 0 && IpTool.mutates(a)) {
@@ -159,7 +155,7 @@ public final class IpCommand implements Callable<Integer> {
                     lines.add(GEN_MODE_LINE + (genMode == AddrGenMode.NONE ? "none" : "eui64"));
                 }
                 for (String j : journal) {
-                    lines.add(journalLine(familyOpts.isEmpty() ? null : familyOpts.get(familyOpts.size() - 1), j));
+                    lines.add(journalLine(o.familyOpt, j));
                 }
                 Files.write(state, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
@@ -240,11 +236,10 @@ public final class IpCommand implements Callable<Integer> {
         return null;
     }
 
-    private static String need(List<String> a, String opt) {
-        if (a.isEmpty()) {
-            throw new IllegalArgumentException("option " + opt + " needs an argument");
-        }
-        return a.remove(0);
+    /** iproute2's text, one line per entry ({@code -o}), brief for links and addresses ({@code -br}). */
+    static Printer printer(IpOptions o, PrintStream out) {
+        Printer p = o.oneline ? new OnelinePrinter(out) : new TextPrinter(out);
+        return o.brief ? new BriefPrinter(p, out) : p;
     }
 
     private static Routing open(String netns, boolean host) throws Exception {

@@ -12,6 +12,8 @@ final class IpContext {
     final Printer printer;
     /** The {@code -4}/{@code -6} preference (null: unspecified). */
     Family family;
+    /** A family other than IPv4/IPv6 asked for ({@code -0}: "link", {@code -M}: "mpls", {@code -B}: "bridge"), or null. */
+    String otherFamily;
     /** iproute2's do_link: set by the first 'link show' of a run and never reset (ip addr show then shows link mode). */
     boolean doLink;
     /**

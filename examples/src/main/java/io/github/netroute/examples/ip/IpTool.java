@@ -21,22 +21,56 @@ import java.util.List;
  * }</pre>
  */
 public final class IpTool {
-    /** One row of the object table; {@code object} null: an object netroute does not do yet. */
+    /** One row of the object table. */
     private record Entry(String name, IpObject object) {}
 
     /**
-     * The object table, in iproute2's order (ip.c cmds[]), which decides abbreviations. An object without an
-     * implementation is not matched at all, so it is reported as iproute2 reports an unknown object ({@code Object
-     * "nexthop" is unknown, try "ip help".}) and does not take abbreviations from the objects after it. Adding one
-     * is a subclass of {@link IpObject} here (and, if it prints, a method on {@link Printer}).
+     * The object table, in iproute2 6.1's order (ip.c cmds[]), which decides abbreviations: {@code ip m} is
+     * maddress, {@code ip n} neighbor, {@code ip h} help. The objects netroute does not do are there as
+     * {@link UnsupportedObject}s (their {@code help} prints iproute2's text). Adding one is a subclass of
+     * {@link IpObject} in its row (and, if it prints, a method on {@link Printer}).
      */
     private static final List<Entry> OBJECTS = List.of(
             new Entry("address", new AddressCommand()),
+            unsupported("addrlabel"),
+            unsupported("maddress"),
             new Entry("route", new RouteCommand()),
             new Entry("rule", new RuleCommand()),
+            unsupported("neighbor"),
+            unsupported("neighbour"),
+            unsupported("ntable"),
+            unsupported("ntbl"),
             new Entry("link", new LinkCommand()),
+            unsupported("l2tp"),
+            unsupported("fou"),
+            unsupported("ila"),
+            unsupported("macsec"),
+            unsupported("tunnel"),
+            unsupported("tunl"),
+            unsupported("tuntap"),
+            unsupported("tap"),
+            unsupported("token"),
+            unsupported("tcpmetrics"),
+            unsupported("tcp_metrics"),
             new Entry("monitor", new MonitorCommand()),
-            new Entry("nexthop", new NexthopCommand()));
+            unsupported("xfrm"),
+            unsupported("mroute"),
+            unsupported("mrule"),
+            // README "ip netns": netroute does not make namespaces; iproute2 does
+            new Entry("netns", new UnsupportedObject("netns", "netroute ip: \"ip netns\" is not implemented;"
+                    + " use iproute2's ip netns (netroute ip -n NAME works in the namespaces it makes)")),
+            unsupported("netconf"),
+            unsupported("vrf"),
+            unsupported("sr"),
+            new Entry("nexthop", new NexthopCommand()),
+            unsupported("mptcp"),
+            unsupported("ioam"),
+            new Entry("help", new UnsupportedObject("help")),
+            unsupported("stats"));
+
+    private static Entry unsupported(String name) {
+        return new Entry(name, new UnsupportedObject(name));
+    }
 
     private final IpContext ctx;
     private final PrintStream err;
@@ -59,6 +93,11 @@ public final class IpTool {
         ctx.family = f;
     }
 
+    /** A family other than IPv4/IPv6 ({@code -0}: "link", {@code -M}: "mpls", {@code -B}: "bridge"). */
+    void otherFamily(String f) {
+        ctx.otherFamily = f;
+    }
+
     /** Whether the last {@link #exec} ended ip (an argument error): a batch stops there, -force or not. */
     boolean fatal() {
         return fatal;
@@ -70,7 +109,7 @@ public final class IpTool {
             return false;
         }
         IpObject obj = object(argv.get(0));
-        if (obj == null) {
+        if (obj == null || obj instanceof UnsupportedObject) {
             return false;
         }
         String c = obj.command(argv.get(1));
@@ -82,10 +121,10 @@ public final class IpTool {
         return !s.isEmpty() && word.startsWith(s);
     }
 
-    /** The object an abbreviation means (the first implemented one of the table it is a prefix of), or null. */
+    /** The object an abbreviation means (the first one of the table it is a prefix of), or null. */
     static IpObject object(String s) {
         for (Entry e : OBJECTS) {
-            if (e.object() != null && matches(s, e.name())) {
+            if (matches(s, e.name())) {
                 return e.object();
             }
         }
@@ -114,15 +153,24 @@ public final class IpTool {
                 ctx.family = a.remove(0).equals("-4") ? Family.INET : Family.INET6;
             }
             if (a.isEmpty()) {
-                err.println("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }");
-                return 255;
+                throw IpHelp.ipUsage();
             }
             IpObject obj = object(a.get(0));
             if (obj == null) {
                 err.println("Object \"" + a.get(0) + "\" is unknown, try \"ip help\".");
                 return 1;
             }
-            obj.run(ctx, a.subList(1, a.size()));
+            List<String> rest = a.subList(1, a.size());
+            if (obj.name().equals("help")) {
+                throw IpHelp.ipUsage();
+            }
+            if (IpHelp.asks(obj, rest)) {
+                throw IpHelp.usage(obj.name());
+            }
+            if (ctx.otherFamily != null && OtherFamily.run(ctx, obj, rest)) {
+                return 0;
+            }
+            obj.run(ctx, rest);
             return 0;
         } catch (IpError e) {
             err.println(e.getMessage());

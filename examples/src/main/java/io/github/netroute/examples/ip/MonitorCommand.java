@@ -83,8 +83,7 @@ final class MonitorCommand extends IpObject {
                 case "route" -> groups.add(Group.ROUTE);
                 case "rule" -> groups.add(Group.RULE);
                 case "nexthop" -> groups.add(Group.NEXTHOP);
-                case "help" -> throw new IpError("Usage: ip monitor [ all | OBJECTS ] [ label ]\n"
-                        + "OBJECTS :=  address | link | nexthop | route | rule", 255, true);
+                case "help" -> throw IpHelp.usage("monitor");
                 default -> throw new IpError("netroute ip: \"ip monitor " + word + "\" is not supported", 255, true);
             }
         }

@@ -20,10 +20,17 @@ class IpToolDispatchTest {
         assertEquals("route", IpTool.object("r").name());
         assertEquals("rule", IpTool.object("ru").name());
         assertEquals("link", IpTool.object("l").name());
-        assertEquals("nexthop", IpTool.object("n").name());
-        assertEquals("monitor", IpTool.object("mon").name());
-        // objects without a row are not matched (reported as unknown objects)
-        assertNull(IpTool.object("xfrm"));
+        // ip.c cmds[]: n is neighbor, m maddress, h help; nh is no object's abbreviation
+        assertEquals("neighbor", IpTool.object("n").name());
+        assertEquals("nexthop", IpTool.object("nex").name());
+        assertEquals("maddress", IpTool.object("m").name());
+        assertEquals("monitor", IpTool.object("mo").name());
+        assertEquals("help", IpTool.object("h").name());
+        assertEquals("netns", IpTool.object("net").name());
+        assertEquals("tunnel", IpTool.object("t").name());
+        assertEquals("sr", IpTool.object("s").name());
+        assertNull(IpTool.object("nh"));
+        assertNull(IpTool.object("neighbors"));
     }
 
     @Test
@@ -40,7 +47,7 @@ class IpToolDispatchTest {
     }
 
     @Test
-    void unsupportedObjectsPrintIproute2sMessage() throws Exception {
+    void unsupportedObjectsAreRefusedAndUnknownOnesGetIproute2sMessage() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (InMemoryKernel k = InMemoryKernel.freshNamespace();
@@ -48,9 +55,10 @@ class IpToolDispatchTest {
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             IpTool ip = new IpTool(k, o, e);
             assertEquals(1, ip.exec(List.of("xfrm")));
+            assertEquals(1, ip.exec(List.of("nh")));
         }
         assertEquals("", out.toString(StandardCharsets.UTF_8));
-        assertEquals("Object \"xfrm\" is unknown, try \"ip help\".\n",
-                err.toString(StandardCharsets.UTF_8));
+        assertEquals("netroute ip: \"ip xfrm\" is not supported\n"
+                + "Object \"nh\" is unknown, try \"ip help\".\n", err.toString(StandardCharsets.UTF_8));
     }
 }
