@@ -146,6 +146,11 @@ final class BriefPrinter implements Printer {
     }
 
     @Override
+    public void nexthopEvent(io.github.netroute.routing.Nexthop n, boolean deleted, String banner) {
+        inner.nexthopEvent(n, deleted, banner);
+    }
+
+    @Override
     public void resync(String reason) {
         inner.resync(reason);
     }

@@ -133,6 +133,12 @@ final class OnelinePrinter implements Printer {
     }
 
     @Override
+    public void nexthopEvent(io.github.netroute.routing.Nexthop n, boolean deleted, String banner) {
+        text.nexthopEvent(n, deleted, banner);
+        joined();
+    }
+
+    @Override
     public void resync(String reason) {
         text.resync(reason);
         joined();
