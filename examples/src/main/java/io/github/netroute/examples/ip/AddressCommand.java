@@ -49,7 +49,9 @@ final class AddressCommand extends IpObject {
             if (ip.doLink) {
                 // iproute2: with do_link set (an earlier 'link show' in this run) 'addr show dev X' only gets
                 // the link (iplink_get), without addresses
+                ip.printer.begin();
                 ip.printer.link(l.get());
+                ip.printer.end();
                 return;
             }
         } else {
@@ -57,6 +59,7 @@ final class AddressCommand extends IpObject {
         }
         Family family = ip.family;
         List<Address> addrs = ip.routing.addresses(family);
+        ip.printer.begin();
         for (Link l : links) {
             List<Address> mine = addrs.stream().filter(x -> x.deviceIndex() == l.index()
                     || (x.deviceIndex() == 0 && l.name().equals(x.device()))).toList();
@@ -67,5 +70,6 @@ final class AddressCommand extends IpObject {
             // link/ line; and with -4/-6 iproute2 prints no link/ line
             ip.printer.addresses(l, mine, ip.doLink, family == Family.INET6 && name == null, family == null);
         }
+        ip.printer.end();
     }
 }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ip", mixinStandardHelpOptions = true,
         description = {"An iproute2-compatible subset run through netroute:",
             "  ip [-4|-6] [-n NAME|--netns NAME|--host] [--state FILE] [--events FILE] [--addr-gen-mode eui64|none]",
-            "     [-force]",
+            "     [-force] [-j|-json [-p|-pretty]] [-d|-details] [-s|-stats]",
             "     [-batch FILE|-] [OBJECT COMMAND ARGS...]",
             "OBJECT := link (add NAME type dummy|bridge, set NAME up|down, del NAME, show [NAME])",
             "        | addr (add|del ADDR/LEN dev NAME ..., show [dev NAME])",
@@ -62,6 +62,10 @@ public final class IpCommand implements Callable<Integer> {
         boolean force = false;
         List<String> familyOpts = new ArrayList<>();
         AddrGenMode genMode = null;
+        boolean json = false;
+        boolean pretty = false;
+        int details = 0;
+        int stats = 0;
         while (!a.isEmpty() && a.get(0).startsWith("-") && !a.get(0).equals("-")) {
             String o = a.remove(0);
             switch (o) {
@@ -72,6 +76,11 @@ public final class IpCommand implements Callable<Integer> {
                 case "--events" -> events = Path.of(need(a, o));
                 case "-b", "-batch", "--batch" -> batch = need(a, o);
                 case "-force", "--force" -> force = true;
+                case "-j", "-js", "-jso", "-json" -> json = true;
+                case "-p", "-pr", "-pre", "-pret", "-prett", "-pretty" -> pretty = true;
+                case "-d", "-de", "-det", "-deta", "-detai", "-detail", "-details" -> details++;
+                case "-s", "-st", "-sta", "-stat", "-stats", "-stati", "-statis", "-statist", "-statisti",
+                        "-statistic", "-statistics" -> stats++;
                 case "--addr-gen-mode" -> {
                     String m = need(a, o);
                     switch (m) {
@@ -111,7 +120,10 @@ public final class IpCommand implements Callable<Integer> {
                     k.setAddrGenMode(genMode);
                 }
             }
-            IpTool tool = new IpTool(routing, out, err);
+            // -s is accepted: route and rule listings print the same with it; the counters iproute2 adds elsewhere
+            // (link statistics, route get's users/age) are not modelled (README, "netroute ip")
+            Printer printer = json ? new JsonPrinter(out, pretty, details) : new TextPrinter(out, details);
+            IpTool tool = new IpTool(routing, printer, err);
             if (familyOpts.contains("-6")) {
                 tool.family(io.github.netroute.routing.Family.INET6);
             } else if (familyOpts.contains("-4")) {

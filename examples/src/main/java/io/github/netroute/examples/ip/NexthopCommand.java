@@ -59,7 +59,9 @@ final class NexthopCommand extends IpObject {
         if (n.isEmpty()) {
             throw RoutingException.of("RTM_GETNEXTHOP", "id " + id, Errno.ENOENT, null);
         }
+        ip.printer.begin();
         ip.printer.nexthop(n.get());
+        ip.printer.end();
     }
 
     /** {@code id N} as the only selector of del and get. */
@@ -118,9 +120,11 @@ final class NexthopCommand extends IpObject {
             }
         }
         if (!flush) {
+            ip.printer.begin();
             for (Nexthop n : dump(ip)) {
                 ip.printer.nexthop(n);
             }
+            ip.printer.end();
             return;
         }
         // ipnh_flush: everything is groups first (so that no group goes with its last member mid-flush), then the rest

@@ -168,14 +168,17 @@ final class RouteCommand extends IpObject {
     private static void show(IpContext ip, List<String> a) throws IpError, RoutingException {
         RouteSelector s = new RouteSelector(ip, a);
         List<Route> shown = new ArrayList<>();
+        ip.printer.begin();
         ip.routing.forEachRoute(s.filter(), r -> {
             if (s.accept(r)) {
                 shown.add(s.shown(r));
             }
         });
+        java.util.Set<String> hidden = s.hidden();
         for (Route r : shown) {
-            ip.printer.route(r, s.allTables);
+            ip.printer.route(r, s.allTables, hidden);
         }
+        ip.printer.end();
     }
 
     private static void flush(IpContext ip, List<String> a) throws IpError, RoutingException {
@@ -230,6 +233,9 @@ final class RouteCommand extends IpObject {
             // which is none for these: -EHOSTUNREACH
             throw RoutingException.of("RTM_GETROUTE", String.join(" ", a), Errno.EHOSTUNREACH, null);
         }
-        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"), joined(ip, r));
+        boolean joined = joined(ip, r);
+        ip.printer.begin();
+        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"), joined);
+        ip.printer.end();
     }
 }

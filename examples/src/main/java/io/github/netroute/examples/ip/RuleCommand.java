@@ -18,9 +18,11 @@ final class RuleCommand extends IpObject {
         Family f = ip.family == null ? Family.INET : ip.family;
         String cmd = command(a, "add", "delete", "flush");
         if (cmd.equals("show")) {
+            ip.printer.begin();
             for (Rule r : ip.routing.rules(f)) {
                 ip.printer.rule(r);
             }
+            ip.printer.end();
             return;
         }
         List<String> args = a.subList(1, a.size());
