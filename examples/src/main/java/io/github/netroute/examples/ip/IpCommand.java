@@ -124,6 +124,7 @@ public final class IpCommand implements Callable<Integer> {
             // (link statistics, route get's users/age) are not modelled (README, "netroute ip")
             Printer printer = json ? new JsonPrinter(out, pretty, details) : new TextPrinter(out, details);
             IpTool tool = new IpTool(routing, printer, err);
+            tool.stats(stats);
             if (familyOpts.contains("-6")) {
                 tool.family(io.github.netroute.routing.Family.INET6);
             } else if (familyOpts.contains("-4")) {

@@ -12,6 +12,8 @@ final class IpContext {
     final Printer printer;
     /** The {@code -4}/{@code -6} preference (null: unspecified). */
     Family family;
+    /** How many {@code -s}/{@code -stats} were given (iproute2's show_stats): route flush then reports its rounds. */
+    int stats;
     /** iproute2's do_link: set by the first 'link show' of a run and never reset (ip addr show then shows link mode). */
     boolean doLink;
     /**

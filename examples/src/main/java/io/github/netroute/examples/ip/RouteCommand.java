@@ -186,12 +186,29 @@ final class RouteCommand extends IpObject {
             throw new IpError("\"ip route flush\" requires arguments.");
         }
         RouteSelector s = new RouteSelector(ip, a);
-        List<Route> victims = new ArrayList<>();
-        ip.routing.forEachRoute(s.filter(), r -> {
-            if (s.accept(r)) {
-                victims.add(r);
+        // iproute_flush(): dump, delete what matched, dump again until nothing matches; with -s it reports each round
+        for (int round = 0; ; round++) {
+            List<Route> victims = new ArrayList<>();
+            ip.routing.forEachRoute(s.filter(), r -> {
+                if (s.accept(r)) {
+                    victims.add(r);
+                }
+            });
+            if (victims.isEmpty() || round == 10) {
+                if (ip.stats > 0) {
+                    ip.printer.message(round == 0 ? "Nothing to flush." : "*** Flush is complete after " + round
+                            + " round" + (round > 1 ? "s" : "") + " ***");
+                }
+                return;
             }
-        });
+            flushRound(ip, victims);
+            if (ip.stats > 0) {
+                ip.printer.message("\n*** Round " + (round + 1) + ", deleting " + victims.size() + " entries ***");
+            }
+        }
+    }
+
+    private static void flushRound(IpContext ip, List<Route> victims) throws IpError, RoutingException {
         boolean refused = false;
         for (Route r : victims) {
             if (r.nhid() != 0) {

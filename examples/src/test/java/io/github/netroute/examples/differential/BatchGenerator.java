@@ -25,8 +25,27 @@ import java.util.Random;
  * }</pre>
  */
 final class BatchGenerator {
-    /** The generated lines of one batch: the prologue (settled on the real kernel), then the body. */
-    record Batch(List<String> prologue, List<String> body) {}
+    /**
+     * The generated lines of one batch: the prologue (settled on the real kernel), then the body; {@code options}
+     * are the global options all three runs get ({@code -j}, {@code -p}, {@code -d}, {@code -s}: a batch line cannot
+     * carry them).
+     */
+    record Batch(List<String> options, List<String> prologue, List<String> body) {
+        Batch(List<String> prologue, List<String> body) {
+            this(List.of(), prologue, body);
+        }
+    }
+
+    /**
+     * The global option sets a batch is drawn with. {@code -d} and {@code -s} batches draw no link or address
+     * listing (the generic link details and counters iproute2 adds there are not modelled; README) and {@code -s}
+     * batches no route get (iproute2 adds the answer's reference count and age, which no two runs share).
+     */
+    private static final List<List<String>> OPTIONS = List.of(List.of(), List.of(), List.of(), List.of("-j"),
+            List.of("-json"), List.of("-j", "-p"), List.of("-d"), List.of("-details"), List.of("-d", "-j"),
+            List.of("-s"), List.of("-s", "-j"), List.of("-d", "-s", "-j", "-p"));
+
+    private List<String> options = List.of();
 
     private final Random rnd;
 
@@ -48,6 +67,7 @@ final class BatchGenerator {
     }
 
     Batch batch(int bodyCommands) {
+        options = OPTIONS.get(rnd.nextInt(OPTIONS.size()));
         List<String> pro = new ArrayList<>();
         pro.add("link add br0 type bridge");
         pro.add("link add br1 type bridge");
@@ -71,10 +91,27 @@ final class BatchGenerator {
         while (body.size() < bodyCommands) {
             body.add(command());
         }
-        return new Batch(pro, body);
+        return new Batch(options, pro, body);
+    }
+
+    private boolean details() {
+        return options.contains("-d") || options.contains("-details") || stats();
+    }
+
+    private boolean stats() {
+        return options.contains("-s");
     }
 
     private String command() {
+        String c = anyCommand();
+        while ((details() && (c.startsWith("link show") || c.startsWith("addr show")))
+                || (stats() && c.startsWith("route get"))) {
+            c = anyCommand();
+        }
+        return c;
+    }
+
+    private String anyCommand() {
         int k = rnd.nextInt(100);
         if (k < 30) {
             return routeChange();
@@ -94,8 +131,8 @@ final class BatchGenerator {
             return pick("rule show", "addr show", "route show table all", "addr show dev br0",
                     "route show table local");
         } else {
-            return pick("route flush table 100", "route flush table 777", "rule flush", "route flush dev br1",
-                    "route flush proto 42");
+            return chance(50) ? pick("route flush table 100", "route flush table 777", "rule flush",
+                    "route flush dev br1", "route flush proto 42") : addrFlush();
         }
     }
 
@@ -455,6 +492,31 @@ final class BatchGenerator {
         }
         String dev = chance(5) ? "nosuch" : DEVS[rnd.nextInt(3)];
         return "addr " + verb + " " + a + " dev " + dev + (verb.equals("add") ? addr4Flags() : "");
+    }
+
+    /** {@code addr flush} with its selectors (at least one: a bare flush is "Flush requires arguments."). */
+    private String addrFlush() {
+        StringBuilder b = new StringBuilder("addr flush");
+        if (chance(70)) {
+            b.append(chance(20) ? " " : " dev ").append(chance(5) ? "nosuch" : DEVS[rnd.nextInt(3)]);
+        }
+        if (chance(20)) {
+            b.append(" scope ").append(pick("global", "link", "host", "all"));
+        }
+        if (chance(20)) {
+            b.append(" to ").append(pick("10.0.0.0/8", "192.168.1.0/24", "fd00::/8", "192.168.1.3"));
+        }
+        if (chance(15)) {
+            b.append(' ').append(pick("primary", "secondary", "permanent", "dynamic", "noprefixroute",
+                    "-noprefixroute"));
+        }
+        if (chance(8)) {
+            b.append(" label ").append(pick("br1", "br*", "lo"));
+        }
+        if (chance(5) || b.length() == "addr flush".length()) {
+            return chance(50) ? "addr flush" : b.append(" dev br2").toString();
+        }
+        return b.toString();
     }
 
     private String link() {

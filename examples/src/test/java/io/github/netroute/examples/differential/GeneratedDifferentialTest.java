@@ -94,6 +94,7 @@ class GeneratedDifferentialTest {
                 }
             }
             if (report.length() > 0) {
+                report.insert(0, "options: " + String.join(" ", batch.options()) + "\n");
                 Files.copy(file, keep.resolve("b" + batches + ".batch"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 Files.writeString(keep.resolve("b" + batches + ".ip"), r.ip().raw());
                 Files.writeString(keep.resolve("b" + batches + ".netlink"), r.netlink().raw());

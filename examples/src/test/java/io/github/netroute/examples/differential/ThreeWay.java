@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 final class ThreeWay {
     static final String MARKER = "@nr";
     private static final Pattern MAC = Pattern.compile("(link/ether|brd) [0-9a-f]{2}(:[0-9a-f]{2}){5}");
+    /** The same in JSON ({@code "address":"…"}, {@code "broadcast":"…"}, pretty or not). */
+    private static final Pattern JSON_MAC = Pattern.compile("\"(address|broadcast)\": ?\"[0-9a-f]{2}(:[0-9a-f]{2}){5}\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One side's answer: the batch's exit status and one piece of output per generated line. */
@@ -55,7 +57,9 @@ final class ThreeWay {
         }
         int cut = 2 * batch.prologue().size();
         Files.write(file, all, StandardCharsets.UTF_8);
-        Run memory = netroute(List.of("--addr-gen-mode", "none", "-force", "-batch", file.toString()), lines.size());
+        List<String> opts = batch.options();
+        Run memory = netroute(concat(List.of("--addr-gen-mode", "none"), opts, List.of("-force", "-batch",
+                file.toString())), lines.size());
         Run ip;
         Run netlink;
         String a = "nr-df-" + HexFormat.of().formatHex(RANDOM.generateSeed(4));
@@ -64,15 +68,26 @@ final class ThreeWay {
             namespace(a);
             namespace(b);
             ip = segmented(all, cut, file, lines.size(), a,
-                    () -> proc(List.of("stdbuf", "-o0", "ip", "-n", a, "-force", "-batch", file.toString())));
+                    () -> proc(concat(List.of("stdbuf", "-o0", "ip", "-n", a), opts, List.of("-force", "-batch",
+                            file.toString()))));
             netlink = segmented(all, cut, file, lines.size(), b,
-                    () -> netrouteRaw(List.of("--netns", b, "-force", "-batch", file.toString())));
+                    () -> netrouteRaw(concat(List.of("--netns", b), opts, List.of("-force", "-batch",
+                            file.toString()))));
         } finally {
             proc(List.of("ip", "netns", "del", a));
             proc(List.of("ip", "netns", "del", b));
             Files.write(file, all, StandardCharsets.UTF_8);
         }
         return new Result(lines, ip, netlink, memory);
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> out = new ArrayList<>();
+        for (List<String> p : parts) {
+            out.addAll(p);
+        }
+        return out;
     }
 
     interface Side {
@@ -155,7 +170,8 @@ final class ThreeWay {
             if (i == ls.length - 1 && l.isEmpty()) {
                 break;
             }
-            cur.append(MAC.matcher(l).replaceAll("$1 <mac>")).append('\n');
+            cur.append(JSON_MAC.matcher(MAC.matcher(l).replaceAll("$1 <mac>")).replaceAll("\"$1\":\"<mac>\""))
+                    .append('\n');
         }
         if (cur.length() > 0 || out.size() < n) {
             out.add(cur.toString());
