@@ -56,6 +56,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @RealKernelTest
 class IpBatchDifferentialTest {
     private static final Pattern MAC = Pattern.compile("link/ether [0-9a-f]{2}(:[0-9a-f]{2}){5} brd ");
+    /** The same in {@code ip -j} output: the bridge's {@code "address"}. */
+    private static final Pattern JSON_MAC = Pattern.compile("\"address\": ?\"[0-9a-f]{2}(:[0-9a-f]{2}){5}\"");
     private static final String SETTLE = "# settle";
     private static final String KNOWN_EXTRA = "# known-extra-line-in-memory:";
 
@@ -186,7 +188,8 @@ class IpBatchDifferentialTest {
     }
 
     static String normalise(Cli.Result r) {
-        return "exit " + r.code() + "\n--- stdout\n" + MAC.matcher(r.out()).replaceAll("link/ether <mac> brd ")
+        return "exit " + r.code() + "\n--- stdout\n" + JSON_MAC.matcher(MAC.matcher(r.out())
+                .replaceAll("link/ether <mac> brd ")).replaceAll("\"address\":\"<mac>\"")
                 + "--- stderr\n" + r.err();
     }
 }

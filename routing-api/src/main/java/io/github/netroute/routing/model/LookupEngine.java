@@ -252,6 +252,13 @@ final class LookupEngine {
             // brd_input: fib_validate_source() refuses a local source (accept_local off)
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
+        if (daddr == -1 && saddr != 0) {
+            // brd_input: fib_validate_source() with its full check (custom rules or user local routes)
+            String martian = reverseNotUnicast(v, q, f);
+            if (martian != null) {
+                return fail(q, Errno.EINVAL, t, martian);
+            }
+        }
         if (daddr == -1 || (saddr == 0 && daddr == 0)) {
             // rt_fill_info(): no RTA_PREFSRC for an input route
             return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, null,
@@ -283,18 +290,10 @@ final class LookupEngine {
         if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && localSource) {
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
-        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null
-                && (!v.ipv4TablesMerged() || v.ipv4CustomLocalRoutes())) {
-            // fib_validate_source's full check (custom rules or user local routes; rp_filter off otherwise only
-            // refuses a local source): the route back to the source must be unicast (accept_local off)
-            Flow back = Flow.of(Family.INET, q.from());
-            back.src(q.to());
-            back.iif = "lo";
-            back.uid = f.uid;
-            back.ipProto = f.ipProto;
-            FibResult rev = fibLookup(v, back, null);
-            if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
-                return fail(q, Errno.EINVAL, t, "martian source: the route back to it is " + rev.route().type());
+        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null) {
+            String martian = reverseNotUnicast(v, q, f);
+            if (martian != null) {
+                return fail(q, Errno.EINVAL, t, martian);
             }
         }
         if (r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) {
@@ -314,6 +313,28 @@ final class LookupEngine {
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
                 null, res.table(), iif.name(), markOf(f), uidOf(f), r));
+    }
+
+    /**
+     * fib_validate_source's full check (net/ipv4/fib_frontend.c __fib_validate_source(), taken with custom rules or
+     * user local routes; with rp_filter off and neither, only a local source is refused): the route back to the
+     * source must be unicast (accept_local off), else the packet is martian (-EINVAL). A failed lookup back is no
+     * error (last_resort without rp_filter). Null when the source passes.
+     */
+    private static String reverseNotUnicast(RoutingView v, RouteLookup q, Flow f) {
+        if (v.ipv4TablesMerged() && !v.ipv4CustomLocalRoutes()) {
+            return null;
+        }
+        Flow back = Flow.of(Family.INET, q.from());
+        back.src(q.to());
+        back.iif = "lo";
+        back.uid = f.uid;
+        back.ipProto = f.ipProto;
+        FibResult rev = fibLookup(v, back, null);
+        if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
+            return "martian source: the route back to it is " + rev.route().type();
+        }
+        return null;
     }
 
     /** net->ipv4.fib_has_custom_local_routes, approximated: a local route not made by the kernel in local or main. */
