@@ -88,7 +88,8 @@ enum KnownDifference {
         this.answers = answers;
     }
 
-    private static final Pattern PATH = Pattern.compile(" (via|dev|src) \\S+");
+    /** The path of an answer: text {@code via}/{@code dev}/{@code src}, or their JSON keys (-j, -j -p). */
+    private static final Pattern PATH = Pattern.compile(" (via|dev|src) \\S+|\"(gateway|dev|prefsrc)\": ?\"[^\"]*\"");
 
     private static String withoutPath(String piece) {
         return PATH.matcher(piece).replaceAll("");
