@@ -25,6 +25,8 @@ final class Flow {
     boolean ignoreLinkState;
     /** Whether an answer reports the uid (RTA_UID): not for an input-path lookup that gave none. */
     boolean uidShown = true;
+    /** The uid the answer carries (RTA_UID), when it is not the one rules matched (the IPv4 input path). */
+    long shownUid;
     /** fib6_lookup (not fib6_rule_lookup): a reject route, throw included, that a table returns ends the rule walk. */
     boolean rejectEnds;
 

@@ -45,6 +45,12 @@ final class LookupEngine {
         // RTA_UID only for a valid uid
         f.uid = q.uid() != null ? q.uid() : q.iif() != null ? INVALID_UID : v.defaultUid();
         f.uidShown = q.uid() != null || q.iif() == null;
+        f.shownUid = f.uid;
+        if (q.iif() != null && fam == Family.INET) {
+            // ip_route_input_slow() builds its own flow: flowi4_uid = sock_net_uid(net, NULL), uid 0, whatever
+            // RTA_UID said (which only comes back in the answer); IPv6 (ip6_route_input_lookup) keeps the request's
+            f.uid = 0;
+        }
         Link oif = null;
         if (q.oif() != null) {
             oif = v.link(q.oif());
@@ -400,7 +406,7 @@ final class LookupEngine {
 
     /** The kernel answers an IPv4 route get with RTA_UID, an IPv6 one without (rt6_fill_node has none). */
     private static Long uidOf(Flow f) {
-        return f.family == Family.INET6 || !f.uidShown ? null : f.uid;
+        return f.family == Family.INET6 || !f.uidShown ? null : f.shownUid;
     }
 
     private static Long markOf(Flow f) {
@@ -637,7 +643,9 @@ final class LookupEngine {
             } else {
                 List<NextHop> hops = r.nextHops();
                 for (int i = 0; i < hops.size(); i++) {
-                    if (usable(v, r, hops.get(i).deviceIndex(), f)) {
+                    // fib_table_lookup(): a hop marked RTNH_F_DEAD (its device lost its last IPv4 address) is skipped
+                    if (!hops.get(i).flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)
+                            && usable(v, r, hops.get(i).deviceIndex(), f)) {
                         chosen(t, table, r, len);
                         return new FibResult(r, i, table, len, null);
                     }
