@@ -294,7 +294,8 @@ final class Links {
         }
         if (r.isMultipath()) {
             for (NextHop h : r.nextHops()) {
-                if (isUp(h.deviceIndex())) {
+                // a hop already marked dead (its device lost its last IPv4 address) counts as dead
+                if (isUp(h.deviceIndex()) && !h.flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)) {
                     return false;
                 }
             }

@@ -196,7 +196,9 @@ final class V4Addresses extends AddressTable {
             return r.deviceIndex() == idx;
         }
         for (NextHop h : r.nextHops()) {
-            if (h.deviceIndex() != idx && k.links.isUp(h.deviceIndex())) {
+            // fib_sync_down_dev counts the hops already marked dead too
+            if (h.deviceIndex() != idx && k.links.isUp(h.deviceIndex())
+                    && !h.flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)) {
                 return false;
             }
         }
