@@ -27,6 +27,8 @@ final class Flow {
     boolean uidShown = true;
     /** The uid the answer carries (RTA_UID), when it is not the one rules matched (the IPv4 input path). */
     long shownUid;
+    /** An IPv6 input lookup strict on its input device (RT6_LOOKUP_F_IFACE for a link-local destination); 0: not. */
+    int strictDev;
     /** fib6_lookup (not fib6_rule_lookup): a reject route, throw included, that a table returns ends the rule walk. */
     boolean rejectEnds;
 

@@ -374,6 +374,12 @@ final class LookupEngine {
             // ip6_route_input(): ::1 arriving on another device than lo is dropped (ip6_null_entry: -ENETUNREACH)
             return fail(q, Errno.ENETUNREACH, t, "::1 on the input path of " + iif.name());
         }
+        if (iif != null && q.to().isLinkLocalAddress()) {
+            // ip6_route_input_lookup(): rt6_need_strict() (a link-local destination) makes the lookup strict on the
+            // input device (RT6_LOOKUP_F_IFACE, with ip6_pol_route()'s oif the iif): a route through another device,
+            // a reject route on lo included, does not match, and without one there the answer is ip6_null_entry
+            f.strictDev = iif.index();
+        }
         FibResult res = fibLookup(v, f, t);
         if (!res.ok()) {
             Errno e = res.error().equals(Errno.EAGAIN) ? Errno.ENETUNREACH : res.error();
@@ -620,6 +626,10 @@ final class LookupEngine {
                 continue;
             }
             Errno err = errorOf(r.type(), v4);
+            if (err != null && !v4 && f.strictDev != 0 && r.deviceIndex() != f.strictDev) {
+                skip(t, r, "reject route not on the input device (strict)");
+                continue;
+            }
             if (err != null && !v4 && f.oif != 0 && !f.hasSrc && r.deviceIndex() != 0 && r.deviceIndex() != f.oif) {
                 // RT6_LOOKUP_F_IFACE (an oif without a source): a reject route's nexthop (lo) is not the oif
                 skip(t, r, "reject route not on the output device");
@@ -670,6 +680,9 @@ final class LookupEngine {
 
     private static boolean usable(RoutingView v, Route r, int ifindex, Flow f) {
         if (f.oif != 0 && f.oif != ifindex) {
+            return false;
+        }
+        if (f.strictDev != 0 && f.strictDev != ifindex) {
             return false;
         }
         if (r.scope().value() >= SCOPE_HOST && f.family == Family.INET) {
