@@ -84,11 +84,23 @@ final class LookupEngine {
     }
 
     private static Decision lookup4(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
+        if (iif != null) {
+            return input4(v, q, f, iif, (int) (f.srcHi >>> 32), (int) (f.dstHi >>> 32), t);
+        }
+        Decision d = output4(v, q, f, oif, t);
+        LookupResult r = d.result();
+        InetAddress src = r == null ? null : r.source() != null ? r.source() : r.from();
+        if (src != null && src.isLoopbackAddress() && r.deviceIndex() != 1 && !"lo".equals(r.device())) {
+            // __mkroute_output(): a loopback source (e.g. a route's src 127.0.0.1) leaving through a device that is
+            // not the loopback: -EINVAL
+            return fail(q, Errno.EINVAL, t, "loopback source " + InetAddresses.format(src) + " on " + r.device());
+        }
+        return d;
+    }
+
+    private static Decision output4(RoutingView v, RouteLookup q, Flow f, Link oif, Trace.Builder t) {
         int saddr = (int) (f.srcHi >>> 32);
         int daddr = (int) (f.dstHi >>> 32);
-        if (iif != null) {
-            return input4(v, q, f, iif, saddr, daddr, t);
-        }
         if (saddr != 0) {
             if (isMulticast4(saddr) || saddr == -1 || (saddr >>> 24) == 0) {
                 return fail(q, Errno.EINVAL, t, "invalid source address");
