@@ -380,8 +380,11 @@ final class V4Routes {
         FibTable main = merged ? tables.get(254L) : null;
         if (main != null) {
             // while the rules were never changed local and main are one trie: the longest prefix of both wins
+            // (an error route, throw included, matches as well: fib_table_lookup() then fails and
+            // __inet_dev_addr_type() keeps RTN_UNICAST)
             FibResult m = k.fibTable(main, FibQuery.to(a));
-            if (m.ok() && (!r.ok() || m.prefixLength() > r.prefixLength())) {
+            boolean rMatched = r.ok() || r.route() != null;
+            if ((m.ok() || m.route() != null) && (!rMatched || m.prefixLength() > r.prefixLength())) {
                 r = m;
             }
         }
