@@ -59,6 +59,8 @@ class IpBatchDifferentialTest {
     private static final Pattern MAC = Pattern.compile("link/ether [0-9a-f]{2}(:[0-9a-f]{2}){5} brd ");
     /** The MAC address of an {@code ip -br link} line ({@code NAME STATE MAC <FLAGS>}). */
     private static final Pattern BRIEF_MAC = Pattern.compile("(?m)^(\\S+ +\\S+ +)[0-9a-f]{2}(:[0-9a-f]{2}){5} <");
+    /** The same in {@code ip -j} output: the bridge's {@code "address"}. */
+    private static final Pattern JSON_MAC = Pattern.compile("\"address\": ?\"[0-9a-f]{2}(:[0-9a-f]{2}){5}\"");
     private static final String SETTLE = "# settle";
     private static final String KNOWN_EXTRA = "# known-extra-line-in-memory:";
 
@@ -190,7 +192,8 @@ class IpBatchDifferentialTest {
 
     static String normalise(Cli.Result r) {
         String out = BRIEF_MAC.matcher(r.out()).replaceAll("$1<mac> <");
-        return "exit " + r.code() + "\n--- stdout\n" + MAC.matcher(out).replaceAll("link/ether <mac> brd ")
+        return "exit " + r.code() + "\n--- stdout\n" + JSON_MAC.matcher(MAC.matcher(out)
+                .replaceAll("link/ether <mac> brd ")).replaceAll("\"address\":\"<mac>\"")
                 + "--- stderr\n" + r.err();
     }
 }

@@ -1,7 +1,10 @@
 package io.github.netroute.routing;
 
 /**
- * Next-hop flags ({@code RTNH_F_*}). {@link #ONLINK} is set by users; the others are reported by the kernel.
+ * Next-hop flags ({@code RTNH_F_*}) and the route flags the kernel reports beside them in {@code rtm_flags}
+ * ({@code RTM_F_NOTIFY}, {@code RTM_F_OFFLOAD}, {@code RTM_F_TRAP}, {@code RTM_F_OFFLOAD_FAILED}), which iproute2's
+ * {@code print_rt_flags()} prints from the same mask. {@link #ONLINK} is set by users; the others are reported by the
+ * kernel (a request carries only onlink and pervasive).
  *
  * <pre>{@code
  * Route r = Route.parse("default via 10.0.0.1 dev eth0 onlink");
@@ -23,7 +26,15 @@ public enum NextHopFlag {
     /** 32: the gateway is unresolved ({@code unresolved}). */
     UNRESOLVED(32, "unresolved"),
     /** 64: trapped by hardware ({@code trap}). */
-    TRAP(64, "trap");
+    TRAP(64, "trap"),
+    /** RTM_F_NOTIFY (0x100), a route flag: {@code notify}. */
+    NOTIFY(0x100, "notify"),
+    /** RTM_F_OFFLOAD (0x4000), a route flag: the route is offloaded ({@code rt_offload}). */
+    RT_OFFLOAD(0x4000, "rt_offload"),
+    /** RTM_F_TRAP (0x8000), a route flag: the route traps to the CPU ({@code rt_trap}). */
+    RT_TRAP(0x8000, "rt_trap"),
+    /** RTM_F_OFFLOAD_FAILED (0x20000000), a route flag: offloading failed ({@code rt_offload_failed}). */
+    RT_OFFLOAD_FAILED(0x20000000, "rt_offload_failed");
 
     private final int bit;
     private final String ipName;

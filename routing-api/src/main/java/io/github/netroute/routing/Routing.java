@@ -132,6 +132,59 @@ public interface Routing extends AutoCloseable {
      */
     void deleteRoute(Route route) throws RoutingException;
 
+    /**
+     * The raw path of a route change: {@link #modifyRoute(RouteVerb, Route)} with the destination written exactly as
+     * given, host bits included, as iproute2 hands {@code ip route add 10.1.2.3/24 …} to the kernel.
+     *
+     * <p>Design: {@link IpPrefix} (and so {@link Route}) stays strict — a route's destination is a network, and a
+     * value with host bits cannot be built — so that every route read back, compared or reconciled is one the kernel
+     * can hold. What a user <em>typed</em> may still carry host bits; this method sends it, and the kernel answers:
+     * Linux refuses an IPv4 destination with host bits with EINVAL and the extack "Invalid prefix for given prefix
+     * length" before any other check ({@code net/ipv4/fib_frontend.c rtm_to_fib_config()}), and masks an IPv6 one
+     * silently ({@code net/ipv6/route.c ip6_route_info_create()}, {@code ipv6_addr_prefix()}). The netlink client
+     * sends the bytes; this default, used by the in-memory kernel, answers as Linux does.
+     *
+     * <pre>{@code
+     * Route r = Route.parse("10.1.2.0/24 dev eth0");
+     * routing.modifyRoute(RouteVerb.ADD, r, CidrAddress.parse("10.1.2.3/24"));
+     * // RoutingException.InvalidArgument: ... Invalid prefix for given prefix length (EINVAL)
+     * }</pre>
+     *
+     * @param verb the iproute2 verb
+     * @param route the route; its destination must be {@code destination} without its host bits
+     * @param destination the destination as written, host bits and all
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     * @throws IllegalArgumentException when {@code destination}, masked, is not the route's destination
+     */
+    default void modifyRoute(RouteVerb verb, Route route, CidrAddress destination) throws RoutingException {
+        RawRoutes.check(route, destination);
+        if (!destination.isPrefix() && destination.family() == Family.INET) {
+            throw RawRoutes.invalidPrefix("RTM_NEWROUTE", route, destination);
+        }
+        modifyRoute(verb, route);
+    }
+
+    /**
+     * The raw path of {@link #deleteRoute(Route)}: the destination written as given, host bits included (see
+     * {@link #modifyRoute(RouteVerb, Route, CidrAddress)}).
+     *
+     * <pre>{@code
+     * routing.deleteRoute(Route.parseSelector("2001:db8::/64"), CidrAddress.parse("2001:db8::1/64"));  // masked: deleted
+     * }</pre>
+     *
+     * @param route the route to delete; unset fields are wildcards
+     * @param destination the destination as written, host bits and all
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     * @throws IllegalArgumentException when {@code destination}, masked, is not the route's destination
+     */
+    default void deleteRoute(Route route, CidrAddress destination) throws RoutingException {
+        RawRoutes.check(route, destination);
+        if (!destination.isPrefix() && destination.family() == Family.INET) {
+            throw RawRoutes.invalidPrefix("RTM_DELROUTE", route, destination);
+        }
+        deleteRoute(route);
+    }
+
     // ---- rules ----
 
     /**

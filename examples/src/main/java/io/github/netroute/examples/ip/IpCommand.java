@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "ip", mixinStandardHelpOptions = true,
         description = {"An iproute2-compatible subset run through netroute:",
             "  ip [-4|-6|-0|-M|-B|-f FAMILY] [-br] [-o] [-c[=auto|always|never]] [-n NAME|--netns NAME|--host]",
+            "     [-j|-json [-p|-pretty]] [-d|-details] [-s|-stats]",
             "     [--state FILE] [--events FILE] [--addr-gen-mode eui64|none] [-force] [-batch FILE|-]",
             "     [OBJECT COMMAND ARGS...]",
             "Options are parsed as iproute2 6.1 parses them (abbreviations: -b is -batch, -f -family, -h",
@@ -107,7 +108,10 @@ public final class IpCommand implements Callable<Integer> {
                     k.setAddrGenMode(genMode);
                 }
             }
+            // -s is accepted: route and rule listings print the same with it; the counters iproute2 adds elsewhere
+            // (link statistics, route get's users/age) are not modelled (README, "netroute ip")
             IpTool tool = new IpTool(routing, printer(o, out), err);
+            tool.stats(o.stats);
             switch (o.family) {
                 case INET -> tool.family(io.github.netroute.routing.Family.INET);
                 case INET6 -> tool.family(io.github.netroute.routing.Family.INET6);
@@ -238,7 +242,10 @@ public final class IpCommand implements Callable<Integer> {
 
     /** iproute2's text, one line per entry ({@code -o}), brief for links and addresses ({@code -br}). */
     static Printer printer(IpOptions o, PrintStream out) {
-        Printer p = o.oneline ? new OnelinePrinter(out) : new TextPrinter(out);
+        if (o.json) {
+            return new JsonPrinter(out, o.pretty, o.details);
+        }
+        Printer p = o.oneline ? new OnelinePrinter(out) : new TextPrinter(out, o.details);
         return o.brief ? new BriefPrinter(p, out) : p;
     }
 

@@ -14,6 +14,8 @@ final class IpContext {
     Family family;
     /** A family other than IPv4/IPv6 asked for ({@code -0}: "link", {@code -M}: "mpls", {@code -B}: "bridge"), or null. */
     String otherFamily;
+    /** How many {@code -s}/{@code -stats} were given (iproute2's show_stats): route flush then reports its rounds. */
+    int stats;
     /** iproute2's do_link: set by the first 'link show' of a run and never reset (ip addr show then shows link mode). */
     boolean doLink;
     /**

@@ -31,6 +31,12 @@ final class IpOptions {
     boolean force;
     boolean brief;
     boolean oneline;
+    /** {@code -j}/{@code -json} and {@code -p}/{@code -pretty} (pretty only counts with json, as in iproute2). */
+    boolean json;
+    boolean pretty;
+    /** How many {@code -d}/{@code -details} and {@code -s}/{@code -stats} were given (show_details, show_stats). */
+    int details;
+    int stats;
     /** ip.c's color: 0 never (6.1's default), 1 auto, 2 always. */
     int color;
     boolean version;
@@ -102,11 +108,10 @@ final class IpOptions {
             } else if (IpTool.matches(opt, "-human") || IpTool.matches(opt, "-human-readable")
                     || IpTool.matches(opt, "-iec")) {
                 // only change -stats' figures
-            } else if (IpTool.matches(opt, "-stats") || IpTool.matches(opt, "-statistics")
-                    || IpTool.matches(opt, "-details")) {
-                // -stats and -details (and -json, -pretty below) are another part of issue 19's work; until
-                // they are done they are unknown, as before
-                throw unknown(opt);
+            } else if (IpTool.matches(opt, "-stats") || IpTool.matches(opt, "-statistics")) {
+                o.stats++;
+            } else if (IpTool.matches(opt, "-details")) {
+                o.details++;
             } else if (IpTool.matches(opt, "-resolve")) {
                 throw unsupported(opt, "-resolve");
             } else if (IpTool.matches(opt, "-oneline")) {
@@ -124,8 +129,10 @@ final class IpOptions {
                 o.batch = value(a);
             } else if (IpTool.matches(opt, "-brief")) {
                 o.brief = true;
-            } else if (IpTool.matches(opt, "-json") || IpTool.matches(opt, "-pretty")) {
-                throw unknown(opt);
+            } else if (IpTool.matches(opt, "-json")) {
+                o.json = true;
+            } else if (IpTool.matches(opt, "-pretty")) {
+                o.pretty = true;
             } else if (IpTool.matches(opt, "-rcvbuf")) {
                 String v = value(a);
                 if (!unsigned(v)) {

@@ -98,6 +98,11 @@ public final class IpTool {
         ctx.otherFamily = f;
     }
 
+    /** The number of {@code -s} options (iproute2's show_stats). */
+    void stats(int n) {
+        ctx.stats = n;
+    }
+
     /** Whether the last {@link #exec} ended ip (an argument error): a batch stops there, -force or not. */
     boolean fatal() {
         return fatal;

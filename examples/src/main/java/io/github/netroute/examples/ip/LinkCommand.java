@@ -52,9 +52,11 @@ final class LinkCommand extends IpObject {
         } else {
             links = ip.routing.links();
         }
+        ip.printer.begin();
         for (Link l : links) {
             ip.printer.link(l);
         }
+        ip.printer.end();
     }
 
     private static void add(IpContext ip, List<String> args) throws IpError, RoutingException {

@@ -11,7 +11,9 @@ import java.util.List;
  * resolved and a result that a <em>number</em> parsed later overwrites ({@code res = strtoul(arg, ...)} writes the
  * same static); the next line naming the cached name then gets that number. In {@code ip -batch}, {@code proto
  * boot}, then {@code proto 42}, then {@code proto boot} installs the last route with protocol 42 ("babel"), and
- * {@code scope link} after {@code scope 200} means scope 200. netroute ip reproduces it within a batch, because
+ * {@code scope link} after {@code scope 200} means scope 200 —
+ * and after {@code scope all} (addr flush, route show), which is no name and no number, scope 0: strtoul() wrote
+ * its 0 before the call failed. netroute ip reproduces it within a batch, because
  * the kernel is handed what iproute2 hands it; a single command is its own process and starts with empty caches.
  *
  * <pre>{@code
@@ -52,6 +54,11 @@ final class NameCache {
             protoRes = n;
             return v;
         }
+        if (!isName(v, true)) {
+            // not a name: strtoul() still writes the static (0 for "all", the leading digits otherwise)
+            protoRes = strtoul(v);
+            return v;
+        }
         try {
             protoRes = RouteProtocol.parse(v).value();
             protoName = v;
@@ -70,11 +77,49 @@ final class NameCache {
             scopeRes = n;
             return v;
         }
+        if (!isName(v, false)) {
+            // not a name: strtoul() still writes the static (0 for "all", the leading digits otherwise)
+            scopeRes = strtoul(v);
+            return v;
+        }
         try {
             scopeRes = RouteScope.parse(v).value();
             scopeName = v;
         } catch (IllegalArgumentException e) {
             // not a name
+        }
+        return v;
+    }
+
+    private static boolean isName(String v, boolean proto) {
+        try {
+            if (proto) {
+                RouteProtocol.parse(v);
+            } else {
+                RouteScope.parse(v);
+            }
+            return number(v, 255) == null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** What strtoul(arg, &end, 0) returns: the value of the leading digits (base by prefix), 0 if none. */
+    private static long strtoul(String s) {
+        int radix = 10;
+        int i = 0;
+        if (s.startsWith("0x") || s.startsWith("0X")) {
+            radix = 16;
+            i = 2;
+        } else if (s.startsWith("0")) {
+            radix = 8;
+        }
+        long v = 0;
+        for (; i < s.length() && Character.digit(s.charAt(i), radix) >= 0; i++) {
+            v = v * radix + Character.digit(s.charAt(i), radix);
+            if (v > 0xFFFF_FFFFL) {
+                return v;
+            }
         }
         return v;
     }

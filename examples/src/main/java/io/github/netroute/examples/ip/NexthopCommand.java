@@ -67,7 +67,9 @@ final class NexthopCommand extends IpObject {
         if (proto != 0 && n.get().protocol().value() != proto) {
             return;
         }
+        ip.printer.begin();
         ip.printer.nexthop(n.get());
+        ip.printer.end();
     }
 
     /** {@code id N} as the only selector of del and get. */
@@ -126,9 +128,11 @@ final class NexthopCommand extends IpObject {
             }
         }
         if (!flush) {
+            ip.printer.begin();
             for (Nexthop n : dump(ip)) {
                 ip.printer.nexthop(n);
             }
+            ip.printer.end();
             return;
         }
         // ipnh_flush: everything is groups first (so that no group goes with its last member mid-flush), then the rest

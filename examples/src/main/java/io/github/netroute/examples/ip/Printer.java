@@ -25,6 +25,23 @@ public interface Printer {
     void route(Route r, boolean withTable);
 
     /**
+     * As {@link #route(Route, boolean)}, knowing which fields the command's selector fixed: {@code proto} and
+     * {@code scope}, which iproute2 never prints then, not even with {@code -details}.
+     */
+    default void route(Route r, boolean withTable, java.util.Set<String> hidden) {
+        route(r, withTable);
+    }
+
+    /**
+     * A listing or an answer begins (iproute2's {@code new_json_obj()}: {@code ip -j} opens its array here, even when
+     * nothing follows). Text prints nothing.
+     */
+    default void begin() {}
+
+    /** The listing or answer is complete (iproute2's {@code delete_json_obj()}). */
+    default void end() {}
+
+    /**
      * The answer of {@code ip route get}.
      *
      * @param family the family of the looked-up flow (an IPv4 answer has a {@code cache} line)

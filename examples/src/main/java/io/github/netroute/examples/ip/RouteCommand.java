@@ -29,24 +29,26 @@ final class RouteCommand extends IpObject {
             return;
         }
         List<String> args = a.subList(1, a.size());
-        String text = String.join(" ", args);
         if (cmd.equals("add") || cmd.equals("replace") || cmd.equals("change") || cmd.equals("prepend")
                 || cmd.equals("append") || cmd.equals("test")) {
-            boolean hostBits = hostBits(args, IpArgs.route(args, ip.family));
+            CidrAddress raw = hostBits(args, IpArgs.route(args, ip.family));
             Route r = withFamily(ip.family, Route.parse(String.join(" ", masked(inetPref(ip.family, args)))));
             checkDevices(ip, r);
-            if (hostBits) {
-                throw invalidPrefix("RTM_NEWROUTE", text);
+            if (raw != null) {
+                // the raw path: the destination as written goes to the kernel, which answers (IPv4: EINVAL)
+                ip.routing.modifyRoute(RouteVerb.parse(cmd), r, raw);
+            } else {
+                ip.routing.modifyRoute(RouteVerb.parse(cmd), r);
             }
-            ip.routing.modifyRoute(RouteVerb.parse(cmd), r);
         } else if (cmd.equals("delete")) {
-            boolean hostBits = hostBits(args, IpArgs.route(args, ip.family));
+            CidrAddress raw = hostBits(args, IpArgs.route(args, ip.family));
             Route r = withFamily(ip.family, Route.parseSelector(String.join(" ", masked(inetPref(ip.family, args)))));
             checkDevices(ip, r);
-            if (hostBits) {
-                throw invalidPrefix("RTM_DELROUTE", text);
+            if (raw != null) {
+                ip.routing.deleteRoute(r, raw);
+            } else {
+                ip.routing.deleteRoute(r);
             }
-            ip.routing.deleteRoute(r);
         } else if (cmd.equals("get")) {
             get(ip, args);
         } else if (cmd.equals("flush")) {
@@ -57,15 +59,16 @@ final class RouteCommand extends IpObject {
     }
 
     /**
-     * Whether the destination word at {@code i} is an IPv4 prefix with host bits set ({@code 10.1.2.3/24}).
-     * iproute2 sends it as it is and Linux refuses it (EINVAL) before anything else it checks in the request:
-     * net/ipv4/fib_frontend.c rtm_to_fib_config(), {@code NL_SET_ERR_MSG(extack, "Invalid prefix for given prefix
-     * length")}. An IPv6 destination with host bits is masked silently instead (net/ipv6/route.c
-     * ip6_route_info_create(), {@code ipv6_addr_prefix()}); see {@link #masked}.
+     * The destination word at {@code i} when it has host bits set ({@code 10.1.2.3/24}, {@code 2001:db8::1/64}), else
+     * null. iproute2 sends it as it is, and so does netroute ip, through the library's raw path
+     * ({@link io.github.netroute.routing.Routing#modifyRoute(RouteVerb, Route, CidrAddress)}): Linux refuses an IPv4
+     * one before anything else it checks in the request (net/ipv4/fib_frontend.c rtm_to_fib_config(), "Invalid
+     * prefix for given prefix length") and masks an IPv6 one silently (net/ipv6/route.c ip6_route_info_create(),
+     * {@code ipv6_addr_prefix()}).
      */
-    private static boolean hostBits(List<String> args, int i) {
+    private static CidrAddress hostBits(List<String> args, int i) {
         CidrAddress c = cidr(args, i);
-        return c != null && c.family() == Family.INET && !c.isPrefix();
+        return c != null && !c.isPrefix() ? c : null;
     }
 
     /** The words with a destination's host bits cleared (the value types hold networks, as the kernel stores them). */
@@ -119,11 +122,6 @@ final class RouteCommand extends IpObject {
         }
     }
 
-    /** Linux's answer to an IPv4 destination with host bits (what the kernel would say; nothing is sent). */
-    private static RoutingException invalidPrefix(String op, String text) {
-        return RoutingException.of(op, text, Errno.EINVAL, "Invalid prefix for given prefix length");
-    }
-
     /**
      * Whether the answer's device (the input device on the input path) has joined the answer's multicast group. In a
      * namespace without sockets that is 224.0.0.1 (all-hosts), which a device joins when it comes up (ip_mc_up()) and
@@ -168,14 +166,17 @@ final class RouteCommand extends IpObject {
     private static void show(IpContext ip, List<String> a) throws IpError, RoutingException {
         RouteSelector s = new RouteSelector(ip, a);
         List<Route> shown = new ArrayList<>();
+        ip.printer.begin();
         ip.routing.forEachRoute(s.filter(), r -> {
             if (s.accept(r)) {
                 shown.add(s.shown(r));
             }
         });
+        java.util.Set<String> hidden = s.hidden();
         for (Route r : shown) {
-            ip.printer.route(r, s.allTables);
+            ip.printer.route(r, s.allTables, hidden);
         }
+        ip.printer.end();
     }
 
     private static void flush(IpContext ip, List<String> a) throws IpError, RoutingException {
@@ -183,12 +184,29 @@ final class RouteCommand extends IpObject {
             throw new IpError("\"ip route flush\" requires arguments.");
         }
         RouteSelector s = new RouteSelector(ip, a);
-        List<Route> victims = new ArrayList<>();
-        ip.routing.forEachRoute(s.filter(), r -> {
-            if (s.accept(r)) {
-                victims.add(r);
+        // iproute_flush(): dump, delete what matched, dump again until nothing matches; with -s it reports each round
+        for (int round = 0; ; round++) {
+            List<Route> victims = new ArrayList<>();
+            ip.routing.forEachRoute(s.filter(), r -> {
+                if (s.accept(r)) {
+                    victims.add(r);
+                }
+            });
+            if (victims.isEmpty() || round == 10) {
+                if (ip.stats > 0) {
+                    ip.printer.message(round == 0 ? "Nothing to flush." : "*** Flush is complete after " + round
+                            + " round" + (round > 1 ? "s" : "") + " ***");
+                }
+                return;
             }
-        });
+            flushRound(ip, victims);
+            if (ip.stats > 0) {
+                ip.printer.message("\n*** Round " + (round + 1) + ", deleting " + victims.size() + " entries ***");
+            }
+        }
+    }
+
+    private static void flushRound(IpContext ip, List<Route> victims) throws IpError, RoutingException {
         boolean refused = false;
         for (Route r : victims) {
             if (r.nhid() != 0) {
@@ -230,6 +248,9 @@ final class RouteCommand extends IpObject {
             // which is none for these: -EHOSTUNREACH
             throw RoutingException.of("RTM_GETROUTE", String.join(" ", a), Errno.EHOSTUNREACH, null);
         }
-        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"), joined(ip, r));
+        boolean joined = joined(ip, r);
+        ip.printer.begin();
+        ip.printer.lookup(r, flow.family(), a.contains("fibmatch"), joined);
+        ip.printer.end();
     }
 }

@@ -140,6 +140,18 @@ final class RouteSelector {
         return b.build();
     }
 
+    /** The fields the selector fixed, which iproute2 does not print even with -details (its *mask = -1). */
+    java.util.Set<String> hidden() {
+        java.util.Set<String> h = new java.util.HashSet<>();
+        if (protocol != null) {
+            h.add("proto");
+        }
+        if (scope != null) {
+            h.add("scope");
+        }
+        return h;
+    }
+
     RouteFilter filter() {
         Family f = family();
         // a prefix of the other family matches nothing (accept); the kernel's filter only takes one of its own

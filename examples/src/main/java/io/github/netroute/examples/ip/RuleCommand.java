@@ -18,9 +18,11 @@ final class RuleCommand extends IpObject {
         Family f = ip.family == null ? Family.INET : ip.family;
         String cmd = command(a, "add", "delete", "flush");
         if (cmd.equals("show")) {
+            ip.printer.begin();
             for (Rule r : ip.routing.rules(f)) {
                 ip.printer.rule(r);
             }
+            ip.printer.end();
             return;
         }
         List<String> args = a.subList(1, a.size());
@@ -39,11 +41,14 @@ final class RuleCommand extends IpObject {
             Rule r = checkRuleFamily(Rule.parseSelector(text.isEmpty() ? "from all" : text, f), f);
             ip.routing.deleteRule(r);
         } else if (cmd.equals("flush")) {
+            // iprule_list_flush_or_save() opens its JSON array for a flush too (ip -j rule flush prints [])
+            ip.printer.begin();
             for (Rule r : ip.routing.rules(f)) {
                 if (r.priority() != null && r.priority() != 0) {
                     ip.routing.deleteRule(r);
                 }
             }
+            ip.printer.end();
         } else {
             throw unknown(cmd);
         }

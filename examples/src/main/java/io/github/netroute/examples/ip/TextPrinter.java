@@ -18,14 +18,31 @@ import java.util.List;
  */
 public final class TextPrinter implements Printer {
     private final PrintStream out;
+    /** How many {@code -details} were given (iproute2's show_details). */
+    private final int details;
 
     public TextPrinter(PrintStream out) {
+        this(out, 0);
+    }
+
+    /** @param details how many {@code -d} were given: routes, rules and nexthops then print what iproute2 adds */
+    public TextPrinter(PrintStream out, int details) {
         this.out = out;
+        this.details = details;
     }
 
     @Override
     public void route(Route r, boolean withTable) {
-        out.print(routeText(withTable ? r.toString() : Format.withoutTable(r)));
+        route(r, withTable, java.util.Set.of());
+    }
+
+    @Override
+    public void route(Route r, boolean withTable, java.util.Set<String> hidden) {
+        String text = withTable ? r.toString() : Format.withoutTable(r);
+        if (details > 0) {
+            text = RouteFields.parse(text).details(withTable, false, hidden).text();
+        }
+        out.print(routeText(text));
     }
 
     @Override
@@ -35,6 +52,19 @@ public final class TextPrinter implements Printer {
 
     @Override
     public void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
+        String text = lookupText(r, family, fibmatch, joined);
+        if (details > 0) {
+            text = RouteFields.parse(text).details(fibmatch || r.table().id() != 0,
+                    !fibmatch && family == Family.INET, java.util.Set.of()).text();
+        }
+        out.print(routeText(text));
+    }
+
+    /**
+     * The text of a route get answer without iproute2's trailing spaces: the resolved route (and, for IPv4, its
+     * {@code cache} line), or with {@code fibmatch} the FIB entry.
+     */
+    static String lookupText(LookupResult r, Family family, boolean fibmatch, boolean joined) {
         if (fibmatch && r.route() != null) {
             // inet_rtm_getroute() dumps the FIB entry with the answer's table (main while local and main are one
             // trie) and, for a broadcast or multicast answer, its type
@@ -47,31 +77,71 @@ public final class TextPrinter implements Printer {
                 // rt6_fill_node() puts RTA_IIF in the fibmatch answer too, before RTA_PREF
                 text = text.replaceFirst(" pref ", " iif " + r.iif() + " pref ");
             }
-            out.print(routeText(text));
-            return;
+            return text;
         }
-        out.print(routeText(r.toString()));
+        String text = r.toString();
         if (family == Family.INET) {
             // the cache flags are the answer's RTCF_LOCAL/BROADCAST/MULTICAST (rtm_flags, not decoded): they follow
             // from the type, and a multicast answer is also local when its device has joined the group
             // (__mkroute_output(): ip_check_mc_rcu())
-            String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
-                    ? "<local,brd> " : r.type() == RouteType.MULTICAST
-                    ? (joined ? "<local,mc> " : "<mc> ") : "";
+            String flags = r.type() == RouteType.LOCAL ? " <local>" : r.type() == RouteType.BROADCAST
+                    ? " <local,brd>" : r.type() == RouteType.MULTICAST
+                    ? (joined ? " <local,mc>" : " <mc>") : "";
             // iproute2 print_route(): the cache flags, then RTA_IIF (an input-path lookup)
-            out.println("    cache " + flags + (r.iif() != null ? "iif " + r.iif() + " " : ""));
+            text += "\n    cache" + flags + (r.iif() != null ? " iif " + r.iif() : "");
         }
+        return text;
     }
 
     @Override
     public void rule(Rule r) {
-        out.println(r);
+        out.println(details > 0 ? RuleFields.details(r.toString(), r.protocol().toString()) : r.toString());
     }
 
     /** As iproute2 prints it: a trailing space after every field but {@code fdb}. */
     @Override
     public void nexthop(io.github.netroute.routing.Nexthop n) {
-        out.println(n.fdb() ? n.toString() : n + " ");
+        String t = nexthopText(n, details);
+        out.println(n.fdb() ? t : t + " ");
+    }
+
+    /**
+     * A nexthop's text; with {@code -details} ipnexthop.c's __print_nexthop_entry() also prints the scope when it is
+     * global and the protocol when it is unspec.
+     */
+    static String nexthopText(io.github.netroute.routing.Nexthop n, int details) {
+        String t = n.toString();
+        if (details == 0) {
+            return t;
+        }
+        if (!t.contains(" scope ")) {
+            int at = t.indexOf(" blackhole");
+            if (at < 0) {
+                at = t.indexOf(" proto ");
+            }
+            if (at < 0) {
+                at = firstFlag(t);
+            }
+            t = t.substring(0, at) + " scope global" + t.substring(at);
+        }
+        if (!t.contains(" proto ")) {
+            int at = firstFlag(t);
+            t = t.substring(0, at) + " proto unspec" + t.substring(at);
+        }
+        return t;
+    }
+
+    /** Where the flag words (and {@code fdb}) of a nexthop's text begin: its end when it has none. */
+    private static int firstFlag(String t) {
+        int at = t.length();
+        for (String f : List.of(" dead", " onlink", " pervasive", " offload", " trap", " notify", " linkdown",
+                " unresolved", " fdb")) {
+            int i = t.indexOf(f);
+            if (i >= 0 && (i + f.length() == t.length() || t.charAt(i + f.length()) == ' ') && i < at) {
+                at = i;
+            }
+        }
+        return at;
     }
 
     @Override
@@ -166,14 +236,8 @@ public final class TextPrinter implements Printer {
         0x4, 0x8000, 0x4000, 0x2000, 0x20, 0x1, 0x10000, 0x20000, 0x40000,
     };
 
-    /**
-     * The first line {@code ip link show} (mode shown) or {@code ip addr show} (mode omitted) prints for a link;
-     * {@code monitor}: as {@code ip monitor} prints it (no qlen: filter.showqueue is off; every field ends with a
-     * space).
-     */
-    private void linkHeader(Link l, boolean showMode, boolean inet6Dump, boolean monitor) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(l.index()).append(": ").append(l.name()).append(": <");
+    /** The words between {@code <} and {@code >} of a link's first line (print_link_flags()). */
+    static List<String> linkFlags(Link l) {
         List<String> fl = new ArrayList<>();
         int flags = l.flags();
         if ((flags & Link.IFF_UP) != 0 && (flags & 0x40) == 0) {
@@ -184,7 +248,18 @@ public final class TextPrinter implements Printer {
                 fl.add(FLAG_NAMES[i]);
             }
         }
-        sb.append(String.join(",", fl)).append("> mtu ").append(l.mtu());
+        return fl;
+    }
+
+    /**
+     * The first line {@code ip link show} (mode shown) or {@code ip addr show} (mode omitted) prints for a link;
+     * {@code monitor}: as {@code ip monitor} prints it (no qlen: filter.showqueue is off; every field ends with a
+     * space).
+     */
+    private void linkHeader(Link l, boolean showMode, boolean inet6Dump, boolean monitor) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(l.index()).append(": ").append(l.name()).append(": <");
+        sb.append(String.join(",", linkFlags(l))).append("> mtu ").append(l.mtu());
         if (inet6Dump) {
             sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
             sb.append(" qlen ").append(l.txQueueLength());

@@ -27,8 +27,27 @@ import java.util.Random;
  * }</pre>
  */
 final class BatchGenerator {
-    /** The generated lines of one batch: the prologue (settled on the real kernel), then the body. */
-    record Batch(List<String> prologue, List<String> body) {}
+    /**
+     * The generated lines of one batch: the prologue (settled on the real kernel), then the body; {@code options}
+     * are the global options all three runs get ({@code -j}, {@code -p}, {@code -d}, {@code -s}: a batch line cannot
+     * carry them).
+     */
+    record Batch(List<String> options, List<String> prologue, List<String> body) {
+        Batch(List<String> prologue, List<String> body) {
+            this(List.of(), prologue, body);
+        }
+    }
+
+    /**
+     * The global option sets a batch is drawn with. {@code -d} and {@code -s} batches draw no link or address
+     * listing (the generic link details and counters iproute2 adds there are not modelled; README) and {@code -s}
+     * batches no route get (iproute2 adds the answer's reference count and age, which no two runs share).
+     */
+    private static final List<List<String>> OPTIONS = List.of(List.of(), List.of(), List.of(), List.of("-j"),
+            List.of("-json"), List.of("-j", "-p"), List.of("-d"), List.of("-details"), List.of("-d", "-j"),
+            List.of("-s"), List.of("-s", "-j"), List.of("-d", "-s", "-j", "-p"));
+
+    private List<String> options = List.of();
 
     private final Random rnd;
 
@@ -50,6 +69,7 @@ final class BatchGenerator {
     }
 
     Batch batch(int bodyCommands) {
+        options = OPTIONS.get(rnd.nextInt(OPTIONS.size()));
         List<String> pro = new ArrayList<>();
         pro.add("link add br0 type bridge");
         pro.add("link add br1 type bridge");
@@ -65,7 +85,9 @@ final class BatchGenerator {
             }
         }
         pro.add("addr add 192.168.1.2/24 dev br0");
-        pro.add("addr add 192.168.2.2/24 dev br1" + addr4Flags());
+        // no scope word in the prologue: the real runs make it a process of its own, so iproute2's one-entry name
+        // caches (NameCache) start empty for the body there, while the in-memory run is one process
+        pro.add("addr add 192.168.2.2/24 dev br1" + addr4Flags().replaceAll(" scope \\w+", ""));
         for (int i = 0; i < 2; i++) {
             pro.add(addrAdd6());
         }
@@ -73,11 +95,30 @@ final class BatchGenerator {
         while (body.size() < bodyCommands) {
             body.add(command());
         }
-        return new Batch(pro, body);
+        return new Batch(options, pro, body);
+    }
+
+    private boolean details() {
+        return options.contains("-d") || options.contains("-details") || stats();
+    }
+
+    private boolean stats() {
+        return options.contains("-s");
     }
 
     private String command() {
-        if (chance(12)) {
+        String c = anyCommand();
+        while ((details() && (c.startsWith("link show") || c.startsWith("addr show")))
+                || (stats() && c.startsWith("route get"))) {
+            c = anyCommand();
+        }
+        return c;
+    }
+
+    private String anyCommand() {
+        // with -d, iproute2 prints a nexthop's details under every nhid route (nh_info), which netroute does not:
+        // no nexthop objects are drawn then, so nhid routes are refused the same way on all three sides
+        if (!details() && chance(12)) {
             return nexthop();
         }
         int k = rnd.nextInt(100);
@@ -103,8 +144,8 @@ final class BatchGenerator {
             return pick("rule show", "addr show", "route show table all", "addr show dev br0",
                     "route show table local");
         } else {
-            return pick("route flush table 100", "route flush table 777", "rule flush", "route flush dev br1",
-                    "route flush proto 42");
+            return chance(50) ? pick("route flush table 100", "route flush table 777", "rule flush",
+                    "route flush dev br1", "route flush proto 42") : addrFlush();
         }
     }
 
@@ -556,6 +597,31 @@ final class BatchGenerator {
         }
         String dev = chance(5) ? "nosuch" : DEVS[rnd.nextInt(3)];
         return "addr " + verb + " " + a + " dev " + dev + (verb.equals("add") ? addr4Flags() : "");
+    }
+
+    /** {@code addr flush} with its selectors (at least one: a bare flush is "Flush requires arguments."). */
+    private String addrFlush() {
+        StringBuilder b = new StringBuilder("addr flush");
+        if (chance(70)) {
+            b.append(chance(20) ? " " : " dev ").append(chance(5) ? "nosuch" : DEVS[rnd.nextInt(3)]);
+        }
+        if (chance(20)) {
+            b.append(" scope ").append(pick("global", "link", "host", "all"));
+        }
+        if (chance(20)) {
+            b.append(" to ").append(pick("10.0.0.0/8", "192.168.1.0/24", "fd00::/8", "192.168.1.3"));
+        }
+        if (chance(15)) {
+            b.append(' ').append(pick("primary", "secondary", "permanent", "dynamic", "noprefixroute",
+                    "-noprefixroute"));
+        }
+        if (chance(8)) {
+            b.append(" label ").append(pick("br1", "br*", "lo"));
+        }
+        if (chance(5) || b.length() == "addr flush".length()) {
+            return chance(50) ? "addr flush" : b.append(" dev br2").toString();
+        }
+        return b.toString();
     }
 
     private String link() {

@@ -117,6 +117,7 @@ class GeneratedDifferentialTest {
                 }
             }
             if (report.length() > 0) {
+                report.insert(0, "options: " + String.join(" ", batch.options()) + "\n");
                 Files.writeString(keep.resolve("b" + batches + ".events.ip"), r.events().ip());
                 Files.writeString(keep.resolve("b" + batches + ".events.netroute-monitor"),
                         r.events().netrouteMonitor());

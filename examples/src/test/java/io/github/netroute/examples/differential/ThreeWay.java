@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
 final class ThreeWay {
     static final String MARKER = "@nr";
     private static final Pattern MAC = Pattern.compile("(link/ether|brd) [0-9a-f]{2}(:[0-9a-f]{2}){5}");
+    /** The same in JSON ({@code "address":"…"}, {@code "broadcast":"…"}, pretty or not). */
+    private static final Pattern JSON_MAC = Pattern.compile("\"(address|broadcast)\": ?\"[0-9a-f]{2}(:[0-9a-f]{2}){5}\"");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One side's answer: the batch's exit status and one piece of output per generated line. */
@@ -64,8 +66,9 @@ final class ThreeWay {
         }
         int cut = 2 * batch.prologue().size();
         Files.write(file, all, StandardCharsets.UTF_8);
+        List<String> opts = batch.options();
         String[] memoryEvents = new String[1];
-        Run memory = memory(all, cut, file, lines.size(), memoryEvents);
+        Run memory = memory(all, cut, file, lines.size(), memoryEvents, opts);
         Run ip;
         Run netlink;
         EventWatch[] watches = new EventWatch[2];
@@ -76,10 +79,12 @@ final class ThreeWay {
             namespace(b);
             Path dir = file.getParent();
             ip = segmented(all, cut, file, lines.size(), a,
-                    () -> proc(List.of("stdbuf", "-o0", "ip", "-n", a, "-force", "-batch", file.toString())),
+                    () -> proc(concat(List.of("stdbuf", "-o0", "ip", "-n", a), opts, List.of("-force", "-batch",
+                            file.toString()))),
                     () -> watches[0] = EventWatch.open(a, dir, true));
             netlink = segmented(all, cut, file, lines.size(), b,
-                    () -> netrouteRaw(List.of("--netns", b, "-force", "-batch", file.toString())),
+                    () -> netrouteRaw(concat(List.of("--netns", b), opts, List.of("-force", "-batch",
+                            file.toString()))),
                     () -> watches[1] = EventWatch.open(b, dir, false));
         } finally {
             proc(List.of("ip", "netns", "del", a));
@@ -96,7 +101,8 @@ final class ThreeWay {
      * one-entry name caches live as long as one process): the prologue with {@code --state S}, then the body with
      * {@code --state S --events E} (the journal replay sends no notification), so E holds the body's notifications.
      */
-    private static Run memory(List<String> all, int cut, Path file, int n, String[] events) throws Exception {
+    private static Run memory(List<String> all, int cut, Path file, int n, String[] events, List<String> opts)
+            throws Exception {
         Path dir = file.getParent();
         Path state = dir.resolve(file.getFileName() + ".state");
         Path ev = dir.resolve(file.getFileName() + ".events");
@@ -108,11 +114,11 @@ final class ThreeWay {
             (i < cut ? second : first).set(i, "");
         }
         Files.write(file, first, StandardCharsets.UTF_8);
-        Raw r1 = netrouteRaw(List.of("--state", state.toString(), "--addr-gen-mode", "none", "-force", "-batch",
-                file.toString()));
+        Raw r1 = netrouteRaw(concat(List.of("--state", state.toString(), "--addr-gen-mode", "none"), opts,
+                List.of("-force", "-batch", file.toString())));
         Files.write(file, second, StandardCharsets.UTF_8);
-        Raw r2 = netrouteRaw(List.of("--state", state.toString(), "--events", ev.toString(), "-force", "-batch",
-                file.toString()));
+        Raw r2 = netrouteRaw(concat(List.of("--state", state.toString(), "--events", ev.toString()), opts,
+                List.of("-force", "-batch", file.toString())));
         Files.write(file, all, StandardCharsets.UTF_8);
         events[0] = Files.exists(ev) ? Files.readString(ev) : "";
         int exit = r1.exit() == 0 ? r2.exit() : r2.exit() == 0 || r2.exit() == 1 ? r1.exit() : r2.exit();
@@ -127,6 +133,15 @@ final class ThreeWay {
         }
         b.setLength(Math.max(0, b.length() - 1));
         return b.toString();
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        List<String> out = new ArrayList<>();
+        for (List<String> p : parts) {
+            out.addAll(p);
+        }
+        return out;
     }
 
     interface Side {
@@ -215,7 +230,8 @@ final class ThreeWay {
             if (i == ls.length - 1 && l.isEmpty()) {
                 break;
             }
-            cur.append(MAC.matcher(l).replaceAll("$1 <mac>")).append('\n');
+            cur.append(JSON_MAC.matcher(MAC.matcher(l).replaceAll("$1 <mac>")).replaceAll("\"$1\":\"<mac>\""))
+                    .append('\n');
         }
         if (cur.length() > 0 || out.size() < n) {
             out.add(cur.toString());

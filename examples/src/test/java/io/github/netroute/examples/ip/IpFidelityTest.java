@@ -55,7 +55,7 @@ class IpFidelityTest {
                 Command failed F:1
                 "ip rule del" requires arguments.
                 Command failed F:2
-                netroute ip: "ip address flush" is not supported
+                Flush requires arguments.
                 Command failed F:3
                 Error: Invalid dst address.
                 Command failed F:4
@@ -64,7 +64,7 @@ class IpFidelityTest {
                 32766:	from all lookup main
                 32767:	from all lookup default
                 exit 1
-                """, batch("rule add", "rule del", "addr flush dev lo", "rule add to fd00::/8 lookup 100",
+                """, batch("rule add", "rule del", "addr flush", "rule add to fd00::/8 lookup 100",
                 "rule add from ::/0 lookup 101", "rule show"));
     }
 

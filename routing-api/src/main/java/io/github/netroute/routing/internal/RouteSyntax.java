@@ -40,8 +40,10 @@ final class RouteSyntax {
 
     /** iproute2's print order of nexthop flags (print_rt_flags). */
     static final NextHopFlag[] FLAG_ORDER = {
+        // iproute2 print_rt_flags(): the RTNH_F words, notify among them, then the RTM_F route words
         NextHopFlag.DEAD, NextHopFlag.ONLINK, NextHopFlag.PERVASIVE, NextHopFlag.OFFLOAD, NextHopFlag.TRAP,
-        NextHopFlag.LINKDOWN, NextHopFlag.UNRESOLVED,
+        NextHopFlag.NOTIFY, NextHopFlag.LINKDOWN, NextHopFlag.UNRESOLVED, NextHopFlag.RT_OFFLOAD, NextHopFlag.RT_TRAP,
+        NextHopFlag.RT_OFFLOAD_FAILED,
     };
 
     // ------------------------------------------------------------------ parse

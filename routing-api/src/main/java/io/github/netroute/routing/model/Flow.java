@@ -25,6 +25,10 @@ final class Flow {
     boolean ignoreLinkState;
     /** Whether an answer reports the uid (RTA_UID): not for an input-path lookup that gave none. */
     boolean uidShown = true;
+    /** The uid the answer carries (RTA_UID), when it is not the one rules matched (the IPv4 input path). */
+    long shownUid;
+    /** An IPv6 input lookup strict on its input device (RT6_LOOKUP_F_IFACE for a link-local destination); 0: not. */
+    int strictDev;
     /** fib6_lookup (not fib6_rule_lookup): a reject route, throw included, that a table returns ends the rule walk. */
     boolean rejectEnds;
 

@@ -45,6 +45,12 @@ final class LookupEngine {
         // RTA_UID only for a valid uid
         f.uid = q.uid() != null ? q.uid() : q.iif() != null ? INVALID_UID : v.defaultUid();
         f.uidShown = q.uid() != null || q.iif() == null;
+        f.shownUid = f.uid;
+        if (q.iif() != null && fam == Family.INET) {
+            // ip_route_input_slow() builds its own flow: flowi4_uid = sock_net_uid(net, NULL), uid 0, whatever
+            // RTA_UID said (which only comes back in the answer); IPv6 (ip6_route_input_lookup) keeps the request's
+            f.uid = 0;
+        }
         Link oif = null;
         if (q.oif() != null) {
             oif = v.link(q.oif());
@@ -78,11 +84,23 @@ final class LookupEngine {
     }
 
     private static Decision lookup4(RoutingView v, RouteLookup q, Flow f, Link iif, Link oif, Trace.Builder t) {
+        if (iif != null) {
+            return input4(v, q, f, iif, (int) (f.srcHi >>> 32), (int) (f.dstHi >>> 32), t);
+        }
+        Decision d = output4(v, q, f, oif, t);
+        LookupResult r = d.result();
+        InetAddress src = r == null ? null : r.source() != null ? r.source() : r.from();
+        if (src != null && src.isLoopbackAddress() && r.deviceIndex() != 1 && !"lo".equals(r.device())) {
+            // __mkroute_output(): a loopback source (e.g. a route's src 127.0.0.1) leaving through a device that is
+            // not the loopback: -EINVAL
+            return fail(q, Errno.EINVAL, t, "loopback source " + InetAddresses.format(src) + " on " + r.device());
+        }
+        return d;
+    }
+
+    private static Decision output4(RoutingView v, RouteLookup q, Flow f, Link oif, Trace.Builder t) {
         int saddr = (int) (f.srcHi >>> 32);
         int daddr = (int) (f.dstHi >>> 32);
-        if (iif != null) {
-            return input4(v, q, f, iif, saddr, daddr, t);
-        }
         if (saddr != 0) {
             if (isMulticast4(saddr) || saddr == -1 || (saddr >>> 24) == 0) {
                 return fail(q, Errno.EINVAL, t, "invalid source address");
@@ -252,6 +270,13 @@ final class LookupEngine {
             // brd_input: fib_validate_source() refuses a local source (accept_local off)
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
+        if (daddr == -1 && saddr != 0) {
+            // brd_input: fib_validate_source() with its full check (custom rules or user local routes)
+            String martian = reverseNotUnicast(v, q, f);
+            if (martian != null) {
+                return fail(q, Errno.EINVAL, t, martian);
+            }
+        }
         if (daddr == -1 || (saddr == 0 && daddr == 0)) {
             // rt_fill_info(): no RTA_PREFSRC for an input route
             return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, null,
@@ -283,18 +308,10 @@ final class LookupEngine {
         if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && localSource) {
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
-        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null
-                && (!v.ipv4TablesMerged() || v.ipv4CustomLocalRoutes())) {
-            // fib_validate_source's full check (custom rules or user local routes; rp_filter off otherwise only
-            // refuses a local source): the route back to the source must be unicast (accept_local off)
-            Flow back = Flow.of(Family.INET, q.from());
-            back.src(q.to());
-            back.iif = "lo";
-            back.uid = f.uid;
-            back.ipProto = f.ipProto;
-            FibResult rev = fibLookup(v, back, null);
-            if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
-                return fail(q, Errno.EINVAL, t, "martian source: the route back to it is " + rev.route().type());
+        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null) {
+            String martian = reverseNotUnicast(v, q, f);
+            if (martian != null) {
+                return fail(q, Errno.EINVAL, t, martian);
             }
         }
         if (r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) {
@@ -314,6 +331,28 @@ final class LookupEngine {
         }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
                 null, res.table(), iif.name(), markOf(f), uidOf(f), r));
+    }
+
+    /**
+     * fib_validate_source's full check (net/ipv4/fib_frontend.c __fib_validate_source(), taken with custom rules or
+     * user local routes; with rp_filter off and neither, only a local source is refused): the route back to the
+     * source must be unicast (accept_local off), else the packet is martian (-EINVAL). A failed lookup back is no
+     * error (last_resort without rp_filter). Null when the source passes.
+     */
+    private static String reverseNotUnicast(RoutingView v, RouteLookup q, Flow f) {
+        if (v.ipv4TablesMerged() && !v.ipv4CustomLocalRoutes()) {
+            return null;
+        }
+        Flow back = Flow.of(Family.INET, q.from());
+        back.src(q.to());
+        back.iif = "lo";
+        back.uid = f.uid;
+        back.ipProto = f.ipProto;
+        FibResult rev = fibLookup(v, back, null);
+        if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
+            return "martian source: the route back to it is " + rev.route().type();
+        }
+        return null;
     }
 
     /** net->ipv4.fib_has_custom_local_routes, approximated: a local route not made by the kernel in local or main. */
@@ -347,20 +386,13 @@ final class LookupEngine {
             // ip6_route_input(): ::1 arriving on another device than lo is dropped (ip6_null_entry: -ENETUNREACH)
             return fail(q, Errno.ENETUNREACH, t, "::1 on the input path of " + iif.name());
         }
-        // ip6_route_input(): a link-local destination is looked up strictly on the input device (rt6_need_strict:
-        // RT6_LOOKUP_F_IFACE with the iif as oif), so a route through another device does not answer it
-        boolean strictInput = iif != null && q.to().isLinkLocalAddress();
-        int savedOif = f.oif;
-        String savedOifName = f.oifName;
-        if (strictInput) {
-            f.oif = iif.index();
-            f.oifName = iif.name();
+        if (iif != null && q.to().isLinkLocalAddress()) {
+            // ip6_route_input_lookup(): rt6_need_strict() (a link-local destination) makes the lookup strict on the
+            // input device (RT6_LOOKUP_F_IFACE, with ip6_pol_route()'s oif the iif): a route through another device,
+            // a reject route on lo included, does not match, and without one there the answer is ip6_null_entry
+            f.strictDev = iif.index();
         }
         FibResult res = fibLookup(v, f, t);
-        if (strictInput) {
-            f.oif = savedOif;
-            f.oifName = savedOifName;
-        }
         if (!res.ok()) {
             Errno e = res.error().equals(Errno.EAGAIN) ? Errno.ENETUNREACH : res.error();
             return fail(q, e, t, null);
@@ -392,7 +424,7 @@ final class LookupEngine {
 
     /** The kernel answers an IPv4 route get with RTA_UID, an IPv6 one without (rt6_fill_node has none). */
     private static Long uidOf(Flow f) {
-        return f.family == Family.INET6 || !f.uidShown ? null : f.uid;
+        return f.family == Family.INET6 || !f.uidShown ? null : f.shownUid;
     }
 
     private static Long markOf(Flow f) {
@@ -606,6 +638,10 @@ final class LookupEngine {
                 continue;
             }
             Errno err = errorOf(r.type(), v4);
+            if (err != null && !v4 && f.strictDev != 0 && r.deviceIndex() != f.strictDev) {
+                skip(t, r, "reject route not on the input device (strict)");
+                continue;
+            }
             if (err != null && !v4 && f.oif != 0 && !f.hasSrc && r.deviceIndex() != 0 && r.deviceIndex() != f.oif) {
                 // RT6_LOOKUP_F_IFACE (an oif without a source): a reject route's nexthop (lo) is not the oif
                 skip(t, r, "reject route not on the output device");
@@ -629,7 +665,9 @@ final class LookupEngine {
             } else {
                 List<NextHop> hops = r.nextHops();
                 for (int i = 0; i < hops.size(); i++) {
-                    if (usable(v, r, hops.get(i).deviceIndex(), f)) {
+                    // fib_table_lookup(): a hop marked RTNH_F_DEAD (its device lost its last IPv4 address) is skipped
+                    if (!hops.get(i).flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)
+                            && usable(v, r, hops.get(i).deviceIndex(), f)) {
                         chosen(t, table, r, len);
                         return new FibResult(r, i, table, len, null);
                     }
@@ -654,6 +692,9 @@ final class LookupEngine {
 
     private static boolean usable(RoutingView v, Route r, int ifindex, Flow f) {
         if (f.oif != 0 && f.oif != ifindex) {
+            return false;
+        }
+        if (f.strictDev != 0 && f.strictDev != ifindex) {
             return false;
         }
         if (r.scope().value() >= SCOPE_HOST && f.family == Family.INET) {

@@ -379,6 +379,29 @@ public final class NetlinkRouting implements Routing {
     routes.delete(route);
   }
 
+  /** Sends the destination as written, host bits and all: the kernel answers (see {@link Routing}). */
+  @Override
+  public void modifyRoute(RouteVerb verb, Route route, io.github.netroute.routing.CidrAddress destination)
+      throws RoutingException {
+    checkCall();
+    if (!destination.toPrefix().equals(route.dst())) {
+      throw new IllegalArgumentException("destination " + destination + " is not the route's " + route.dst()
+          + " with host bits");
+    }
+    routes.modify(verb, route, destination);
+  }
+
+  /** Sends the destination as written, host bits and all: the kernel answers (see {@link Routing}). */
+  @Override
+  public void deleteRoute(Route route, io.github.netroute.routing.CidrAddress destination) throws RoutingException {
+    checkCall();
+    if (!destination.toPrefix().equals(route.dst())) {
+      throw new IllegalArgumentException("destination " + destination + " is not the route's " + route.dst()
+          + " with host bits");
+    }
+    routes.delete(route, destination);
+  }
+
   @Override
   public List<Rule> rules(Family family) throws RoutingException {
     checkCall();

@@ -76,9 +76,18 @@ final class Routes {
   }
 
   void modify(RouteVerb verb, Route route) throws RoutingException {
+    modify(verb, route, null);
+  }
+
+  /** RTM_NEWROUTE; {@code dst} non-null: RTA_DST as written, host bits and all (the raw path). */
+  void modify(RouteVerb verb, Route route, io.github.netroute.routing.CidrAddress dst) throws RoutingException {
     AttrWriter w = requests.writer();
     try {
-      codec.writeNew(w, verb.nlmFlags(), route);
+      if (dst != null) {
+        codec.writeNew(w, verb.nlmFlags(), route, dst);
+      } else {
+        codec.writeNew(w, verb.nlmFlags(), route);
+      }
     } catch (NetlinkException e) {
       requests.release(w);
       throw RoutingErrors.of("RTM_NEWROUTE", route.toString(), e);
@@ -87,9 +96,18 @@ final class Routes {
   }
 
   void delete(Route route) throws RoutingException {
+    delete(route, null);
+  }
+
+  /** RTM_DELROUTE; {@code dst} non-null: RTA_DST as written (the raw path). */
+  void delete(Route route, io.github.netroute.routing.CidrAddress dst) throws RoutingException {
     AttrWriter w = requests.writer();
     try {
-      codec.writeDelete(w, route);
+      if (dst != null) {
+        codec.writeDelete(w, route, dst);
+      } else {
+        codec.writeDelete(w, route);
+      }
     } catch (NetlinkException e) {
       requests.release(w);
       throw RoutingErrors.of("RTM_DELROUTE", route.toString(), e);

@@ -89,8 +89,9 @@ import java.util.function.Consumer;
  *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables or
  *     hardware flags (their notifications are Linux's, see {@code Nexthops}). Carrier can be toggled with
  *     {@link #setCarrier(String, boolean)}.</li>
- * <li>When the last IPv4 address of a device goes, multipath routes with a hop there stay (the hop is not marked
- *     dead).</li>
+ * <li>When the last IPv4 address of a device goes, multipath routes with a hop there stay with that hop marked
+ *     {@code dead linkdown} (fib_sync_down_dev), until an address is added or the device comes up again
+ *     (fib_sync_up).</li>
  * <li>Events ({@link #subscribe}) follow the kernel's multicast messages: the caller's changes, and the routes and
  *     addresses the kernel adds or removes on its own (an address's local/prefix/broadcast routes, IPv6 routes and
  *     addresses flushed when a link goes down or away, secondaries deleted with their primary), with the kernel's

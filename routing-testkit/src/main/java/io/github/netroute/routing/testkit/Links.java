@@ -250,6 +250,7 @@ final class Links {
         d.link = null;
         if (up) {
             k.addrs4.linkUp4(d);
+            k.routes4.reviveHops(d); // fib_netdev_event(NETDEV_UP): fib_sync_up(dev, RTNH_F_DEAD)
             k.addrs6.linkUp6(d);
         } else {
             k.nexthops.deviceGone(d.index, false);
@@ -293,7 +294,8 @@ final class Links {
         }
         if (r.isMultipath()) {
             for (NextHop h : r.nextHops()) {
-                if (isUp(h.deviceIndex())) {
+                // a hop already marked dead (its device lost its last IPv4 address) counts as dead
+                if (isUp(h.deviceIndex()) && !h.flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)) {
                     return false;
                 }
             }

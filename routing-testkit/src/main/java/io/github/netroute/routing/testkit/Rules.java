@@ -243,8 +243,9 @@ final class Rules {
             if (proto(r) != proto(n) || r.protocol().value() != n.protocol().value()) {
                 continue;
             }
-            if (n.sport() != null && !n.sport().equals(r.sport())
-                    || n.dport() != null && !n.dport().equals(r.dport())) {
+            // rule_exists() compares the port ranges whole (fib_rule_port_range_compare(), unset = 0-0): a rule without
+            // ports is not one with ports, unlike rule_find() for a delete, which compares only the ranges it is given
+            if (!Objects.equals(n.sport(), r.sport()) || !Objects.equals(n.dport(), r.dport())) {
                 continue;
             }
             if (!compare(r, n)) {

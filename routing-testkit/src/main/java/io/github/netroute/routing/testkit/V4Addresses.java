@@ -108,6 +108,7 @@ final class V4Addresses extends AddressTable {
         for (Route r : kernelRoutes4(d, n)) {
             k.routes4.magicAdd(r);
         }
+        k.routes4.reviveHops(d); // fib_inetaddr_event(NETDEV_UP): fib_sync_up(dev, RTNH_F_DEAD)
     }
 
     Address primaryOf(Links.Dev d, Address a) {
@@ -186,6 +187,7 @@ final class V4Addresses extends AddressTable {
             // the last address: fib_disable_ip(dev, NETDEV_DOWN, force); routes on nexthop objects are not in the
             // fib_info device hash that fib_sync_down_dev walks, so they stay
             k.routes4.flush4(r -> !r.type().isError() && r.nhid() == 0 && allOn(r, d.index), true);
+            k.routes4.markHopsDead(d.index);
         }
     }
 
@@ -194,7 +196,9 @@ final class V4Addresses extends AddressTable {
             return r.deviceIndex() == idx;
         }
         for (NextHop h : r.nextHops()) {
-            if (h.deviceIndex() != idx && k.links.isUp(h.deviceIndex())) {
+            // fib_sync_down_dev counts the hops already marked dead too
+            if (h.deviceIndex() != idx && k.links.isUp(h.deviceIndex())
+                    && !h.flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)) {
                 return false;
             }
         }

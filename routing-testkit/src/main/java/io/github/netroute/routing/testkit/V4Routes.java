@@ -397,8 +397,11 @@ final class V4Routes {
         FibTable main = merged ? tables.get(254L) : null;
         if (main != null) {
             // while the rules were never changed local and main are one trie: the longest prefix of both wins
+            // (an error route, throw included, matches as well: fib_table_lookup() then fails and
+            // __inet_dev_addr_type() keeps RTN_UNICAST)
             FibResult m = k.fibTable(main, FibQuery.to(a));
-            if (m.ok() && (!r.ok() || m.prefixLength() > r.prefixLength())) {
+            boolean rMatched = r.ok() || r.route() != null;
+            if ((m.ok() || m.route() != null) && (!rMatched || m.prefixLength() > r.prefixLength())) {
                 r = m;
             }
         }
@@ -415,7 +418,22 @@ final class V4Routes {
                 && Objects.equals(a.prefsrc(), b.prefsrc()) && a.priority() == b.priority()
                 && a.metrics().equals(b.metrics()) && a.flags().equals(b.flags()) && a.realms() == b.realms()
                 && Objects.equals(a.gateway(), b.gateway()) && a.deviceIndex() == b.deviceIndex()
-                && a.nextHops().equals(b.nextHops()) && a.nhid() == b.nhid(); // fib_find_info: another nexthop object, another fib_info
+                && liveHops(a).equals(liveHops(b)) && a.nhid() == b.nhid(); // fib_find_info: another nexthop object, another fib_info
+    }
+
+    /** The hops without RTNH_F_DEAD and RTNH_F_LINKDOWN, which nh_comp() ignores (RTNH_COMPARE_MASK). */
+    private static List<NextHop> liveHops(Route r) {
+        List<NextHop> out = new ArrayList<>(r.nextHops().size());
+        for (NextHop h : r.nextHops()) {
+            if (h.flags().contains(NextHopFlag.DEAD) || h.flags().contains(NextHopFlag.LINKDOWN)) {
+                EnumSet<NextHopFlag> fl = EnumSet.copyOf(h.flags());
+                fl.remove(NextHopFlag.DEAD);
+                fl.remove(NextHopFlag.LINKDOWN);
+                h = new NextHop(h.gateway(), h.device(), h.deviceIndex(), h.weight(), fl, h.realms());
+            }
+            out.add(h);
+        }
+        return out;
     }
 
     /**
@@ -644,6 +662,78 @@ final class V4Routes {
                 }
                 if (keep.size() != list.size()) {
                     t.set(p, keep);
+                }
+            }
+        }
+    }
+
+    /**
+     * What fib_disable_ip() leaves of the multipath routes through a device that lost its last IPv4 address:
+     * fib_sync_down_dev(dev, NETDEV_DOWN, force) marks their hops on it RTNH_F_DEAD and RTNH_F_LINKDOWN (stored in the
+     * fib_info, so dumped and skipped by lookups until fib_sync_up() revives them); routes on nexthop objects are not
+     * in the fib_info device hash it walks.
+     */
+    void markHopsDead(int idx) {
+        rewriteHops(idx, h -> {
+            EnumSet<NextHopFlag> fl = h.flags().isEmpty() ? EnumSet.noneOf(NextHopFlag.class) : EnumSet.copyOf(h.flags());
+            fl.add(NextHopFlag.DEAD);
+            fl.add(NextHopFlag.LINKDOWN);
+            return fl;
+        });
+    }
+
+    /**
+     * fib_sync_up(dev, RTNH_F_DEAD) (an IPv4 address added, the device brought up): hops on an up device lose
+     * RTNH_F_DEAD, and RTNH_F_LINKDOWN too when the device has carrier.
+     */
+    void reviveHops(Links.Dev d) {
+        if (!d.up) {
+            return;
+        }
+        rewriteHops(d.index, h -> {
+            EnumSet<NextHopFlag> fl = h.flags().isEmpty() ? EnumSet.noneOf(NextHopFlag.class) : EnumSet.copyOf(h.flags());
+            fl.remove(NextHopFlag.DEAD);
+            if (d.lowerUp()) {
+                fl.remove(NextHopFlag.LINKDOWN);
+            }
+            return fl;
+        });
+    }
+
+    private void rewriteHops(int idx, java.util.function.Function<NextHop, Set<NextHopFlag>> flags) {
+        for (FibTable t : tables.values()) {
+            for (IpPrefix p : t.prefixes()) {
+                List<Route> list = t.get(p);
+                List<Route> out = null;
+                for (int i = 0; i < list.size(); i++) {
+                    Route r = list.get(i);
+                    if (!r.isMultipath() || r.nhid() != 0 || r.type().isError()) {
+                        continue;
+                    }
+                    List<NextHop> hs = null;
+                    for (int j = 0; j < r.nextHops().size(); j++) {
+                        NextHop h = r.nextHops().get(j);
+                        if (h.deviceIndex() != idx) {
+                            continue;
+                        }
+                        Set<NextHopFlag> fl = flags.apply(h);
+                        if (fl.equals(h.flags())) {
+                            continue;
+                        }
+                        if (hs == null) {
+                            hs = new ArrayList<>(r.nextHops());
+                        }
+                        hs.set(j, new NextHop(h.gateway(), h.device(), h.deviceIndex(), h.weight(), fl, h.realms()));
+                    }
+                    if (hs != null) {
+                        if (out == null) {
+                            out = new ArrayList<>(list);
+                        }
+                        out.set(i, r.toBuilder().nextHops(hs).build());
+                    }
+                }
+                if (out != null) {
+                    t.set(p, out);
                 }
             }
         }

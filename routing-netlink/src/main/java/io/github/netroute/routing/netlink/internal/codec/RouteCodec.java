@@ -77,7 +77,7 @@ public final class RouteCodec {
 
   /** Appends RTM_NEWROUTE (NLM_F_REQUEST|NLM_F_ACK|{@code nlmFlags}) for {@code r}. */
   public void writeNew(AttrWriter w, int nlmFlags, Route r) throws NetlinkException {
-    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, r, false, null);
+    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, r, false, null, null);
   }
 
   /**
@@ -85,12 +85,27 @@ public final class RouteCodec {
    * their container (the message, RTA_METRICS, each RTA_MULTIPATH nexthop), byte for byte.
    */
   public void writeNew(AttrWriter w, int nlmFlags, RouteMessage m) throws NetlinkException {
-    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, m.route(), false, m);
+    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, m.route(), false, m, null);
+  }
+
+  /**
+   * As {@link #writeNew(AttrWriter, int, Route)} with RTA_DST and rtm_dst_len taken from {@code dst} as written, host
+   * bits and all (the raw path: what iproute2 sends for {@code ip route add 10.1.2.3/24}).
+   */
+  public void writeNew(AttrWriter w, int nlmFlags, Route r, io.github.netroute.routing.CidrAddress dst)
+      throws NetlinkException {
+    write(w, RTM_NEWROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | nlmFlags, r, false, null, dst);
+  }
+
+  /** As {@link #writeDelete(AttrWriter, Route)} with the destination as written (the raw path). */
+  public void writeDelete(AttrWriter w, Route r, io.github.netroute.routing.CidrAddress dst)
+      throws NetlinkException {
+    write(w, RTM_DELROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true, null, dst);
   }
 
   /** Appends RTM_DELROUTE (NLM_F_REQUEST|NLM_F_ACK) for {@code r}: unset fields are the kernel's wildcards. */
   public void writeDelete(AttrWriter w, Route r) throws NetlinkException {
-    write(w, RTM_DELROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true, null);
+    write(w, RTM_DELROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK, r, true, null, null);
   }
 
   /**
@@ -103,8 +118,8 @@ public final class RouteCodec {
     return byId && r.type() == io.github.netroute.routing.RouteType.BLACKHOLE ? 0 : r.type().number();
   }
 
-  private void write(AttrWriter w, int type, int flags, Route r, boolean delete, RouteMessage raw)
-      throws NetlinkException {
+  private void write(AttrWriter w, int type, int flags, Route r, boolean delete, RouteMessage raw,
+      io.github.netroute.routing.CidrAddress rawDst) throws NetlinkException {
     // resolve names first: a failure must not leave a half-written message behind. A route with a nexthop object
     // is added with whatever gateway, device or paths it has besides, as iproute2 sends them (the kernel refuses
     // them: "Nexthop specification and nexthop id are mutually exclusive"); it is deleted by RTA_NH_ID alone, so
@@ -121,10 +136,11 @@ public final class RouteCodec {
     }
     long table = r.table().id();
     w.beginMessage(type, flags);
-    w.putU8(r.family().number()).putU8(r.dst().length()).putU8(r.src() == null ? 0 : r.src().length())
+    int dstLen = rawDst != null ? rawDst.length() : r.dst().length();
+    w.putU8(r.family().number()).putU8(dstLen).putU8(r.src() == null ? 0 : r.src().length())
         .putU8(r.tos()).putU8(table < 256 ? (int) table : RT_TABLE_UNSPEC).putU8(r.protocol().value())
         .putU8(r.scope().value()).putU8(deleteType(r, byId)).putU32(NextHopFlag.toBits(r.flags()) & USER_FLAGS);
-    if (r.dst().length() > 0) w.address(RouteAttr.DST, r.dst().address());
+    if (dstLen > 0) w.address(RouteAttr.DST, rawDst != null ? rawDst.address() : r.dst().address());
     if (r.src() != null) w.address(RouteAttr.SRC, r.src().address());
     boolean nhid = r.nhid() != 0;
     if (nhid) w.u32(RouteAttr.NH_ID, (int) r.nhid());

@@ -77,9 +77,19 @@ final class Values {
     return number >= 0 && number < METRICS.length ? METRICS[number] : null;
   }
 
-  /** The nexthop flags among the low 7 bits (the ones the model names). */
+  /** rtm_flags bits that are route flags iproute2 prints (RTM_F_NOTIFY, _OFFLOAD, _TRAP, _OFFLOAD_FAILED). */
+  static final int ROUTE_FLAGS = 0x100 | 0x4000 | 0x8000 | 0x2000_0000;
+
+  /**
+   * The flags of rtm_flags (or rtnh_flags) that iproute2 prints: the nexthop flags among the low 7 bits and the route
+   * flags RTM_F_NOTIFY, RTM_F_OFFLOAD, RTM_F_TRAP and RTM_F_OFFLOAD_FAILED (kept, not dropped: {@code ip route}
+   * prints {@code rt_offload_failed} from the same mask). Other bits (RTM_F_CLONED, …) are not flags of a route.
+   */
   static Set<NextHopFlag> flags(int bits) {
-    return FLAG_SETS[bits & 0x7F];
+    if ((bits & ROUTE_FLAGS) == 0) {
+      return FLAG_SETS[bits & 0x7F];
+    }
+    return Collections.unmodifiableSet(EnumSet.copyOf(NextHopFlag.ofBits(bits & (0x7F | ROUTE_FLAGS))));
   }
 
   /**
