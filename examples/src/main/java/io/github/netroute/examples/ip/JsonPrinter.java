@@ -301,6 +301,11 @@ public final class JsonPrinter implements Printer {
     }
 
     @Override
+    public void nexthopEvent(io.github.netroute.routing.Nexthop n, boolean deleted, String banner) {
+        text.nexthopEvent(n, deleted, banner);
+    }
+
+    @Override
     public void resync(String reason) {
         text.resync(reason);
     }
