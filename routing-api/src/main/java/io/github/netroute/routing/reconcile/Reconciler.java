@@ -434,6 +434,19 @@ public final class Reconciler {
             return (int) (x ^ (x >>> 32));
         }
 
+        /** An IPv4 address's bits (Inet4Address.hashCode() is the address in every OpenJDK; checked below). */
+        static int v4Bits(IpPrefix p) {
+            java.net.InetAddress a = p.address();
+            if (V4_HASH_IS_ADDRESS) {
+                return a.hashCode();
+            }
+            byte[] b = a.getAddress();
+            return (b[0] & 255) << 24 | (b[1] & 255) << 16 | (b[2] & 255) << 8 | (b[3] & 255);
+        }
+
+        private static final boolean V4_HASH_IS_ADDRESS =
+                io.github.netroute.routing.internal.InetAddresses.parse("1.2.3.4").hashCode() == 0x01020304;
+
         /** Whether two routes have the same key (as {@code new Key(a).equals(new Key(b))}, without the objects). */
         static boolean same(Route a, Route b) {
             boolean v6 = a.family() == Family.INET6;
@@ -488,30 +501,55 @@ public final class Reconciler {
         return s;
     }
 
+    /**
+     * A route's key as two words in {@code w} (returns a well-mixed hash of them): an IPv4 key exactly (table and
+     * address; metric, tos and length, the second word non-negative), an IPv6 key as its hash (the second word
+     * negative: equal words then still need {@link Key#same}).
+     */
+    private static int keyWords(Route r, long[] w) {
+        long a;
+        long b;
+        if (r.family() == Family.INET) {
+            a = r.table().id() << 32 | (Key.v4Bits(r.dst()) & 0xFFFF_FFFFL);
+            b = r.priority() << 16 | (long) r.tos() << 8 | r.dst().length();
+        } else {
+            a = Key.hashOf(r);
+            b = Long.MIN_VALUE;
+        }
+        w[0] = a;
+        w[1] = b;
+        long h = (a * 0x9E3779B97F4A7C15L) ^ (b * 0xC2B2AE3D27D4EB4FL);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     private void planRoutes(List<Route> desiredRoutes, List<Route> actual, List<Change> adds, List<Change> deletes,
             List<String> conflicts) {
         int nd = desiredRoutes.size();
         int na = actual.size();
-        // an open-addressing index of the desired keys in primitive arrays (slot -> desired index + 1, with each
-        // slot's hash beside it): no object per key, and a route is only read when the hashes are equal
+        // an open-addressing index of the desired keys in one long[] (3 longs a slot: the key's two words, then the
+        // desired index + 1, 0 when empty): no object per key, and an IPv4 key is compared in its words alone, so a
+        // probe reads one cache line and not the desired route's objects (an IPv6 key's words are its hash: the
+        // routes are compared when the words are equal)
         Route[] desired = new Route[nd];
         int cap = Integer.highestOneBit(Math.max(16, nd * 2 - 1)) << 1;
         int mask = cap - 1;
-        int[] slot = new int[cap];
-        int[] slotHash = new int[cap];
+        long[] tab = new long[cap * 3];
+        long[] w = new long[2];
         for (int i = 0; i < nd; i++) {
             Route s = stamp(desiredRoutes.get(i));
             desired[i] = s;
-            int h = Key.hashOf(s);
-            int x = h & mask;
-            for (; slot[x] != 0; x = (x + 1) & mask) {
-                if (slotHash[x] == h && Key.same(desired[slot[x] - 1], s)) {
+            int x = keyWords(s, w) & mask;
+            for (; tab[x * 3 + 2] != 0; x = (x + 1) & mask) {
+                if (tab[x * 3] == w[0] && tab[x * 3 + 1] == w[1] && Key.same(desired[(int) tab[x * 3 + 2] - 1], s)) {
                     throw new IllegalArgumentException("two desired routes share the key (" + new Key(s) + "): \""
-                            + desired[slot[x] - 1] + "\" and \"" + s + "\"");
+                            + desired[(int) tab[x * 3 + 2] - 1] + "\" and \"" + s + "\"");
                 }
             }
-            slot[x] = i + 1;
-            slotHash[x] = h;
+            tab[x * 3] = w[0];
+            tab[x * 3 + 1] = w[1];
+            tab[x * 3 + 2] = i + 1;
         }
         // chain the actual entries under the desired key they share (in dump order); the rest are deleted if owned
         int[] head = new int[nd];
@@ -522,10 +560,10 @@ public final class Reconciler {
         for (int i = 0; i < na; i++) {
             next[i] = -1;
             Route a = actual.get(i);
-            int h = Key.hashOf(a);
-            for (int x = h & mask; slot[x] != 0; x = (x + 1) & mask) {
-                int d = slot[x] - 1;
-                if (slotHash[x] == h && Key.same(desired[d], a)) {
+            int x = keyWords(a, w) & mask;
+            for (; tab[x * 3 + 2] != 0; x = (x + 1) & mask) {
+                int d = (int) tab[x * 3 + 2] - 1;
+                if (tab[x * 3] == w[0] && tab[x * 3 + 1] == w[1] && (w[1] >= 0 || Key.same(desired[d], a))) {
                     if (head[d] < 0) {
                         head[d] = i;
                     } else {
