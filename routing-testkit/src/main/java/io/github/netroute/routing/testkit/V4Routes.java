@@ -56,8 +56,14 @@ final class V4Routes {
 
         @Override
         public int hashCode() {
-            return Objects.hash(r.table(), r.tos(), r.type(), r.gateway(), r.deviceIndex(), r.priority(), r.nextHops(),
-                    r.nhid());
+            int h = r.table().hashCode();
+            h = h * 31 + r.tos();
+            h = h * 31 + r.type().hashCode();
+            h = h * 31 + Objects.hashCode(r.gateway());
+            h = h * 31 + r.deviceIndex();
+            h = h * 31 + Long.hashCode(r.priority());
+            h = h * 31 + (r.nextHops().isEmpty() ? 0 : r.nextHops().hashCode());
+            return h * 31 + Long.hashCode(r.nhid());
         }
     }
 
@@ -324,10 +330,21 @@ final class V4Routes {
         return s;
     }
 
+    private static final boolean[] HOST = {true};
+    private static final boolean[] NOT_HOST = {false};
+
     /** The nexthop scopes fib_check_nh_v4_gw gives a new route's gateways (true: host), or null without gateways. */
     boolean[] hostScopeHops(Route r) {
         if (r.type() != RouteType.UNICAST) {
             return null;
+        }
+        if (!r.isMultipath()) {
+            // the common case without a NextHop for it; the arrays are shared, never written
+            if (r.gateway() == null) {
+                return null;
+            }
+            return !r.flags().contains(NextHopFlag.ONLINK)
+                    && k.ipv4GatewayResolvesLocal(r.gateway(), r.deviceIndex(), r.table()) ? HOST : NOT_HOST;
         }
         List<NextHop> hops = r.isMultipath() ? r.nextHops()
                 : List.of(new NextHop(r.gateway(), r.device(), r.deviceIndex(), 1, r.flags(), r.realms()));
