@@ -286,10 +286,13 @@ final class BenchCommand implements Callable<Integer> {
         int r = Math.max(1, rounds);
         // N/10 first, with the same rounds: linear means adding N takes at most 10 times as long as adding N/10
         double[] small = new double[r];
+        double[] smallCpu = new double[r];
         for (int round = 0; round < r; round++) {
             try (InMemoryKernel k = kernel()) {
                 List<Route> rs = mainRoutes(Math.max(1, n / 10));
-                small[round] = addAll(k, rs)[0];
+                double[] t = addAll(k, rs);
+                small[round] = t[0];
+                smallCpu[round] = t[2];
             }
         }
         double[] times = new double[r];
@@ -320,12 +323,19 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(sorted);
         double[] sortedSmall = small.clone();
         Arrays.sort(sortedSmall);
+        double[] sortedCpu = cpu.clone();
+        Arrays.sort(sortedCpu);
+        double[] sortedSmallCpu = smallCpu.clone();
+        Arrays.sort(sortedSmallCpu);
         System.out.printf("inmemory_add_s %s   (%d routes with 100 rules)%n", stats(times, "%.4f"), n);
         System.out.printf("inmemory_add_cpu_s %s   (CPU time of the adding thread; GC threads not counted)%n",
                 stats(cpu, "%.4f"));
         System.out.printf("inmemory_add_small_s %s   (%d routes)%n", stats(small, "%.4f"), Math.max(1, n / 10));
+        System.out.printf("inmemory_add_small_cpu_s %s%n", stats(smallCpu, "%.4f"));
         System.out.printf("inmemory_add_linearity %.2f   (median time for N / (10 x median time for N/10); "
                 + "linear <= 1)%n", sorted[(r - 1) / 2] / (10 * sortedSmall[(r - 1) / 2]));
+        System.out.printf("inmemory_add_cpu_linearity %.2f   (the same in CPU time)%n",
+                sortedCpu[(r - 1) / 2] / (10 * sortedSmallCpu[(r - 1) / 2]));
         System.out.printf("inmemory_heap_bytes_per_route %s   (heap held by the kernel's routes, route objects "
                 + "included)%n", stats(heap, "%.1f"));
         System.out.printf("inmemory_add_alloc_bytes_per_route %s%n", stats(alloc, "%.0f"));
@@ -344,16 +354,21 @@ final class BenchCommand implements Callable<Integer> {
             ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
         double[] rates = new double[Math.max(1, rounds)];
+        double[] cpuRates = new double[rates.length];
         for (int round = 0; round < rates.length; round++) {
             int count = 2_000_000;
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
             }
             rates[round] = count / ((System.nanoTime() - t0) / 1e9);
+            cpuRates[round] = count / ((cpuNanos() - c0) / 1e9);
         }
         System.out.printf("lookups_per_s %s   (%d routes, 100 rules, one thread, no trace; %d hits)%n",
                 stats(rates, "%.0f"), n, ok);
+        System.out.printf("lookups_per_cpu_s %s   (the same per second of the thread's CPU time)%n",
+                stats(cpuRates, "%.0f"));
         // the same lookups with their trace (every rule and route looked at, as text): the price of explaining
         for (int i = 0; i < 200_000; i++) { // warm-up
             ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
@@ -453,16 +468,22 @@ final class BenchCommand implements Callable<Integer> {
         DesiredState want = DesiredState.routes(desired);
         Plan plan = null;
         double[] ms = new double[Math.max(3, rounds)];
+        double[] cpuMs = new double[ms.length];
         for (int w = 0; w < 3; w++) {
             plan = rec.plan(want, actual, List.of());
         }
         for (int r = 0; r < ms.length; r++) {
+            settle();
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             plan = rec.plan(want, actual, List.of());
             ms[r] = (System.nanoTime() - t0) / 1e6;
+            cpuMs[r] = (cpuNanos() - c0) / 1e6;
         }
         System.out.printf("reconcile_plan_ms %s   (%d desired vs %d actual, %d changes planned, %d drifted)%n",
                 stats(ms, "%.1f"), desired.size(), actual.size(), plan.changes().size(), drift);
+        System.out.printf("reconcile_plan_cpu_ms %s   (CPU time of the planning thread; GC threads not counted)%n",
+                stats(cpuMs, "%.1f"));
         return 0;
     }
 }
