@@ -124,7 +124,7 @@ class FastPathProperties {
         assertEquals(all, t.routes());
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void aTableGivesBackWhatWasSetInDumpOrder(@ForAll long seed) {
         Random rnd = new Random(seed);
         for (Family fam : Family.values()) {
@@ -171,7 +171,7 @@ class FastPathProperties {
         return InetAddresses.fromBytes(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a});
     }
 
-    @Property(tries = 300)
+    @Property(tries = 150)
     void theLongestMatchIsTheLongestPrefixContainingTheAddress(@ForAll long seed) {
         Random rnd = new Random(seed);
         RoutingModel.Builder b = node();
@@ -207,7 +207,7 @@ class FastPathProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 100)
     void anUntracedLookupGivesWhatATracedOneGives(@ForAll long seed) {
         Random rnd = new Random(seed);
         RoutingModel.Builder b = node();
