@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
  *
  * <pre>{@code
  * java -jar netroute.jar bench --netns NS --routes 100000        # install_s / dump_s, as ../shared/bench/compare.sh wants
- * java -jar netroute.jar bench --in-memory --routes 100000       # in-memory kernel: add time, heap, lookups/s
+ * java -jar netroute.jar bench --in-memory --routes 1000000      # in-memory kernel: add time (and at N/10), heap and
+ *                                                                # allocation per route, lookups/s with and without trace
  * java -jar netroute.jar bench --reconcile --routes 100000       # reconcile plan with 1% drift
  * java -Xmx64m -jar netroute.jar bench --netns NS --routes 1000000 --stream   # streamed dump in a 64 MiB heap
  * java -jar netroute.jar bench --nexthops --routes 100000     # routes on one nexthop group vs inline gateways, beside ip
@@ -49,7 +50,7 @@ import picocli.CommandLine.Option;
             "prints 'install_s SECONDS' and 'dump_s SECONDS' after a JVM warm-up on a",
             "separate, isolated namespace (the contract of ../shared/bench/compare.sh; NS needs eth0 192.168.1.2/24 up).",
             "--in-memory: the in-memory kernel (add time, heap, lookups/s with 100 rules). --reconcile: plan time for N",
-            "desired vs N actual routes with 1% drift. --stream: only a streamed dump counting the routes of table 100.",
+            "desired vs N actual routes with 1%% drift. --stream: only a streamed dump counting the routes of table 100.",
             "--nexthops: N routes on one shared nexthop group vs N routes with inline gateways (install, then move all of",
             "them to another gateway: one group replace vs N route replaces), through netroute and through 'ip -batch' of",
             "the same commands, each in its own throwaway namespace."})
@@ -134,18 +135,23 @@ final class BenchCommand implements Callable<Integer> {
             }
             try (Routing r = NetlinkRouting.open(netns)) {
                 settle();
+                long a0 = allocated();
                 long t0 = System.nanoTime();
                 int failed = install(r, routes);
                 long t1 = System.nanoTime();
+                long installAlloc = allocated() - a0;
                 // the dump is timed dumpReps times and dump_s is the median, exactly as compare.sh times the C floor's
                 // dump (nldumpfloor 5, the 3rd of 5 sorted); the first one is printed too
                 double[] dumps = new double[Math.max(1, dumpReps)];
+                double[] dumpAlloc = new double[dumps.length];
                 long n = -1;
                 for (int x = 0; x < dumps.length; x++) {
                     settle();
+                    long a2 = allocated();
                     long t2 = System.nanoTime();
                     long got = dump(r);
                     dumps[x] = (System.nanoTime() - t2) / 1e9;
+                    dumpAlloc[x] = (allocated() - a2) / (double) Math.max(1, got);
                     n = x == 0 ? got : Math.min(n, got);
                 }
                 double[] sorted = dumps.clone();
@@ -158,6 +164,9 @@ final class BenchCommand implements Callable<Integer> {
                 }
                 System.out.printf("dump_first_s %.4f   (dump_s is the median of %d dumps:%s)%n", dumps[0], dumps.length,
                         each);
+                System.out.printf("dump_stats_s %s%n", stats(dumps, "%.4f"));
+                System.out.printf("install_alloc_bytes_per_route %.0f%n", installAlloc / (double) routes);
+                System.out.printf("dump_alloc_bytes_per_route %s%n", stats(dumpAlloc, "%.0f"));
                 System.out.println("installed " + (routes - failed) + " failed " + failed + " listed " + n);
                 return failed == 0 && n == routes ? 0 : 1;
             }
@@ -256,11 +265,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             long t1 = System.nanoTime();
             count.set(0);
+            settle();
+            long a1 = allocated();
+            long ts = System.nanoTime();
             r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
             long t2 = System.nanoTime();
+            long streamAlloc = allocated() - a1;
             Runtime rt = Runtime.getRuntime();
             System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
-            System.out.printf("stream_dump_s %.4f%n", (t2 - t1) / 1e9);
+            System.out.printf("stream_dump_s %.4f%n", (t2 - ts) / 1e9);
+            System.out.printf("stream_dump_alloc_bytes_per_route %.0f%n", streamAlloc / (double) Math.max(1, count.get()));
             System.out.println("streamed " + count.get() + " routes, failed installs " + failed + ", max heap "
                     + rt.maxMemory() / (1 << 20) + " MiB");
             return count.get() >= routes && failed == 0 ? 0 : 1;
@@ -270,43 +284,61 @@ final class BenchCommand implements Callable<Integer> {
     private int inMemory() throws RoutingException {
         int n = routes;
         int r = Math.max(1, rounds);
+        // N/10 first, with the same rounds: linear means adding N takes at most 10 times as long as adding N/10
+        double[] small = new double[r];
+        double[] smallCpu = new double[r];
+        for (int round = 0; round < r; round++) {
+            try (InMemoryKernel k = kernel()) {
+                List<Route> rs = mainRoutes(Math.max(1, n / 10));
+                double[] t = addAll(k, rs);
+                small[round] = t[0];
+                smallCpu[round] = t[2];
+            }
+        }
         double[] times = new double[r];
-        long heap = 0;
+        double[] heap = new double[r];
+        double[] alloc = new double[r];
+        double[] cpu = new double[r];
         InMemoryKernel kept = null;
         for (int round = 0; round < r; round++) {
             if (kept != null) {
                 kept.close();
                 kept = null;
             }
-            InMemoryKernel k = InMemoryKernel.freshNamespace();
-            shape(k);
-            for (int i = 0; i < 100; i++) {
-                k.addRule(Rule.parse("from 172.16." + i + ".0/24 lookup " + (1000 + i)));
-            }
+            InMemoryKernel k = kernel();
             // the heap held by the routes: measured with the kernel in place and nothing else of this round alive,
             // so the route objects themselves count (the kernel keeps them), not only its index
             long before = usedHeap();
-            List<Route> rs = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                rs.add(route(i, RouteProtocol.BOOT).toBuilder().table(RouteTable.MAIN).build());
-            }
-            long t0 = System.nanoTime();
-            for (Route x : rs) {
-                k.addRoute(x);
-            }
-            long t1 = System.nanoTime();
+            List<Route> rs = mainRoutes(n);
+            double[] t = addAll(k, rs);
             rs = null;
             long after = usedHeap();
-            times[round] = (t1 - t0) / 1e9;
-            heap = after - before;
+            times[round] = t[0];
+            alloc[round] = t[1] / n;
+            cpu[round] = t[2];
+            heap[round] = (after - before) / (double) n;
             kept = k;
         }
         double[] sorted = times.clone();
         Arrays.sort(sorted);
-        System.out.printf("inmemory_add_s %.4f   (%d routes, median of %d rounds; best %.4f)%n", sorted[r / 2], n, r,
-                sorted[0]);
-        System.out.printf("inmemory_heap_mib %.1f   (heap held by the kernel's %d routes, route objects included)%n",
-                heap / 1048576.0, n);
+        double[] sortedSmall = small.clone();
+        Arrays.sort(sortedSmall);
+        double[] sortedCpu = cpu.clone();
+        Arrays.sort(sortedCpu);
+        double[] sortedSmallCpu = smallCpu.clone();
+        Arrays.sort(sortedSmallCpu);
+        System.out.printf("inmemory_add_s %s   (%d routes with 100 rules)%n", stats(times, "%.4f"), n);
+        System.out.printf("inmemory_add_cpu_s %s   (CPU time of the adding thread; GC threads not counted)%n",
+                stats(cpu, "%.4f"));
+        System.out.printf("inmemory_add_small_s %s   (%d routes)%n", stats(small, "%.4f"), Math.max(1, n / 10));
+        System.out.printf("inmemory_add_small_cpu_s %s%n", stats(smallCpu, "%.4f"));
+        System.out.printf("inmemory_add_linearity %.2f   (median time for N / (10 x median time for N/10); "
+                + "linear <= 1)%n", sorted[(r - 1) / 2] / (10 * sortedSmall[(r - 1) / 2]));
+        System.out.printf("inmemory_add_cpu_linearity %.2f   (the same in CPU time)%n",
+                sortedCpu[(r - 1) / 2] / (10 * sortedSmallCpu[(r - 1) / 2]));
+        System.out.printf("inmemory_heap_bytes_per_route %s   (heap held by the kernel's routes, route objects "
+                + "included)%n", stats(heap, "%.1f"));
+        System.out.printf("inmemory_add_alloc_bytes_per_route %s%n", stats(alloc, "%.0f"));
 
         RoutingModel model = kept.model();
         int flows = 1 << 16;
@@ -318,23 +350,91 @@ final class BenchCommand implements Callable<Integer> {
             fs[i] = RouteLookup.to(InetAddresses.fromBytes(b));
         }
         long ok = 0;
-        for (int i = 0; i < 300_000; i++) { // warm-up
+        for (int i = 0; i < 3_000_000; i++) { // warm-up
             ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
         double[] rates = new double[Math.max(1, rounds)];
+        double[] cpuRates = new double[rates.length];
         for (int round = 0; round < rates.length; round++) {
             int count = 2_000_000;
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
             }
             rates[round] = count / ((System.nanoTime() - t0) / 1e9);
+            cpuRates[round] = count / ((cpuNanos() - c0) / 1e9);
         }
-        Arrays.sort(rates);
-        System.out.printf("lookups_per_s %.0f   (median of %d rounds, %d routes, 100 rules, one thread; %d hits)%n",
-                rates[rates.length / 2], rates.length, n, ok);
+        System.out.printf("lookups_per_s %s   (%d routes, 100 rules, one thread, no trace; %d hits)%n",
+                stats(rates, "%.0f"), n, ok);
+        System.out.printf("lookups_per_cpu_s %s   (the same per second of the thread's CPU time)%n",
+                stats(cpuRates, "%.0f"));
+        // the same lookups with their trace (every rule and route looked at, as text): the price of explaining
+        for (int i = 0; i < 200_000; i++) { // warm-up
+            ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
+        }
+        double[] traced = new double[Math.max(1, rounds)];
+        for (int round = 0; round < traced.length; round++) {
+            int count = 200_000;
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
+            }
+            traced[round] = count / ((System.nanoTime() - t0) / 1e9);
+        }
+        System.out.printf("traced_lookups_per_s %s   (the same lookups with their trace)%n", stats(traced, "%.0f"));
         kept.close();
         return 0;
+    }
+
+    /** A kernel with eth0 192.168.1.2/24 and 100 rules 'from 172.16.i.0/24 lookup 1000+i' (no flow matches them). */
+    private static InMemoryKernel kernel() throws RoutingException {
+        InMemoryKernel k = InMemoryKernel.freshNamespace();
+        shape(k);
+        for (int i = 0; i < 100; i++) {
+            k.addRule(Rule.parse("from 172.16." + i + ".0/24 lookup " + (1000 + i)));
+        }
+        return k;
+    }
+
+    private static List<Route> mainRoutes(int n) {
+        List<Route> rs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rs.add(route(i, RouteProtocol.BOOT).toBuilder().table(RouteTable.MAIN).build());
+        }
+        return rs;
+    }
+
+    /** CPU time of the calling thread: on a busy machine, wall time also counts the time other processes ran. */
+    static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** Adds the routes one call each; returns {seconds, bytes allocated by this thread meanwhile, CPU seconds}. */
+    private static double[] addAll(InMemoryKernel k, List<Route> rs) throws RoutingException {
+        settle();
+        long a0 = allocated();
+        long c0 = cpuNanos();
+        long t0 = System.nanoTime();
+        for (Route x : rs) {
+            k.addRoute(x);
+        }
+        long t1 = System.nanoTime();
+        return new double[] {(t1 - t0) / 1e9, allocated() - a0, (cpuNanos() - c0) / 1e9};
+    }
+
+    /** "median M (min A, max B, of R)" of some figures, each printed with {@code fmt}. */
+    static String stats(double[] xs, String fmt) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return String.format(fmt + "   (median of %d; min " + fmt + ", max " + fmt + ")", s[(s.length - 1) / 2],
+                s.length, s[0], s[s.length - 1]);
+    }
+
+    /** Bytes allocated so far by the calling thread (HotSpot's com.sun.management.ThreadMXBean). */
+    static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     private static long usedHeap() {
@@ -368,17 +468,22 @@ final class BenchCommand implements Callable<Integer> {
         DesiredState want = DesiredState.routes(desired);
         Plan plan = null;
         double[] ms = new double[Math.max(3, rounds)];
+        double[] cpuMs = new double[ms.length];
         for (int w = 0; w < 3; w++) {
             plan = rec.plan(want, actual, List.of());
         }
         for (int r = 0; r < ms.length; r++) {
+            settle();
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             plan = rec.plan(want, actual, List.of());
             ms[r] = (System.nanoTime() - t0) / 1e6;
+            cpuMs[r] = (cpuNanos() - c0) / 1e6;
         }
-        Arrays.sort(ms);
-        System.out.printf("reconcile_plan_ms %.1f   (median of %d; %d desired vs %d actual, %d changes planned, %d drifted)%n",
-                ms[ms.length / 2], ms.length, desired.size(), actual.size(), plan.changes().size(), drift);
+        System.out.printf("reconcile_plan_ms %s   (%d desired vs %d actual, %d changes planned, %d drifted)%n",
+                stats(ms, "%.1f"), desired.size(), actual.size(), plan.changes().size(), drift);
+        System.out.printf("reconcile_plan_cpu_ms %s   (CPU time of the planning thread; GC threads not counted)%n",
+                stats(cpuMs, "%.1f"));
         return 0;
     }
 }

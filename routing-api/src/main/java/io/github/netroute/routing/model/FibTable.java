@@ -7,14 +7,14 @@ import io.github.netroute.routing.RouteTable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The routes of one routing table of one family, indexed for longest-prefix match: one hash map keyed by
- * (prefix, length), probed longest length first over only the lengths present. Each prefix holds its entries in
+ * The routes of one routing table of one family, indexed for longest-prefix match: one hash table keyed by
+ * (prefix, length), in primitive arrays, probed longest length first over only the lengths present; routes that differ
+ * only in their destination share one stored route (read back as equal routes). Each prefix holds its entries in
  * the kernel's order (IPv4: TOS descending, metric ascending, then insertion; IPv6: metric ascending, then
  * insertion, a multipath route being one entry). {@link #routes()} lists in the kernel's dump order: IPv4 in trie
  * order (address ascending, longer prefix first for the same address), IPv6 in the fib6 tree's post-order (a
@@ -34,28 +34,26 @@ import java.util.function.Consumer;
 public final class FibTable {
     private static final Route[] NONE = new Route[0];
 
-    static final class Node {
-        final long hi;
-        final long lo;
-        final int len;
-        Route[] routes;
-
-        Node(long hi, long lo, int len, Route[] routes) {
-            this.hi = hi;
-            this.lo = lo;
-            this.len = len;
-            this.routes = routes;
-        }
-    }
-
+    // An open-addressing table in parallel arrays, one slot per destination: the key (hi, lo, len; lo only for
+    // IPv6) and the value, null for an empty slot, a Route for a destination with one entry, a Route[] (two or more,
+    // in order) otherwise. A one-entry destination whose route equals the one stored before it in everything but
+    // the destination (the common case of a bulk add) stores that earlier route, the template, instead of its own:
+    // the table then holds no object per route, and the route is rebuilt from the template and the key when it is
+    // read (materialize). Lookups scan the template itself, since they read nothing but the destination from it.
     private final Family family;
     private final RouteTable id;
-    private Node[] slots = new Node[16];
+    private long[] khi = new long[16];
+    private long[] klo;
+    private byte[] klen = new byte[16];
+    private Object[] val = new Object[16];
     private int nodes;
     private int routeCount;
     private final int[] lenCount = new int[129];
     private final long[] lenBits = new long[3];
-    private Node[] sorted;
+    /** Slot indexes in dump order, or null when a destination was added or removed since they were sorted. */
+    private int[] sorted;
+    /** The last one-entry route stored as itself: the template the next ones are compared with. */
+    private Route template;
 
     /**
      * An empty table.
@@ -66,6 +64,9 @@ public final class FibTable {
     public FibTable(Family family, RouteTable id) {
         this.family = Objects.requireNonNull(family, "family");
         this.id = Objects.requireNonNull(id, "id");
+        if (family == Family.INET6) {
+            klo = new long[16];
+        }
     }
 
     /**
@@ -111,8 +112,12 @@ public final class FibTable {
      * @return the entries with exactly this destination, in the kernel's order; empty when none
      */
     public List<Route> get(IpPrefix dst) {
-        Node n = find(Bits.hi(dst.address()), Bits.lo(dst.address()), dst.length());
-        return n == null ? List.of() : Collections.unmodifiableList(Arrays.asList(n.routes));
+        int i = find(Bits.hi(dst.address()), Bits.lo(dst.address()), dst.length());
+        if (i < 0) {
+            return List.of();
+        }
+        Object v = val[i];
+        return v instanceof Route r ? List.of(materialize(r, dst)) : Collections.unmodifiableList(Arrays.asList((Route[]) v));
     }
 
     /**
@@ -128,54 +133,144 @@ public final class FibTable {
         long hi = Bits.hi(dst.address());
         long lo = Bits.lo(dst.address());
         int len = dst.length();
-        Route[] arr = routes.isEmpty() ? NONE : routes.toArray(NONE);
-        for (Route r : arr) {
+        Object v;
+        if (routes.isEmpty()) {
+            v = null;
+        } else if (routes.size() == 1) {
+            Route r = routes.get(0);
             if (!r.dst().equals(dst)) {
                 throw new IllegalArgumentException("route " + r.dst() + " stored under " + dst);
             }
+            if (template != null && sameButDst(template, r)) {
+                v = template;
+            } else {
+                v = r;
+                template = r;
+            }
+        } else {
+            Route[] arr = routes.toArray(NONE);
+            for (Route r : arr) {
+                if (!r.dst().equals(dst)) {
+                    throw new IllegalArgumentException("route " + r.dst() + " stored under " + dst);
+                }
+            }
+            v = arr;
         }
-        int mask = slots.length - 1;
+        int mask = val.length - 1;
         int i = Bits.mix(hi, lo, len) & mask;
-        while (slots[i] != null) {
-            Node n = slots[i];
-            if (n.hi == hi && n.lo == lo && n.len == len) {
-                if (arr.length == 0) {
-                    routeCount -= n.routes.length;
+        long w = word(hi, len);
+        while (val[i] != null) {
+            if (khi[i] == w && (klo == null || ((klen[i] & 255) == len && klo[i] == lo))) {
+                if (v == null) {
+                    routeCount -= count(val[i]);
                     removeAt(i);
                     nodes--;
                     lengthGone(len);
                     sorted = null;
                 } else {
-                    routeCount += arr.length - n.routes.length;
-                    n.routes = arr;
+                    routeCount += count(v) - count(val[i]);
+                    val[i] = v;
                 }
                 return;
             }
             i = (i + 1) & mask;
         }
-        if (arr.length == 0) {
+        if (v == null) {
             return;
         }
-        slots[i] = new Node(hi, lo, len, arr);
+        khi[i] = w;
+        if (klo != null) {
+            klo[i] = lo;
+        }
+        klen[i] = (byte) len;
+        val[i] = v;
         nodes++;
-        routeCount += arr.length;
+        routeCount += count(v);
         if (lenCount[len]++ == 0) {
             lenBits[len >>> 6] |= 1L << (len & 63);
         }
         sorted = null;
-        if (nodes * 4 > slots.length * 3) {
+        if (nodes * 4 > val.length * 3) {
             grow();
         }
     }
 
+    /**
+     * The word kept in {@code khi} for a key: an IPv6 key's high half; an IPv4 key packs its length and a bit
+     * saying "occupied" into the low half, so that a probe compares one word (0 is an empty IPv4 slot).
+     */
+    private long word(long hi, int len) {
+        return klo == null ? hi | 0x8000_0000L | len : hi;
+    }
+
+    /** The key's high half at slot i. */
+    private long hiAt(int i) {
+        return klo == null ? khi[i] & 0xFFFF_FFFF_0000_0000L : khi[i];
+    }
+
+    private static int count(Object v) {
+        return v instanceof Route ? 1 : ((Route[]) v).length;
+    }
+
+    /** Everything but the destination is equal (the fields compared by identity first: a template shares them). */
+    static boolean sameButDst(Route a, Route b) {
+        return a.family() == b.family() && a.type() == b.type() && a.tos() == b.tos()
+                && a.deviceIndex() == b.deviceIndex() && a.priority() == b.priority() && a.realms() == b.realms()
+                && a.nhid() == b.nhid() && eq(a.table(), b.table()) && eq(a.gateway(), b.gateway())
+                && eq(a.device(), b.device()) && eq(a.prefsrc(), b.prefsrc()) && eq(a.protocol(), b.protocol())
+                && eq(a.scope(), b.scope()) && eq(a.flags(), b.flags()) && eq(a.nextHops(), b.nextHops())
+                && eq(a.metrics(), b.metrics()) && eq(a.preference(), b.preference()) && eq(a.expires(), b.expires())
+                && eq(a.src(), b.src()) && sameText(a.gateway(), b.gateway()) && sameText(a.prefsrc(), b.prefsrc());
+    }
+
+    private static boolean eq(Object a, Object b) {
+        return a == b || (a != null && a.equals(b));
+    }
+
+    /** InetAddress.equals ignores a host name that toString prints: a template must print like the route. */
+    private static boolean sameText(java.net.InetAddress a, java.net.InetAddress b) {
+        return a == b || a == null || b == null || a.toString().equals(b.toString());
+    }
+
+    /** {@code r} with destination {@code dst}: r itself when it has it (stored as itself), else rebuilt from it. */
+    static Route materialize(Route r, IpPrefix dst) {
+        return r.dst().equals(dst) ? r : withDst(r, dst);
+    }
+
+    /**
+     * {@code r} (an entry found by probing at length {@code len} for the address (hi, lo)) with its destination:
+     * r itself unless it is a template stored for another destination.
+     */
+    static Route materialize(Route r, long hi, long lo, int len) {
+        IpPrefix d = r.dst();
+        if (d.length() == len) {
+            long mh = Bits.maskHi(hi, len);
+            long ml = Bits.maskLo(lo, len);
+            if (Bits.hi(d.address()) == mh && Bits.lo(d.address()) == ml) {
+                return r;
+            }
+        }
+        return withDst(r, new IpPrefix(Bits.toAddress(r.family(), Bits.maskHi(hi, len), Bits.maskLo(lo, len)), len));
+    }
+
+    private static Route withDst(Route r, IpPrefix dst) {
+        return new Route(r.family(), r.type(), r.table(), dst, r.src(), r.tos(), r.gateway(), r.device(),
+                r.deviceIndex(), r.prefsrc(), r.priority(), r.protocol(), r.scope(), r.flags(), r.nextHops(),
+                r.metrics(), r.preference(), r.expires(), r.realms(), r.nhid());
+    }
+
     /** Removes every entry. */
     public void clear() {
-        slots = new Node[16];
+        khi = new long[16];
+        klo = klo == null ? null : new long[16];
+        klen = new byte[16];
+        val = new Object[16];
         nodes = 0;
         routeCount = 0;
         Arrays.fill(lenCount, 0);
         Arrays.fill(lenBits, 0);
         sorted = null;
+        template = null;
     }
 
     private void lengthGone(int len) {
@@ -185,53 +280,81 @@ public final class FibTable {
     }
 
     private void removeAt(int i) {
-        int mask = slots.length - 1;
-        slots[i] = null;
+        int mask = val.length - 1;
+        val[i] = null;
+        khi[i] = 0;
         int j = i;
         while (true) {
             j = (j + 1) & mask;
-            Node n = slots[j];
-            if (n == null) {
+            if (val[j] == null) {
                 return;
             }
-            int k = Bits.mix(n.hi, n.lo, n.len) & mask;
-            // move n back to i if its home k is not in (i, j]
+            int k = Bits.mix(hiAt(j), klo == null ? 0 : klo[j], (klen[j] & 255)) & mask;
+            // move slot j back to i if its home k is not in (i, j]
             boolean between = i <= j ? (k > i && k <= j) : (k > i || k <= j);
             if (!between) {
-                slots[i] = n;
-                slots[j] = null;
+                khi[i] = khi[j];
+                if (klo != null) {
+                    klo[i] = klo[j];
+                }
+                klen[i] = klen[j];
+                val[i] = val[j];
+                val[j] = null;
+                khi[j] = 0;
                 i = j;
             }
         }
     }
 
     private void grow() {
-        Node[] old = slots;
-        slots = new Node[old.length * 2];
-        int mask = slots.length - 1;
-        for (Node n : old) {
-            if (n != null) {
-                int i = Bits.mix(n.hi, n.lo, n.len) & mask;
-                while (slots[i] != null) {
+        long[] oh = khi;
+        long[] ol = klo;
+        byte[] on = klen;
+        Object[] ov = val;
+        int cap = ov.length * 2;
+        khi = new long[cap];
+        klo = ol == null ? null : new long[cap];
+        klen = new byte[cap];
+        val = new Object[cap];
+        int mask = cap - 1;
+        for (int j = 0; j < ov.length; j++) {
+            if (ov[j] != null) {
+                long lo = ol == null ? 0 : ol[j];
+                int i = Bits.mix(ol == null ? oh[j] & 0xFFFF_FFFF_0000_0000L : oh[j], lo, on[j] & 255) & mask;
+                while (val[i] != null) {
                     i = (i + 1) & mask;
                 }
-                slots[i] = n;
+                khi[i] = oh[j];
+                if (klo != null) {
+                    klo[i] = lo;
+                }
+                klen[i] = on[j];
+                val[i] = ov[j];
             }
         }
     }
 
-    Node find(long hi, long lo, int len) {
-        Node[] s = slots;
-        int mask = s.length - 1;
+    /** The slot of a destination, or -1. */
+    private int find(long hi, long lo, int len) {
+        long[] h = khi;
+        int mask = h.length - 1;
         int i = Bits.mix(hi, lo, len) & mask;
-        Node n;
-        while ((n = s[i]) != null) {
-            if (n.hi == hi && n.lo == lo && n.len == len) {
-                return n;
+        if (klo == null) {
+            long w = hi | 0x8000_0000L | len;
+            for (long x; (x = h[i]) != 0; i = (i + 1) & mask) {
+                if (x == w) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        while (val[i] != null) {
+            if (h[i] == hi && (klen[i] & 255) == len && klo[i] == lo) {
+                return i;
             }
             i = (i + 1) & mask;
         }
-        return null;
+        return -1;
     }
 
     /** The longest prefix length present that is ≤ {@code len}, or -1. */
@@ -252,10 +375,13 @@ public final class FibTable {
         }
     }
 
-    /** Entries of the longest-match candidate prefix of length exactly {@code len} containing the address. */
-    Route[] probe(long hi, long lo, int len) {
-        Node n = find(Bits.maskHi(hi, len), Bits.maskLo(lo, len), len);
-        return n == null ? null : n.routes;
+    /**
+     * The entries (a Route, possibly a template for another destination: see {@link #materialize(Route, long, long,
+     * int)}, or a Route[]) of the candidate prefix of length exactly {@code len} containing the address, or null.
+     */
+    Object probe(long hi, long lo, int len) {
+        int i = find(Bits.maskHi(hi, len), Bits.maskLo(lo, len), len);
+        return i < 0 ? null : val[i];
     }
 
     /**
@@ -275,9 +401,14 @@ public final class FibTable {
      * @param action called with each entry
      */
     public void forEach(Consumer<? super Route> action) {
-        for (Node n : sortedNodes()) {
-            for (Route r : n.routes) {
-                action.accept(r);
+        for (int i : sortedSlots()) {
+            Object v = val[i];
+            if (v instanceof Route r) {
+                action.accept(materialize(r, hiAt(i), klo == null ? 0 : klo[i], (klen[i] & 255)));
+            } else {
+                for (Route r : (Route[]) v) {
+                    action.accept(r);
+                }
             }
         }
     }
@@ -289,41 +420,64 @@ public final class FibTable {
      */
     public List<IpPrefix> prefixes() {
         List<IpPrefix> out = new ArrayList<>(nodes);
-        for (Node n : sortedNodes()) {
-            out.add(n.routes[0].dst());
+        for (int i : sortedSlots()) {
+            Object v = val[i];
+            if (v instanceof Route r) {
+                out.add(materialize(r, hiAt(i), klo == null ? 0 : klo[i], (klen[i] & 255)).dst());
+            } else {
+                out.add(((Route[]) v)[0].dst());
+            }
         }
         return out;
     }
 
-    private Node[] sortedNodes() {
-        Node[] s = sorted;
+    private int[] sortedSlots() {
+        int[] s = sorted;
         if (s == null) {
-            s = new Node[nodes];
-            int k = 0;
-            for (Node n : slots) {
-                if (n != null) {
-                    s[k++] = n;
+            s = new int[nodes];
+            if (family == Family.INET) {
+                if (val.length > (1 << 26)) {
+                    throw new IllegalStateException("table too large to sort: " + val.length + " slots");
+                }
+                // address ascending (unsigned), longer prefix first: one primitive sort of packed keys
+                long[] keys = new long[nodes];
+                int k = 0;
+                for (int i = 0; i < val.length; i++) {
+                    if (val[i] != null) {
+                        keys[k++] = ((khi[i] >>> 32) << 32 | (long) (32 - (klen[i] & 255)) << 26 | i) ^ Long.MIN_VALUE;
+                    }
+                }
+                Arrays.sort(keys);
+                for (int j = 0; j < keys.length; j++) {
+                    s[j] = (int) (keys[j] & ((1 << 26) - 1));
+                }
+            } else {
+                Integer[] boxed = new Integer[nodes];
+                int k = 0;
+                for (int i = 0; i < val.length; i++) {
+                    if (val[i] != null) {
+                        boxed[k++] = i;
+                    }
+                }
+                Arrays.sort(boxed, this::compareV6);
+                for (int j = 0; j < boxed.length; j++) {
+                    s[j] = boxed[j];
                 }
             }
-            Arrays.sort(s, family == Family.INET ? V4_ORDER : V6_ORDER);
             sorted = s;
         }
         return s;
     }
 
-    private static final Comparator<Node> V4_ORDER = (a, b) -> {
-        int c = Long.compareUnsigned(a.hi, b.hi);
-        return c != 0 ? c : Integer.compare(b.len, a.len);
-    };
-
-    private static final Comparator<Node> V6_ORDER = (a, b) -> {
-        int min = Math.min(a.len, b.len);
-        int common = Bits.commonPrefix(a.hi, a.lo, b.hi, b.lo, min);
+    /** The fib6 tree's post-order of two slots: by the first differing bit, else the longer prefix first. */
+    private int compareV6(int a, int b) {
+        int min = Math.min((klen[a] & 255), (klen[b] & 255));
+        int common = Bits.commonPrefix(khi[a], klo[a], khi[b], klo[b], min);
         if (common < min) {
-            return Integer.compare(Bits.bit(a.hi, a.lo, common), Bits.bit(b.hi, b.lo, common));
+            return Integer.compare(Bits.bit(khi[a], klo[a], common), Bits.bit(khi[b], klo[b], common));
         }
-        return Integer.compare(b.len, a.len);
-    };
+        return Integer.compare((klen[b] & 255), (klen[a] & 255));
+    }
 
     /**
      * A deep copy (the routes themselves are immutable and shared).
@@ -332,15 +486,14 @@ public final class FibTable {
      */
     public FibTable copy() {
         FibTable t = new FibTable(family, id);
-        t.slots = new Node[slots.length];
-        for (int i = 0; i < slots.length; i++) {
-            Node n = slots[i];
-            if (n != null) {
-                t.slots[i] = new Node(n.hi, n.lo, n.len, n.routes);
-            }
-        }
+        t.khi = khi.clone();
+        t.klo = klo == null ? null : klo.clone();
+        t.klen = klen.clone();
+        t.val = val.clone(); // Route[] values are never changed in place
         t.nodes = nodes;
         t.routeCount = routeCount;
+        t.template = template;
+        t.sorted = sorted;
         System.arraycopy(lenCount, 0, t.lenCount, 0, lenCount.length);
         System.arraycopy(lenBits, 0, t.lenBits, 0, lenBits.length);
         return t;

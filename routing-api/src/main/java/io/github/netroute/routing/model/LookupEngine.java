@@ -464,7 +464,15 @@ final class LookupEngine {
         }
         PolicyRules pr = v.rules(f.family);
         PolicyRules.C[] cs = pr.compiled;
+        PolicyRules.SourceRun[] runs = t == null ? pr.runOf : null; // a trace names every rule it skips
         for (int i = 0; i < cs.length; i++) {
+            if (runs != null && runs[i] != null) {
+                int j = PolicyRules.firstMatchInRun(runs[i], i, f);
+                if (j != i) {
+                    i = j - 1; // rules i..j-1 do not match: go on at j
+                    continue;
+                }
+            }
             PolicyRules.C c = cs[i];
             while (true) { // "jumped:" — a goto re-evaluates its target
                 if (!PolicyRules.matches(c, f)) {
@@ -574,7 +582,7 @@ final class LookupEngine {
         while (lenL >= 0 || lenM >= 0) {
             int len = Math.max(lenL, lenM);
             if (lenL == len) {
-                Route[] rs = local.probe(f.dstHi, f.dstLo, len);
+                Object rs = local.probe(f.dstHi, f.dstLo, len);
                 if (rs != null) {
                     // the merged trie belongs to main: results report table main
                     FibResult r = scan(v, rs, f, len, RouteTable.MAIN, t);
@@ -585,7 +593,7 @@ final class LookupEngine {
                 lenL = local.lengthAtMost(len - 1);
             }
             if (lenM == len) {
-                Route[] rs = main.probe(f.dstHi, f.dstLo, len);
+                Object rs = main.probe(f.dstHi, f.dstLo, len);
                 if (rs != null) {
                     FibResult r = scan(v, rs, f, len, RouteTable.MAIN, t);
                     if (r != null) {
@@ -604,7 +612,7 @@ final class LookupEngine {
     static FibResult tableLookup(RoutingView v, FibTable tb, Flow f, Trace.Builder t) {
         int max = f.family.bits();
         for (int len = tb.lengthAtMost(max); len >= 0; len = tb.lengthAtMost(len - 1)) {
-            Route[] rs = tb.probe(f.dstHi, f.dstLo, len);
+            Object rs = tb.probe(f.dstHi, f.dstLo, len);
             if (rs == null) {
                 continue;
             }
@@ -620,61 +628,75 @@ final class LookupEngine {
     }
 
     /** The entries of one prefix in order; null when none is usable (backtrack). */
-    private static FibResult scan(RoutingView v, Route[] rs, Flow f, int len, RouteTable table, Trace.Builder t) {
-        boolean v4 = f.family == Family.INET;
-        for (Route r : rs) {
-            if (v4) {
-                if (r.tos() != 0 && r.tos() != (f.tos & 0x1C)) {
-                    skip(t, r, "tos 0x" + Integer.toHexString(r.tos()) + " does not match the flow");
-                    continue;
-                }
-                if (r.scope().value() < f.scope) {
-                    skip(t, r, "scope " + r.scope() + " below the required " + RouteScope.of(f.scope));
-                    continue;
-                }
-            } else if (r.src() != null && r.src().length() > 0
-                    && !(f.hasSrc && Bits.contains(r.src(), f.srcHi, f.srcLo))) {
-                skip(t, r, "source prefix from " + r.src() + " does not match");
-                continue;
-            }
-            Errno err = errorOf(r.type(), v4);
-            if (err != null && !v4 && f.strictDev != 0 && r.deviceIndex() != f.strictDev) {
-                skip(t, r, "reject route not on the input device (strict)");
-                continue;
-            }
-            if (err != null && !v4 && f.oif != 0 && !f.hasSrc && r.deviceIndex() != 0 && r.deviceIndex() != f.oif) {
-                // RT6_LOOKUP_F_IFACE (an oif without a source): a reject route's nexthop (lo) is not the oif
-                skip(t, r, "reject route not on the output device");
-                continue;
-            }
-            if (err != null) {
-                if (err.equals(Errno.EAGAIN)) {
-                    if (t != null) {
-                        t.add(Trace.Kind.THROW, null, table, r, "");
-                    }
-                } else if (t != null) {
-                    t.add(Trace.Kind.ROUTE_ERROR, null, table, r, err.toString());
-                }
-                return new FibResult(r, 0, table, len, err);
-            }
-            if (!r.isMultipath()) {
-                if (usable(v, r, r.deviceIndex(), f)) {
-                    chosen(t, table, r, len);
-                    return new FibResult(r, 0, table, len, null);
-                }
-            } else {
-                List<NextHop> hops = r.nextHops();
-                for (int i = 0; i < hops.size(); i++) {
-                    // fib_table_lookup(): a hop marked RTNH_F_DEAD (its device lost its last IPv4 address) is skipped
-                    if (!hops.get(i).flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)
-                            && usable(v, r, hops.get(i).deviceIndex(), f)) {
-                        chosen(t, table, r, len);
-                        return new FibResult(r, i, table, len, null);
-                    }
-                }
-            }
-            skip(t, r, f.oif != 0 ? "no alive nexthop on the output device" : "nexthop dead");
+    private static FibResult scan(RoutingView v, Object entries, Flow f, int len, RouteTable table, Trace.Builder t) {
+        if (entries instanceof Route one) {
+            // one entry, possibly a template stored for another destination (FibTable): it is read as is, and
+            // given its destination only where it leaves the scan (a result, or a trace line)
+            return scan1(v, t == null ? one : FibTable.materialize(one, f.dstHi, f.dstLo, len), f, len, table, t);
         }
+        for (Route r : (Route[]) entries) {
+            FibResult res = scan1(v, r, f, len, table, t);
+            if (res != null) {
+                return res;
+            }
+        }
+        return null;
+    }
+
+    /** One entry; null when it is not usable (the scan goes on). */
+    private static FibResult scan1(RoutingView v, Route r, Flow f, int len, RouteTable table, Trace.Builder t) {
+        boolean v4 = f.family == Family.INET;
+        if (v4) {
+            if (r.tos() != 0 && r.tos() != (f.tos & 0x1C)) {
+                skip(t, r, "tos 0x" + Integer.toHexString(r.tos()) + " does not match the flow");
+                return null;
+            }
+            if (r.scope().value() < f.scope) {
+                skip(t, r, "scope " + r.scope() + " below the required " + RouteScope.of(f.scope));
+                return null;
+            }
+        } else if (r.src() != null && r.src().length() > 0
+                && !(f.hasSrc && Bits.contains(r.src(), f.srcHi, f.srcLo))) {
+            skip(t, r, "source prefix from " + r.src() + " does not match");
+            return null;
+        }
+        Errno err = errorOf(r.type(), v4);
+        if (err != null && !v4 && f.strictDev != 0 && r.deviceIndex() != f.strictDev) {
+            skip(t, r, "reject route not on the input device (strict)");
+            return null;
+        }
+        if (err != null && !v4 && f.oif != 0 && !f.hasSrc && r.deviceIndex() != 0 && r.deviceIndex() != f.oif) {
+            // RT6_LOOKUP_F_IFACE (an oif without a source): a reject route's nexthop (lo) is not the oif
+            skip(t, r, "reject route not on the output device");
+            return null;
+        }
+        if (err != null) {
+            if (err.equals(Errno.EAGAIN)) {
+                if (t != null) {
+                    t.add(Trace.Kind.THROW, null, table, r, "");
+                }
+            } else if (t != null) {
+                t.add(Trace.Kind.ROUTE_ERROR, null, table, r, err.toString());
+            }
+            return new FibResult(FibTable.materialize(r, f.dstHi, f.dstLo, len), 0, table, len, err);
+        }
+        if (!r.isMultipath()) {
+            if (usable(v, r, r.deviceIndex(), f)) {
+                chosen(t, table, r, len);
+                return new FibResult(FibTable.materialize(r, f.dstHi, f.dstLo, len), 0, table, len, null);
+            }
+        } else {
+            List<NextHop> hops = r.nextHops();
+            for (int i = 0; i < hops.size(); i++) {
+                // fib_table_lookup(): a hop marked RTNH_F_DEAD (its device lost its last IPv4 address) is skipped
+                if (!hops.get(i).flags().contains(io.github.netroute.routing.NextHopFlag.DEAD)
+                        && usable(v, r, hops.get(i).deviceIndex(), f)) {
+                    chosen(t, table, r, len);
+                    return new FibResult(FibTable.materialize(r, f.dstHi, f.dstLo, len), i, table, len, null);
+                }
+            }
+        }
+        skip(t, r, f.oif != 0 ? "no alive nexthop on the output device" : "nexthop dead");
         return null;
     }
 

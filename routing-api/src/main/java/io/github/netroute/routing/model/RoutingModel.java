@@ -69,6 +69,11 @@ public final class RoutingModel implements RoutingView {
 
     private record GatewayKey(InetAddress gateway, int ifindex, long table) {}
 
+    /** The last answer of {@link #ipv4NexthopHostScope}, for the next lookup through the same gateway object. */
+    private record LastGateway(InetAddress gateway, int ifindex, long table, Boolean local) {}
+
+    private volatile LastGateway lastGateway;
+
     private RoutingModel(Builder b) {
         TreeMap<Integer, Link> byIndex = new TreeMap<>();
         for (Link l : b.links) {
@@ -305,8 +310,14 @@ public final class RoutingModel implements RoutingView {
             return gw == null ? Boolean.FALSE : null;
         }
         RouteTable table = route.table();
-        return gatewayLocal.computeIfAbsent(new GatewayKey(gw, ifindex, table.id()),
+        LastGateway last = lastGateway;
+        if (last != null && last.gateway() == gw && last.ifindex() == ifindex && last.table() == table.id()) {
+            return last.local();
+        }
+        Boolean local = gatewayLocal.computeIfAbsent(new GatewayKey(gw, ifindex, table.id()),
                 k -> LookupEngine.gatewayResolvesLocal(this, k.gateway(), k.ifindex(), table, 0));
+        lastGateway = new LastGateway(gw, ifindex, table.id(), local);
+        return local;
     }
 
     @Override

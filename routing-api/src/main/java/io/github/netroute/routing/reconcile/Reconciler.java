@@ -612,7 +612,7 @@ public final class Reconciler {
 
     /**
      * The kernel's route key: IPv4 (table, dst, tos, metric); IPv6 (table, dst, from, metric with 0 read as 1024).
-     * The hash is computed once; {@link #head} chains the actual entries with this key (see planRoutes).
+     * The hash is computed once ({@link #hashOf}); planRoutes uses {@link #hashOf} and {@link #same} without the objects.
      */
     static final class Key {
         final boolean v6;
@@ -622,8 +622,6 @@ public final class Reconciler {
         final int tos;
         final long priority;
         final int hash;
-        Route desired;
-        int head = -1;
 
         Key(Route r) {
             v6 = r.family() == Family.INET6;
@@ -633,13 +631,51 @@ public final class Reconciler {
             tos = v6 ? 0 : r.tos();
             long prio = r.priority();
             priority = v6 && prio == 0 ? 1024 : prio;
-            int h = Long.hashCode(table);
-            h = h * 31 + dst.address().hashCode();
-            h = h * 31 + dst.length();
-            h = h * 31 + (src == null ? 0 : src.hashCode());
-            h = h * 31 + tos;
-            h = h * 31 + Long.hashCode(priority);
-            hash = v6 ? ~h : h;
+            hash = hashOf(r);
+        }
+
+        /** The hash of a route's key, as {@link #hashCode()} of its {@code Key} (computed without one). */
+        static int hashOf(Route r) {
+            boolean v6 = r.family() == Family.INET6;
+            long prio = r.priority();
+            int h = Long.hashCode(r.table().id());
+            h = h * 31 + r.dst().address().hashCode();
+            h = h * 31 + r.dst().length();
+            h = h * 31 + (v6 && r.src() != null ? r.src().hashCode() : 0);
+            h = h * 31 + (v6 ? 0 : r.tos());
+            h = h * 31 + Long.hashCode(v6 && prio == 0 ? 1024 : prio);
+            // IPv4 destinations of one length differ in their high bits only (a /24's last byte is 0), and the
+            // multiply-by-31 chain keeps those low bits equal: mix every bit into the low ones a table indexes by
+            long x = (v6 ? ~h : h) * 0x9E3779B97F4A7C15L;
+            return (int) (x ^ (x >>> 32));
+        }
+
+        /** An IPv4 address's bits (Inet4Address.hashCode() is the address in every OpenJDK; checked below). */
+        static int v4Bits(IpPrefix p) {
+            java.net.InetAddress a = p.address();
+            if (V4_HASH_IS_ADDRESS) {
+                return a.hashCode();
+            }
+            byte[] b = a.getAddress();
+            return (b[0] & 255) << 24 | (b[1] & 255) << 16 | (b[2] & 255) << 8 | (b[3] & 255);
+        }
+
+        private static final boolean V4_HASH_IS_ADDRESS =
+                io.github.netroute.routing.internal.InetAddresses.parse("1.2.3.4").hashCode() == 0x01020304;
+
+        /** Whether two routes have the same key (as {@code new Key(a).equals(new Key(b))}, without the objects). */
+        static boolean same(Route a, Route b) {
+            boolean v6 = a.family() == Family.INET6;
+            if (v6 != (b.family() == Family.INET6) || a.table().id() != b.table().id()) {
+                return false;
+            }
+            long pa = a.priority();
+            long pb = b.priority();
+            if (v6) {
+                return (pa == 0 ? 1024 : pa) == (pb == 0 ? 1024 : pb) && a.dst().equals(b.dst())
+                        && Objects.equals(a.src(), b.src());
+            }
+            return pa == pb && a.tos() == b.tos() && a.dst().equals(b.dst());
         }
 
         @Override
@@ -681,47 +717,85 @@ public final class Reconciler {
         return s;
     }
 
+    /**
+     * A route's key as two words in {@code w} (returns a well-mixed hash of them): an IPv4 key exactly (table and
+     * address; metric, tos and length, the second word non-negative), an IPv6 key as its hash (the second word
+     * negative: equal words then still need {@link Key#same}).
+     */
+    private static int keyWords(Route r, long[] w) {
+        long a;
+        long b;
+        if (r.family() == Family.INET) {
+            a = r.table().id() << 32 | (Key.v4Bits(r.dst()) & 0xFFFF_FFFFL);
+            b = r.priority() << 16 | (long) r.tos() << 8 | r.dst().length();
+        } else {
+            a = Key.hashOf(r);
+            b = Long.MIN_VALUE;
+        }
+        w[0] = a;
+        w[1] = b;
+        long h = (a * 0x9E3779B97F4A7C15L) ^ (b * 0xC2B2AE3D27D4EB4FL);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 32));
+    }
+
     private void planRoutes(List<Route> desiredRoutes, List<Route> actual, List<Change> adds, List<Change> deletes,
             List<String> conflicts, Set<Long> recreated) {
         int nd = desiredRoutes.size();
         int na = actual.size();
-        Map<Key, Key> keys = new HashMap<>(Math.max(16, (int) ((nd + na / 8) / 0.7f)));
-        Key[] desiredKeys = new Key[nd];
+        // an open-addressing index of the desired keys in one long[] (3 longs a slot: the key's two words, then the
+        // desired index + 1, 0 when empty): no object per key, and an IPv4 key is compared in its words alone, so a
+        // probe reads one cache line and not the desired route's objects (an IPv6 key's words are its hash: the
+        // routes are compared when the words are equal)
+        Route[] desired = new Route[nd];
+        int cap = Integer.highestOneBit(Math.max(16, nd * 2 - 1)) << 1;
+        int mask = cap - 1;
+        long[] tab = new long[cap * 3];
+        long[] w = new long[2];
         for (int i = 0; i < nd; i++) {
             Route s = stamp(desiredRoutes.get(i));
-            Key k = new Key(s);
-            k.desired = s;
-            Key old = keys.putIfAbsent(k, k);
-            if (old != null) {
-                throw new IllegalArgumentException("two desired routes share the key (" + k + "): \"" + old.desired
-                        + "\" and \"" + s + "\"");
+            desired[i] = s;
+            int x = keyWords(s, w) & mask;
+            for (; tab[x * 3 + 2] != 0; x = (x + 1) & mask) {
+                if (tab[x * 3] == w[0] && tab[x * 3 + 1] == w[1] && Key.same(desired[(int) tab[x * 3 + 2] - 1], s)) {
+                    throw new IllegalArgumentException("two desired routes share the key (" + new Key(s) + "): \""
+                            + desired[(int) tab[x * 3 + 2] - 1] + "\" and \"" + s + "\"");
+                }
             }
-            desiredKeys[i] = k;
+            tab[x * 3] = w[0];
+            tab[x * 3 + 1] = w[1];
+            tab[x * 3 + 2] = i + 1;
         }
         // chain the actual entries under the desired key they share (in dump order); the rest are deleted if owned
+        int[] head = new int[nd];
+        int[] tail = new int[nd];
+        java.util.Arrays.fill(head, -1);
         int[] next = new int[na];
         boolean[] kept = new boolean[na];
         for (int i = 0; i < na; i++) {
             next[i] = -1;
-            Key k = keys.get(new Key(actual.get(i)));
-            if (k != null) {
-                if (k.head < 0) {
-                    k.head = i;
-                } else {
-                    int j = k.head;
-                    while (next[j] >= 0) {
-                        j = next[j];
+            Route a = actual.get(i);
+            int x = keyWords(a, w) & mask;
+            for (; tab[x * 3 + 2] != 0; x = (x + 1) & mask) {
+                int d = (int) tab[x * 3 + 2] - 1;
+                if (tab[x * 3] == w[0] && tab[x * 3 + 1] == w[1] && (w[1] >= 0 || Key.same(desired[d], a))) {
+                    if (head[d] < 0) {
+                        head[d] = i;
+                    } else {
+                        next[tail[d]] = i;
                     }
-                    next[j] = i;
+                    tail[d] = i;
+                    break;
                 }
             }
         }
-        for (Key k : desiredKeys) {
-            Route d = k.desired;
+        for (int di = 0; di < nd; di++) {
+            Route d = desired[di];
             int match = -1;
             int firstOwned = -1;
             int foreign = -1;
-            for (int j = k.head; j >= 0; j = next[j]) {
+            for (int j = head[di]; j >= 0; j = next[j]) {
                 Route a = actual.get(j);
                 if (!ownership.owns(a)) {
                     if (foreign < 0) {

@@ -16,6 +16,7 @@ import io.github.netroute.routing.model.FibResult;
 import io.github.netroute.routing.model.FibTable;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -40,9 +41,59 @@ final class V4Routes {
     private boolean customLocal;
     /**
      * The nexthop scopes fib_check_nh_v4_gw gave IPv4 routes with gateways when they were added (true: scope host,
-     * the gateway resolved to a local route), by route and hop; kept as of creation, as the kernel keeps them.
+     * the gateway resolved to a local route), by route and hop; kept as of creation, as the kernel keeps them (the
+     * last add of an equal route wins). Held per route without its destination, with the destinations whose scopes
+     * differ from the first ones apart: a million routes through one gateway are one entry, not a million.
      */
-    private final Map<Route, boolean[]> hostScopeHops = new HashMap<>();
+    private final Map<ButDst, HostScopes> hostScopeHops = new HashMap<>();
+
+    /** A route compared and hashed on everything but its destination. */
+    private record ButDst(Route r) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ButDst b && sameButDst(r, b.r);
+        }
+
+        @Override
+        public int hashCode() {
+            int h = r.table().hashCode();
+            h = h * 31 + r.tos();
+            h = h * 31 + r.type().hashCode();
+            h = h * 31 + Objects.hashCode(r.gateway());
+            h = h * 31 + r.deviceIndex();
+            h = h * 31 + Long.hashCode(r.priority());
+            h = h * 31 + (r.nextHops().isEmpty() ? 0 : r.nextHops().hashCode());
+            return h * 31 + Long.hashCode(r.nhid());
+        }
+    }
+
+    /** Everything but the destination is equal. */
+    static boolean sameButDst(Route a, Route b) {
+        return a.family() == b.family() && a.type() == b.type() && a.tos() == b.tos()
+                && a.deviceIndex() == b.deviceIndex() && a.priority() == b.priority() && a.realms() == b.realms()
+                && a.nhid() == b.nhid() && a.table().equals(b.table()) && Objects.equals(a.gateway(), b.gateway())
+                && Objects.equals(a.device(), b.device()) && Objects.equals(a.prefsrc(), b.prefsrc())
+                && a.protocol().equals(b.protocol()) && a.scope().equals(b.scope()) && a.flags().equals(b.flags())
+                && a.nextHops().equals(b.nextHops()) && a.metrics().equals(b.metrics())
+                && Objects.equals(a.preference(), b.preference()) && Objects.equals(a.expires(), b.expires())
+                && Objects.equals(a.src(), b.src());
+    }
+
+    /** The scopes of the first route of a kind, and those of destinations that got other ones. */
+    private static final class HostScopes {
+        final boolean[] first;
+        Map<IpPrefix, boolean[]> others;
+
+        HostScopes(boolean[] first) {
+            this.first = first;
+        }
+
+        HostScopes copy() {
+            HostScopes c = new HostScopes(first);
+            c.others = others == null ? null : new HashMap<>(others);
+            return c;
+        }
+    }
 
     V4Routes(KernelState k) {
         this.k = k;
@@ -54,7 +105,7 @@ final class V4Routes {
         o.tables.forEach((id, t) -> tables.put(id, t.copy()));
         merged = o.merged;
         customLocal = o.customLocal;
-        hostScopeHops.putAll(o.hostScopeHops);
+        o.hostScopeHops.forEach((key, h) -> hostScopeHops.put(key, h.copy()));
     }
 
     // ---- tables and flags
@@ -103,8 +154,31 @@ final class V4Routes {
     }
 
     Boolean hostScope(Route route, int hop) {
-        boolean[] h = hostScopeHops.get(route);
-        return h == null || hop < 0 || hop >= h.length ? null : h[hop];
+        HostScopes s = hostScopeHops.get(new ButDst(route));
+        if (s == null) {
+            return null;
+        }
+        boolean[] h = s.others == null ? null : s.others.get(route.dst());
+        if (h == null) {
+            h = s.first;
+        }
+        return hop < 0 || hop >= h.length ? null : h[hop];
+    }
+
+    private void rememberHostScopes(Route r, boolean[] host) {
+        HostScopes s = hostScopeHops.get(new ButDst(r));
+        if (s == null) {
+            hostScopeHops.put(new ButDst(r), new HostScopes(host));
+        } else if (Arrays.equals(s.first, host)) {
+            if (s.others != null) {
+                s.others.remove(r.dst());
+            }
+        } else {
+            if (s.others == null) {
+                s.others = new HashMap<>();
+            }
+            s.others.put(r.dst(), host);
+        }
     }
 
     // ---- RTM_NEWROUTE / RTM_DELROUTE
@@ -142,7 +216,7 @@ final class V4Routes {
         boolean[] host = hostScopeHops(r);
         insert(r, nlmFlags);
         if (host != null) {
-            hostScopeHops.put(r, host);
+            rememberHostScopes(r, host);
         }
         if (r.type() == RouteType.LOCAL) {
             customLocal = true; // inet_rtm_newroute: sticky, any table, never cleared
@@ -266,10 +340,21 @@ final class V4Routes {
         return s;
     }
 
+    private static final boolean[] HOST = {true};
+    private static final boolean[] NOT_HOST = {false};
+
     /** The nexthop scopes fib_check_nh_v4_gw gives a new route's gateways (true: host), or null without gateways. */
     boolean[] hostScopeHops(Route r) {
         if (r.type() != RouteType.UNICAST) {
             return null;
+        }
+        if (!r.isMultipath()) {
+            // the common case without a NextHop for it; the arrays are shared, never written
+            if (r.gateway() == null) {
+                return null;
+            }
+            return !r.flags().contains(NextHopFlag.ONLINK)
+                    && k.ipv4GatewayResolvesLocal(r.gateway(), r.deviceIndex(), r.table()) ? HOST : NOT_HOST;
         }
         List<NextHop> hops = r.isMultipath() ? r.nextHops()
                 : List.of(new NextHop(r.gateway(), r.device(), r.deviceIndex(), 1, r.flags(), r.realms()));
