@@ -13,7 +13,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.model.RoutingModel;
 import io.github.netroute.routing.netlink.NetlinkRouting;
 import io.github.netroute.routing.reconcile.DesiredState;
@@ -86,12 +86,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "5", description = "Measured rounds where it applies (default ${DEFAULT-VALUE}).")
     int rounds;
 
-    static final InetAddress GW = InetAddresses.parse("192.168.1.1");
+    static final InetAddress GW = IpAddresses.parse("192.168.1.1");
 
     /** The i-th route, exactly as compare.sh's awk makes them. */
     static Route route(int i, RouteProtocol proto) {
         byte[] b = {(byte) (10 + (i >>> 16)), (byte) ((i >>> 8) & 255), (byte) (i & 255), 0};
-        return Route.builder().dst(IpPrefix.of(InetAddresses.fromBytes(b), 24)).gateway(GW).table(100)
+        return Route.builder().dst(IpPrefix.of(IpAddresses.fromBytes(b), 24)).gateway(GW).table(100)
                 .protocol(proto).build();
     }
 
@@ -315,7 +315,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < flows; i++) {
             int j = rnd.nextInt(n + n / 10); // ~9% miss the /24s and take the default-less path
             byte[] b = {(byte) (10 + (j >>> 16)), (byte) ((j >>> 8) & 255), (byte) (j & 255), (byte) (1 + rnd.nextInt(250))};
-            fs[i] = RouteLookup.to(InetAddresses.fromBytes(b));
+            fs[i] = RouteLookup.to(IpAddresses.fromBytes(b));
         }
         long ok = 0;
         for (int i = 0; i < 300_000; i++) { // warm-up
@@ -351,7 +351,7 @@ final class BenchCommand implements Callable<Integer> {
         Reconciler rec = Reconciler.of(Ownership.of(proto, Set.of(RouteTable.of(100))));
         List<Route> desired = new ArrayList<>(n);
         List<Route> actual = new ArrayList<>(n);
-        InetAddress otherGw = InetAddresses.parse("192.168.1.9");
+        InetAddress otherGw = IpAddresses.parse("192.168.1.9");
         int drift = n / 100;
         for (int i = 0; i < n; i++) {
             Route d = route(i, proto);

@@ -17,7 +17,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.reconcile.DesiredState;
 import io.github.netroute.routing.reconcile.Ownership;
 import io.github.netroute.routing.reconcile.Plan;
@@ -235,7 +235,7 @@ public final class KubeIpvs0 {
     }
 
     private String ips() {
-        return nodeIps.stream().map(InetAddresses::format).reduce((a, b) -> a + ", " + b).orElse("");
+        return nodeIps.stream().map(IpAddresses::format).reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     private void showResult(Routing routing, PrintStream out) throws RoutingException {
@@ -250,7 +250,7 @@ public final class KubeIpvs0 {
         }
         for (IpPrefix c : cidrs) {
             InetAddress clusterIp = firstHost(c);
-            out.println("# ip route get " + InetAddresses.format(clusterIp) + "    (from the node itself)");
+            out.println("# ip route get " + IpAddresses.format(clusterIp) + "    (from the node itself)");
             try {
                 LookupResult res = routing.lookup(RouteLookup.to(clusterIp));
                 out.println(res);

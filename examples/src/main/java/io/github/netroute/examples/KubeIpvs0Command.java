@@ -3,7 +3,7 @@ package io.github.netroute.examples;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.Routing;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -50,7 +50,7 @@ final class KubeIpvs0Command implements Callable<Integer> {
         }
         List<InetAddress> ips = new ArrayList<>();
         for (String ip : nodeIps) {
-            ips.add(InetAddresses.parse(ip));
+            ips.add(IpAddresses.parse(ip));
         }
         KubeIpvs0 job = new KubeIpvs0(prefixes, ips, RouteProtocol.of(protocol));
         if (target.real()) {

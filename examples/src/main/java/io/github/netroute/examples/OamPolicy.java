@@ -2,6 +2,7 @@ package io.github.netroute.examples;
 
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Family;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
@@ -51,8 +52,8 @@ public final class OamPolicy {
         checkTable(table, "--table");
         for (InetAddress a : lbIps) {
             if (Family.of(a) != Family.of(gateway)) {
-                throw new IllegalArgumentException("--lb-ip " + a.getHostAddress() + " and --gateway "
-                        + gateway.getHostAddress() + " are of different families");
+                throw new IllegalArgumentException("--lb-ip " + IpAddresses.format(a) + " and --gateway "
+                        + IpAddresses.format(gateway) + " are of different families");
             }
         }
         this.lbIps = List.copyOf(lbIps);
@@ -108,7 +109,7 @@ public final class OamPolicy {
         Reconciler r = reconciler();
         DesiredState want = delete ? DesiredState.of(List.of(), List.of()) : desired();
         Plan plan = r.plan(routing, want);
-        out.println("# plan for OaM policy routing (table " + table + ", gateway " + gateway.getHostAddress()
+        out.println("# plan for OaM policy routing (table " + table + ", gateway " + IpAddresses.format(gateway)
                 + (delete ? ", delete" : "") + ")");
         if (plan.isEmpty()) {
             out.println("nothing to change");

@@ -4,7 +4,7 @@ import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -47,9 +47,9 @@ final class OamPolicyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<InetAddress> ips = new ArrayList<>();
         for (String s : lbIps) {
-            ips.add(InetAddresses.parse(s));
+            ips.add(IpAddresses.parse(s));
         }
-        OamPolicy job = new OamPolicy(ips, InetAddresses.parse(gateway), RouteTable.parse(table),
+        OamPolicy job = new OamPolicy(ips, IpAddresses.parse(gateway), RouteTable.parse(table),
                 RouteProtocol.of(protocol));
         if (target.real()) {
             try (Routing r = target.openReal()) {
@@ -58,7 +58,7 @@ final class OamPolicyCommand implements Callable<Integer> {
             }
         }
         try (InMemoryKernel k = InMemoryKernel.freshNamespace()) {
-            Nodes.ipvsNode(k, List.of(InetAddresses.parse("192.168.1.2")), List.of(), 0);
+            Nodes.ipvsNode(k, List.of(IpAddresses.parse("192.168.1.2")), List.of(), 0);
             for (InetAddress ip : ips) {
                 k.addAddress(io.github.netroute.routing.Address.of(CidrAddress.host(ip), KubeIpvs0.DEVICE));
             }

@@ -17,7 +17,7 @@ import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CommandsTest {
 
     private static InetAddress ip(String s) {
-        return InetAddresses.parse(s);
+        return IpAddresses.parse(s);
     }
 
     // ------------------------------------------------------------------ kube-ipvs0

@@ -9,7 +9,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -87,7 +87,7 @@ public final class AgentCommand implements Callable<Integer> {
         }
         List<InetAddress> gws = new ArrayList<>();
         for (String g : gateways) {
-            gws.add(InetAddresses.parse(g));
+            gws.add(IpAddresses.parse(g));
         }
         List<IpPrefix> fallback = new ArrayList<>();
         for (String c : serviceCidrs) {
@@ -160,7 +160,7 @@ public final class AgentCommand implements Callable<Integer> {
         }, "netroute-agent-shutdown");
         try {
             if (metricsPort != null) {
-                int port = metrics.serve(InetAddresses.parse(metricsAddress), metricsPort);
+                int port = metrics.serve(IpAddresses.parse(metricsAddress), metricsPort);
                 System.err.println("netroute agent: /healthz and /metrics on " + metricsAddress + ":" + port);
             }
             agent.start();
