@@ -149,7 +149,7 @@ public final class KubeIpvs0 {
     /** Per-ClusterIP /32 and /128 addresses on kube-ipvs0 that lie inside a service CIDR. */
     public List<Address> strayAddresses(Routing routing) throws RoutingException {
         List<Address> out = new ArrayList<>();
-        for (Address a : routing.addresses(null)) {
+        for (Address a : routing.addresses()) {
             if (DEVICE.equals(a.device()) && a.local().length() == a.family().bits()
                     && cidrs.stream().anyMatch(c -> c.contains(a.address()))) {
                 out.add(a);
@@ -176,7 +176,7 @@ public final class KubeIpvs0 {
         Reconciler reconciler = reconciler();
         DesiredState desired = DesiredState.routes(desiredRoutes());
         List<Address> stray = strayAddresses(routing);
-        Plan plan = link == null ? reconciler.plan(desired, List.of(), routing.rules(null))
+        Plan plan = link == null ? reconciler.plan(desired, List.of(), routing.rules())
                 : reconciler.plan(routing, desired);
 
         out.println("# plan for " + DEVICE + ": " + cidrs.size() + " service CIDR(s), node IP(s) " + ips());

@@ -62,7 +62,7 @@ final class KubeIpvs0Command implements Callable<Integer> {
         try (InMemoryKernel k = InMemoryKernel.freshNamespace()) {
             Nodes.ipvsNode(k, ips, prefixes, clusterIps);
             System.out.println("# on the in-memory kernel: a typical ipvs-mode node (kube-ipvs0 holds "
-                    + k.addresses(null).stream().filter(a -> KubeIpvs0.DEVICE.equals(a.device())).count()
+                    + k.addresses().stream().filter(a -> KubeIpvs0.DEVICE.equals(a.device())).count()
                     + " ClusterIP addresses)");
             return job.run(k, dryRun, System.out);
         }

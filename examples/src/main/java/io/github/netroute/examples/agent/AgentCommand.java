@@ -134,7 +134,7 @@ public final class AgentCommand implements Callable<Integer> {
                 }
             });
             routing.forEachRoute(RouteFilter.table(routes.table()), out::println);
-            for (Rule r : routing.rules(null)) {
+            for (Rule r : routing.rules()) {
                 out.println(r);
             }
         } catch (RoutingException e) {

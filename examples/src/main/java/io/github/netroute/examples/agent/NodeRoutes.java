@@ -151,7 +151,7 @@ public final class NodeRoutes {
             List<Route> routes = new ArrayList<>();
             routing.forEachRoute(RouteFilter.table(RouteTable.LOCAL), routes::add);
             routing.forEachRoute(RouteFilter.table(table), routes::add);
-            return new Actual(routes, routing.rules(null), routing);
+            return new Actual(routes, routing.rules(), routing);
         }
 
         Set<InetAddress> ipvsAddresses() throws RoutingException {

@@ -320,8 +320,8 @@ public final class RoutingModel implements RoutingView {
      * Builder for {@link RoutingModel}. Collections are copied; the built model shares nothing mutable.
      *
      * <pre>{@code
-     * RoutingModel.builder().links(routing.links()).addresses(routing.addresses(null))
-     *     .rules(routing.rules(null)).routes(routing.routes()).build();
+     * RoutingModel.builder().links(routing.links()).addresses(routing.addresses())
+     *     .rules(routing.rules()).routes(routing.routes()).build();
      * }</pre>
      */
     public static final class Builder {

@@ -119,7 +119,7 @@ public final class Reconciler {
                 routing.forEachRoute(RouteFilter.table(t), keep);
             }
         }
-        return plan(desired, routes, routing.rules(null));
+        return plan(desired, routes, routing.rules());
     }
 
     private static List<RouteTable> sortedTables(Set<RouteTable> tables) {
