@@ -1,4 +1,4 @@
-package io.github.netroute.examples.api;
+package io.github.netroute.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
