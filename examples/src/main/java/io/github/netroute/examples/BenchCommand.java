@@ -43,16 +43,21 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks that print figures.",
-            "Default: install N routes 'A.B.C.0/24 via 192.168.1.1 table 100' into --netns NS with one batched apply, then",
-            "list them back as typed objects (D times, --dumps; dump_s is the median, as compare.sh times the C floor's);",
-            "prints 'install_s SECONDS' and 'dump_s SECONDS' after a JVM warm-up on a",
-            "separate, isolated namespace (the contract of ../shared/bench/compare.sh; NS needs eth0 192.168.1.2/24 up).",
-            "--in-memory: the in-memory kernel (add time, heap, lookups/s with 100 rules). --reconcile: plan time for N",
-            "desired vs N actual routes with 1% drift. --stream: only a streamed dump counting the routes of table 100.",
-            "--nexthops: N routes on one shared nexthop group vs N routes with inline gateways (install, then move all of",
-            "them to another gateway: one group replace vs N route replaces), through netroute and through 'ip -batch' of",
-            "the same commands, each in its own throwaway namespace."})
+        description = {"Runs the benchmarks and prints their figures.",
+            "By default it installs N routes 'A.B.C.0/24 via 192.168.1.1 table 100' into --netns NS with one batched"
+                + " apply and lists them back as typed objects D times (--dumps; dump_s is the median, as compare.sh"
+                + " times the C floor's). It prints 'install_s SECONDS' and 'dump_s SECONDS' after a JVM warm-up on a"
+                + " separate, isolated namespace, which is the contract of ../shared/bench/compare.sh. NS needs eth0"
+                + " 192.168.1.2/24 up.",
+            "With --in-memory it measures the in-memory kernel: the add time, the heap, and lookups per second with"
+                + " 100 rules. With --reconcile it measures the plan time for N desired against N actual routes with"
+                + " 1%% drift. With --stream it only streams a dump, counting the routes of table 100.",
+            "With --nexthops it compares N routes on one shared nexthop group with N routes with inline gateways: it"
+                + " installs them, then moves all of them to another gateway (one group replace against N route"
+                + " replaces), through netroute and through 'ip -batch' of the same commands, each in its own"
+                + " throwaway namespace.",
+            "On a terminal, each long phase shows its elapsed time on stderr while it runs. When the output is piped"
+                + " or redirected, only the figures are printed."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--netns", paramLabel = "NS", description = "Network namespace for the netlink benchmark.")
     String netns;
@@ -218,7 +223,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         int failed = 0;
         ChangeResult firstFailure = null;
-        for (ChangeResult c : r.apply(changes)) {
+        List<ChangeResult> results;
+        try (Progress p = Progress.phase("install " + n + " routes in one batch")) {
+            results = r.apply(changes);
+        }
+        for (ChangeResult c : results) {
             if (!c.ok()) {
                 failed++;
                 if (firstFailure == null) {
@@ -234,7 +243,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Lists table 100 back as typed routes. */
     private static long dump(Routing r) throws RoutingException {
-        return r.routes(RouteFilter.table(RouteTable.of(100))).size();
+        try (Progress p = Progress.phase("dump table 100")) {
+            return r.routes(RouteFilter.table(RouteTable.of(100))).size();
+        }
     }
 
     private int stream() throws RoutingException {
@@ -244,6 +255,7 @@ final class BenchCommand implements Callable<Integer> {
             int failed = 0;
             long t0 = System.nanoTime();
             if (count.get() < routes) {
+                try (Progress p = Progress.phase("install " + routes + " routes, 50 000 per batch")) {
                 for (int start = 0; start < routes; start += 50_000) {
                     List<Change> changes = new ArrayList<>();
                     for (int i = start; i < Math.min(routes, start + 50_000); i++) {
@@ -253,10 +265,13 @@ final class BenchCommand implements Callable<Integer> {
                         failed += c.ok() ? 0 : 1;
                     }
                 }
+                }
             }
             long t1 = System.nanoTime();
             count.set(0);
-            r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
+            try (Progress p = Progress.phase("streamed dump of table 100")) {
+                r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
+            }
             long t2 = System.nanoTime();
             Runtime rt = Runtime.getRuntime();
             System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
@@ -273,6 +288,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] times = new double[r];
         long heap = 0;
         InMemoryKernel kept = null;
+        Progress adding = Progress.phase("in-memory kernel: add " + n + " routes, " + r + " round(s)");
         for (int round = 0; round < r; round++) {
             if (kept != null) {
                 kept.close();
@@ -301,6 +317,7 @@ final class BenchCommand implements Callable<Integer> {
             heap = after - before;
             kept = k;
         }
+        adding.close();
         double[] sorted = times.clone();
         Arrays.sort(sorted);
         System.out.printf("inmemory_add_s %.4f   (%d routes, median of %d rounds; best %.4f)%n", sorted[r / 2], n, r,
@@ -318,6 +335,7 @@ final class BenchCommand implements Callable<Integer> {
             fs[i] = RouteLookup.to(IpAddresses.fromBytes(b));
         }
         long ok = 0;
+        Progress looking = Progress.phase("routing model: lookups");
         for (int i = 0; i < 300_000; i++) { // warm-up
             ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
@@ -330,6 +348,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             rates[round] = count / ((System.nanoTime() - t0) / 1e9);
         }
+        looking.close();
         Arrays.sort(rates);
         System.out.printf("lookups_per_s %.0f   (median of %d rounds, %d routes, 100 rules, one thread; %d hits)%n",
                 rates[rates.length / 2], rates.length, n, ok);
@@ -368,6 +387,7 @@ final class BenchCommand implements Callable<Integer> {
         DesiredState want = DesiredState.routes(desired);
         Plan plan = null;
         double[] ms = new double[Math.max(3, rounds)];
+        Progress planning = Progress.phase("reconcile: plan " + n + " desired vs " + actual.size() + " actual routes");
         for (int w = 0; w < 3; w++) {
             plan = rec.plan(want, actual, List.of());
         }
@@ -376,6 +396,7 @@ final class BenchCommand implements Callable<Integer> {
             plan = rec.plan(want, actual, List.of());
             ms[r] = (System.nanoTime() - t0) / 1e6;
         }
+        planning.close();
         Arrays.sort(ms);
         System.out.printf("reconcile_plan_ms %.1f   (median of %d; %d desired vs %d actual, %d changes planned, %d drifted)%n",
                 ms[ms.length / 2], ms.length, desired.size(), actual.size(), plan.changes().size(), drift);

@@ -270,11 +270,14 @@ public final class KubeIpvs0 {
         // 2. the per-ClusterIP addresses
         // 3. the local routes the kernel flushed with kube-ipvs0's last IPv4 address, put back
         // 4. the removals
-        Staged.Outcome o = Staged.apply(routing, List.of(
-                () -> nonDeletes(reconciler.plan(routing, desired)),
-                () -> stray.stream().map(Change::deleteAddress).toList(),
-                () -> nonDeletes(reconciler.plan(routing, desired)),
-                () -> reconciler.plan(routing, desired).changes()), before, reconciler, linkDone);
+        Staged.Outcome o;
+        try (Progress p = Progress.phase("applying " + (plan.changes().size() + stray.size()) + " change(s)")) {
+            o = Staged.apply(routing, List.of(
+                    () -> nonDeletes(reconciler.plan(routing, desired)),
+                    () -> stray.stream().map(Change::deleteAddress).toList(),
+                    () -> nonDeletes(reconciler.plan(routing, desired)),
+                    () -> reconciler.plan(routing, desired).changes()), before, reconciler, linkDone);
+        }
         out.println("# " + o);
         if (!o.ok()) {
             err.println("error: " + o);

@@ -31,12 +31,13 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Kubernetes node agent: keeps 'local CIDR dev kube-ipvs0 table local scope host src NODE-IP' for",
-            "every ServiceCIDR, and for every LoadBalancer Service annotated netroute.io/oam=\"true\" a rule",
-            "'from LB-IP lookup TABLE', 'default via GW table TABLE' and the LB IP's local route with src NODE-IP.",
-            "Owns only what carries --protocol (in table local and the OaM table). Runs on the in-memory kernel",
-            "(a demo) unless --netns or --host is given. Without --once it keeps watching; SIGTERM stops it and",
-            "leaves the routes in place."})
+        description = {"Runs the Kubernetes node agent.",
+            "It keeps 'local CIDR dev kube-ipvs0 table local scope host src NODE-IP' for every ServiceCIDR and, for"
+                + " every LoadBalancer Service annotated netroute.io/oam=\"true\", a rule 'from LB-IP lookup TABLE',"
+                + " 'default via GW table TABLE' and the LB IP's local route with src NODE-IP.",
+            "It owns only what carries --protocol (in table local and the OaM table). It runs on the in-memory kernel"
+                + " (a demo) unless --netns or --host is given. Without --once it keeps watching; SIGTERM stops it and"
+                + " leaves the routes in place."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "kubeconfig file (default: in-cluster service account, $KUBECONFIG, ~/.kube/config).")
