@@ -58,7 +58,7 @@ class CommandLineTest {
     @Test
     void listsAreCommaSeparatedAsKubeProxyTakesThem() {
         Cli.Result r = Cli.netroute("kube-ipvs0", "--service-cidr", "10.96.0.0/12,fd00:96::/108", "--node-ip",
-                "192.168.1.2,fd00:1::2");
+                "192.168.1.2,fd00:1::2", "--cluster-ips", "20");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("2 service CIDR(s) [10.96.0.0/12, fd00:96::/108]"), r::toString);
         assertTrue(r.out().contains("local fd00:96::/108 dev kube-ipvs0 proto 200 src fd00:1::2"), r::toString);
@@ -202,7 +202,7 @@ class CommandLineTest {
         String cp = Files.readString(Path.of("target/test-classpath.txt")).trim() + File.pathSeparator
                 + "target/classes";
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", cp,
-                Netroute.class.getName(), "bench", "--in-memory", "--routes", "20000", "--rounds", "1")
+                Netroute.class.getName(), "bench", "--in-memory", "--routes", "2000", "--rounds", "1")
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
