@@ -118,6 +118,9 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
     /**
      * Equal hops: as {@link Route#equals}, the device is compared by name when this hop has one, and by index only
      * when it has no name, so a hop parsed from {@code ip route} text equals the same hop read from the kernel.
+     *
+     * @param o the other object
+     * @return true for a hop with the same gateway, device, weight, flags and realms
      */
     @Override
     public boolean equals(Object o) {
@@ -126,7 +129,11 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
                 && realms == h.realms;
     }
 
-    /** Consistent with {@link #equals}: the index counts only for a hop without a device name. */
+    /**
+     * Consistent with {@link #equals}: the index counts only for a hop without a device name.
+     *
+     * @return the hash code
+     */
     @Override
     public int hashCode() {
         return Objects.hash(gateway, device, device != null ? 0 : deviceIndex, weight, flags, realms);

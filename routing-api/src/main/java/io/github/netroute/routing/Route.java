@@ -328,8 +328,9 @@ public record Route(
      *
      * <pre>{@code
      * kernel.addRoute(Route.parse("10.0.0.0/8 dev eth0"));
-     * Route read = kernel.routes(RouteFilter.table(RouteTable.MAIN)).get(1);      // deviceIndex() == 2
-     * read.equals(Route.parse("10.0.0.0/8 dev eth0 scope link"));               // true
+     * Route read = kernel.routes(RouteFilter.builder().dst(IpPrefix.parse("10.0.0.0/8")).build()).get(0);
+     * read.deviceIndex();                                  // 2, the kernel's index of eth0
+     * read.equals(Route.parse("10.0.0.0/8 dev eth0"));     // true
      * }</pre>
      *
      * @param o the other object
