@@ -337,7 +337,7 @@ public record Route(
      * @return true for a route with the same components, devices compared as above
      */
     @Override
-    public boolean equals(Object o) {
+    public final boolean equals(Object o) {
         if (this == o) {
             return true;
         }
@@ -357,7 +357,7 @@ public record Route(
      * @return the hash code
      */
     @Override
-    public int hashCode() {
+    public final int hashCode() {
         int h = family.hashCode();
         h = 31 * h + type.hashCode();
         h = 31 * h + table.hashCode();
