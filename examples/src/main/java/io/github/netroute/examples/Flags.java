@@ -22,11 +22,11 @@ import picocli.CommandLine.ParameterException;
  * List<InetAddress> ips = Flags.onePerFamily(spec, "--node-ip", Flags.addresses(spec, "--node-ip", values));
  * }</pre>
  */
-final class Flags {
+public final class Flags {
     private Flags() {}
 
     /** The values of a repeatable flag, each split at commas; empty items are refused. */
-    static List<String> split(CommandSpec spec, String flag, List<String> values) {
+    public static List<String> split(CommandSpec spec, String flag, List<String> values) {
         List<String> out = new ArrayList<>();
         for (String v : values) {
             for (String item : v.split(",", -1)) {
@@ -44,7 +44,7 @@ final class Flags {
      * Prefixes with an explicit length and no host bits: a bare address would silently mean /32 or /128, so it is
      * refused, as are host bits (kube-proxy refuses both too).
      */
-    static List<IpPrefix> prefixes(CommandSpec spec, String flag, List<String> values) {
+    public static List<IpPrefix> prefixes(CommandSpec spec, String flag, List<String> values) {
         List<IpPrefix> out = new ArrayList<>();
         for (String s : split(spec, flag, values)) {
             int slash = s.indexOf('/');
@@ -78,7 +78,7 @@ final class Flags {
     }
 
     /** Literal IP addresses (never names). */
-    static List<InetAddress> addresses(CommandSpec spec, String flag, List<String> values) {
+    public static List<InetAddress> addresses(CommandSpec spec, String flag, List<String> values) {
         List<InetAddress> out = new ArrayList<>();
         for (String s : split(spec, flag, values)) {
             out.add(address(spec, flag, s));
@@ -87,7 +87,7 @@ final class Flags {
     }
 
     /** One literal IP address. */
-    static InetAddress address(CommandSpec spec, String flag, String value) {
+    public static InetAddress address(CommandSpec spec, String flag, String value) {
         InetAddress a = IpAddresses.parseOrNull(value.trim());
         if (a == null) {
             throw error(spec, flag + " " + value + ": not an IP address (a literal such as 192.168.1.2 or fd00:1::2)");
@@ -96,7 +96,7 @@ final class Flags {
     }
 
     /** At most one address per family: two of one family are refused, naming both. */
-    static List<InetAddress> onePerFamily(CommandSpec spec, String flag, List<InetAddress> addresses) {
+    public static List<InetAddress> onePerFamily(CommandSpec spec, String flag, List<InetAddress> addresses) {
         for (int i = 0; i < addresses.size(); i++) {
             for (int j = i + 1; j < addresses.size(); j++) {
                 if (Family.of(addresses.get(i)) == Family.of(addresses.get(j))) {
@@ -110,7 +110,7 @@ final class Flags {
     }
 
     /** A protocol number 0..255, or a name from rt_protos. */
-    static RouteProtocol protocol(CommandSpec spec, String flag, String value) {
+    public static RouteProtocol protocol(CommandSpec spec, String flag, String value) {
         try {
             return RouteProtocol.parse(value);
         } catch (IllegalArgumentException e) {
@@ -119,7 +119,7 @@ final class Flags {
     }
 
     /** A table number or name. */
-    static RouteTable table(CommandSpec spec, String flag, String value) {
+    public static RouteTable table(CommandSpec spec, String flag, String value) {
         try {
             return RouteTable.parse(value);
         } catch (IllegalArgumentException e) {
@@ -129,7 +129,7 @@ final class Flags {
     }
 
     /** The error netroute prints before exiting 2. */
-    static ParameterException error(CommandSpec spec, String message) {
+    public static ParameterException error(CommandSpec spec, String message) {
         return new ParameterException(spec.commandLine(), message);
     }
 }

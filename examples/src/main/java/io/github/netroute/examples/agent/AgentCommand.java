@@ -1,6 +1,7 @@
 package io.github.netroute.examples.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.netroute.examples.Flags;
 import io.github.netroute.examples.Target;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.RouteFilter;
@@ -54,11 +55,12 @@ public final class AgentCommand implements Callable<Integer> {
     long oamTable;
 
     @Option(names = "--oam-gateway", required = true, paramLabel = "IP",
-            description = "The OaM gateway (one per family); repeatable.")
+            description = "The OaM gateway, one per family. Repeat the flag or separate the two with a comma.")
     List<String> gateways = new ArrayList<>();
 
     @Option(names = "--service-cidr", paramLabel = "CIDR",
-            description = "Service CIDR used when the cluster has no ServiceCIDR objects; repeatable.")
+            description = "A service CIDR with its prefix length, used when the cluster has no ServiceCIDR objects."
+                    + " Repeat the flag or separate CIDRs with commas.")
     List<String> serviceCidrs = new ArrayList<>();
 
     @Option(names = "--protocol", paramLabel = "N", defaultValue = "200",
@@ -80,21 +82,23 @@ public final class AgentCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (node == null || node.isBlank()) {
-            System.err.println("netroute agent: no node name: give --node NAME or set NODE_NAME");
-            return 1;
+            throw Flags.error(spec, "no node name: give --node NAME or set NODE_NAME");
         }
-        List<InetAddress> gws = new ArrayList<>();
-        for (String g : gateways) {
-            gws.add(IpAddresses.parse(g));
+        List<InetAddress> gws = Flags.onePerFamily(spec, "--oam-gateway", Flags.addresses(spec, "--oam-gateway",
+                gateways));
+        List<IpPrefix> fallback = Flags.prefixes(spec, "--service-cidr", serviceCidrs);
+        NodeRoutes routes;
+        try {
+            routes = new NodeRoutes(RouteTable.of(oamTable), gws, RouteProtocol.of(protocol));
+        } catch (IllegalArgumentException e) {
+            throw Flags.error(spec, e.getMessage());
         }
-        List<IpPrefix> fallback = new ArrayList<>();
-        for (String c : serviceCidrs) {
-            fallback.add(IpPrefix.parse(c));
-        }
-        NodeRoutes routes = new NodeRoutes(RouteTable.of(oamTable), gws, RouteProtocol.of(protocol));
         try (Routing routing = target.real() ? target.openReal() : InMemoryKernel.typicalNode()) {
             return once ? runOnce(routing, routes, fallback, System.out) : watch(routing, routes, fallback);
         } catch (AgentException e) {
