@@ -102,6 +102,24 @@ class CommandLineTest {
         assertEquals(1, r.err().split("nr-api-nosuch: ", -1).length - 1, r::toString);
     }
 
+    @Test
+    void exitStatusesAreTheSameInEveryCommand() {
+        // 2: a bad command line, in every command's own words
+        for (List<String> args : List.of(List.of("scenario", "--family", "5"), List.of("scenario", "--without", "x"),
+                List.of("agent", "--node", "x", "--once", "--oam-table", "44", "--oam-gateway", "192.168.1.202",
+                        "--service-cidr", "10.96.0.1/12"),
+                List.of("kube-ipvs0", "--node-ip", "192.168.1.2"), List.of("bench", "--routes", "many"))) {
+            Cli.Result r = Cli.netroute(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r::toString);
+            assertTrue(r.err().contains("Try 'netroute " + args.get(0) + " --help'"), r::toString);
+        }
+        // 1: refused, one error line, nothing changed
+        Cli.Result refused = Cli.netroute("oam-policy", "--lb-ip", "10.0.0.0", "--gateway", "10.9.9.9", "--table",
+                "44");
+        assertEquals(1, refused.code(), refused::toString);
+        assertTrue(refused.err().startsWith("error: --gateway 10.9.9.9"), refused::toString);
+    }
+
     // ------------------------------------------------------------------ help
 
     /** Every command's help: whole sentences, no picocli warning, exit 0. */

@@ -36,23 +36,32 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the namespaces (nr-sc-*) for a look; delete them with ip netns del.")
     boolean keep;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Set<Scenario.Fix> fixes = EnumSet.noneOf(Scenario.Fix.class);
         for (String w : without) {
-            fixes.add(Scenario.Fix.parse(w));
+            try {
+                fixes.add(Scenario.Fix.parse(w));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--without " + e.getMessage());
+            }
         }
         List<Family> families = switch (family) {
             case "4" -> List.of(Family.INET);
             case "6" -> List.of(Family.INET6);
             case "both" -> List.of(Family.INET, Family.INET6);
-            default -> throw new IllegalArgumentException("--family must be 4, 6 or both");
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--family " + family + ": must be 4, 6 or both");
         };
         String why = Scenario.unusableReason();
         if (why != null) {
+            // refused, as every command's refusals: exit 1 with one line saying why
             System.err.println("netroute scenario: " + why);
-            return 2;
+            return 1;
         }
         boolean ok = true;
         for (Family f : families) {
