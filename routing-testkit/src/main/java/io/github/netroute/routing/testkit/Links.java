@@ -148,8 +148,7 @@ final class Links {
         if (name != null) {
             Dev d = byName.get(name);
             if (d == null || (index != 0 && d.index != index)) {
-                // the netlink client's words for the same refusal (UnknownDeviceException), so both say the same
-                throw KErr.of(Errno.ENODEV, d == null ? "Cannot find device \"" + name + "\"" : null);
+                throw KErr.of(Errno.ENODEV);
             }
             return d;
         }
