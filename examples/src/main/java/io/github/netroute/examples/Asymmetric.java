@@ -7,7 +7,7 @@ import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteLookup;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.model.Decision;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.io.PrintStream;
@@ -34,7 +34,7 @@ public final class Asymmetric {
     static final InetAddress OAM_GW = ip("192.168.1.202");
 
     private static InetAddress ip(String s) {
-        return InetAddresses.parse(s);
+        return IpAddresses.parse(s);
     }
 
     private int failures;
@@ -129,6 +129,6 @@ public final class Asymmetric {
     }
 
     private static String fmt(InetAddress a) {
-        return a == null ? "none" : InetAddresses.format(a);
+        return a == null ? "none" : IpAddresses.format(a);
     }
 }

@@ -13,7 +13,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.model.RoutingModel;
 import io.github.netroute.routing.netlink.NetlinkRouting;
 import io.github.netroute.routing.reconcile.DesiredState;
@@ -44,16 +44,21 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmarks that print figures.",
-            "Default: install N routes 'A.B.C.0/24 via 192.168.1.1 table 100' into --netns NS with one batched apply, then",
-            "list them back as typed objects (D times, --dumps; dump_s is the median, as compare.sh times the C floor's);",
-            "prints 'install_s SECONDS' and 'dump_s SECONDS' after a JVM warm-up on a",
-            "separate, isolated namespace (the contract of ../shared/bench/compare.sh; NS needs eth0 192.168.1.2/24 up).",
-            "--in-memory: the in-memory kernel (add time, heap, lookups/s with 100 rules). --reconcile: plan time for N",
-            "desired vs N actual routes with 1%% drift. --stream: only a streamed dump counting the routes of table 100.",
-            "--nexthops: N routes on one shared nexthop group vs N routes with inline gateways (install, then move all of",
-            "them to another gateway: one group replace vs N route replaces), through netroute and through 'ip -batch' of",
-            "the same commands, each in its own throwaway namespace."})
+        description = {"Runs the benchmarks and prints their figures.",
+            "By default it installs N routes 'A.B.C.0/24 via 192.168.1.1 table 100' into --netns NS with one batched"
+                + " apply and lists them back as typed objects D times (--dumps; dump_s is the median, as compare.sh"
+                + " times the C floor's). It prints 'install_s SECONDS' and 'dump_s SECONDS' after a JVM warm-up on a"
+                + " separate, isolated namespace, which is the contract of ../shared/bench/compare.sh. NS needs eth0"
+                + " 192.168.1.2/24 up.",
+            "With --in-memory it measures the in-memory kernel: the add time, the heap, and lookups per second with"
+                + " 100 rules. With --reconcile it measures the plan time for N desired against N actual routes with"
+                + " 1%% drift. With --stream it only streams a dump, counting the routes of table 100.",
+            "With --nexthops it compares N routes on one shared nexthop group with N routes with inline gateways: it"
+                + " installs them, then moves all of them to another gateway (one group replace against N route"
+                + " replaces), through netroute and through 'ip -batch' of the same commands, each in its own"
+                + " throwaway namespace.",
+            "On a terminal, each long phase shows its elapsed time on stderr while it runs. When the output is piped"
+                + " or redirected, only the figures are printed."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--netns", paramLabel = "NS", description = "Network namespace for the netlink benchmark.")
     String netns;
@@ -87,12 +92,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rounds", paramLabel = "R", defaultValue = "5", description = "Measured rounds where it applies (default ${DEFAULT-VALUE}).")
     int rounds;
 
-    static final InetAddress GW = InetAddresses.parse("192.168.1.1");
+    static final InetAddress GW = IpAddresses.parse("192.168.1.1");
 
     /** The i-th route, exactly as compare.sh's awk makes them. */
     static Route route(int i, RouteProtocol proto) {
         byte[] b = {(byte) (10 + (i >>> 16)), (byte) ((i >>> 8) & 255), (byte) (i & 255), 0};
-        return Route.builder().dst(IpPrefix.of(InetAddresses.fromBytes(b), 24)).gateway(GW).table(100)
+        return Route.builder().dst(IpPrefix.of(IpAddresses.fromBytes(b), 24)).gateway(GW).table(100)
                 .protocol(proto).build();
     }
 
@@ -227,7 +232,11 @@ final class BenchCommand implements Callable<Integer> {
         }
         int failed = 0;
         ChangeResult firstFailure = null;
-        for (ChangeResult c : r.apply(changes)) {
+        List<ChangeResult> results;
+        try (Progress p = Progress.phase("install " + n + " routes in one batch")) {
+            results = r.apply(changes);
+        }
+        for (ChangeResult c : results) {
             if (!c.ok()) {
                 failed++;
                 if (firstFailure == null) {
@@ -243,7 +252,9 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Lists table 100 back as typed routes. */
     private static long dump(Routing r) throws RoutingException {
-        return r.routes(RouteFilter.table(RouteTable.of(100))).size();
+        try (Progress p = Progress.phase("dump table 100")) {
+            return r.routes(RouteFilter.table(RouteTable.of(100))).size();
+        }
     }
 
     private int stream() throws RoutingException {
@@ -253,6 +264,7 @@ final class BenchCommand implements Callable<Integer> {
             int failed = 0;
             long t0 = System.nanoTime();
             if (count.get() < routes) {
+                try (Progress p = Progress.phase("install " + routes + " routes, 50 000 per batch")) {
                 for (int start = 0; start < routes; start += 50_000) {
                     List<Change> changes = new ArrayList<>();
                     for (int i = start; i < Math.min(routes, start + 50_000); i++) {
@@ -262,13 +274,16 @@ final class BenchCommand implements Callable<Integer> {
                         failed += c.ok() ? 0 : 1;
                     }
                 }
+                }
             }
             long t1 = System.nanoTime();
             count.set(0);
             settle();
             long a1 = allocated();
             long ts = System.nanoTime();
-            r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
+            try (Progress p = Progress.phase("streamed dump of table 100")) {
+                r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
+            }
             long t2 = System.nanoTime();
             long streamAlloc = allocated() - a1;
             Runtime rt = Runtime.getRuntime();
@@ -300,6 +315,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] alloc = new double[r];
         double[] cpu = new double[r];
         InMemoryKernel kept = null;
+        Progress adding = Progress.phase("in-memory kernel: add " + n + " routes, " + r + " round(s)");
         for (int round = 0; round < r; round++) {
             if (kept != null) {
                 kept.close();
@@ -319,6 +335,7 @@ final class BenchCommand implements Callable<Integer> {
             heap[round] = (after - before) / (double) n;
             kept = k;
         }
+        adding.close();
         double[] sorted = times.clone();
         Arrays.sort(sorted);
         double[] sortedSmall = small.clone();
@@ -347,9 +364,10 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = 0; i < flows; i++) {
             int j = rnd.nextInt(n + n / 10); // ~9% miss the /24s and take the default-less path
             byte[] b = {(byte) (10 + (j >>> 16)), (byte) ((j >>> 8) & 255), (byte) (j & 255), (byte) (1 + rnd.nextInt(250))};
-            fs[i] = RouteLookup.to(InetAddresses.fromBytes(b));
+            fs[i] = RouteLookup.to(IpAddresses.fromBytes(b));
         }
         long ok = 0;
+        Progress looking = Progress.phase("routing model: lookups");
         for (int i = 0; i < 3_000_000; i++) { // warm-up
             ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
@@ -365,11 +383,13 @@ final class BenchCommand implements Callable<Integer> {
             rates[round] = count / ((System.nanoTime() - t0) / 1e9);
             cpuRates[round] = count / ((cpuNanos() - c0) / 1e9);
         }
+        looking.close();
         System.out.printf("lookups_per_s %s   (%d routes, 100 rules, one thread, no trace; %d hits)%n",
                 stats(rates, "%.0f"), n, ok);
         System.out.printf("lookups_per_cpu_s %s   (the same per second of the thread's CPU time)%n",
                 stats(cpuRates, "%.0f"));
         // the same lookups with their trace (every rule and route looked at, as text): the price of explaining
+        Progress tracing = Progress.phase("routing model: traced lookups");
         for (int i = 0; i < 200_000; i++) { // warm-up
             ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
@@ -382,6 +402,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             traced[round] = count / ((System.nanoTime() - t0) / 1e9);
         }
+        tracing.close();
         System.out.printf("traced_lookups_per_s %s   (the same lookups with their trace)%n", stats(traced, "%.0f"));
         kept.close();
         return 0;
@@ -451,7 +472,7 @@ final class BenchCommand implements Callable<Integer> {
         Reconciler rec = Reconciler.of(Ownership.of(proto, Set.of(RouteTable.of(100))));
         List<Route> desired = new ArrayList<>(n);
         List<Route> actual = new ArrayList<>(n);
-        InetAddress otherGw = InetAddresses.parse("192.168.1.9");
+        InetAddress otherGw = IpAddresses.parse("192.168.1.9");
         int drift = n / 100;
         for (int i = 0; i < n; i++) {
             Route d = route(i, proto);
@@ -469,6 +490,7 @@ final class BenchCommand implements Callable<Integer> {
         Plan plan = null;
         double[] ms = new double[Math.max(3, rounds)];
         double[] cpuMs = new double[ms.length];
+        Progress planning = Progress.phase("reconcile: plan " + n + " desired vs " + actual.size() + " actual routes");
         for (int w = 0; w < 3; w++) {
             plan = rec.plan(want, actual, List.of());
         }
@@ -480,6 +502,7 @@ final class BenchCommand implements Callable<Integer> {
             ms[r] = (System.nanoTime() - t0) / 1e6;
             cpuMs[r] = (cpuNanos() - c0) / 1e6;
         }
+        planning.close();
         System.out.printf("reconcile_plan_ms %s   (%d desired vs %d actual, %d changes planned, %d drifted)%n",
                 stats(ms, "%.1f"), desired.size(), actual.size(), plan.changes().size(), drift);
         System.out.printf("reconcile_plan_cpu_ms %s   (CPU time of the planning thread; GC threads not counted)%n",

@@ -17,7 +17,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.reconcile.DesiredState;
 import io.github.netroute.routing.reconcile.Ownership;
 import io.github.netroute.routing.reconcile.Plan;
@@ -149,7 +149,7 @@ public final class KubeIpvs0 {
     /** Per-ClusterIP /32 and /128 addresses on kube-ipvs0 that lie inside a service CIDR. */
     public List<Address> strayAddresses(Routing routing) throws RoutingException {
         List<Address> out = new ArrayList<>();
-        for (Address a : routing.addresses(null)) {
+        for (Address a : routing.addresses()) {
             if (DEVICE.equals(a.device()) && a.local().length() == a.family().bits()
                     && cidrs.stream().anyMatch(c -> c.contains(a.address()))) {
                 out.add(a);
@@ -159,11 +159,29 @@ public final class KubeIpvs0 {
     }
 
     /**
-     * Plans, prints, applies (unless a dry run) and shows the result.
+     * As {@link #run(Routing, boolean, PrintStream, PrintStream)} with errors printed to {@code out} too.
      *
-     * @return the process exit code: 0 converged, 1 failed
+     * @return the process exit code: 0 converged (or a dry run), 1 refused or failed
      */
     public int run(Routing routing, boolean dryRun, PrintStream out) throws RoutingException {
+        return run(routing, dryRun, out, out);
+    }
+
+    /**
+     * Checks, plans, prints the plan, applies it (unless a dry run) and shows the result. Nothing is changed when a
+     * check fails (a node IP that is not an address of this node) or something not owned stands in the way of a
+     * desired route (a conflict). The changes go in stages so that a failure never leaves less than before: the
+     * local routes first, then the per-ClusterIP addresses (the kernel flushes kube-ipvs0's routes with its last
+     * IPv4 address, so they are put back right after), then the removals; when a change fails, everything the run
+     * did is rolled back.
+     *
+     * <p>The command is declarative: the service CIDRs given are the whole set. A route it owns ({@code proto
+     * PROTOCOL} in table local) for a CIDR that is not given is removed, whatever its family, and the plan says so.
+     *
+     * @return the process exit code: 0 converged (or a dry run, or nothing to change), 1 refused or failed (rolled
+     *     back)
+     */
+    public int run(Routing routing, boolean dryRun, PrintStream out, PrintStream err) throws RoutingException {
         boolean needV6 = cidrs.stream().anyMatch(c -> c.family() == Family.INET6);
         Link link = routing.link(DEVICE).orElse(null);
         List<String> linkSteps = new ArrayList<>();
@@ -171,71 +189,150 @@ public final class KubeIpvs0 {
             linkSteps.add("link add " + DEVICE + " type dummy");
         }
         if (needV6 && (link == null || !link.up())) {
-            linkSteps.add("link set " + DEVICE + " up    (IPv6 local routes need their device up)");
+            linkSteps.add("link set " + DEVICE + " up");
         }
         Reconciler reconciler = reconciler();
         DesiredState desired = DesiredState.routes(desiredRoutes());
         List<Address> stray = strayAddresses(routing);
-        Plan plan = link == null ? reconciler.plan(desired, List.of(), routing.rules(null))
+        Plan plan = link == null ? reconciler.plan(desired, List.of(), routing.rules())
                 : reconciler.plan(routing, desired);
+        List<String> problems = checks(routing);
 
-        out.println("# plan for " + DEVICE + ": " + cidrs.size() + " service CIDR(s), node IP(s) " + ips());
-        if (linkSteps.isEmpty() && plan.isEmpty() && stray.isEmpty()) {
-            out.println("nothing to change: every service CIDR already has its local route and " + DEVICE
-                    + " holds no per-ClusterIP addresses");
-            showResult(routing, out);
-            return plan.conflicts().isEmpty() ? 0 : 1;
-        }
+        out.println("# plan for " + DEVICE + ": " + cidrs.size() + " service CIDR(s) " + cidrs + ", node IP(s) "
+                + ips());
+        out.println("# declarative: these CIDRs are the whole set; a route with proto " + protocol.value()
+                + " in table local for any other CIDR, of either family, is removed");
         for (String s : linkSteps) {
-            out.println("+ " + s);
+            out.println("+ " + s + (s.endsWith("up") ? "    (IPv6 local routes need their device up)" : ""));
+        }
+        for (Change c : plan.changes()) {
+            if (!c.isDelete()) {
+                out.println(line(c, ""));
+            }
         }
         if (!stray.isEmpty()) {
             out.println("- addr del " + stray.size() + " per-ClusterIP address(es) from " + DEVICE + ", e.g. "
                     + stray.get(0).local() + " (each one makes a more specific local route with the wrong src)");
+            for (Route r : flushedWithLastAddress(routing, stray)) {
+                out.println("~ route replace " + r.toString().replace("\n\t", " ") + "    (again: the kernel flushes "
+                        + DEVICE + "'s routes with its last IPv4 address)");
+            }
         }
-        out.print(plan);
+        for (Change c : plan.changes()) {
+            if (c.isDelete()) {
+                out.println(line(c, "    (owned: proto " + protocol.value() + ", and not one of the service CIDRs)"));
+            }
+        }
+        for (String c : plan.conflicts()) {
+            out.println("! " + c);
+        }
+        boolean nothing = linkSteps.isEmpty() && plan.isEmpty() && stray.isEmpty();
+        if (!problems.isEmpty() || !plan.conflicts().isEmpty()) {
+            for (String p : problems) {
+                err.println("error: " + p);
+            }
+            for (String c : plan.conflicts()) {
+                err.println("error: " + c + ": that route is not this command's (not proto " + protocol.value()
+                        + "), so it is left alone; delete it, or pass --protocol with its protocol to take it over");
+            }
+            err.println("error: nothing was changed");
+            return 1;
+        }
+        if (nothing) {
+            out.println("nothing to change: every service CIDR already has its local route and " + DEVICE
+                    + " holds no per-ClusterIP addresses");
+            showResult(routing, out);
+            return 0;
+        }
         if (dryRun) {
             out.println("# dry run: nothing applied");
             return 0;
         }
 
-        // apply: the link first
-        if (link == null) {
-            try {
+        Staged.Snapshot before = Staged.snapshot(routing, reconciler);
+        List<String> linkDone = new ArrayList<>();
+        try {
+            if (link == null) {
                 routing.addLink(DEVICE, "dummy");
-            } catch (RoutingException e) {
-                if (noDummyType(e)) {
-                    out.println("error: " + noDummyMessage(e));
-                    return 1;
-                }
-                throw e;
+                linkDone.add("link add " + DEVICE + " type dummy");
             }
-            plan = reconciler.plan(routing, desired);
+            if (needV6 && !routing.link(DEVICE).map(Link::up).orElse(false)) {
+                routing.setLinkUp(DEVICE, true);
+                linkDone.add("link set " + DEVICE + " up");
+            }
+        } catch (RoutingException e) {
+            List<String> left = Staged.rollBack(routing, before, reconciler, linkDone);
+            err.println("error: " + (noDummyType(e) ? noDummyMessage(e) : e.getMessage())
+                    + (left.isEmpty() ? "; nothing was changed" : "; rollback incomplete: " + left));
+            return 1;
         }
-        if (needV6 && !routing.link(DEVICE).map(Link::up).orElse(false)) {
-            routing.setLinkUp(DEVICE, true);
+        // 1. the local routes (adds and replaces): with them in place the ClusterIPs keep answering
+        // 2. the per-ClusterIP addresses
+        // 3. the local routes the kernel flushed with kube-ipvs0's last IPv4 address, put back
+        // 4. the removals
+        Staged.Outcome o;
+        try (Progress p = Progress.phase("applying " + (plan.changes().size() + stray.size()) + " change(s)")) {
+            o = Staged.apply(routing, List.of(
+                    () -> nonDeletes(reconciler.plan(routing, desired)),
+                    () -> stray.stream().map(Change::deleteAddress).toList(),
+                    () -> nonDeletes(reconciler.plan(routing, desired)),
+                    () -> reconciler.plan(routing, desired).changes()), before, reconciler, linkDone);
         }
-        // Addresses first: removing the last IPv4 address of a device makes the kernel flush every route through
-        // it (host scope included), so the local routes must come after. The gap is one batch, microseconds.
-        List<Change> changes = new ArrayList<>(stray.size() + plan.changes().size());
-        for (Address a : stray) {
-            changes.add(Change.deleteAddress(a));
+        out.println("# " + o);
+        if (!o.ok()) {
+            err.println("error: " + o);
         }
-        changes.addAll(plan.changes());
-        List<ChangeResult> results = routing.apply(changes);
-        long failed = results.stream().filter(r -> !r.ok()).count();
-        out.println("# applied " + (results.size() - failed) + " change(s), " + failed + " failed");
-        results.stream().filter(r -> !r.ok()).limit(20).forEach(r -> out.println("  " + r));
         showResult(routing, out);
         Plan again = reconciler.plan(routing, desired);
         boolean converged = again.isEmpty() && strayAddresses(routing).isEmpty();
-        out.println(converged ? "# converged: a second run would change nothing"
-                : "# NOT converged; still to do:\n" + again);
-        return failed == 0 && converged && plan.conflicts().isEmpty() ? 0 : 1;
+        if (o.ok()) {
+            out.println(converged ? "# converged: a second run would change nothing"
+                    : "# NOT converged; still to do:\n" + again);
+        }
+        return o.ok() && converged ? 0 : 1;
+    }
+
+    private static String line(Change c, String note) {
+        return new Plan(List.of(c), List.of()).toString().stripTrailing() + note;
+    }
+
+    private static List<Change> nonDeletes(Plan p) {
+        return p.changes().stream().filter(c -> !c.isDelete()).toList();
+    }
+
+    /** The desired IPv4 routes the kernel would flush when {@code stray} takes kube-ipvs0's last IPv4 addresses. */
+    private List<Route> flushedWithLastAddress(Routing routing, List<Address> stray) throws RoutingException {
+        boolean last = routing.addresses(Family.INET).stream().filter(a -> DEVICE.equals(a.device()))
+                .allMatch(stray::contains);
+        boolean any = stray.stream().anyMatch(a -> a.family() == Family.INET);
+        return last && any ? desiredRoutes().stream().filter(r -> r.family() == Family.INET).toList() : List.of();
+    }
+
+    /**
+     * What must hold before anything is changed: each node IP is an address of this node (the kernel refuses a
+     * local route whose src is not, and kube-ipvs0's addresses would be gone by then).
+     */
+    List<String> checks(Routing routing) throws RoutingException {
+        List<String> problems = new ArrayList<>();
+        for (InetAddress ip : nodeIps) {
+            if (cidrs.stream().noneMatch(c -> c.family() == Family.of(ip))) {
+                continue;
+            }
+            List<Address> own = routing.addresses(Family.of(ip));
+            if (own.stream().noneMatch(a -> a.address().equals(ip))) {
+                problems.add("--node-ip " + IpAddresses.format(ip) + " is not an address of this node"
+                        + (own.isEmpty() ? "" : " (its " + Family.of(ip).ipName() + " addresses: " + own.stream()
+                                .filter(a -> !DEVICE.equals(a.device())).limit(5)
+                                .map(a -> a.local() + " dev " + a.device()).reduce((a, b) -> a + ", " + b)
+                                .orElse("none") + ")")
+                        + "; the local routes need it as their src");
+            }
+        }
+        return problems;
     }
 
     private String ips() {
-        return nodeIps.stream().map(InetAddresses::format).reduce((a, b) -> a + ", " + b).orElse("");
+        return nodeIps.stream().map(IpAddresses::format).reduce((a, b) -> a + ", " + b).orElse("");
     }
 
     private void showResult(Routing routing, PrintStream out) throws RoutingException {
@@ -250,7 +347,7 @@ public final class KubeIpvs0 {
         }
         for (IpPrefix c : cidrs) {
             InetAddress clusterIp = firstHost(c);
-            out.println("# ip route get " + InetAddresses.format(clusterIp) + "    (from the node itself)");
+            out.println("# ip route get " + IpAddresses.format(clusterIp) + "    (from the node itself)");
             try {
                 LookupResult res = routing.lookup(RouteLookup.to(clusterIp));
                 out.println(res);

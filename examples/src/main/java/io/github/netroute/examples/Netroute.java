@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
  * }</pre>
  */
 @Command(name = "netroute", mixinStandardHelpOptions = true, version = "netroute 0.1.0-SNAPSHOT",
-        description = "Linux routes and policy rules over rtnetlink, or on an in-memory kernel.%n"
-                + "Every command runs on the in-memory kernel unless --netns NAME or --host is given.",
+        description = {"Programs Linux routes and policy rules over rtnetlink, or on an in-memory kernel.",
+            "Every command runs on the in-memory kernel unless --netns NAME or --host is given. Exit status: 0 when"
+                + " done, 1 when refused or failed (with one line saying why), 2 for a bad command line."},
         subcommands = {KubeIpvs0Command.class, OamPolicyCommand.class, AsymmetricCommand.class, IpCommand.class,
             io.github.netroute.examples.scenario.ScenarioCommand.class,
             io.github.netroute.examples.agent.AgentCommand.class,
@@ -43,9 +44,16 @@ public final class Netroute {
         CommandLine cl = new CommandLine(new Netroute());
         // 'netroute ip' takes iproute2's own options (-4, -6, -n, -batch, -force) and passes them through
         cl.getSubcommands().get("ip").setUnmatchedOptionsArePositionalParams(true).setStopAtPositional(true);
+        // exit status: 0 done, 1 refused or failed (one line saying why), 2 a bad command line (naming the flag)
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             cmd.getErr().println("netroute: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
             return 1;
+        });
+        cl.setParameterExceptionHandler((ex, given) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + ex.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
         });
         return cl.execute(args);
     }

@@ -10,7 +10,7 @@ import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RoutingException;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.netlink.NetlinkRouting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +37,8 @@ final class NexthopBench {
 
     static Route route(int i, long nhid, String gw) {
         byte[] b = {(byte) (10 + (i >>> 16)), (byte) ((i >>> 8) & 255), (byte) (i & 255), 0};
-        Route.Builder r = Route.builder().dst(IpPrefix.of(InetAddresses.fromBytes(b), 24)).table(100);
-        return nhid != 0 ? r.nhid(nhid).build() : r.gateway(InetAddresses.parse(gw)).build();
+        Route.Builder r = Route.builder().dst(IpPrefix.of(IpAddresses.fromBytes(b), 24)).table(100);
+        return nhid != 0 ? r.nhid(nhid).build() : r.gateway(IpAddresses.parse(gw)).build();
     }
 
     static String prefix(int i) {
@@ -98,7 +98,7 @@ final class NexthopBench {
 
     private static long movedRoutes(NetlinkRouting r) throws RoutingException {
         return r.routes(RouteFilter.table(RouteTable.of(100))).stream()
-                .filter(x -> InetAddresses.parse("192.168.1.3").equals(x.gateway())).count();
+                .filter(x -> IpAddresses.parse("192.168.1.3").equals(x.gateway())).count();
     }
 
     private static Times netroute(int n, boolean group) throws Exception {

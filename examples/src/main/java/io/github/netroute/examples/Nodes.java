@@ -7,7 +7,7 @@ import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -54,6 +54,6 @@ final class Nodes {
         byte[] out = new byte[base.getAddress().length];
         int len = Math.min(b.length, out.length);
         System.arraycopy(b, b.length - len, out, out.length - len, len);
-        return InetAddresses.fromBytes(out);
+        return IpAddresses.fromBytes(out);
     }
 }

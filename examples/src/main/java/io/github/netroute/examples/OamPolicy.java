@@ -2,7 +2,12 @@ package io.github.netroute.examples;
 
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Family;
+import io.github.netroute.routing.IpAddresses;
+import io.github.netroute.routing.Change;
 import io.github.netroute.routing.IpPrefix;
+import io.github.netroute.routing.LookupResult;
+import io.github.netroute.routing.RouteLookup;
+import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RouteProtocol;
@@ -15,7 +20,6 @@ import io.github.netroute.routing.reconcile.DesiredState;
 import io.github.netroute.routing.reconcile.Ownership;
 import io.github.netroute.routing.reconcile.Plan;
 import io.github.netroute.routing.reconcile.Reconciler;
-import io.github.netroute.routing.reconcile.Report;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -51,8 +55,8 @@ public final class OamPolicy {
         checkTable(table, "--table");
         for (InetAddress a : lbIps) {
             if (Family.of(a) != Family.of(gateway)) {
-                throw new IllegalArgumentException("--lb-ip " + a.getHostAddress() + " and --gateway "
-                        + gateway.getHostAddress() + " are of different families");
+                throw new IllegalArgumentException("--lb-ip " + IpAddresses.format(a) + " and --gateway "
+                        + IpAddresses.format(gateway) + " are of different families");
             }
         }
         this.lbIps = List.copyOf(lbIps);
@@ -100,30 +104,80 @@ public final class OamPolicy {
     }
 
     /**
-     * Plans, prints and applies; with {@code delete} removes everything it owns instead.
+     * As {@link #run(Routing, boolean, boolean, PrintStream, PrintStream)} with errors printed to {@code out} too.
      *
-     * @return exit code: 0 converged, 1 failures
+     * @return exit code: 0 converged (or a dry run), 1 refused or failed
      */
     public int run(Routing routing, boolean delete, boolean dryRun, PrintStream out) throws RoutingException {
+        return run(routing, delete, dryRun, out, out);
+    }
+
+    /**
+     * Checks, plans, prints and applies; with {@code delete} removes everything it owns instead. Nothing is changed
+     * when the gateway cannot be a gateway here (no directly connected route to it: the kernel would refuse the
+     * default route) or something not owned stands in the way (a conflict). Routes go before the rules that send
+     * traffic to them, and rules go before the routes they use are removed, so no step leaves less than before;
+     * when a change fails, everything the run did is rolled back.
+     *
+     * <p>The command is declarative: the LB IPs given are the whole set. A rule it owns ({@code proto PROTOCOL},
+     * looking up the table) for another address is removed, and the plan says so.
+     *
+     * @return exit code: 0 converged (or a dry run), 1 refused or failed (rolled back)
+     */
+    public int run(Routing routing, boolean delete, boolean dryRun, PrintStream out, PrintStream err)
+            throws RoutingException {
         Reconciler r = reconciler();
         DesiredState want = delete ? DesiredState.of(List.of(), List.of()) : desired();
         Plan plan = r.plan(routing, want);
-        out.println("# plan for OaM policy routing (table " + table + ", gateway " + gateway.getHostAddress()
-                + (delete ? ", delete" : "") + ")");
-        if (plan.isEmpty()) {
-            out.println("nothing to change");
-        } else {
-            out.print(plan);
+        List<Change> routeAdds = new ArrayList<>();
+        List<Change> ruleChanges = new ArrayList<>();
+        List<Change> routeDeletes = new ArrayList<>();
+        for (Change c : plan.changes()) {
+            (c instanceof Change.RouteChange ? (c.isDelete() ? routeDeletes : routeAdds) : ruleChanges).add(c);
         }
-        if (!dryRun && !plan.isEmpty()) {
-            Report report = r.apply(routing, plan);
-            out.print("# " + report);
-            if (!report.ok()) {
-                return 1;
+        out.println("# plan for OaM policy routing (table " + table + ", gateway " + IpAddresses.format(gateway)
+                + (delete ? ", delete" : "") + ")");
+        out.println("# declarative: these LB IPs are the whole set; a rule with proto " + protocol.value()
+                + " that looks up table " + table + " for any other address is removed, and so are the routes with"
+                + " proto " + protocol.value() + " in table " + table + " that are not wanted");
+        List<Change> ordered = new ArrayList<>(routeAdds);
+        ordered.addAll(ruleChanges);
+        ordered.addAll(routeDeletes);
+        out.print(new Plan(ordered, plan.conflicts()));
+        if (plan.isEmpty() && plan.conflicts().isEmpty()) {
+            out.println("nothing to change");
+        }
+        List<String> problems = new ArrayList<>();
+        if (!delete && !routeAdds.isEmpty()) {
+            String why = gatewayProblem(routing);
+            if (why != null) {
+                problems.add(why);
             }
-        } else if (dryRun) {
+        }
+        if (!problems.isEmpty() || !plan.conflicts().isEmpty()) {
+            for (String p : problems) {
+                err.println("error: " + p);
+            }
+            for (String c : plan.conflicts()) {
+                err.println("error: " + c + ": that is not this command's (not proto " + protocol.value()
+                        + "), so it is left alone; delete it, or pass --protocol with its protocol to take it over");
+            }
+            err.println("error: nothing was changed");
+            return 1;
+        }
+        if (dryRun) {
             out.println("# dry run: nothing applied");
             return 0;
+        }
+        if (!plan.isEmpty()) {
+            Staged.Snapshot before = Staged.snapshot(routing, r);
+            Staged.Outcome o = Staged.apply(routing, List.of(() -> routeAdds, () -> ruleChanges, () -> routeDeletes),
+                    before, r, List.of());
+            out.println("# " + o);
+            if (!o.ok()) {
+                err.println("error: " + o);
+                return 1;
+            }
         }
         Family f = Family.of(gateway);
         out.println("# ip " + (f == Family.INET6 ? "-6 " : "") + "rule show");
@@ -137,5 +191,29 @@ public final class OamPolicy {
         Plan again = r.plan(routing, want);
         out.println(again.isEmpty() ? "# converged: a second run would change nothing" : "# NOT converged:\n" + again);
         return again.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * Why the gateway cannot carry the default route, or null: the kernel accepts a gateway only on a directly
+     * connected network (a link-scope route to it, not through another gateway, not a local address).
+     */
+    String gatewayProblem(Routing routing) throws RoutingException {
+        String gw = IpAddresses.format(gateway);
+        try {
+            LookupResult res = routing.lookup(RouteLookup.to(gateway));
+            if (res.type() == RouteType.LOCAL) {
+                return "--gateway " + gw + " is an address of this node, not a gateway";
+            }
+            if (res.type() != RouteType.UNICAST) {
+                return "--gateway " + gw + " is not reachable: the route to it is " + res.type().ipName();
+            }
+            if (res.gateway() != null) {
+                return "--gateway " + gw + " is not on a directly connected network (this node reaches it via "
+                        + IpAddresses.format(res.gateway()) + "); the kernel needs a gateway it reaches directly";
+            }
+            return null;
+        } catch (RoutingException.Unreachable | RoutingException.InvalidArgument e) {
+            return "--gateway " + gw + " is unreachable from this node: " + e.errno().description();
+        }
     }
 }

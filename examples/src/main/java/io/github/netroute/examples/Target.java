@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  */
 public final class Target {
     @Option(names = "--netns", paramLabel = "NAME",
-            description = "Run on the real kernel in network namespace NAME (/run/netns/NAME).")
+            description = "Run on the real kernel in the network namespace NAME (/run/netns/NAME).")
     public String netns;
 
     @Option(names = "--host", description = "Run on the real kernel in this process's own network namespace.")
@@ -34,6 +34,16 @@ public final class Target {
         if (netns != null && host) {
             throw new IllegalArgumentException("--netns and --host exclude each other");
         }
-        return netns != null ? NetlinkRouting.open(netns) : NetlinkRouting.open();
+        if (netns == null) {
+            return NetlinkRouting.open();
+        }
+        try {
+            return NetlinkRouting.open(netns);
+        } catch (RoutingException.NotFound e) {
+            // say it once, in the flag's words
+            throw new IllegalArgumentException("--netns " + netns + ": no such network namespace (/run/netns/" + netns
+                    + " does not exist; 'ip netns list' shows the namespaces, 'ip netns add " + netns
+                    + "' makes one)", e);
+        }
     }
 }

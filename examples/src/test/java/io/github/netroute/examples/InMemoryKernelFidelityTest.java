@@ -8,7 +8,7 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.LookupResult;
 import io.github.netroute.routing.RouteLookup;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.AddrGenMode;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import org.junit.jupiter.api.Test;
@@ -28,10 +28,10 @@ class InMemoryKernelFidelityTest {
             k.setLinkUp("eth0", true);
             k.addAddress(Address.parse("fd00:1::2/64 dev eth0"));
             k.addAddress(Address.parse("192.168.1.2/24 dev eth0"));
-            LookupResult v6 = k.lookup(RouteLookup.to(InetAddresses.parse("fd00:1::7")));
+            LookupResult v6 = k.lookup(RouteLookup.to(IpAddresses.parse("fd00:1::7")));
             assertNull(v6.uid(), v6::toString);
             assertEquals("fd00:1::7 from :: dev eth0 proto kernel src fd00:1::2 metric 256 pref medium", v6.toString());
-            LookupResult v4 = k.lookup(RouteLookup.to(InetAddresses.parse("192.168.1.7")));
+            LookupResult v4 = k.lookup(RouteLookup.to(IpAddresses.parse("192.168.1.7")));
             assertEquals("192.168.1.7 dev eth0 src 192.168.1.2 uid 0", v4.toString());
         }
     }

@@ -115,14 +115,27 @@ public record NextHop(InetAddress gateway, String device, int deviceIndex, int w
         return io.github.netroute.routing.internal.IpRouteSyntax.formatNextHop(this);
     }
 
+    /**
+     * Equal hops: as {@link Route#equals}, the device is compared by name when this hop has one, and by index only
+     * when it has no name, so a hop parsed from {@code ip route} text equals the same hop read from the kernel.
+     *
+     * @param o the other object
+     * @return true for a hop with the same gateway, device, weight, flags and realms
+     */
     @Override
     public boolean equals(Object o) {
         return o instanceof NextHop h && Objects.equals(gateway, h.gateway) && Objects.equals(device, h.device)
-                && deviceIndex == h.deviceIndex && weight == h.weight && flags.equals(h.flags) && realms == h.realms;
+                && (device != null || deviceIndex == h.deviceIndex) && weight == h.weight && flags.equals(h.flags)
+                && realms == h.realms;
     }
 
+    /**
+     * Consistent with {@link #equals}: the index counts only for a hop without a device name.
+     *
+     * @return the hash code
+     */
     @Override
     public int hashCode() {
-        return Objects.hash(gateway, device, deviceIndex, weight, flags, realms);
+        return Objects.hash(gateway, device, device != null ? 0 : deviceIndex, weight, flags, realms);
     }
 }

@@ -71,7 +71,7 @@ public record Nexthop(long id, Family family, InetAddress gateway, String device
         } else {
             Objects.requireNonNull(family, "family");
             if (gateway != null && Family.of(gateway) != family) {
-                throw new IllegalArgumentException("gateway " + gateway.getHostAddress() + " is not "
+                throw new IllegalArgumentException("gateway " + IpAddresses.format(gateway) + " is not "
                         + family.ipName());
             }
         }

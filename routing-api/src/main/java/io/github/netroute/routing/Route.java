@@ -317,6 +317,68 @@ public record Route(
         return toBuilder().device(name).deviceIndex(index).build();
     }
 
+    /**
+     * Equal routes: every component equal, except that the device is compared by name when this route names one and
+     * by index only when it has no name. The index is the kernel's handle for the name, filled in when the route is
+     * read back, so {@code Route.parse("10.0.0.0/8 dev eth0")} equals the same route as
+     * {@link Routing#routes(RouteFilter)} returns it ({@code deviceIndex} 2): a test can compare the routes it
+     * expects, written as {@code ip route show} prints them, with the routes the kernel holds. Two routes with the
+     * same device name in different namespaces (different indexes) are equal too; compare {@link #deviceIndex()}
+     * when that matters. Nexthops compare the same way ({@link NextHop#equals}).
+     *
+     * <pre>{@code
+     * kernel.addRoute(Route.parse("10.0.0.0/8 dev eth0"));
+     * Route read = kernel.routes(RouteFilter.builder().dst(IpPrefix.parse("10.0.0.0/8")).build()).get(0);
+     * read.deviceIndex();                                  // 2, the kernel's index of eth0
+     * read.equals(Route.parse("10.0.0.0/8 dev eth0"));     // true
+     * }</pre>
+     *
+     * @param o the other object
+     * @return true for a route with the same components, devices compared as above
+     */
+    @Override
+    public final boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof Route r && family == r.family && type == r.type && table.equals(r.table)
+                && dst.equals(r.dst) && Objects.equals(src, r.src) && tos == r.tos
+                && Objects.equals(gateway, r.gateway) && Objects.equals(device, r.device)
+                && (device != null || deviceIndex == r.deviceIndex) && Objects.equals(prefsrc, r.prefsrc)
+                && priority == r.priority && protocol.equals(r.protocol) && scope.equals(r.scope)
+                && flags.equals(r.flags) && nextHops.equals(r.nextHops) && metrics.equals(r.metrics)
+                && Objects.equals(preference, r.preference) && Objects.equals(expires, r.expires)
+                && realms == r.realms && nhid == r.nhid;
+    }
+
+    /**
+     * Consistent with {@link #equals}: the device index counts only for a route without a device name.
+     *
+     * @return the hash code
+     */
+    @Override
+    public final int hashCode() {
+        int h = family.hashCode();
+        h = 31 * h + type.hashCode();
+        h = 31 * h + table.hashCode();
+        h = 31 * h + dst.hashCode();
+        h = 31 * h + Objects.hashCode(src);
+        h = 31 * h + tos;
+        h = 31 * h + Objects.hashCode(gateway);
+        h = 31 * h + (device != null ? device.hashCode() : deviceIndex);
+        h = 31 * h + Objects.hashCode(prefsrc);
+        h = 31 * h + Long.hashCode(priority);
+        h = 31 * h + protocol.hashCode();
+        h = 31 * h + scope.hashCode();
+        h = 31 * h + flags.hashCode();
+        h = 31 * h + nextHops.hashCode();
+        h = 31 * h + metrics.hashCode();
+        h = 31 * h + Objects.hashCode(preference);
+        h = 31 * h + Objects.hashCode(expires);
+        h = 31 * h + Long.hashCode(realms);
+        return 31 * h + Long.hashCode(nhid);
+    }
+
     /** Prints exactly what {@code ip route show table all} prints for this route (one line, or several for multipath). */
     @Override
     public String toString() {

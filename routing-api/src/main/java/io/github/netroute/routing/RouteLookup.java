@@ -206,12 +206,26 @@ public record RouteLookup(InetAddress to, InetAddress from, String iif, String o
          */
         public Builder mark(Long v) { mark = v; return this; }
         /**
+         * Mark, as a primitive: {@code mark(100)} compiles (an {@code int} does not convert to {@code Long}).
+         *
+         * @param v the value, 0..4294967295
+         * @return this builder
+         */
+        public Builder mark(long v) { mark = v; return this; }
+        /**
          * Uid.
          *
          * @param v the socket uid, or null (the caller's uid)
          * @return this builder
          */
         public Builder uid(Long v) { uid = v; return this; }
+        /**
+         * Uid, as a primitive: {@code uid(100)} compiles (an {@code int} does not convert to {@code Long}).
+         *
+         * @param v the value, 0..4294967295
+         * @return this builder
+         */
+        public Builder uid(long v) { uid = v; return this; }
         /**
          * TOS.
          *

@@ -188,13 +188,30 @@ public interface Routing extends AutoCloseable {
     // ---- rules ----
 
     /**
-     * The rules of a family in priority order ({@code ip rule show}); null for both families (IPv4 first).
+     * The rules of one family in priority order ({@code ip rule show} / {@code ip -6 rule show}). For both
+     * families call {@link #rules()}; null is still accepted here and means both, for callers written before it.
      *
-     * @param family the family, or null for both
+     * @param family the family ({@code null}: both, as {@link #rules()})
      * @return the rules in priority order
      * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
      */
     List<Rule> rules(Family family) throws RoutingException;
+
+    /**
+     * The rules of both families, IPv4 first, each in priority order ({@code ip rule show; ip -6 rule show}): the
+     * explicit "both families" call, like {@link #routes()} and {@link #addresses()}.
+     *
+     * <pre>{@code
+     * List<Rule> all = routing.rules();              // IPv4 and IPv6
+     * List<Rule> v6 = routing.rules(Family.INET6);   // one family
+     * }</pre>
+     *
+     * @return the rules of both families
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
+    default List<Rule> rules() throws RoutingException {
+        return rules(null);
+    }
 
     /**
      * {@code ip rule add} (NLM_F_CREATE|NLM_F_EXCL): EEXIST only for an exact duplicate.
@@ -270,13 +287,31 @@ public interface Routing extends AutoCloseable {
     // ---- addresses ----
 
     /**
-     * Addresses of a family (null for both), in the kernel's order.
+     * The addresses of one family, in the kernel's order. For both families call {@link #addresses()}; null is still
+     * accepted here and means both, for callers written before it.
      *
-     * @param family the family, or null for both
+     * @param family the family ({@code null}: both, as {@link #addresses()})
      * @return the addresses
      * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
      */
     List<Address> addresses(Family family) throws RoutingException;
+
+    /**
+     * The addresses of both families, IPv4 first, in the kernel's order ({@code ip addr show}): the explicit "both
+     * families" call.
+     *
+     * <pre>{@code
+     * for (Address a : routing.addresses()) {
+     *     System.out.println(a.local() + " dev " + a.device());
+     * }
+     * }</pre>
+     *
+     * @return the addresses of both families
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
+    default List<Address> addresses() throws RoutingException {
+        return addresses(null);
+    }
 
     /**
      * {@code ip addr add}.

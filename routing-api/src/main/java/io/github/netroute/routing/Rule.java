@@ -16,8 +16,8 @@ import java.util.Set;
  * oam.priority();    // null: the kernel picks one (32765 with the default rules)
  * Rule.parse("32765:\tfrom 10.0.0.0 lookup 44").priority();   // 32765
  *
- * Rule marked = Rule.builder().fwmark(0x10L).fwmask(0xffL).action(RuleAction.lookup(RouteTable.of(100)))
- *     .priority(100L).build();   // "100:\tfrom all fwmark 0x10/0xff lookup 100"
+ * Rule marked = Rule.builder().fwmark(0x10).fwmask(0xff).action(RuleAction.lookup(RouteTable.of(100)))
+ *     .priority(100).build();   // "100:\tfrom all fwmark 0x10/0xff lookup 100"
  * }</pre>
  *
  * <p>Absent selectors ({@code null}, 0 for tos, false for booleans) match everything; in
@@ -263,7 +263,7 @@ public record Rule(
      * Builder for {@link Rule}.
      *
      * <pre>{@code
-     * Rule r = Rule.builder().priority(100L).from(IpPrefix.parse("10.0.0.0/32")).table(RouteTable.of(44)).build();
+     * Rule r = Rule.builder().priority(100).from(IpPrefix.parse("10.0.0.0/32")).table(RouteTable.of(44)).build();
      * r.toString();                                        // "100:\tfrom 10.0.0.0 lookup 44"
      * Rule marked = r.toBuilder().fwmark(0x1L).build();
      * }</pre>
@@ -338,6 +338,13 @@ public record Rule(
          */
         public Builder priority(Long v) { priority = v; return this; }
         /**
+         * Priority ({@code pref}), as a primitive: {@code priority(100)} compiles (an {@code int} does not convert to {@code Long}).
+         *
+         * @param v the value, 0..4294967295
+         * @return this builder
+         */
+        public Builder priority(long v) { priority = v; return this; }
+        /**
          * Action (default lookup main).
          *
          * @param v what the rule does; null only in a rule given to {@link Routing#deleteRule(Rule)}, where it
@@ -408,12 +415,26 @@ public record Rule(
          */
         public Builder fwmark(Long v) { fwmark = v; return this; }
         /**
+         * Firewall mark, as a primitive: {@code fwmark(100)} compiles (an {@code int} does not convert to {@code Long}).
+         *
+         * @param v the value, 0..4294967295
+         * @return this builder
+         */
+        public Builder fwmark(long v) { fwmark = v; return this; }
+        /**
          * Firewall mark mask.
          *
          * @param v firewall mark mask, or null
          * @return this builder
          */
         public Builder fwmask(Long v) { fwmask = v; return this; }
+        /**
+         * Firewall mark mask, as a primitive: {@code fwmask(100)} compiles (an {@code int} does not convert to {@code Long}).
+         *
+         * @param v the value, 0..4294967295
+         * @return this builder
+         */
+        public Builder fwmask(long v) { fwmask = v; return this; }
         /**
          * TOS.
          *

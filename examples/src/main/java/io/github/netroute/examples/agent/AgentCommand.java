@@ -1,6 +1,7 @@
 package io.github.netroute.examples.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.github.netroute.examples.Flags;
 import io.github.netroute.examples.Target;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.RouteFilter;
@@ -9,7 +10,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -31,12 +32,13 @@ import picocli.CommandLine.Option;
  * }</pre>
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
-        description = {"Kubernetes node agent: keeps 'local CIDR dev kube-ipvs0 table local scope host src NODE-IP' for",
-            "every ServiceCIDR, and for every LoadBalancer Service annotated netroute.io/oam=\"true\" a rule",
-            "'from LB-IP lookup TABLE', 'default via GW table TABLE' and the LB IP's local route with src NODE-IP.",
-            "Owns only what carries --protocol (in table local and the OaM table). Runs on the in-memory kernel",
-            "(a demo) unless --netns or --host is given. Without --once it keeps watching; SIGTERM stops it and",
-            "leaves the routes in place."})
+        description = {"Runs the Kubernetes node agent.",
+            "It keeps 'local CIDR dev kube-ipvs0 table local scope host src NODE-IP' for every ServiceCIDR and, for"
+                + " every LoadBalancer Service annotated netroute.io/oam=\"true\", a rule 'from LB-IP lookup TABLE',"
+                + " 'default via GW table TABLE' and the LB IP's local route with src NODE-IP.",
+            "It owns only what carries --protocol (in table local and the OaM table). It runs on the in-memory kernel"
+                + " (a demo) unless --netns or --host is given. Without --once it keeps watching; SIGTERM stops it and"
+                + " leaves the routes in place."})
 public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--kubeconfig", paramLabel = "FILE",
             description = "kubeconfig file (default: in-cluster service account, $KUBECONFIG, ~/.kube/config).")
@@ -53,11 +55,12 @@ public final class AgentCommand implements Callable<Integer> {
     long oamTable;
 
     @Option(names = "--oam-gateway", required = true, paramLabel = "IP",
-            description = "The OaM gateway (one per family); repeatable.")
+            description = "The OaM gateway, one per family. Repeat the flag or separate the two with a comma.")
     List<String> gateways = new ArrayList<>();
 
     @Option(names = "--service-cidr", paramLabel = "CIDR",
-            description = "Service CIDR used when the cluster has no ServiceCIDR objects; repeatable.")
+            description = "A service CIDR with its prefix length, used when the cluster has no ServiceCIDR objects."
+                    + " Repeat the flag or separate CIDRs with commas.")
     List<String> serviceCidrs = new ArrayList<>();
 
     @Option(names = "--protocol", paramLabel = "N", defaultValue = "200",
@@ -79,21 +82,23 @@ public final class AgentCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (node == null || node.isBlank()) {
-            System.err.println("netroute agent: no node name: give --node NAME or set NODE_NAME");
-            return 1;
+            throw Flags.error(spec, "no node name: give --node NAME or set NODE_NAME");
         }
-        List<InetAddress> gws = new ArrayList<>();
-        for (String g : gateways) {
-            gws.add(InetAddresses.parse(g));
+        List<InetAddress> gws = Flags.onePerFamily(spec, "--oam-gateway", Flags.addresses(spec, "--oam-gateway",
+                gateways));
+        List<IpPrefix> fallback = Flags.prefixes(spec, "--service-cidr", serviceCidrs);
+        NodeRoutes routes;
+        try {
+            routes = new NodeRoutes(RouteTable.of(oamTable), gws, RouteProtocol.of(protocol));
+        } catch (IllegalArgumentException e) {
+            throw Flags.error(spec, e.getMessage());
         }
-        List<IpPrefix> fallback = new ArrayList<>();
-        for (String c : serviceCidrs) {
-            fallback.add(IpPrefix.parse(c));
-        }
-        NodeRoutes routes = new NodeRoutes(RouteTable.of(oamTable), gws, RouteProtocol.of(protocol));
         try (Routing routing = target.real() ? target.openReal() : InMemoryKernel.typicalNode()) {
             return once ? runOnce(routing, routes, fallback, System.out) : watch(routing, routes, fallback);
         } catch (AgentException e) {
@@ -134,7 +139,7 @@ public final class AgentCommand implements Callable<Integer> {
                 }
             });
             routing.forEachRoute(RouteFilter.table(routes.table()), out::println);
-            for (Rule r : routing.rules(null)) {
+            for (Rule r : routing.rules()) {
                 out.println(r);
             }
         } catch (RoutingException e) {
@@ -160,7 +165,7 @@ public final class AgentCommand implements Callable<Integer> {
         }, "netroute-agent-shutdown");
         try {
             if (metricsPort != null) {
-                int port = metrics.serve(InetAddresses.parse(metricsAddress), metricsPort);
+                int port = metrics.serve(IpAddresses.parse(metricsAddress), metricsPort);
                 System.err.println("netroute agent: /healthz and /metrics on " + metricsAddress + ":" + port);
             }
             agent.start();

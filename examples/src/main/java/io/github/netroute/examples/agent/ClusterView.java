@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.networking.v1.ServiceCIDR;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -141,7 +141,7 @@ public record ClusterView(String node, List<InetAddress> nodeIps, List<IpPrefix>
     }
 
     private static InetAddress address(String text, String what) {
-        InetAddress ip = text == null ? null : InetAddresses.parseOrNull(text);
+        InetAddress ip = text == null ? null : IpAddresses.parseOrNull(text);
         if (ip == null) {
             LOG.warn("{}: \"{}\" is not an IP address; skipped", what, text);
         }

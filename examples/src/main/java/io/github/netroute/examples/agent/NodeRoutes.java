@@ -6,6 +6,7 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Change;
 import io.github.netroute.routing.ChangeResult;
 import io.github.netroute.routing.Family;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
@@ -62,7 +63,7 @@ public final class NodeRoutes {
         Set<Family> seen = new HashSet<>();
         for (InetAddress g : gateways) {
             if (!seen.add(Family.of(g))) {
-                throw new IllegalArgumentException("--oam-gateway " + g.getHostAddress() + ": one gateway per family");
+                throw new IllegalArgumentException("--oam-gateway " + IpAddresses.format(g) + ": one gateway per family");
             }
         }
         this.table = table;
@@ -108,7 +109,7 @@ public final class NodeRoutes {
         for (InetAddress ip : v.oamIps()) {
             Family f = Family.of(ip);
             if (gateway(f) == null) {
-                notes.add("OaM LB IP " + ip.getHostAddress() + " skipped: no " + f.ipName() + " --oam-gateway");
+                notes.add("OaM LB IP " + IpAddresses.format(ip) + " skipped: no " + f.ipName() + " --oam-gateway");
                 continue;
             }
             oamFamilies.add(f);
@@ -118,7 +119,7 @@ public final class NodeRoutes {
                 if (src != null) {
                     routes.add(KubeIpvs0.localRoute(IpPrefix.host(ip), src, protocol));
                 } else {
-                    notes.add("OaM LB IP " + ip.getHostAddress() + ": no IPv4 InternalIP for its local route");
+                    notes.add("OaM LB IP " + IpAddresses.format(ip) + ": no IPv4 InternalIP for its local route");
                 }
             }
         }
@@ -150,7 +151,7 @@ public final class NodeRoutes {
             List<Route> routes = new ArrayList<>();
             routing.forEachRoute(RouteFilter.table(RouteTable.LOCAL), routes::add);
             routing.forEachRoute(RouteFilter.table(table), routes::add);
-            return new Actual(routes, routing.rules(null), routing);
+            return new Actual(routes, routing.rules(), routing);
         }
 
         Set<InetAddress> ipvsAddresses() throws RoutingException {

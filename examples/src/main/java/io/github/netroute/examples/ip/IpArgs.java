@@ -6,7 +6,7 @@ import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteScope;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RouteType;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import java.util.List;
 import java.util.Set;
 
@@ -97,7 +97,7 @@ final class IpArgs {
     static void address(String s, Fam fam) throws IpError {
         Family got;
         try {
-            got = s.indexOf('/') >= 0 ? null : Family.of(InetAddresses.parse(s));
+            got = s.indexOf('/') >= 0 ? null : Family.of(IpAddresses.parse(s));
         } catch (IllegalArgumentException e) {
             got = null;
         }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
  * kernel ({@code -n NAME}, {@code --netns NAME}, {@code --host}).
  */
 @Command(name = "ip", mixinStandardHelpOptions = true,
-        description = {"An iproute2-compatible subset run through netroute:",
+        description = {"Runs an iproute2-compatible subset of ip through netroute.",
             "  ip [-4|-6|-0|-M|-B|-f FAMILY] [-br] [-o] [-c[=auto|always|never]] [-n NAME|--netns NAME|--host]",
             "     [-j|-json [-p|-pretty]] [-d|-details] [-s|-stats]",
             "     [--state FILE] [--events FILE] [--addr-gen-mode eui64|none] [-force] [-batch FILE|-]",

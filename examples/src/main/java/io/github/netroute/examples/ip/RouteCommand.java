@@ -129,7 +129,7 @@ final class RouteCommand extends IpObject {
      */
     private static boolean joined(IpContext ip, LookupResult r) throws RoutingException {
         if (r.type() != io.github.netroute.routing.RouteType.MULTICAST
-                || !r.destination().getHostAddress().equals("224.0.0.1")) {
+                || !io.github.netroute.routing.IpAddresses.format(r.destination()).equals("224.0.0.1")) {
             return false;
         }
         String dev = r.iif() != null ? r.iif() : r.device();

@@ -201,7 +201,7 @@ final class Scenario {
             node.addRoute(r);
             applied.add(p.ip() + " route add " + r);
         }
-        for (Address a : node.addresses(null)) {
+        for (Address a : node.addresses()) {
             if (KUBE_IPVS0.equals(a.device())) {
                 problems.add("kube-ipvs0 has an address: " + a);
             }
@@ -376,10 +376,10 @@ final class Scenario {
         for (Route r : node.routes()) {
             s.add("route " + r);
         }
-        for (Rule r : node.rules(null)) {
+        for (Rule r : node.rules()) {
             s.add("rule " + r);
         }
-        for (Address a : node.addresses(null)) {
+        for (Address a : node.addresses()) {
             s.add("addr " + a);
         }
         return s;

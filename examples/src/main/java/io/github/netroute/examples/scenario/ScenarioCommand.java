@@ -12,12 +12,13 @@ import picocli.CommandLine.Option;
 
 /** {@code netroute scenario}: the seed's lab with real packets, in throwaway network namespaces. */
 @Command(name = "scenario", mixinStandardHelpOptions = true,
-        description = {"Build the seed's xcluster lab (node vm-002, routers vm-201/vm-202, OaM client vm-221, a",
-            "traffic client, a POD) in throwaway network namespaces joined by veth pairs, and show with TCP",
-            "connections and router packet counters: (1) one local route for the ClusterIP CIDR answers every",
-            "ClusterIP; (2-3) a source-based policy route fixes asymmetric OaM routing; (4-5) it breaks the node's",
-            "own connections to the LB IP unless the LB IP's local route has 'src NODE-IP'; (6) clean removal.",
-            "Needs root, iproute2 and nft. Exit status 0 when every step behaved as the seed says."})
+        description = {"Builds the seed's xcluster lab in throwaway network namespaces and checks it with real packets.",
+            "The lab has the node vm-002, the routers vm-201 and vm-202, the OaM client vm-221, a traffic client and"
+                + " a POD, joined by veth pairs. TCP connections and the routers' packet counters show that (1) one"
+                + " local route for the ClusterIP CIDR answers every ClusterIP, (2-3) a source-based policy route"
+                + " fixes asymmetric OaM routing, (4-5) it breaks the node's own connections to the LB IP unless the"
+                + " LB IP's local route has 'src NODE-IP', and (6) everything is removed cleanly.",
+            "It needs root, iproute2 and nft. The exit status is 0 when every step behaved as the seed says."})
 public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--family", defaultValue = "both", paramLabel = "4|6|both",
             description = "Address family (default: ${DEFAULT-VALUE}).")
@@ -35,23 +36,32 @@ public final class ScenarioCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the namespaces (nr-sc-*) for a look; delete them with ip netns del.")
     boolean keep;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         Set<Scenario.Fix> fixes = EnumSet.noneOf(Scenario.Fix.class);
         for (String w : without) {
-            fixes.add(Scenario.Fix.parse(w));
+            try {
+                fixes.add(Scenario.Fix.parse(w));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--without " + e.getMessage());
+            }
         }
         List<Family> families = switch (family) {
             case "4" -> List.of(Family.INET);
             case "6" -> List.of(Family.INET6);
             case "both" -> List.of(Family.INET, Family.INET6);
-            default -> throw new IllegalArgumentException("--family must be 4, 6 or both");
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--family " + family + ": must be 4, 6 or both");
         };
         String why = Scenario.unusableReason();
         if (why != null) {
+            // refused, as every command's refusals: exit 1 with one line saying why
             System.err.println("netroute scenario: " + why);
-            return 2;
+            return 1;
         }
         boolean ok = true;
         for (Family f : families) {

@@ -11,7 +11,7 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.Subscription;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -120,7 +120,7 @@ public final class AgentBench {
             List<Double> lat = new ArrayList<>();
             List<Double> passes = new ArrayList<>();
             String target = "svc-" + annotated; // a LoadBalancer without the annotation, toggled each round
-            InetAddress targetIp = InetAddresses.parse(ip(10, 1, annotated));
+            InetAddress targetIp = IpAddresses.parse(ip(10, 1, annotated));
             for (int r = 0; r < rounds; r++) {
                 boolean on = r % 2 == 0;
                 CountDownLatch seen = new CountDownLatch(1);

@@ -88,11 +88,16 @@ class AgentCommandTest {
     void badFlagsAreNamed() throws Exception {
         Run.Result r = Run.netroute("agent", "--node", "x", "--once", "--oam-table", "254", "--oam-gateway",
                 "192.168.1.202");
-        assertEquals(1, r.code(), r::toString);
+        assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("--oam-table main is a reserved table"), r::toString);
         r = Run.netroute("agent", "--node", "x", "--once", "--oam-table", "44", "--oam-gateway", "192.168.1.202",
                 "--oam-gateway", "192.168.1.203");
-        assertEquals(1, r.code(), r::toString);
-        assertTrue(r.err().contains("--oam-gateway 192.168.1.203: one gateway per family"), r::toString);
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("two IPv4 --oam-gateway (192.168.1.202 and 192.168.1.203): give one per family"),
+                r::toString);
+        r = Run.netroute("agent", "--node", "x", "--once", "--oam-table", "44", "--oam-gateway",
+                "192.168.1.202,fd00:2::202", "--service-cidr", "10.96.0.0");
+        assertEquals(2, r.code(), r::toString);
+        assertTrue(r.err().contains("--service-cidr 10.96.0.0: a CIDR needs its prefix length"), r::toString);
     }
 }

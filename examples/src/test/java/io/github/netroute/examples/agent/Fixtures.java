@@ -16,7 +16,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ final class Fixtures {
     static final String FOREIGN_RULE = "from 10.0.0.99 lookup 44";
 
     static NodeRoutes nodeRoutes() {
-        return new NodeRoutes(TABLE, List.of(InetAddresses.parse(GW4), InetAddresses.parse(GW6)), PROTO);
+        return new NodeRoutes(TABLE, List.of(IpAddresses.parse(GW4), IpAddresses.parse(GW6)), PROTO);
     }
 
     /**

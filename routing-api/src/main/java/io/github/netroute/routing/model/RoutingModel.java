@@ -331,8 +331,8 @@ public final class RoutingModel implements RoutingView {
      * Builder for {@link RoutingModel}. Collections are copied; the built model shares nothing mutable.
      *
      * <pre>{@code
-     * RoutingModel.builder().links(routing.links()).addresses(routing.addresses(null))
-     *     .rules(routing.rules(null)).routes(routing.routes()).build();
+     * RoutingModel.builder().links(routing.links()).addresses(routing.addresses())
+     *     .rules(routing.rules()).routes(routing.routes()).build();
      * }</pre>
      *
      * <p>Not thread-safe: a builder is filled by one thread; what it builds is immutable and safe to share.

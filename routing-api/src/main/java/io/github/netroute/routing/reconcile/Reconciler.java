@@ -123,7 +123,7 @@ public final class Reconciler {
                 routing.forEachRoute(RouteFilter.table(t), keep);
             }
         }
-        return plan(desired, routes, routing.rules(null), nexthops(routing, desired));
+        return plan(desired, routes, routing.rules(), nexthops(routing, desired));
     }
 
     /**

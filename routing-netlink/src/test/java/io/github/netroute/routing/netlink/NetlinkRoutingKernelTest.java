@@ -104,7 +104,7 @@ class NetlinkRoutingKernelTest {
     assertTrue(r.link(9999).isEmpty());
     assertTrue(r.link("much-too-long-name-for-a-device").isEmpty());
 
-    fails(RoutingException.class, "EOPNOTSUPP", "Unknown device type", () -> r.addLink("dummy0", "dummy"));
+    fails(RoutingException.NotSupported.class, "EOPNOTSUPP", "Unknown device type", () -> r.addLink("dummy0", "dummy"));
     fails(RoutingException.Exists.class, "EEXIST", null, () -> r.addLink("br0", "bridge"));
     fails(RoutingException.NotFound.class, "ENODEV", "Cannot find device \"nosuch0\"",
         () -> r.setLinkUp("nosuch0", true));
@@ -152,7 +152,7 @@ class NetlinkRoutingKernelTest {
           .orElseThrow();
       r.deleteAddress(found);
     }
-    fails(RoutingException.class, "EADDRNOTAVAIL", "ipv4: Address not found.", () -> r.deleteAddress(a));
+    fails(RoutingException.NotFound.class, "EADDRNOTAVAIL", "ipv4: Address not found.", () -> r.deleteAddress(a));
     fails(RoutingException.NotFound.class, "ENODEV", "Cannot find device \"nosuch0\"",
         () -> r.addAddress(Address.parse("10.7.0.1/24 dev nosuch0")));
   }
@@ -168,7 +168,7 @@ class NetlinkRoutingKernelTest {
     fails(RoutingException.InvalidArgument.class, "EINVAL", "Invalid prefsrc address.",
         () -> r.addRoute(Route.parse("10.22.0.0/16 via 192.168.1.1 src 10.9.9.9")));
     fails(RoutingException.NotFound.class, "ENODEV", null, () -> r.addRoute(Route.parse("local 10.23.0.0/16")));
-    fails(RoutingException.class, "ENETDOWN", "Device for nexthop is not up.",
+    fails(RoutingException.Unreachable.class, "ENETDOWN", "Device for nexthop is not up.",
         () -> r.addRoute(Route.parse("10.23.0.0/16 dev brdown")));
     fails(RoutingException.InvalidArgument.class, "EINVAL", "Invalid scope.",
         () -> r.addRoute(Route.parse("nat 10.50.0.2")));
@@ -184,7 +184,7 @@ class NetlinkRoutingKernelTest {
     fails(RoutingException.Unreachable.class, "EHOSTUNREACH", null,
         () -> r.addRoute(Route.parse("2001:db8:16::/48 via 2001:db8:99::1")));
     fails(RoutingException.NotFound.class, "ENODEV", null, () -> r.addRoute(Route.parse("2001:db8:16::/48")));
-    fails(RoutingException.class, "ENETDOWN", "Nexthop device is not up.",
+    fails(RoutingException.Unreachable.class, "ENETDOWN", "Nexthop device is not up.",
         () -> r.addRoute(Route.parse("2001:db8:16::/48 dev brdown")));
     fails(RoutingException.InvalidArgument.class, "EINVAL", "Invalid source address.",
         () -> r.addRoute(Route.parse("2001:db8:16::/48 via 2001:db8:1::1 src 2001:db8:99::9")));

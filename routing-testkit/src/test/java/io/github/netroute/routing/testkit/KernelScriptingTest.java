@@ -59,7 +59,7 @@ class KernelScriptingTest {
         k.inject(InjectedFailure.interruptedDump());
         assertThrows(RoutingException.Interrupted.class, () -> k.routes());
         k.inject(InjectedFailure.dumpOverflow());
-        assertEquals(Errno.ENOBUFS, assertThrows(RoutingException.class, () -> k.routes()).errno());
+        assertEquals(Errno.ENOBUFS, assertThrows(RoutingException.NoBufferSpace.class, () -> k.routes()).errno());
         assertTrue(k.routes().stream().anyMatch(x -> x.dst().toString().equals("10.0.0.0/8")));
         List<LogEntry> log = k.log();
         assertTrue(log.get(0).injected());

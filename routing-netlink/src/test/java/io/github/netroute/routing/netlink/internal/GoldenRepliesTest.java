@@ -188,10 +188,13 @@ class GoldenRepliesTest {
         assertEquals(e.errno(), x.errno().number());
         Class<?> want = switch (x.errno().name()) {
           case "EEXIST" -> RoutingException.Exists.class;
-          case "ENOENT", "ESRCH", "ENODEV" -> RoutingException.NotFound.class;
-          case "EINVAL" -> RoutingException.InvalidArgument.class;
-          case "ENETUNREACH", "EHOSTUNREACH" -> RoutingException.Unreachable.class;
-          case "EPERM" -> RoutingException.Permission.class;
+          case "ENOENT", "ESRCH", "ENODEV", "ENXIO", "EADDRNOTAVAIL" -> RoutingException.NotFound.class;
+          case "EINVAL", "ERANGE", "E2BIG", "EMSGSIZE" -> RoutingException.InvalidArgument.class;
+          case "ENETUNREACH", "EHOSTUNREACH", "ENETDOWN" -> RoutingException.Unreachable.class;
+          case "EPERM", "EACCES" -> RoutingException.Permission.class;
+          case "EBUSY", "EAGAIN" -> RoutingException.Busy.class;
+          case "ENOBUFS", "ENOMEM", "ENOSPC" -> RoutingException.NoBufferSpace.class;
+          case "EOPNOTSUPP", "ENOTSUPP", "EAFNOSUPPORT", "EPROTONOSUPPORT" -> RoutingException.NotSupported.class;
           default -> RoutingException.class;
         };
         assertEquals(want, x.getClass(), n);

@@ -31,7 +31,10 @@ public final class RoutingErrors {
       return new RoutingException(op, subject, Errno.EBADMSG, e.getMessage(), e);
     }
     int errno = e.errno() == 0 ? io.github.netroute.routing.netlink.internal.wire.Errno.EIO : e.errno();
-    RoutingException r = RoutingException.of(op, subject, Errno.of(errno), e.getMessage());
+    // a failed system call's message only repeats the operation and the errno, which the exception prints anyway
+    boolean onlyRepeats = e.errno() != 0 && e.getMessage() != null && e.getMessage().equals(
+        NetlinkException.syscall(e.operation(), e.errno()).getMessage());
+    RoutingException r = RoutingException.of(op, subject, Errno.of(errno), onlyRepeats ? null : e.getMessage());
     r.addSuppressed(e);
     return r;
   }
