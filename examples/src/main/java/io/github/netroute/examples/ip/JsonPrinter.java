@@ -254,7 +254,7 @@ public final class JsonPrinter implements Printer {
             j.number("metric", a.metric());
         }
         if (a.broadcast() != null) {
-            j.field("broadcast", a.broadcast().getHostAddress());
+            j.field("broadcast", io.github.netroute.routing.IpAddresses.format(a.broadcast()));
         }
         j.field("scope", a.scope().toString());
         for (AddressFlag f : AddressFlag.values()) {
