@@ -382,6 +382,8 @@ public class RoutingException extends Exception {
      *     // EBUSY/EAGAIN: retry later
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class Busy extends RoutingException {
         private static final long serialVersionUID = 1L;
@@ -410,6 +412,8 @@ public class RoutingException extends Exception {
      *     // ENOBUFS: the socket overran; read the state again
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class NoBufferSpace extends RoutingException {
         private static final long serialVersionUID = 1L;
@@ -438,6 +442,8 @@ public class RoutingException extends Exception {
      *     // EOPNOTSUPP: no dummy link type in this kernel (CONFIG_DUMMY off)
      * }
      * }</pre>
+     *
+     * <p>Its fields are final: once thrown it may be handed to and read from any thread.
      */
     public static class NotSupported extends RoutingException {
         private static final long serialVersionUID = 1L;
