@@ -102,7 +102,14 @@ public final class IpCommand implements Callable<Integer> {
                     + " net.ipv6.conf.{all,default}.addr_gen_mode on a real one");
             return 255;
         }
-        try (Routing routing = open(netns, host)) {
+        Routing opened;
+        try {
+            opened = open(netns, host);
+        } catch (NetnsMissing e) {
+            err.println(e.getMessage());
+            return 255;
+        }
+        try (Routing routing = opened) {
             if (routing instanceof InMemoryKernel k) {
                 if (state != null && Files.exists(state) && genMode == null) {
                     genMode = savedGenMode(state);
@@ -249,7 +256,15 @@ public final class IpCommand implements Callable<Integer> {
 
     private static Routing open(String netns, boolean host) throws Exception {
         if (netns != null) {
-            return NetlinkRouting.open(netns);
+            try {
+                return NetlinkRouting.open(netns);
+            } catch (io.github.netroute.routing.RoutingException e) {
+                if (io.github.netroute.routing.Errno.ENOENT.equals(e.errno())) {
+                    // iproute2's netns_switch()
+                    throw new NetnsMissing("Cannot open network namespace \"" + netns + "\": No such file or directory");
+                }
+                throw e;
+            }
         }
         if (host) {
             return NetlinkRouting.open();
@@ -257,4 +272,13 @@ public final class IpCommand implements Callable<Integer> {
         return InMemoryKernel.freshNamespace();
     }
 
+
+    /** The named namespace does not exist: iproute2's message, exit 255. */
+    private static final class NetnsMissing extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NetnsMissing(String message) {
+            super(message);
+        }
+    }
 }

@@ -57,7 +57,7 @@ public final class TextPrinter implements Printer {
             // (__mkroute_output(): ip_check_mc_rcu())
             String flags = r.type() == RouteType.LOCAL ? "<local> " : r.type() == RouteType.BROADCAST
                     ? "<local,brd> " : r.type() == RouteType.MULTICAST
-                    ? (joined ? "<local,mc> " : "<mc> ") : "";
+                    ? (joined ? "<local,mc> " : "<mc> ") : r.redirect() ? "<redirect> " : "";
             // iproute2 print_route(): the cache flags, then RTA_IIF (an input-path lookup)
             out.println("    cache " + flags + (r.iif() != null ? "iif " + r.iif() + " " : ""));
         }

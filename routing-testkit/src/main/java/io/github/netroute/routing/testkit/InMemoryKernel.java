@@ -518,8 +518,59 @@ public final class InMemoryKernel implements Routing {
     }
 
     @Override
-    public Link addLink(String name, String kind) throws RoutingException {
-        return change("RTM_NEWLINK", "", name + " type " + kind, () -> k.links.add(name, kind));
+    public Link addLink(io.github.netroute.routing.LinkSpec spec) throws RoutingException {
+        Objects.requireNonNull(spec, "spec");
+        return change("RTM_NEWLINK", "", spec, () -> k.links.add(spec));
+    }
+
+    @Override
+    public void setLink(String name, io.github.netroute.routing.LinkSettings settings) throws RoutingException {
+        Objects.requireNonNull(settings, "settings");
+        change("RTM_NEWLINK", "", name, () -> k.links.set(k.links.named(name), settings));
+    }
+
+    // ------------------------------------------------------------------ neighbours
+
+    @Override
+    public List<io.github.netroute.routing.Neighbour> neighbours(Family family, boolean proxy)
+            throws RoutingException {
+        synchronized (lock) {
+            dumpCheck("RTM_GETNEIGH");
+            return k.neighbours.list(family, proxy);
+        }
+    }
+
+    @Override
+    public Optional<io.github.netroute.routing.Neighbour> neighbour(java.net.InetAddress address, String device,
+            boolean proxy) throws RoutingException {
+        Objects.requireNonNull(address, "address");
+        try {
+            return Optional.of(change("RTM_GETNEIGH", "", address.getHostAddress() + " dev " + device,
+                    () -> k.neighbours.get(address, k.links.named(device), proxy)));
+        } catch (RoutingException.NotFound e) {
+            if (Errno.ENOENT.equals(e.errno())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void modifyNeighbour(RouteVerb verb, io.github.netroute.routing.Neighbour neighbour)
+            throws RoutingException {
+        Objects.requireNonNull(neighbour, "neighbour");
+        if (verb == RouteVerb.PREPEND || verb == RouteVerb.APPEND) {
+            throw new IllegalArgumentException("neighbours take add, replace or change, not " + verb);
+        }
+        change("RTM_NEWNEIGH", verb.name().toLowerCase(java.util.Locale.ROOT), neighbour, () -> k.neighbours.modify(
+                verb, neighbour, k.links.resolve(neighbour.device(), neighbour.deviceIndex())));
+    }
+
+    @Override
+    public void deleteNeighbour(io.github.netroute.routing.Neighbour neighbour) throws RoutingException {
+        Objects.requireNonNull(neighbour, "neighbour");
+        change("RTM_DELNEIGH", "", neighbour, () -> k.neighbours.delete(neighbour,
+                k.links.resolve(neighbour.device(), neighbour.deviceIndex())));
     }
 
     @Override
