@@ -34,6 +34,8 @@ public final class IpTool {
             new Entry("address", new AddressCommand()),
             new Entry("route", new RouteCommand()),
             new Entry("rule", new RuleCommand()),
+            new Entry("neighbor", new NeighbourCommand()),
+            new Entry("neighbour", new NeighbourCommand()),
             new Entry("link", new LinkCommand()),
             new Entry("monitor", new MonitorCommand()),
             new Entry("nexthop", new NexthopCommand()));

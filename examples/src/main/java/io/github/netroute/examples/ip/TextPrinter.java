@@ -122,6 +122,19 @@ public final class TextPrinter implements Printer {
         linkLayer(l);
     }
 
+    private java.util.function.IntFunction<Link> links = i -> null;
+
+    @Override
+    public void linkLookup(java.util.function.IntFunction<Link> lookup) {
+        links = lookup;
+    }
+
+    /** print_neigh(): every field is printed as "%s ", the state in capitals. */
+    @Override
+    public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
+        out.println(n.text(withDevice) + " ");
+    }
+
     @Override
     public void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer) {
         linkHeader(l, showMode, inet6Dump, false);
@@ -167,7 +180,15 @@ public final class TextPrinter implements Printer {
      */
     private void linkHeader(Link l, boolean showMode, boolean inet6Dump, boolean monitor) {
         StringBuilder sb = new StringBuilder();
-        sb.append(l.index()).append(": ").append(l.name()).append(": <");
+        sb.append(l.index()).append(": ").append(l.name());
+        boolean mdown = false;
+        if (l.parent() > 0) {
+            // print_linkinfo(): IFLA_LINK as @NAME (or @ifN in another namespace); a parent that is down: M-DOWN
+            Link p = l.parentNetnsId() >= 0 ? null : links.apply(l.parent());
+            sb.append('@').append(p == null ? "if" + l.parent() : p.name());
+            mdown = p != null && !p.up();
+        }
+        sb.append(": <");
         List<String> fl = new ArrayList<>();
         int flags = l.flags();
         if ((flags & Link.IFF_UP) != 0 && (flags & 0x40) == 0) {
@@ -178,6 +199,9 @@ public final class TextPrinter implements Printer {
                 fl.add(FLAG_NAMES[i]);
             }
         }
+        if (mdown) {
+            fl.add("M-DOWN");
+        }
         sb.append(String.join(",", fl)).append("> mtu ").append(l.mtu());
         if (inet6Dump) {
             sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
@@ -187,6 +211,10 @@ public final class TextPrinter implements Printer {
         }
         if (l.qdisc() != null) {
             sb.append(" qdisc ").append(l.qdisc());
+        }
+        if (l.master() > 0) {
+            Link m = links.apply(l.master());
+            sb.append(" master ").append(m == null ? "if" + l.master() : m.name());
         }
         sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
         if (showMode) {
@@ -201,11 +229,14 @@ public final class TextPrinter implements Printer {
         out.println(sb);
     }
 
-    /** The {@code link/ether …} line. */
+    /** The {@code link/ether …} line, and the alias after it. */
     private void linkLayer(Link l) {
         String type = l.loopback() ? "loopback" : "ether";
         out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
                 + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
+        if (l.alias() != null) {
+            out.println("    alias " + l.alias());
+        }
     }
 
     private static String lifetime(long v) {

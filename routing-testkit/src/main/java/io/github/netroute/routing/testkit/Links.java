@@ -285,7 +285,7 @@ final class Links {
     }
 
     private static int port(LinkSpec spec) {
-        return spec.dstPort() >= 0 ? spec.dstPort() : 8472;
+        return spec.dstPort() > 0 ? spec.dstPort() : 8472;
     }
 
     private Dev newDev(String name, String kind) {

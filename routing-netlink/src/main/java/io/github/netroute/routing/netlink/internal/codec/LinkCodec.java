@@ -80,7 +80,7 @@ public final class LinkCodec {
           w.address(spec.remote().getAddress().length == 4 ? IFLA_VXLAN_GROUP : IFLA_VXLAN_GROUP6, spec.remote());
         }
         w.u8(IFLA_VXLAN_LEARNING, 1);
-        if (spec.dstPort() >= 0) w.be16(IFLA_VXLAN_PORT, spec.dstPort());
+        if (spec.dstPort() > 0) w.be16(IFLA_VXLAN_PORT, spec.dstPort()); // dstport 0: the default, not sent
         w.endNested(data);
         break;
       }
