@@ -114,10 +114,15 @@ final class NeighbourCommand extends IpObject {
         }
         Neighbour n = new Neighbour(dst, dev, 0, ll, proxy ? NeighbourState.NONE : state, router, proxy, ext,
                 proto);
-        if (verb == null) {
-            ip.routing.deleteNeighbour(n);
-        } else {
-            ip.routing.modifyNeighbour(verb, n);
+        try {
+            if (verb == null) {
+                ip.routing.deleteNeighbour(n);
+            } else {
+                ip.routing.modifyNeighbour(verb, n);
+            }
+        } catch (RoutingException e) {
+            // ipneigh_modify(): "if (rtnl_talk(...) < 0) exit(2);" — a batch ends there, -force or not
+            throw new IpError(IpTool.kernelError(e), 2, true);
         }
     }
 

@@ -80,12 +80,19 @@ import java.util.function.Consumer;
  *
  * <h2>Where fidelity stops</h2>
  * <ul>
- * <li>No packets: no forwarding, no neighbours (ARP/NDP), no route cache; several default routes are not chosen
- *     by neighbour state and multipath lookups take the first alive nexthop instead of hashing the flow.</li>
+ * <li>No packets: no forwarding, no neighbour resolution (ARP/NDP), no route cache; several default routes are not
+ *     chosen by neighbour state and multipath lookups take the first alive nexthop instead of hashing the flow.
+ *     Neighbour entries are the administered ones ({@code ip neigh add|replace|change|del}: permanent, noarp,
+ *     any given state, router, extern_learn, proxies) with {@code neigh_add}'s errors; they keep the state they were
+ *     given, the kernel's own entries (multicast NOARP entries of joined groups) do not exist, and dumps list them
+ *     in insertion order where the kernel uses its hash order (see {@code KERNEL-FIDELITY.md}).</li>
  * <li>IPv6 DAD and timers: addresses are usable at once; expiring routes and address lifetimes never expire.</li>
  * <li>Source address selection for IPv6 is a simplified RFC 6724 (same address, scope, outgoing interface, longest
  *     match).</li>
- * <li>Only dummy and bridge links, without ports; no VRF (l3mdev rules never match), no
+ * <li>Links: dummy, bridge, veth (both ends in this namespace; carrier while both are up; deleting one deletes
+ *     both), vxlan (carrier when up) and macvlan (carrier from its parent). A bridge's carrier ignores its ports
+ *     (it has carrier when up, as a bridge without ports), the bridge's MAC does not follow its ports', and there is
+ *     one namespace: a veth peer or a link cannot be put in another (EOPNOTSUPP). No VRF (l3mdev rules never match), no
  *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables,
  *     hardware flags or RTM_NEWNEXTHOP/RTM_DELNEXTHOP events (see {@code Nexthops}). Carrier can be toggled with
  *     {@link #setCarrier(String, boolean)}.</li>
@@ -103,7 +110,8 @@ import java.util.function.Consumer;
  *     RouteRemoved the route without live dead/linkdown flags (as RTM_DELROUTE does).
  *     The IPv4 route a {@code replace} overwrote is not reported as removed (the kernel sends RTM_NEWROUTE with
  *     NLM_F_REPLACE only).</li>
- * <li>{@code addLink} rejects kinds other than dummy and bridge with EOPNOTSUPP "Unknown device type".</li>
+ * <li>{@code addLink} rejects kinds other than dummy, bridge, veth, vxlan and macvlan with EOPNOTSUPP "Unknown
+ *     device type".</li>
  * </ul>
  *
  * <h2>Deliberate differences, by name</h2>

@@ -95,21 +95,78 @@ final class Neighbours {
             throw KErr.of(Errno.EEXIST);
         }
         NeighbourState oldState = old == null ? NeighbourState.NONE : old.state();
+        String oldLl = old == null ? null : old.lladdr();
+        if (old == null) {
+            // arp_constructor() / ndisc_constructor(): a new entry starts NOARP with a known address on a device
+            // without ARP, for a multicast address, and (IPv4) for an address the local table calls broadcast
+            String initial = constructed(n.address(), dev);
+            if (initial != null) {
+                oldState = NeighbourState.NOARP;
+                oldLl = initial;
+            }
+        }
         String ll = n.lladdr();
         if (ll == null && n.state().valid()) {
             // __neigh_update(): a valid new state keeps the old address; without one there is nothing to keep
             if (!oldState.valid()) {
                 throw KErr.of(Errno.EINVAL, "No link layer address given");
             }
-            ll = old.lladdr();
-        } else if (ll == null && old != null) {
-            ll = old.lladdr();
+            ll = oldLl;
+        } else if (ll == null) {
+            ll = oldLl;
         }
         boolean router = n.router();
         cache.put(key, new Neighbour(n.address(), null, dev.index, n.state().valid() || n.state() == NeighbourState.NONE
                 ? ll : null, n.state(), router, false, n.externLearn(),
                 n.protocol() != null ? n.protocol() : old == null ? null : old.protocol()));
         return null;
+    }
+
+    /** The link-layer address a new entry gets from its constructor (a NOARP entry), or null (NUD_NONE). */
+    private String constructed(InetAddress a, Links.Dev dev) {
+        byte[] b = a.getAddress();
+        if (dev.loopback() || "dummy".equals(dev.kind)) {
+            return dev.mac; // IFF_LOOPBACK / IFF_NOARP
+        }
+        if (a.isMulticastAddress()) {
+            return b.length == 4
+                    ? String.format("01:00:5e:%02x:%02x:%02x", b[1] & 0x7f, b[2] & 0xff, b[3] & 0xff)
+                    : String.format("33:33:%02x:%02x:%02x:%02x", b[12] & 0xff, b[13] & 0xff, b[14] & 0xff,
+                            b[15] & 0xff);
+        }
+        if (b.length == 4 && type4(a) == io.github.netroute.routing.RouteType.BROADCAST) {
+            return "ff:ff:ff:ff:ff:ff";
+        }
+        return null;
+    }
+
+    /**
+     * inet_addr_type_dev_table(): broadcast for 0.0.0.0/8 and 255.255.255.255 and while there is no local table
+     * (nothing local added yet), else the type of the longest match in table local (main too while the tables are
+     * merged), unicast without one.
+     */
+    private io.github.netroute.routing.RouteType type4(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b[0] == 0 || (b[0] & b[1] & b[2] & b[3]) == (byte) 0xff) {
+            return io.github.netroute.routing.RouteType.BROADCAST;
+        }
+        var tables = k.tables(Family.INET);
+        if (!tables.containsKey(255L)) {
+            return io.github.netroute.routing.RouteType.BROADCAST;
+        }
+        io.github.netroute.routing.Route best = null;
+        for (long id : k.routes4.merged() ? new long[] {255L, 254L} : new long[] {255L}) {
+            io.github.netroute.routing.model.FibTable t = tables.get(id);
+            if (t == null) {
+                continue;
+            }
+            for (io.github.netroute.routing.Route r : t.routes()) {
+                if (r.dst().contains(a) && (best == null || r.dst().length() > best.dst().length())) {
+                    best = r;
+                }
+            }
+        }
+        return best == null ? io.github.netroute.routing.RouteType.UNICAST : best.type();
     }
 
     /** neigh_delete(). */
