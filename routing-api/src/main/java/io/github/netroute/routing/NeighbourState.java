@@ -7,6 +7,8 @@ package io.github.netroute.routing;
  * NeighbourState.parse("permanent");   // PERMANENT (iproute2's nud_state_a2n: "perm" works too)
  * NeighbourState.PERMANENT.value();     // 0x80
  * }</pre>
+ *
+ * <p>Immutable and safe to share between threads.
  */
 public enum NeighbourState {
     /** NUD_NONE (0): no state, e.g. a proxy entry or {@code nud none}. */
