@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  *
  * try (NetlinkRouting scratch = NetlinkRouting.openIsolated()) {      // a brand-new, empty network namespace
  *     scratch.setLinkUp("lo", true);
- *     scratch.addLink("br0", "bridge");
+ *     scratch.addLink("br0", LinkKind.BRIDGE);
  * }
  * }</pre>
  *

@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * InMemoryKernel k = InMemoryKernel.typicalNode();
- * k.addLink("kube-ipvs0", "dummy");
+ * k.addLink("kube-ipvs0", LinkKind.DUMMY);
  * k.addRoute(Route.parse("local 10.96.0.0/12 dev kube-ipvs0 scope host src 192.168.1.2"));
  * k.lookup(RouteLookup.to(InetAddress.getByName("10.96.0.1")));   // local 10.96.0.1 dev lo table local src 192.168.1.2
  * System.out.print(k.explain(RouteLookup.to(InetAddress.getByName("10.96.0.1"))).explain());
