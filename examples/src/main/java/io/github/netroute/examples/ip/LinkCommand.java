@@ -104,8 +104,8 @@ final class LinkCommand extends IpObject {
             case "macvlan" -> spec = macvlan(name, link, opts);
             default -> {
                 if (!opts.isEmpty()) {
-                    throw new IpError("netroute ip: options of link type " + kind + " are not supported: "
-                            + String.join(" ", opts), 255, true);
+                    // iplink_modify() for a kind without a parser (netroute ip parses no bridge or dummy options)
+                    throw new IpError("Garbage instead of arguments \"" + opts.get(0) + " ...\". Try \"ip link help\".");
                 }
                 spec = name == null ? null : LinkSpec.of(name, LinkKind.of(kind));
             }

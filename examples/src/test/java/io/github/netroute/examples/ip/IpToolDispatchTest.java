@@ -20,7 +20,11 @@ class IpToolDispatchTest {
         assertEquals("route", IpTool.object("r").name());
         assertEquals("rule", IpTool.object("ru").name());
         assertEquals("link", IpTool.object("l").name());
-        assertEquals("nexthop", IpTool.object("n").name());
+        assertEquals("neighbor", IpTool.object("n").name()); // ip.c: neighbor comes before nexthop
+        assertEquals("neighbor", IpTool.object("neighbou").name()); // "neighbour": the same command
+        assertTrue(IpTool.mutates(List.of("neigh", "add", "192.0.2.1", "dev", "lo")));
+        assertFalse(IpTool.mutates(List.of("neigh", "get", "192.0.2.1", "dev", "lo")));
+        assertEquals("nexthop", IpTool.object("nex").name());
         assertEquals("monitor", IpTool.object("mon").name());
         // objects without a row are not matched (reported as unknown objects)
         assertNull(IpTool.object("xfrm"));

@@ -56,7 +56,7 @@ class IpToolFuzzTest {
       + "Invalid .*|Garbage instead of arguments \".*\"\\. Try \"ip .*help\"\\.|"
       + "Error: argument \".*\" is wrong: .*|Command line is not complete\\. Try option \"help\"|"
       + "Device \".*\" does not exist\\.|Option \".*\" is unknown.*|Route cache is not supported by netroute|"
-      + "\"ip (?:route flush|rule add|rule del)\" requires arguments\\.)");
+      + "\"ip (?:route flush|rule add|rule del)\" requires arguments\\.|(?:vxlan|macvlan): .*)");
 
   @Test
   void mutatedBatchLinesNeverEndInAJavaExceptionAndForceKeepsGoing() throws Exception {
