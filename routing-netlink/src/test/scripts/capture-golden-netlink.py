@@ -186,6 +186,33 @@ fx('link-set-up', 'link set br9 up', setup=['link add br9 type bridge'], note='R
 fx('link-set-down', 'link set br0 down', note='ifi_change IFF_UP, flags 0')
 fx('link-set-mtu', 'link set br0 mtu 1400', note='IFLA_MTU')
 fx('link-del', 'link del br9', setup=['link add br9 type bridge'], note='RTM_DELLINK')
+fx('link-add-vxlan', 'link add vx10 type vxlan id 1010 local 10.0.0.1 remote 10.0.0.2 dev br0 dstport 4789', note='IFLA_INFO_DATA{VXLAN_ID, LOCAL, GROUP, LINK, PORT}')
+fx('link-add-vxlan-v6', 'link add vx11 type vxlan id 11 local 2001:db8:1::2 remote 2001:db8:1::9 dstport 4790', note='IFLA_VXLAN_LOCAL6/GROUP6')
+fx('link-add-macvlan', 'link add mv0 link br0 type macvlan mode bridge', note='IFLA_LINK + IFLA_INFO_DATA{MACVLAN_MODE 4}')
+fx('link-add-veth-netns', 'link add veth2 type veth peer name veth3 netns fx-gold-peer', setup=['!netns add fx-gold-peer'], note='the peer ifinfomsg carries IFLA_NET_NS_FD')
+fx('link-set-master', 'link set br1 master br0', note='IFLA_MASTER; a bridge cannot be a port: extack')
+fx('link-set-master-veth', 'link set veth0 master br0', setup=['link add veth0 type veth peer name veth1'], note='IFLA_MASTER')
+fx('link-set-nomaster', 'link set veth0 nomaster', setup=['link add veth0 type veth peer name veth1', 'link set veth0 master br0'], note='IFLA_MASTER 0')
+fx('link-set-address', 'link set br1 address 02:00:00:00:01:01', note='IFLA_ADDRESS')
+fx('link-set-name', 'link set brdown name brx', note='IFLA_IFNAME')
+fx('link-set-alias', 'link set br1 alias uplink', note='IFLA_IFALIAS')
+fx('link-set-netns', 'link set veth1 netns fx-gold-peer', setup=['!netns add fx-gold-peer', 'link add veth0 type veth peer name veth1'], note='IFLA_NET_NS_FD')
+fx('link-set-many', 'link set br1 mtu 1400 up', note='one RTM_NEWLINK: IFLA_MTU and ifi_change IFF_UP')
+# ---- neighbours
+fx('neigh-add', 'neigh add 192.168.1.7 lladdr 02:00:00:00:00:07 dev br0', note='RTM_NEWNEIGH CREATE|EXCL, ndm_state PERMANENT, NDA_DST + NDA_LLADDR')
+fx('neigh-add-eexist', 'neigh add 192.168.1.7 lladdr 02:00:00:00:00:07 dev br0', setup=['neigh add 192.168.1.7 lladdr 02:00:00:00:00:07 dev br0'], note='EEXIST')
+fx('neigh-add-noarp-router', '-6 neigh add 2001:db8:1::7 lladdr 02:00:00:00:00:08 dev br0 nud noarp router', note='ndm_state NOARP, NTF_ROUTER')
+fx('neigh-add-extern-learn', 'neigh add 192.168.1.8 lladdr 02:00:00:00:00:09 dev br0 extern_learn', note='NTF_EXT_LEARNED')
+fx('neigh-add-proxy', 'neigh add proxy 192.168.1.9 dev br0', note='NTF_PROXY, no lladdr')
+fx('neigh-add-nolladdr', 'neigh add 192.168.1.10 dev br0', note='EINVAL + extack "No link layer address given"')
+fx('neigh-replace', 'neigh replace 192.168.1.7 lladdr 02:00:00:00:00:0a dev br0 nud reachable', setup=['neigh add 192.168.1.7 lladdr 02:00:00:00:00:07 dev br0'], note='CREATE|REPLACE')
+fx('neigh-change-enoent', 'neigh change 192.168.1.11 lladdr 02:00:00:00:00:0b dev br0', note='REPLACE without CREATE: ENOENT')
+fx('neigh-del', 'neigh del 192.168.1.7 dev br0', setup=['neigh add 192.168.1.7 lladdr 02:00:00:00:00:07 dev br0'], note='RTM_DELNEIGH')
+fx('neigh-del-enoent', 'neigh del 192.168.1.12 dev br0', note='ENOENT')
+fx('neigh-del-proxy', 'neigh del proxy 192.168.1.9 dev br0', setup=['neigh add proxy 192.168.1.9 dev br0'], note='RTM_DELNEIGH NTF_PROXY')
+fx('neigh-get', 'neigh get 192.168.1.7 dev br0', setup=['neigh add 192.168.1.7 lladdr 02:00:00:00:00:07 dev br0'], note='RTM_GETNEIGH')
+fx('dump-neigh', 'neigh show', setup=['neigh add 192.168.1.7 lladdr 02:00:00:00:00:07 dev br0', '-6 neigh add 2001:db8:1::7 lladdr 02:00:00:00:00:08 dev br0 router'], note='RTM_GETNEIGH dump, family 0')
+fx('dump-neigh-proxy', 'neigh show proxy', setup=['neigh add proxy 192.168.1.9 dev br0'], note='dump with ndm_flags NTF_PROXY')
 fx('link-del-enodev', 'link del nosuch0', note='name resolution failure: iproute2 may fail before sending (see bytes)')
 # ---- addresses
 fx('addr-add-v4', 'addr add 10.5.0.1/24 dev br0', note='IFA_LOCAL + IFA_ADDRESS')
@@ -240,7 +267,7 @@ fx('route-show-nhid', 'route show', setup=[NH1, NH2, 'nexthop add id 4 via 2001:
 NLTYPES = {1: 'NLMSG_NOOP', 2: 'NLMSG_ERROR', 3: 'NLMSG_DONE', 16: 'RTM_NEWLINK', 17: 'RTM_DELLINK', 18: 'RTM_GETLINK',
            19: 'RTM_SETLINK', 20: 'RTM_NEWADDR', 21: 'RTM_DELADDR', 22: 'RTM_GETADDR', 24: 'RTM_NEWROUTE',
            25: 'RTM_DELROUTE', 26: 'RTM_GETROUTE', 32: 'RTM_NEWRULE', 33: 'RTM_DELRULE', 34: 'RTM_GETRULE',
-           88: 'RTM_GETNETCONF', 104: 'RTM_NEWNEXTHOP', 105: 'RTM_DELNEXTHOP', 106: 'RTM_GETNEXTHOP'}
+           28: 'RTM_NEWNEIGH', 29: 'RTM_DELNEIGH', 30: 'RTM_GETNEIGH', 88: 'RTM_GETNETCONF', 104: 'RTM_NEWNEXTHOP', 105: 'RTM_DELNEXTHOP', 106: 'RTM_GETNEXTHOP'}
 NHA = {1: 'ID', 2: 'GROUP', 3: 'GROUP_TYPE', 4: 'BLACKHOLE', 5: 'OIF', 6: 'GATEWAY', 7: 'ENCAP_TYPE', 8: 'ENCAP',
        9: 'GROUPS', 10: 'MASTER', 11: 'FDB', 12: 'RES_GROUP', 13: 'RES_BUCKET'}
 RTA = {1: 'DST', 2: 'SRC', 3: 'IIF', 4: 'OIF', 5: 'GATEWAY', 6: 'PRIORITY', 7: 'PREFSRC', 8: 'METRICS', 9: 'MULTIPATH',
@@ -254,13 +281,15 @@ IFLA = {1: 'ADDRESS', 2: 'BROADCAST', 3: 'IFNAME', 4: 'MTU', 5: 'LINK', 6: 'QDIS
         49: 'GSO_MAX_SIZE'}
 IFA = {1: 'ADDRESS', 2: 'LOCAL', 3: 'LABEL', 4: 'BROADCAST', 5: 'ANYCAST', 6: 'CACHEINFO', 7: 'MULTICAST',
        8: 'FLAGS', 9: 'RT_PRIORITY', 10: 'TARGET_NETNSID', 11: 'PROTO'}
+NDA = {1: 'DST', 2: 'LLADDR', 3: 'CACHEINFO', 4: 'PROBES', 8: 'IFINDEX', 9: 'MASTER', 12: 'PROTOCOL',
+       15: 'FLAGS_EXT'}
 FLAGS = [(1, 'REQUEST'), (2, 'MULTI'), (4, 'ACK'), (8, 'ECHO'), (0x10, 'DUMP_INTR'), (0x20, 'DUMP_FILTERED')]
 NEWF = [(0x100, 'REPLACE'), (0x200, 'EXCL'), (0x400, 'CREATE'), (0x800, 'APPEND')]
 GETF = [(0x100, 'ROOT'), (0x200, 'MATCH')]
 ERRF = [(0x100, 'CAPPED'), (0x200, 'ACK_TLVS')]
 
 def flagstr(t, f):
-    extra = ERRF if t == 2 else GETF if t in (18, 22, 26, 34, 106) else NEWF if t in (16, 20, 24, 32, 104) else []
+    extra = ERRF if t == 2 else GETF if t in (18, 22, 26, 30, 34, 106) else NEWF if t in (16, 20, 24, 28, 32, 104) else []
     names = [n for b, n in FLAGS + extra if f & b]
     rest = f & ~sum(b for b, _ in FLAGS + extra)
     if rest:
@@ -329,6 +358,10 @@ def describe(t, f, body):
         fam, _, typ, idx, fl, ch = struct.unpack_from('<BBHiII', body)
         return s + ' ifinfomsg{family=%d type=%d index=%d flags=0x%x change=0x%x} attrs=%s' % (
             fam, typ, idx, fl, ch, ','.join(attrs(body[16:], IFLA)))
+    if t in (28, 29, 30) and len(body) >= 12:
+        fam, _, _, idx, st, fl, typ = struct.unpack_from('<BBHiHBB', body)
+        return s + ' ndmsg{family=%d index=%d state=0x%x flags=0x%x type=%d} attrs=%s' % (
+            fam, idx, st, fl, typ, ','.join(attrs(body[12:], NDA)))
     if t in (20, 21, 22) and len(body) >= 8:
         fam, pl, fl, sc, idx = struct.unpack_from('<BBBBI', body)
         return s + ' ifaddrmsg{family=%d prefixlen=%d flags=0x%x scope=%d index=%d} attrs=%s' % (
@@ -370,7 +403,8 @@ MAIN = {'route': {'add': 24, 'replace': 24, 'change': 24, 'prepend': 24, 'append
         'rule': {'add': 32, 'del': 33, 'show': 34},
         'link': {'add': 16, 'set': 16, 'del': 17, 'show': 18},
         'addr': {'add': 20, 'del': 21, 'show': 22},
-        'nexthop': {'add': 104, 'replace': 104, 'del': 105, 'get': 106, 'show': 106, 'flush': 105}}
+        'nexthop': {'add': 104, 'replace': 104, 'del': 105, 'get': 106, 'show': 106, 'flush': 105},
+        'neigh': {'add': 28, 'replace': 28, 'change': 28, 'del': 29, 'get': 30, 'show': 30, 'flush': 29}}
 
 def main_types(cmd):
     w = [x for x in cmd.split() if not x.startswith('-')]
@@ -411,16 +445,23 @@ def capture(idx, name, setup, cmd, note):
     try:
         subprocess.run([IP, 'netns', 'exec', ns, 'sysctl', '-qw', 'net.ipv6.conf.default.addr_gen_mode=1',
                         'net.ipv6.conf.all.addr_gen_mode=1'], check=True)
+        peer = 'fx-gold-%d-peer' % os.getpid()  # 'fx-gold-peer' in a fixture: a second namespace
         for c in BASE + setup:
-            run(ns, c)
+            if c.startswith('!'):  # run outside the namespace (ip netns add fx-gold-peer)
+                subprocess.run([IP] + c[1:].replace('fx-gold-peer', peer).split(), check=True)
+            else:
+                run(ns, c)
         settle(ns)
         with tempfile.NamedTemporaryFile(suffix='.strace') as tf:
             r = subprocess.run([IP, 'netns', 'exec', ns, 'strace', '-f', '-xx', '-s', '65535',
                                 '-e', 'trace=sendmsg,sendto,recvmsg', '-e', 'write=all', '-e', 'read=all',
-                                '-o', tf.name, IP] + cmd.split(), capture_output=True, text=True)
+                                '-o', tf.name, IP] + cmd.replace('fx-gold-peer', peer).split(),
+                               capture_output=True, text=True)
             events = parse_strace(tf.name)
     finally:
         subprocess.run([IP, 'netns', 'del', ns])
+        if any(c.startswith('!netns add') for c in setup):
+            subprocess.run([IP, 'netns', 'del', peer])
     mt = main_types(cmd)
     lines, notes = [], []
     nreq = nrep = 0
@@ -445,7 +486,7 @@ def capture(idx, name, setup, cmd, note):
         notes.append('%s: %s' % (key, summarize(b)))
     with open(os.path.join(OUT, name + '.txt'), 'w') as o:
         o.write('# cmd: ip %s\n' % cmd)
-        o.write('# setup: %s\n' % '; '.join(['<base>'] + ['ip ' + c for c in setup]))
+        o.write('# setup: %s\n' % '; '.join(['<base>'] + ['ip ' + c.lstrip('!') for c in setup]))
         o.write('# exit: %d\n' % r.returncode)
         for l in (r.stdout.splitlines() if r.stdout else []):
             o.write('# stdout: %s\n' % l)

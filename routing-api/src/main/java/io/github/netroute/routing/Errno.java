@@ -72,6 +72,8 @@ public record Errno(int number, String name, String description) {
     public static final Errno ENETDOWN = new Errno(100, "ENETDOWN", "Network is down");
     /** 101. */
     public static final Errno ENETUNREACH = new Errno(101, "ENETUNREACH", "Network is unreachable");
+    /** 40: e.g. a bridge made a port of a bridge. */
+    public static final Errno ELOOP = new Errno(40, "ELOOP", "Too many levels of symbolic links");
     /** 105. */
     public static final Errno ENOBUFS = new Errno(105, "ENOBUFS", "No buffer space available");
     /** 110: no answer in time (a netlink client's reply timeout). */
@@ -83,7 +85,7 @@ public record Errno(int number, String name, String description) {
 
     private static final Errno[] KNOWN = {
         EPERM, ENOENT, ESRCH, EINTR, ENXIO, E2BIG, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EBUSY, EEXIST, ENODEV,
-        EINVAL, ENFILE, EMFILE, ENOSPC, ERANGE, EPROTO, EBADMSG, EMSGSIZE, EPROTONOSUPPORT, EOPNOTSUPP,
+        EINVAL, ENFILE, EMFILE, ENOSPC, ERANGE, EPROTO, EBADMSG, EMSGSIZE, EPROTONOSUPPORT, EOPNOTSUPP, ELOOP,
         EAFNOSUPPORT, EADDRNOTAVAIL, ENETDOWN, ENETUNREACH, ENOBUFS, ETIMEDOUT, EHOSTUNREACH, ENOTSUPP,
     };
 

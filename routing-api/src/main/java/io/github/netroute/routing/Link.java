@@ -7,15 +7,17 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Link ipvs = routing.link("kube-ipvs0").orElseThrow();
- * ipvs.kind();   // "dummy"
- * ipvs.up();     // false: kube-proxy keeps it down
+ * ipvs.linkKind();   // LinkKind.DUMMY
+ * ipvs.up();         // false: kube-proxy keeps it down
+ * Link veth1 = routing.link("veth1").orElseThrow();
+ * veth1.parent();    // the peer's ifindex: iproute2 prints "veth1@veth2" (or "veth1@if7" in another namespace)
  * }</pre>
  *
  * <p>Immutable and safe to share between threads.
  *
  * @param index the interface index
  * @param name the device name
- * @param kind the link kind ({@code dummy}, {@code bridge}, …), or null for devices without one (lo, physical)
+ * @param linkKind the link kind ({@code IFLA_INFO_KIND}), or null for devices without one (lo, physical)
  * @param flags the {@code IFF_*} flags
  * @param mtu the MTU
  * @param group the device group (0 = default)
@@ -25,11 +27,17 @@ import java.util.Objects;
  * @param linkType the ARPHRD_* hardware type (1 ether, 772 loopback)
  * @param address the hardware address as {@code aa:bb:…}, or null
  * @param broadcast the hardware broadcast address, or null
+ * @param master the master's ifindex ({@code IFLA_MASTER}, e.g. the bridge of a port), 0 for none
+ * @param parent the ifindex of the link this one sits on ({@code IFLA_LINK}: a veth's peer, a macvlan's or vxlan's
+ *     lower device), 0 for none
+ * @param parentNetnsId the netns id of the namespace {@code parent} lives in ({@code IFLA_LINK_NETNSID}), -1 for
+ *     this namespace
+ * @param alias the alias ({@code IFLA_IFALIAS}, {@code ip link set NAME alias TEXT}), or null
  */
 public record Link(
         int index,
         String name,
-        String kind,
+        LinkKind linkKind,
         int flags,
         int mtu,
         int group,
@@ -38,7 +46,11 @@ public record Link(
         String operState,
         int linkType,
         String address,
-        String broadcast) {
+        String broadcast,
+        int master,
+        int parent,
+        int parentNetnsId,
+        String alias) {
 
     /** IFF_UP: administratively up. */
     public static final int IFF_UP = 0x1;
@@ -58,7 +70,7 @@ public record Link(
     public static final int IFF_LOWER_UP = 0x10000;
 
     /**
-     * Validates the name and index.
+     * A link without master, parent or alias, the kind as a string.
      *
      * @param index the interface index
      * @param name the device name
@@ -72,6 +84,34 @@ public record Link(
      * @param linkType the ARPHRD_* hardware type (1 ether, 772 loopback)
      * @param address the hardware address as {@code aa:bb:…}, or null
      * @param broadcast the hardware broadcast address, or null
+     * @deprecated the kind is a {@link LinkKind} now: use the canonical constructor
+     */
+    @Deprecated
+    public Link(int index, String name, String kind, int flags, int mtu, int group, int txQueueLength, String qdisc,
+            String operState, int linkType, String address, String broadcast) {
+        this(index, name, kind == null ? null : LinkKind.of(kind), flags, mtu, group, txQueueLength, qdisc, operState,
+                linkType, address, broadcast, 0, 0, -1, null);
+    }
+
+    /**
+     * Validates the name and index.
+     *
+     * @param index the interface index
+     * @param name the device name
+     * @param linkKind the link kind, or null for devices without one (lo, physical)
+     * @param flags the {@code IFF_*} flags
+     * @param mtu the MTU
+     * @param group the device group (0 = default)
+     * @param txQueueLength the transmit queue length
+     * @param qdisc the queueing discipline name, or null
+     * @param operState the RFC 2863 operational state ({@code UNKNOWN}, {@code DOWN}, {@code UP}, …)
+     * @param linkType the ARPHRD_* hardware type (1 ether, 772 loopback)
+     * @param address the hardware address as {@code aa:bb:…}, or null
+     * @param broadcast the hardware broadcast address, or null
+     * @param master the master's ifindex, 0 for none
+     * @param parent the ifindex of the link this one sits on (a veth's peer), 0 for none
+     * @param parentNetnsId the netns id of the parent's namespace, -1 for this namespace
+     * @param alias the alias, or null
      */
     public Link {
         Objects.requireNonNull(name, "name");
@@ -89,14 +129,38 @@ public record Link(
      *
      * @param index the device index
      * @param name the device name
-     * @param kind the link kind, e.g. {@code dummy}
+     * @param kind the link kind's name ({@link LinkKind#of}), e.g. {@code dummy}, or null
      * @param up administratively up
      * @param mtu the MTU
      * @return a minimal link value (flags, MTU), e.g. for the in-memory kernel
      */
     public static Link of(int index, String name, String kind, boolean up, int mtu) {
-        return new Link(index, name, kind, up ? IFF_UP : 0, mtu, 0, 1000, null, up ? "UNKNOWN" : "DOWN", 1, null,
-                null);
+        return new Link(index, name, kind == null ? null : LinkKind.of(kind), up ? IFF_UP : 0, mtu, 0, 1000, null,
+                up ? "UNKNOWN" : "DOWN", 1, null, null, 0, 0, -1, null);
+    }
+
+    /**
+     * The kind's name, as the kernel reports it.
+     *
+     * @return the kind's name ({@code dummy}, {@code bridge}, …), or null for devices without one
+     * @deprecated use {@link #linkKind()}
+     */
+    @Deprecated
+    public String kind() {
+        return linkKind == null ? null : linkKind.name();
+    }
+
+    /**
+     * The same link with other flags and operational state (e.g. after a carrier change).
+     *
+     * @param flags the {@code IFF_*} flags
+     * @param operState the operational state
+     * @param qdisc the qdisc name, or null
+     * @return the changed copy
+     */
+    public Link withState(int flags, String operState, String qdisc) {
+        return new Link(index, name, linkKind, flags, mtu, group, txQueueLength, qdisc, operState, linkType, address,
+                broadcast, master, parent, parentNetnsId, alias);
     }
 
     /**
@@ -129,6 +193,6 @@ public record Link(
     /** {@code 3: kube-ipvs0: <BROADCAST,NOARP> mtu 1500 … kind dummy}, a one-line summary. */
     @Override
     public String toString() {
-        return index + ": " + name + (kind != null ? " (" + kind + ")" : "") + (up() ? " UP" : " DOWN") + " mtu " + mtu;
+        return index + ": " + name + (linkKind != null ? " (" + linkKind + ")" : "") + (up() ? " UP" : " DOWN") + " mtu " + mtu;
     }
 }

@@ -30,10 +30,34 @@ import java.util.Objects;
  * @param mark the flow's mark, or null when 0
  * @param uid the flow's uid, or null
  * @param route the matched FIB entry ({@code ip route get fibmatch}), or null when not known
+ * @param redirect the kernel would send an ICMP redirect for this input-path flow ({@code RTCF_DOREDIRECT}),
+ *     printed by iproute2 as {@code cache <redirect>}
  */
 public record LookupResult(RouteType type, InetAddress destination, InetAddress from, InetAddress gateway,
         String device, int deviceIndex, InetAddress source, RouteTable table, String iif, Long mark, Long uid,
-        Route route) {
+        Route route, boolean redirect) {
+
+    /**
+     * A result without the redirect flag.
+     *
+     * @param type the route type of the result
+     * @param destination the looked-up destination
+     * @param from the source address given in the flow, or null
+     * @param gateway the chosen gateway, or null when on-link
+     * @param device the output device name
+     * @param deviceIndex the output device index
+     * @param source the source address the kernel picked, or null
+     * @param table the table of the matching route
+     * @param iif the input device of the flow, or null
+     * @param mark the flow's mark, or null when 0
+     * @param uid the flow's uid, or null
+     * @param route the matched FIB entry, or null when not known
+     */
+    public LookupResult(RouteType type, InetAddress destination, InetAddress from, InetAddress gateway,
+            String device, int deviceIndex, InetAddress source, RouteTable table, String iif, Long mark, Long uid,
+            Route route) {
+        this(type, destination, from, gateway, device, deviceIndex, source, table, iif, mark, uid, route, false);
+    }
 
     /**
      * Requires the type, destination and table.
@@ -50,6 +74,9 @@ public record LookupResult(RouteType type, InetAddress destination, InetAddress 
      * @param mark the flow's mark, or null when 0
      * @param uid the flow's uid, or null
      * @param route the matched FIB entry ({@code ip route get fibmatch}), or null when not known
+     * @param redirect the kernel would send an ICMP redirect for this input-path flow ({@code RTCF_DOREDIRECT}:
+     *     it leaves by the device it came in on, towards a neighbour on the sender's own subnet); iproute2 prints
+     *     {@code cache <redirect>}
      */
     public LookupResult {
         Objects.requireNonNull(type, "type");
@@ -64,7 +91,7 @@ public record LookupResult(RouteType type, InetAddress destination, InetAddress 
      */
     public LookupResult withoutRoute() {
         return new LookupResult(type, destination, from, gateway, device, deviceIndex, source, table, iif, mark, uid,
-                null);
+                null, redirect);
     }
 
     /**

@@ -258,14 +258,51 @@ public interface Routing extends AutoCloseable {
     Optional<Link> link(int index) throws RoutingException;
 
     /**
-     * {@code ip link add NAME type KIND} (dummy or bridge); returns the new link.
+     * {@code ip link add NAME type KIND}; returns the new link.
      *
      * @param name the device name
-     * @param kind the link kind ({@code dummy} or {@code bridge})
+     * @param kind the link kind's name ({@code dummy}, {@code bridge}, …)
+     * @return the new link
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     * @deprecated use {@link #addLink(LinkSpec)} with a {@link LinkKind}
+     */
+    @Deprecated
+    default Link addLink(String name, String kind) throws RoutingException {
+        return addLink(LinkSpec.of(name, LinkKind.of(kind)));
+    }
+
+    /**
+     * {@code ip link add NAME type KIND}, a link without options.
+     *
+     * @param name the device name
+     * @param kind the link kind
      * @return the new link
      * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
      */
-    Link addLink(String name, String kind) throws RoutingException;
+    default Link addLink(String name, LinkKind kind) throws RoutingException {
+        return addLink(LinkSpec.of(name, kind));
+    }
+
+    /**
+     * {@code ip link add ...} (RTM_NEWLINK with NLM_F_CREATE|NLM_F_EXCL): a bridge, dummy, veth pair (both ends, the
+     * peer possibly in another namespace), vxlan, macvlan or any other kind; returns the new link.
+     *
+     * @param spec what to create
+     * @return the new link
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno; EOPNOTSUPP "Unknown device type"
+     *     for a kind the kernel has no driver for)
+     */
+    Link addLink(LinkSpec spec) throws RoutingException;
+
+    /**
+     * {@code ip link set NAME ...}: one RTM_NEWLINK with every given setting (up/down, mtu, address, name, alias,
+     * master/nomaster, netns).
+     *
+     * @param name the device name
+     * @param settings what to change
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
+    void setLink(String name, LinkSettings settings) throws RoutingException;
 
     /**
      * {@code ip link set NAME up|down}.
@@ -328,6 +365,70 @@ public interface Routing extends AutoCloseable {
      * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
      */
     void deleteAddress(Address address) throws RoutingException;
+
+    // ---- neighbours ----
+
+    /**
+     * The neighbour entries of a family ({@code ip neigh show}; null: both), or the proxy entries
+     * ({@code ip neigh show proxy}), in the kernel's dump order.
+     *
+     * @param family the family, or null for both
+     * @param proxy the proxy entries instead of the neighbour cache
+     * @return the entries
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
+    List<Neighbour> neighbours(Family family, boolean proxy) throws RoutingException;
+
+    /**
+     * {@code ip neigh get ADDR dev DEV} (or {@code proxy ADDR dev DEV}).
+     *
+     * @param address the IP address
+     * @param device the device name
+     * @param proxy look up the proxy entry
+     * @return the entry, or empty when there is none
+     * @throws RoutingException when the kernel refuses otherwise
+     */
+    Optional<Neighbour> neighbour(java.net.InetAddress address, String device, boolean proxy) throws RoutingException;
+
+    /**
+     * RTM_NEWNEIGH with the NLM_F flags of {@code ip neigh add} ({@link RouteVerb#ADD}: CREATE|EXCL),
+     * {@code replace} ({@link RouteVerb#REPLACE}: CREATE|REPLACE) or {@code change} ({@link RouteVerb#CHANGE}:
+     * REPLACE).
+     *
+     * @param verb ADD, REPLACE or CHANGE
+     * @param neighbour the entry
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     * @throws IllegalArgumentException for PREPEND or APPEND
+     */
+    void modifyNeighbour(RouteVerb verb, Neighbour neighbour) throws RoutingException;
+
+    /**
+     * {@code ip neigh add}.
+     *
+     * @param neighbour the entry
+     * @throws RoutingException {@link RoutingException.Exists} when there is one for the address and device
+     */
+    default void addNeighbour(Neighbour neighbour) throws RoutingException {
+        modifyNeighbour(RouteVerb.ADD, neighbour);
+    }
+
+    /**
+     * {@code ip neigh replace}.
+     *
+     * @param neighbour the entry
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
+    default void replaceNeighbour(Neighbour neighbour) throws RoutingException {
+        modifyNeighbour(RouteVerb.REPLACE, neighbour);
+    }
+
+    /**
+     * {@code ip neigh del ADDR dev DEV} (RTM_DELNEIGH; {@code proxy}: the proxy entry).
+     *
+     * @param neighbour the entry (address, device and whether it is a proxy entry count)
+     * @throws RoutingException {@link RoutingException.NotFound} when there is none
+     */
+    void deleteNeighbour(Neighbour neighbour) throws RoutingException;
 
     // ---- nexthop objects ----
 

@@ -99,7 +99,14 @@ public final class IpCommand implements Callable<Integer> {
             err.println(IpHelp.ipUsage().getMessage());
             return 255;
         }
-        try (Routing routing = open(netns, host)) {
+        Routing opened;
+        try {
+            opened = open(netns, host);
+        } catch (NetnsMissing e) {
+            err.println(e.getMessage());
+            return 255;
+        }
+        try (Routing routing = opened) {
             if (routing instanceof InMemoryKernel k) {
                 if (state != null && Files.exists(state) && genMode == null) {
                     genMode = savedGenMode(state);
@@ -251,7 +258,15 @@ public final class IpCommand implements Callable<Integer> {
 
     private static Routing open(String netns, boolean host) throws Exception {
         if (netns != null) {
-            return NetlinkRouting.open(netns);
+            try {
+                return NetlinkRouting.open(netns);
+            } catch (io.github.netroute.routing.RoutingException e) {
+                if (io.github.netroute.routing.Errno.ENOENT.equals(e.errno())) {
+                    // iproute2's netns_switch()
+                    throw new NetnsMissing("Cannot open network namespace \"" + netns + "\": No such file or directory");
+                }
+                throw e;
+            }
         }
         if (host) {
             return NetlinkRouting.open();
@@ -259,4 +274,13 @@ public final class IpCommand implements Callable<Integer> {
         return InMemoryKernel.freshNamespace();
     }
 
+
+    /** The named namespace does not exist: iproute2's message, exit 255. */
+    private static final class NetnsMissing extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NetnsMissing(String message) {
+            super(message);
+        }
+    }
 }

@@ -29,6 +29,13 @@ final class IpContext {
     IpContext(Routing routing, Printer printer) {
         this.routing = routing;
         this.printer = printer;
+        printer.linkLookup(i -> {
+            try {
+                return routing.link(i).orElse(null);
+            } catch (RoutingException e) {
+                return null;
+            }
+        });
     }
 
     /** iproute2 6.1's {@code static struct filter} of ipnexthop.c. */

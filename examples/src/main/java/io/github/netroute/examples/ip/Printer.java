@@ -70,6 +70,21 @@ public interface Printer {
     void link(Link l);
 
     /**
+     * How links are looked up by index while printing (a veth's {@code @peer} and its {@code M-DOWN}, a port's
+     * {@code master}): set once per run.
+     *
+     * @param lookup the link with an index, or null when there is none
+     */
+    void linkLookup(java.util.function.IntFunction<Link> lookup);
+
+    /**
+     * One entry of {@code ip neigh show} / {@code get}.
+     *
+     * @param withDevice whether {@code dev NAME} is printed (not with {@code show dev NAME})
+     */
+    void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice);
+
+    /**
      * One link of {@code ip addr show} with its addresses.
      *
      * @param showMode whether the link line has {@code mode} (iproute2's do_link, set by an earlier link show)

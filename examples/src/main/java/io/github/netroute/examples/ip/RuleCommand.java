@@ -18,9 +18,12 @@ final class RuleCommand extends IpObject {
         Family f = ip.family == null ? Family.INET : ip.family;
         String cmd = command(a, "add", "delete", "flush");
         if (cmd.equals("show")) {
+            RuleFilter filter = RuleFilter.parse(a.isEmpty() ? a : a.subList(1, a.size()), f);
             ip.printer.begin();
             for (Rule r : ip.routing.rules(f)) {
-                ip.printer.rule(r);
+                if (filter == null || filter.test(r)) {
+                    ip.printer.rule(r);
+                }
             }
             ip.printer.end();
             return;
@@ -41,10 +44,11 @@ final class RuleCommand extends IpObject {
             Rule r = checkRuleFamily(Rule.parseSelector(text.isEmpty() ? "from all" : text, f), f);
             ip.routing.deleteRule(r);
         } else if (cmd.equals("flush")) {
+            RuleFilter filter = RuleFilter.parse(args, f);
             // iprule_list_flush_or_save() opens its JSON array for a flush too (ip -j rule flush prints [])
             ip.printer.begin();
             for (Rule r : ip.routing.rules(f)) {
-                if (r.priority() != null && r.priority() != 0) {
+                if ((filter == null || filter.testFlush(r)) && r.priority() != null && r.priority() != 0) {
                     ip.routing.deleteRule(r);
                 }
             }

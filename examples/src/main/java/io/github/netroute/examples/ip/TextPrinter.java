@@ -86,7 +86,7 @@ public final class TextPrinter implements Printer {
             // (__mkroute_output(): ip_check_mc_rcu())
             String flags = r.type() == RouteType.LOCAL ? " <local>" : r.type() == RouteType.BROADCAST
                     ? " <local,brd>" : r.type() == RouteType.MULTICAST
-                    ? (joined ? " <local,mc>" : " <mc>") : "";
+                    ? (joined ? " <local,mc>" : " <mc>") : r.redirect() ? " <redirect>" : "";
             // iproute2 print_route(): the cache flags, then RTA_IIF (an input-path lookup)
             text += "\n    cache" + flags + (r.iif() != null ? " iif " + r.iif() : "");
         }
@@ -198,6 +198,19 @@ public final class TextPrinter implements Printer {
         linkLayer(l);
     }
 
+    private java.util.function.IntFunction<Link> links = i -> null;
+
+    @Override
+    public void linkLookup(java.util.function.IntFunction<Link> lookup) {
+        links = lookup;
+    }
+
+    /** print_neigh(): every field is printed as "%s ", the state in capitals. */
+    @Override
+    public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
+        out.println(n.text(withDevice) + " ");
+    }
+
     @Override
     public void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer) {
         linkHeader(l, showMode, inet6Dump, false);
@@ -258,8 +271,17 @@ public final class TextPrinter implements Printer {
      */
     private void linkHeader(Link l, boolean showMode, boolean inet6Dump, boolean monitor) {
         StringBuilder sb = new StringBuilder();
-        sb.append(l.index()).append(": ").append(l.name()).append(": <");
-        sb.append(String.join(",", linkFlags(l))).append("> mtu ").append(l.mtu());
+        sb.append(l.index()).append(": ").append(l.name());
+        List<String> fl = new ArrayList<>(linkFlags(l));
+        if (l.parent() > 0) {
+            // print_linkinfo(): IFLA_LINK as @NAME (or @ifN in another namespace); a parent that is down: M-DOWN
+            Link p = l.parentNetnsId() >= 0 ? null : links.apply(l.parent());
+            sb.append('@').append(p == null ? "if" + l.parent() : p.name());
+            if (p != null && !p.up()) {
+                fl.add("M-DOWN");
+            }
+        }
+        sb.append(": <").append(String.join(",", fl)).append("> mtu ").append(l.mtu());
         if (inet6Dump) {
             sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
             sb.append(" qlen ").append(l.txQueueLength());
@@ -268,6 +290,10 @@ public final class TextPrinter implements Printer {
         }
         if (l.qdisc() != null) {
             sb.append(" qdisc ").append(l.qdisc());
+        }
+        if (l.master() > 0) {
+            Link m = links.apply(l.master());
+            sb.append(" master ").append(m == null ? "if" + l.master() : m.name());
         }
         sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
         if (showMode) {
@@ -282,11 +308,14 @@ public final class TextPrinter implements Printer {
         out.println(sb);
     }
 
-    /** The {@code link/ether …} line. */
+    /** The {@code link/ether …} line, and the alias after it. */
     private void linkLayer(Link l) {
         String type = l.loopback() ? "loopback" : "ether";
         out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
                 + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
+        if (l.alias() != null) {
+            out.println("    alias " + l.alias());
+        }
     }
 
     private static String lifetime(long v) {

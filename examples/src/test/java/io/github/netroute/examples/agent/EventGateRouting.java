@@ -126,8 +126,36 @@ final class EventGateRouting implements Routing {
     }
 
     @Override
-    public Link addLink(String name, String kind) throws RoutingException {
-        return d.addLink(name, kind);
+    public Link addLink(io.github.netroute.routing.LinkSpec spec) throws RoutingException {
+        return d.addLink(spec);
+    }
+
+    @Override
+    public void setLink(String name, io.github.netroute.routing.LinkSettings settings) throws RoutingException {
+        d.setLink(name, settings);
+    }
+
+    @Override
+    public List<io.github.netroute.routing.Neighbour> neighbours(io.github.netroute.routing.Family family,
+            boolean proxy) throws RoutingException {
+        return d.neighbours(family, proxy);
+    }
+
+    @Override
+    public Optional<io.github.netroute.routing.Neighbour> neighbour(java.net.InetAddress address, String device,
+            boolean proxy) throws RoutingException {
+        return d.neighbour(address, device, proxy);
+    }
+
+    @Override
+    public void modifyNeighbour(io.github.netroute.routing.RouteVerb verb, io.github.netroute.routing.Neighbour n)
+            throws RoutingException {
+        d.modifyNeighbour(verb, n);
+    }
+
+    @Override
+    public void deleteNeighbour(io.github.netroute.routing.Neighbour n) throws RoutingException {
+        d.deleteNeighbour(n);
     }
 
     @Override

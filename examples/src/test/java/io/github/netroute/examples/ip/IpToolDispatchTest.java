@@ -31,6 +31,9 @@ class IpToolDispatchTest {
         assertEquals("sr", IpTool.object("s").name());
         assertNull(IpTool.object("nh"));
         assertNull(IpTool.object("neighbors"));
+        assertEquals("neighbor", IpTool.object("neighbou").name()); // "neighbour": the same command
+        assertTrue(IpTool.mutates(List.of("neigh", "add", "192.0.2.1", "dev", "lo")));
+        assertFalse(IpTool.mutates(List.of("neigh", "get", "192.0.2.1", "dev", "lo")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.AddressFlag;
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
+import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.Link;
 import io.github.netroute.routing.LookupResult;
 import io.github.netroute.routing.NextHop;
@@ -329,8 +330,36 @@ final class LookupEngine {
         if (localSource) {
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
+        boolean redirect = false;
+        if (res.deviceIndex() == iif.index() && q.from() != null) {
+            // fib_validate_source(): out device == in device (send_redirects on) takes the full check, whose
+            // reverse lookup (iif = the device, saddr/daddr swapped) must be unicast; a nexthop of scope host
+            // through the device (a connected route) makes it return 1, and __mkroute_input() then sets
+            // RTCF_DOREDIRECT when the source (and the gateway) are on-link on one of the device's addresses
+            Flow back = Flow.of(Family.INET, q.from());
+            back.src(q.to());
+            back.iif = iif.name();
+            back.tos = f.tos;
+            FibResult rev = fibLookup(v, back, null);
+            if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
+                return fail(q, Errno.EINVAL, t, "martian source: the route back to it is " + rev.route().type());
+            }
+            redirect = rev.ok() && rev.deviceIndex() == iif.index() && rev.gateway() == null
+                    && onlink(v, iif.index(), q.from(), res.gateway());
+        }
         return ok(q, t, new LookupResult(r.type(), q.to(), q.from(), res.gateway(), res.device(), res.deviceIndex(),
-                null, res.table(), iif.name(), markOf(f), uidOf(f), r));
+                null, res.table(), iif.name(), markOf(f), uidOf(f), r, redirect));
+    }
+
+    /** inet_addr_onlink(): an IPv4 address of the device whose subnet holds {@code a} and, if given, {@code b}. */
+    private static boolean onlink(RoutingView v, int ifindex, InetAddress a, InetAddress b) {
+        for (Address x : v.addresses(ifindex, Family.INET)) {
+            IpPrefix net = IpPrefix.masked(x.address(), x.local().length());
+            if (net.contains(a) && (b == null || net.contains(b))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -70,13 +70,44 @@ final class Links {
     return Optional.ofNullable(out[0]);
   }
 
-  Link add(String name, String kind) throws RoutingException {
-    String subject = name + " type " + kind;
+  Link add(io.github.netroute.routing.LinkSpec spec) throws RoutingException {
+    String subject = spec.toString();
+    int lower = spec.device() == null ? 0 : lookups.freshIndex("RTM_NEWLINK", spec.device());
+    int fd = peerNs(spec.peerNetns(), subject);
     AttrWriter w = requests.writer();
-    LinkCodec.writeAdd(w, name, kind);
-    requests.request("RTM_NEWLINK", subject, w);
-    return byName(name).orElseThrow(() -> RoutingException.of("RTM_GETLINK", name,
+    try {
+      LinkCodec.writeAdd(w, spec, lower, fd);
+      requests.request("RTM_NEWLINK", subject, w);
+    } finally {
+      io.github.netroute.routing.netlink.internal.sys.Namespace.closeFd(fd);
+    }
+    return byName(spec.name()).orElseThrow(() -> RoutingException.of("RTM_GETLINK", spec.name(),
         io.github.netroute.routing.Errno.ENODEV, "the new link vanished before it could be read back"));
+  }
+
+  /** An open descriptor of /run/netns/NAME, or -1 for none; a missing namespace is ENOENT. */
+  private static int peerNs(String name, String subject) throws RoutingException {
+    if (name == null) return -1;
+    try {
+      return io.github.netroute.routing.netlink.internal.sys.Namespace.openNamedFd(name);
+    } catch (NetlinkException e) {
+      throw RoutingErrors.of("RTM_NEWLINK", subject, e);
+    }
+  }
+
+  void set(String name, io.github.netroute.routing.LinkSettings s) throws RoutingException {
+    String subject = name;
+    int index = lookups.freshIndex("RTM_NEWLINK", name);
+    int master = s.master() == null || s.master().isEmpty() ? 0 : lookups.freshIndex("RTM_NEWLINK", s.master());
+    int fd = peerNs(s.netns(), subject);
+    AttrWriter w = requests.writer();
+    try {
+      LinkCodec.writeSet(w, index, s, master, fd);
+      requests.request("RTM_NEWLINK", subject, w);
+    } finally {
+      io.github.netroute.routing.netlink.internal.sys.Namespace.closeFd(fd);
+      if (s.newName() != null || s.netns() != null) names.forget(index, name);
+    }
   }
 
   void setUp(String name, boolean up) throws RoutingException {
@@ -89,12 +120,16 @@ final class Links {
 
   void delete(String name) throws RoutingException {
     int index = lookups.freshIndex("RTM_DELLINK", name);
+    // a veth's peer goes with it: forget its name too
+    Optional<Link> l = byIndex(index);
+    int peer = l.isPresent() && l.get().parentNetnsId() < 0 ? l.get().parent() : 0;
     AttrWriter w = requests.writer();
     LinkCodec.writeDelete(w, index);
     try {
       requests.request("RTM_DELLINK", name, w);
     } finally {
       names.forget(index, name);
+      if (peer > 0) names.forget(peer, null);
     }
   }
 }

@@ -47,7 +47,7 @@ import java.util.function.Consumer;
  *
  * try (NetlinkRouting scratch = NetlinkRouting.openIsolated()) {      // a brand-new, empty network namespace
  *     scratch.setLinkUp("lo", true);
- *     scratch.addLink("br0", "bridge");
+ *     scratch.addLink("br0", LinkKind.BRIDGE);
  * }
  * }</pre>
  *
@@ -184,6 +184,7 @@ public final class NetlinkRouting implements Routing {
   private final Rules rules;
   private final Nexthops nexthops;
   private final Links links;
+  private final Neighbours neighbours;
   private final Addresses addresses;
   private final FlowLookups lookups;
   private final BatchApply batches;
@@ -211,6 +212,7 @@ public final class NetlinkRouting implements Routing {
     this.addresses = new Addresses(requests, names, codecs.address());
     this.lookups = new FlowLookups(requests, codecs.route(), codecs.lookup());
     this.nexthops = new Nexthops(requests, names, codecs.nexthop());
+    this.neighbours = new Neighbours(requests, names, codecs.neighbour());
     this.batches = new BatchApply(channel, codecs.route(), codecs.rule(), codecs.address(), codecs.nexthop());
     this.subscriptions = new Subscriptions(opener, names.names(), () -> closed, names::refresh);
     this.resource = resource;
@@ -438,11 +440,43 @@ public final class NetlinkRouting implements Routing {
     return links.byIndex(index);
   }
 
-  /** {@code ip link add NAME type KIND}; kinds the kernel has no driver for fail with EOPNOTSUPP. */
+  /** {@code ip link add ...}; kinds the kernel has no driver for fail with EOPNOTSUPP. */
   @Override
-  public Link addLink(String name, String kind) throws RoutingException {
+  public Link addLink(io.github.netroute.routing.LinkSpec spec) throws RoutingException {
     checkCall();
-    return links.add(name, kind);
+    return links.add(spec);
+  }
+
+  @Override
+  public void setLink(String name, io.github.netroute.routing.LinkSettings settings) throws RoutingException {
+    checkCall();
+    links.set(name, settings);
+  }
+
+  @Override
+  public List<io.github.netroute.routing.Neighbour> neighbours(Family family, boolean proxy) throws RoutingException {
+    checkCall();
+    return neighbours.list(family, proxy);
+  }
+
+  @Override
+  public Optional<io.github.netroute.routing.Neighbour> neighbour(java.net.InetAddress address, String device,
+      boolean proxy) throws RoutingException {
+    checkCall();
+    return neighbours.get(address, device, proxy);
+  }
+
+  @Override
+  public void modifyNeighbour(RouteVerb verb, io.github.netroute.routing.Neighbour neighbour)
+      throws RoutingException {
+    checkCall();
+    neighbours.modify(verb, neighbour);
+  }
+
+  @Override
+  public void deleteNeighbour(io.github.netroute.routing.Neighbour neighbour) throws RoutingException {
+    checkCall();
+    neighbours.delete(neighbour);
   }
 
   @Override

@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * InMemoryKernel k = InMemoryKernel.typicalNode();
- * k.addLink("kube-ipvs0", "dummy");
+ * k.addLink("kube-ipvs0", LinkKind.DUMMY);
  * k.addRoute(Route.parse("local 10.96.0.0/12 dev kube-ipvs0 scope host src 192.168.1.2"));
  * k.lookup(RouteLookup.to(InetAddress.getByName("10.96.0.1")));   // local 10.96.0.1 dev lo table local src 192.168.1.2
  * System.out.print(k.explain(RouteLookup.to(InetAddress.getByName("10.96.0.1"))).explain());
@@ -80,14 +80,21 @@ import java.util.function.Consumer;
  *
  * <h2>Where fidelity stops</h2>
  * <ul>
- * <li>No packets: no forwarding, no neighbours (ARP/NDP), no route cache; several default routes are not chosen
- *     by neighbour state and multipath lookups take the first alive nexthop instead of hashing the flow.</li>
+ * <li>No packets: no forwarding, no neighbour resolution (ARP/NDP), no route cache; several default routes are not
+ *     chosen by neighbour state and multipath lookups take the first alive nexthop instead of hashing the flow.
+ *     Neighbour entries are the administered ones ({@code ip neigh add|replace|change|del}: permanent, noarp,
+ *     any given state, router, extern_learn, proxies) with {@code neigh_add}'s errors; they keep the state they were
+ *     given, the kernel's own entries (multicast NOARP entries of joined groups) do not exist, and dumps list them
+ *     in insertion order where the kernel uses its hash order (see {@code KERNEL-FIDELITY.md}).</li>
  * <li>IPv6 DAD and timers: addresses are usable at once; expiring routes and address lifetimes never expire.</li>
  * <li>Source address selection for IPv6 is a simplified RFC 6724 (same address, scope, outgoing interface, longest
  *     match).</li>
- * <li>Only dummy and bridge links, without ports; no VRF (l3mdev rules never match), no
- *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables or
- *     hardware flags (their notifications are Linux's, see {@code Nexthops}). Carrier can be toggled with
+ * <li>Links: dummy, bridge, veth (both ends in this namespace; carrier while both are up; deleting one deletes
+ *     both), vxlan (carrier when up) and macvlan (carrier from its parent). A bridge's carrier ignores its ports
+ *     (it has carrier when up, as a bridge without ports), the bridge's MAC does not follow its ports', and there is
+ *     one namespace: a veth peer or a link cannot be put in another (EOPNOTSUPP). No VRF (l3mdev rules never match), no
+ *     lwtunnel encapsulation, no route realms accounting; nexthop objects without resilient bucket tables
+ *     or hardware flags (their notifications are Linux's, see {@code Nexthops}). Carrier can be toggled with
  *     {@link #setCarrier(String, boolean)}.</li>
  * <li>When the last IPv4 address of a device goes, multipath routes with a hop there stay with that hop marked
  *     {@code dead linkdown} (fib_sync_down_dev), until an address is added or the device comes up again
@@ -104,7 +111,8 @@ import java.util.function.Consumer;
  *     RouteRemoved the route without live dead/linkdown flags (as RTM_DELROUTE does).
  *     The IPv4 route a {@code replace} overwrote is not reported as removed (the kernel sends RTM_NEWROUTE with
  *     NLM_F_REPLACE only).</li>
- * <li>{@code addLink} rejects kinds other than dummy and bridge with EOPNOTSUPP "Unknown device type".</li>
+ * <li>{@code addLink} rejects kinds other than dummy, bridge, veth, vxlan and macvlan with EOPNOTSUPP "Unknown
+ *     device type".</li>
  * </ul>
  *
  * <h2>Deliberate differences, by name</h2>
@@ -523,8 +531,59 @@ public final class InMemoryKernel implements Routing {
     }
 
     @Override
-    public Link addLink(String name, String kind) throws RoutingException {
-        return change("RTM_NEWLINK", "", name + " type " + kind, () -> k.links.add(name, kind));
+    public Link addLink(io.github.netroute.routing.LinkSpec spec) throws RoutingException {
+        Objects.requireNonNull(spec, "spec");
+        return change("RTM_NEWLINK", "", spec, () -> k.links.add(spec));
+    }
+
+    @Override
+    public void setLink(String name, io.github.netroute.routing.LinkSettings settings) throws RoutingException {
+        Objects.requireNonNull(settings, "settings");
+        change("RTM_NEWLINK", "", name, () -> k.links.set(k.links.named(name), settings));
+    }
+
+    // ------------------------------------------------------------------ neighbours
+
+    @Override
+    public List<io.github.netroute.routing.Neighbour> neighbours(Family family, boolean proxy)
+            throws RoutingException {
+        synchronized (lock) {
+            dumpCheck("RTM_GETNEIGH");
+            return k.neighbours.list(family, proxy);
+        }
+    }
+
+    @Override
+    public Optional<io.github.netroute.routing.Neighbour> neighbour(java.net.InetAddress address, String device,
+            boolean proxy) throws RoutingException {
+        Objects.requireNonNull(address, "address");
+        try {
+            return Optional.of(change("RTM_GETNEIGH", "", address.getHostAddress() + " dev " + device,
+                    () -> k.neighbours.get(address, k.links.named(device), proxy)));
+        } catch (RoutingException.NotFound e) {
+            if (Errno.ENOENT.equals(e.errno())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void modifyNeighbour(RouteVerb verb, io.github.netroute.routing.Neighbour neighbour)
+            throws RoutingException {
+        Objects.requireNonNull(neighbour, "neighbour");
+        if (verb == RouteVerb.PREPEND || verb == RouteVerb.APPEND) {
+            throw new IllegalArgumentException("neighbours take add, replace or change, not " + verb);
+        }
+        change("RTM_NEWNEIGH", verb.name().toLowerCase(java.util.Locale.ROOT), neighbour, () -> k.neighbours.modify(
+                verb, neighbour, k.links.resolve(neighbour.device(), neighbour.deviceIndex())));
+    }
+
+    @Override
+    public void deleteNeighbour(io.github.netroute.routing.Neighbour neighbour) throws RoutingException {
+        Objects.requireNonNull(neighbour, "neighbour");
+        change("RTM_DELNEIGH", "", neighbour, () -> k.neighbours.delete(neighbour,
+                k.links.resolve(neighbour.device(), neighbour.deviceIndex())));
     }
 
     @Override

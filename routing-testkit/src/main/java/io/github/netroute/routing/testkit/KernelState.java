@@ -29,6 +29,8 @@ final class KernelState implements RoutingView {
     final Rules rules;
     /** The nexthop objects. */
     final Nexthops nexthops;
+    /** The neighbour and proxy tables. */
+    final Neighbours neighbours;
     /** {@code net.ipv4.ip_forward} / {@code net.ipv6.conf.all.forwarding}. */
     boolean forwarding;
     /** {@code net.ipv6.conf.default.addr_gen_mode}: what links created afterwards get. */
@@ -48,6 +50,7 @@ final class KernelState implements RoutingView {
         routes6 = new V6Routes(this);
         rules = new Rules(this);
         nexthops = new Nexthops(this);
+        neighbours = new Neighbours(this);
     }
 
     /** A deep copy of {@code o}: each object copies its own state; events are not copied. */
@@ -59,6 +62,7 @@ final class KernelState implements RoutingView {
         routes6 = new V6Routes(this, o.routes6);
         rules = new Rules(this, o.rules);
         nexthops = new Nexthops(this, o.nexthops);
+        neighbours = new Neighbours(this, o.neighbours);
         forwarding = o.forwarding;
         addrGenMode = o.addrGenMode;
     }

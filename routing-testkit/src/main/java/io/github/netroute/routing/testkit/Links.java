@@ -2,6 +2,9 @@ package io.github.netroute.routing.testkit;
 
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Link;
+import io.github.netroute.routing.LinkKind;
+import io.github.netroute.routing.LinkSettings;
+import io.github.netroute.routing.LinkSpec;
 import io.github.netroute.routing.NextHop;
 import io.github.netroute.routing.Route;
 import java.util.ArrayList;
@@ -21,17 +24,25 @@ final class Links {
     /** One device. Its addresses are kept by {@link V4Addresses} and {@link V6Addresses}, keyed by its index. */
     static final class Dev {
         final int index;
-        final String name;
+        String name;
         final String kind;
         boolean up;
         boolean carrier = true;
         int mtu;
         int group;
-        final String mac;
+        String mac;
         AddrGenMode genMode;
         boolean genModeChanged;
         /** Has been up once: the kernel attached its qdisc then and keeps showing it ({@code noqueue}) when down. */
         boolean activated;
+        /** vxlan: the VNI and UDP port. */
+        int vni = -1;
+        int vxlanPort;
+        /** veth: the other end; macvlan: the parent (IFLA_LINK). */
+        Dev lower;
+        /** The master's ifindex (a bridge port), 0 for none. */
+        int master;
+        String alias;
         Link link;
 
         Dev(int index, String name, String kind, int mtu, String mac, AddrGenMode genMode) {
@@ -54,12 +65,31 @@ final class Links {
             d.group = group;
             d.genModeChanged = genModeChanged;
             d.activated = activated;
+            d.master = master;
+            d.alias = alias;
+            d.vni = vni;
+            d.vxlanPort = vxlanPort;
             d.link = link;
             return d;
         }
 
+        /**
+         * Carrier as the drivers keep it: a veth has it while both ends are up (veth_open/veth_close), a macvlan
+         * while its parent has it (netif_stacked_transfer_operstate), the others (dummy, bridge without ports, vxlan)
+         * always.
+         */
+        boolean hasCarrier() {
+            if ("veth".equals(kind)) {
+                return up && lower != null && lower.up;
+            }
+            if ("macvlan".equals(kind)) {
+                return lower != null && lower.lowerUp();
+            }
+            return carrier;
+        }
+
         boolean lowerUp() {
-            return up && carrier;
+            return up && hasCarrier();
         }
 
         Link link() {
@@ -71,15 +101,21 @@ final class Links {
                     flags |= Link.IFF_BROADCAST;
                     flags |= "dummy".equals(kind) ? Link.IFF_NOARP : Link.IFF_MULTICAST;
                 }
+                boolean c = hasCarrier();
                 if (up) {
                     flags |= Link.IFF_UP;
-                    if (carrier) {
+                    if (c) {
                         flags |= Link.IFF_LOWER_UP | Link.IFF_RUNNING;
                     }
                 }
-                String oper = !up ? "DOWN" : carrier ? "UNKNOWN" : "DOWN";
-                link = new Link(index, name, kind, flags, mtu, group, 1000, up || activated ? "noqueue" : "noop",
-                        oper, loopback() ? 772 : 1, mac, loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff");
+                // rfc2863_policy(): no carrier is LOWERLAYERDOWN on a device stacked on another (iflink != ifindex);
+                // veth and macvlan with carrier are UP, the others UNKNOWN (no operstate from their driver)
+                boolean stacked = lower != null;
+                String oper = !up ? "DOWN" : !c ? (stacked ? "LOWERLAYERDOWN" : "DOWN") : stacked ? "UP" : "UNKNOWN";
+                link = new Link(index, name, kind == null ? null : LinkKind.of(kind), flags, mtu, group, 1000,
+                        up || activated ? "noqueue" : "noop", oper, loopback() ? 772 : 1, mac,
+                        loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff", master, lower == null ? 0 : lower.index,
+                        -1, alias);
             }
             return link;
         }
@@ -101,6 +137,11 @@ final class Links {
             Dev c = d.copy();
             devs.put(c.index, c);
             byName.put(c.name, c);
+        }
+        for (Dev d : o.devs.values()) {
+            if (d.lower != null) {
+                devs.get(d.index).lower = devs.get(d.lower.index);
+            }
         }
         nextIndex = o.nextIndex;
     }
@@ -171,12 +212,83 @@ final class Links {
     // ---- changes
 
     Dev addLink(String name, String kind) throws KErr {
+        return addLink(LinkSpec.of(name, LinkKind.of(kind)));
+    }
+
+    /** The kinds this kernel has drivers for. */
+    private static final java.util.Set<String> KINDS = java.util.Set.of("dummy", "bridge", "veth", "vxlan", "macvlan");
+
+    /**
+     * rtnl_newlink(): an existing name is EEXIST, an unknown kind EOPNOTSUPP "Unknown device type"; a veth creates
+     * its peer first (veth_newlink registers the peer, then the device, so the peer has the lower index), a
+     * macvlan needs its parent, a vxlan a free VNI and port on a device.
+     */
+    Dev addLink(LinkSpec spec) throws KErr {
+        String name = spec.name();
+        String kind = spec.kind().name();
         if (byName.containsKey(name)) {
             throw KErr.of(Errno.EEXIST);
         }
-        if (!"dummy".equals(kind) && !"bridge".equals(kind)) {
+        if (!KINDS.contains(kind)) {
             throw KErr.of(Errno.EOPNOTSUPP, "Unknown device type");
         }
+        if (spec.peerNetns() != null) {
+            throw KErr.of(Errno.EOPNOTSUPP, "the in-memory kernel is one namespace: no veth peer in another");
+        }
+        Dev lowerDev = null;
+        if (spec.device() != null) {
+            lowerDev = byName.get(spec.device());
+            if (lowerDev == null) {
+                throw KErr.of(Errno.ENODEV);
+            }
+        }
+        if (kind.equals("veth")) {
+            String peerName = spec.peer();
+            if (peerName == null) {
+                int n = 0;
+                while (byName.containsKey("veth" + n)) {
+                    n++;
+                }
+                peerName = "veth" + n;
+            }
+            if (byName.containsKey(peerName) || peerName.equals(name)) {
+                throw KErr.of(Errno.EEXIST);
+            }
+            Dev peer = newDev(peerName, kind);
+            Dev d = newDev(name, kind);
+            peer.lower = d;
+            d.lower = peer;
+            return d;
+        }
+        if (kind.equals("vxlan")) {
+            for (Dev o : devs.values()) {
+                if ("vxlan".equals(o.kind) && o.vni == spec.vni() && o.vxlanPort == port(spec)) {
+                    throw KErr.of(Errno.EEXIST, "A VXLAN device with the specified VNI already exists");
+                }
+            }
+        }
+        Dev d = newDev(name, kind);
+        if (kind.equals("macvlan")) {
+            d.lower = lowerDev;
+            d.mtu = lowerDev.mtu;
+        }
+        if (kind.equals("vxlan")) {
+            d.vni = spec.vni();
+            d.vxlanPort = port(spec);
+            // vxlan_config_apply(): the MTU leaves room for the headers over the lower device (or 1500)
+            int lowerMtu = lowerDev != null ? lowerDev.mtu : 1500;
+            boolean v6 = spec.remote() != null ? spec.remote().getAddress().length == 16
+                    : spec.local() != null && spec.local().getAddress().length == 16;
+            d.mtu = lowerDev != null ? lowerMtu - (v6 ? 70 : 50) : 1500;
+        }
+        return d;
+    }
+
+    private static int port(LinkSpec spec) {
+        return spec.dstPort() > 0 ? spec.dstPort() : 8472;
+    }
+
+    private Dev newDev(String name, String kind) {
         int idx = nextIndex;
         while (devs.containsKey(idx)) {
             idx++;
@@ -199,23 +311,129 @@ final class Links {
 
     /** RTM_NEWLINK with a name and kind: the link, and its notification. */
     Link add(String name, String kind) throws KErr {
-        Link l = addLink(name, kind).link();
+        return add(LinkSpec.of(name, LinkKind.of(kind)));
+    }
+
+    /** RTM_NEWLINK creating a link (a veth: both ends, the peer notified first), and its notifications. */
+    Link add(LinkSpec spec) throws KErr {
+        Dev d = addLink(spec);
+        if ("veth".equals(d.kind)) {
+            k.linkChanged(d.lower.link());
+        }
+        Link l = d.link();
         k.linkChanged(l);
         return l;
     }
 
-    /** RTM_DELLINK: the device goes with its addresses and routes, then its notification. */
+    /**
+     * {@code ip link set NAME ...} (do_setlink order: netns, address, mtu, name, alias, master, then the flags): each
+     * refusal as Linux gives it.
+     */
+    Void set(Dev d, LinkSettings s) throws KErr {
+        if (s.netns() != null) {
+            throw KErr.of(Errno.EOPNOTSUPP, "the in-memory kernel is one namespace: no move to another");
+        }
+        Dev master = null;
+        if (s.master() != null && !s.master().isEmpty()) {
+            master = byName.get(s.master());
+            if (master == null) {
+                throw KErr.of(Errno.ENODEV);
+            }
+            if (!"bridge".equals(master.kind)) {
+                throw KErr.of(Errno.EOPNOTSUPP);
+            }
+            if ("bridge".equals(d.kind)) {
+                throw KErr.of(Errno.ELOOP, "Can not enslave a bridge to a bridge");
+            }
+            if (d.loopback()) {
+                throw KErr.of(Errno.EINVAL);
+            }
+        }
+        if (s.newName() != null && !s.newName().equals(d.name) && byName.containsKey(s.newName())) {
+            throw KErr.of(Errno.EEXIST);
+        }
+        if (s.newName() != null && d.up && !s.newName().equals(d.name)) {
+            throw KErr.of(Errno.EBUSY); // dev_change_name() on a running device
+        }
+        if (s.mtu() != null && (s.mtu() < 68 && !d.loopback() || s.mtu() > 65535)) {
+            throw KErr.of(Errno.EINVAL, s.mtu() < 68 ? "mtu less than device minimum" : "mtu greater than device maximum");
+        }
+        int at = k.events.size();
+        boolean changed = false;
+        if (s.address() != null) {
+            d.mac = s.address().toLowerCase(java.util.Locale.ROOT);
+            changed = true;
+        }
+        if (s.mtu() != null && s.mtu() != d.mtu) {
+            d.mtu = s.mtu();
+            changed = true;
+        }
+        if (s.newName() != null && !s.newName().equals(d.name)) {
+            byName.remove(d.name);
+            d.name = s.newName();
+            byName.put(d.name, d);
+            changed = true;
+        }
+        if (s.alias() != null) {
+            d.alias = s.alias().isEmpty() ? null : s.alias();
+            changed = true;
+        }
+        if (s.master() != null) {
+            int m = master == null ? 0 : master.index;
+            if (m != d.master) {
+                d.master = m;
+                changed = true;
+            }
+        }
+        d.link = null;
+        if (changed) {
+            k.linkChanged(at, d.link());
+        }
+        if (s.up() != null) {
+            setUp(d, s.up());
+        }
+        return null;
+    }
+
+    /**
+     * RTM_DELLINK: the device goes with its addresses and routes, then its notification; a veth's peer goes with it
+     * (veth_dellink), and so do macvlans on it; its bridge ports lose their master.
+     */
     Void delete(Dev d) throws KErr {
         if (d.loopback()) {
             throw KErr.of(Errno.EOPNOTSUPP);
         }
+        deleteOne(d);
+        if ("veth".equals(d.kind) && d.lower != null && devs.get(d.lower.index) == d.lower) {
+            deleteOne(d.lower);
+        }
+        return null;
+    }
+
+    private void deleteOne(Dev d) throws KErr {
+        for (Dev o : new ArrayList<>(devs.values())) {
+            if ("macvlan".equals(o.kind) && o.lower == d) {
+                deleteOne(o);
+            }
+        }
+        for (Dev o : devs.values()) {
+            if (o.master == d.index) {
+                int at = k.events.size();
+                o.master = 0;
+                o.link = null;
+                k.linkChanged(at, o.link());
+            }
+        }
+        deleteSingle(d);
+    }
+
+    private Void deleteSingle(Dev d) throws KErr {
         // unregister_netdevice: dev_close first (NETDEV_DOWN: its notification and flushes), then the device goes
         // with its qdisc detached (RTM_DELLINK shows qdisc noop)
         setUp(d, false);
         Link l = d.link();
         deleteLink(d);
-        k.linkRemoved(new Link(l.index(), l.name(), l.kind(), l.flags(), l.mtu(), l.group(), l.txQueueLength(),
-                "noop", l.operState(), l.linkType(), l.address(), l.broadcast()));
+        k.linkRemoved(l.withState(l.flags(), l.operState(), "noop"));
         return null;
     }
 
@@ -260,6 +478,16 @@ final class Links {
             k.addrs6.removeAll(d);
         }
         k.linkChanged(at, d.link());
+        for (Dev o : devs.values()) {
+            if (o != d && o.lower == d) {
+                // a veth peer's or a macvlan's carrier (and M-DOWN) follow this device
+                o.link = null;
+                k.linkChanged(o.link());
+            }
+        }
+        if (!up) {
+            k.neighbours.deviceDown(d.index);
+        }
         return null;
     }
 
@@ -272,8 +500,15 @@ final class Links {
         k.routes4.flush4(r -> onDev(r, d.index), true);
         k.routes6.flush6(d.index, true);
         k.addrs6.removeAll(d);
+        k.neighbours.deviceDown(d.index);
         devs.remove(d.index);
         byName.remove(d.name);
+        for (Dev o : devs.values()) {
+            if (o.lower == d) {
+                o.lower = null;
+                o.link = null;
+            }
+        }
     }
 
     static boolean onDev(Route r, int idx) {

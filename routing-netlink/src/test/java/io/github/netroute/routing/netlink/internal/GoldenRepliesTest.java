@@ -141,6 +141,27 @@ class GoldenRepliesTest {
     assertEquals(want, got);
   }
 
+  /**
+   * The neighbour dumps and the get answer decode to what {@code ip neigh show|get} printed; the dump's multicast
+   * NOARP entries (224.0.0.22, ff02::...) are the ones ip's default filter hides.
+   */
+  @Test
+  void neighbourRepliesPrintLikeIpNeigh() throws Exception {
+    for (String name : List.of("dump-neigh", "dump-neigh-proxy", "neigh-get")) {
+      Golden g = Golden.load(name);
+      io.github.netroute.routing.netlink.internal.codec.NeighbourCodec codec =
+          new io.github.netroute.routing.netlink.internal.codec.NeighbourCodec(new LinkNames(Golden.BASE_LINKS));
+      List<String> got = new ArrayList<>();
+      forEachReplyMessage(g, c -> {
+        if (c.type() != Rtnl.RTM_NEWNEIGH) return;
+        io.github.netroute.routing.Neighbour n = codec.decode(c);
+        if (n != null && n.state() != io.github.netroute.routing.NeighbourState.NOARP) got.add(n.toString());
+      });
+      assertFalse(got.isEmpty(), name);
+      assertEquals(norm(g.stdout()), norm(got), name);
+    }
+  }
+
   @TestFactory
   Stream<DynamicTest> lookupsPrintLikeIpRouteGet() {
     return Stream.of("route-get-v4", "route-get-v4-full", "route-get-v4-iif", "route-get-v6", "route-get-v6-full",

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Family;
+import io.github.netroute.routing.LinkSettings;
+import io.github.netroute.routing.LinkSpec;
+import io.github.netroute.routing.Neighbour;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
 import io.github.netroute.routing.RouteLookup;
@@ -17,6 +20,7 @@ import io.github.netroute.routing.netlink.internal.codec.AddressCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkCodec;
 import io.github.netroute.routing.netlink.internal.codec.LinkNames;
 import io.github.netroute.routing.netlink.internal.codec.LookupCodec;
+import io.github.netroute.routing.netlink.internal.codec.NeighbourCodec;
 import io.github.netroute.routing.netlink.internal.codec.NexthopCodec;
 import io.github.netroute.routing.Nexthop;
 import io.github.netroute.routing.NexthopFilter;
@@ -84,13 +88,11 @@ class GoldenRequestsTest {
           || n.startsWith("route-prepend") || n.startsWith("route-append") || n.startsWith("route-test")
           || n.startsWith("route-del") || n.startsWith("route-get") || n.startsWith("rule-add")
           || n.startsWith("rule-del") || n.startsWith("addr-") || n.startsWith("link-add") || n.startsWith("link-set")
-          || n.equals("link-del") || n.startsWith("dump-") || n.startsWith("nexthop-")) {
+          || n.equals("link-del") || n.startsWith("dump-") || n.startsWith("nexthop-") || n.startsWith("neigh-")) {
         out.add(n);
       }
     }
     out.removeAll(List.of(
-        "link-add-veth", // veth peers are not modelled
-        "link-set-mtu", // not in the Routing API
         "dump-addr-v4", // per-device address dumps are not in the Routing API
         "route-add-v4-nhid-gw")); // a route naming a nexthop sends RTA_NH_ID only (iproute2 sends what it is given)
     return out;
@@ -178,10 +180,50 @@ class GoldenRequestsTest {
       }
       case "link": {
         String[] a = args.split(" ");
-        if (verb.equals("add")) LinkCodec.writeAdd(w, a[0], a[2]);
-        else if (verb.equals("set")) LinkCodec.writeSetUp(w, names.index(a[0]), a[1].equals("up"));
-        else if (verb.equals("del")) LinkCodec.writeDelete(w, names.index(a[0]));
+        // the devices the fixtures' setups add after the base (a veth registers its peer first)
+        Map<String, Integer> extra = Map.of("veth1", 5, "veth0", 6);
+        java.util.function.ToIntFunction<String> index = n -> extra.containsKey(n) ? extra.get(n) : idx(names, n);
+        if (verb.equals("add") && a.length == 3) {
+          LinkCodec.writeAdd(w, a[0], a[2]);
+        } else if (verb.equals("add")) {
+          LinkSpec spec = linkSpec(a);
+          LinkCodec.writeAdd(w, spec, spec.device() == null ? 0 : index.applyAsInt(spec.device()),
+              spec.peerNetns() == null ? -1 : 4); // iproute2's descriptor of the namespace file was 4
+        } else if (verb.equals("set") && a.length == 2 && (a[1].equals("up") || a[1].equals("down"))) {
+          LinkCodec.writeSetUp(w, names.index(a[0]), a[1].equals("up"));
+        } else if (verb.equals("set")) {
+          LinkSettings st = LinkSettings.NONE;
+          int master = 0;
+          boolean ns = false;
+          for (int k = 1; k < a.length; k++) {
+            switch (a[k]) {
+              case "up": st = st.withUp(true); break;
+              case "down": st = st.withUp(false); break;
+              case "mtu": st = st.withMtu(Integer.parseInt(a[++k])); break;
+              case "address": st = st.withAddress(a[++k]); break;
+              case "name": st = st.withName(a[++k]); break;
+              case "alias": st = st.withAlias(a[++k]); break;
+              case "master": st = st.withMaster(a[++k]); master = index.applyAsInt(a[k]); break;
+              case "nomaster": st = st.withMaster(""); break;
+              case "netns": st = st.withNetns(a[++k]); ns = true; break;
+              default: fail("link set " + a[k]);
+            }
+          }
+          LinkCodec.writeSet(w, index.applyAsInt(a[0]), st, master, ns ? 4 : -1);
+        } else if (verb.equals("del")) LinkCodec.writeDelete(w, names.index(a[0]));
         else if (verb.equals("show")) LinkCodec.writeDump(w);
+        break;
+      }
+      case "neigh": {
+        if (verb.equals("show")) {
+          NeighbourCodec.writeDump(w, fam, args.equals("proxy"));
+        } else {
+          Neighbour n = Neighbour.parse(args);
+          int ifindex = names.index(n.device());
+          if (verb.equals("get")) NeighbourCodec.writeGet(w, n.address(), ifindex, n.proxy());
+          else if (verb.equals("del")) NeighbourCodec.writeDelete(w, n, ifindex);
+          else NeighbourCodec.writeModify(w, RouteVerb.valueOf(verb.toUpperCase(java.util.Locale.ROOT)), n, ifindex);
+        }
         break;
       }
       case "nexthop": {
@@ -210,6 +252,63 @@ class GoldenRequestsTest {
     }
     w.check();
     return Golden.firstMessage(w.toByteArray());
+  }
+
+  private static int idx(LinkNames names, String n) {
+    try {
+      return names.index(n);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** {@code NAME [link DEV] type KIND ...} of the link-add fixtures, as netroute ip's LinkCommand reads it. */
+  private static LinkSpec linkSpec(String[] a) throws Exception {
+    String name = a[0];
+    String link = null;
+    int i = 1;
+    if (a[i].equals("link")) {
+      link = a[i + 1];
+      i += 2;
+    }
+    String kind = a[i + 1];
+    i += 2;
+    switch (kind) {
+      case "veth": {
+        String peer = null;
+        String ns = null;
+        for (i++; i < a.length; i++) {
+          if (a[i].equals("name")) peer = a[++i];
+          else if (a[i].equals("netns")) ns = a[++i];
+        }
+        LinkSpec s = LinkSpec.veth(name, peer);
+        return ns == null ? s : s.withPeerNetns(ns);
+      }
+      case "vxlan": {
+        LinkSpec s = null;
+        int vni = -1;
+        java.net.InetAddress local = null;
+        java.net.InetAddress remote = null;
+        String dev = null;
+        int port = -1;
+        for (; i < a.length; i++) {
+          switch (a[i]) {
+            case "id": vni = Integer.parseInt(a[++i]); break;
+            case "local": local = java.net.InetAddress.getByName(a[++i]); break;
+            case "remote": remote = java.net.InetAddress.getByName(a[++i]); break;
+            case "dev": dev = a[++i]; break;
+            case "dstport": port = Integer.parseInt(a[++i]); break;
+            default: fail("vxlan " + a[i]);
+          }
+        }
+        s = LinkSpec.vxlan(name, vni).withLocal(local).withRemote(remote).withDevice(dev);
+        return port < 0 ? s : s.withDstPort(port);
+      }
+      case "macvlan":
+        return LinkSpec.macvlan(name, link, a.length > i + 1 && a[i].equals("mode") ? a[i + 1] : null);
+      default:
+        throw new AssertionError(kind);
+    }
   }
 
   private static Route parseRoute(String args, Family fam) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RtnlConstantsTest {
   /** Our own names (sizes, masks written differently) and attributes newer than the installed headers. */
   private static final Set<String> NOT_IN_HEADERS = Set.of("NLMSGERR_SIZE", "SOCKADDR_NL_SIZE", "NLA_TYPE_MASK",
-      "RTMSG_SIZE", "FIB_RULE_HDR_SIZE", "IFINFOMSG_SIZE", "IFADDRMSG_SIZE", "RTNEXTHOP_SIZE", "RTGENMSG_SIZE",
+      "RTMSG_SIZE", "FIB_RULE_HDR_SIZE", "IFINFOMSG_SIZE", "NDMSG_SIZE", "IFADDRMSG_SIZE", "RTNEXTHOP_SIZE", "RTGENMSG_SIZE",
       "FRA_DSCP", "FRA_FLOWLABEL", "FRA_FLOWLABEL_MASK", "FRA_SPORT_MASK", "FRA_DPORT_MASK", "FRA_DSCP_MASK");
 
   @Test
@@ -71,6 +71,8 @@ class RtnlConstantsTest {
         #include <linux/if_link.h>
         #include <linux/if_addr.h>
         #include <linux/nexthop.h>
+        #include <linux/neighbour.h>
+        #include <linux/veth.h>
         int main(void) {
         """);
     for (String name : ours.keySet()) c.append("  printf(\"%s %ld\\n\", \"").append(name).append("\", (long) (")

@@ -40,6 +40,105 @@ public final class LinkCodec {
     w.endMessage();
   }
 
+  /**
+   * {@code ip link add ...} as iproute2 6.1 sends it: IFLA_LINK (a macvlan's parent), IFLA_IFNAME, IFLA_LINKINFO
+   * {IFLA_INFO_KIND, IFLA_INFO_DATA {veth: VETH_INFO_PEER {ifinfomsg, IFLA_NET_NS_FD, IFLA_IFNAME}; vxlan: LINK, ID,
+   * LOCAL(6), GROUP(6), LEARNING 1, PORT; macvlan: MODE}}.
+   *
+   * @param lowerIndex the ifindex of {@code spec.device()} (0 when none)
+   * @param peerNsFd an open descriptor of the peer's namespace, or -1
+   */
+  public static void writeAdd(AttrWriter w, io.github.netroute.routing.LinkSpec spec, int lowerIndex, int peerNsFd) {
+    w.beginMessage(RTM_NEWLINK, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK | Netlink.NLM_F_CREATE
+        | Netlink.NLM_F_EXCL);
+    new IfInfoMsg(AF_UNSPEC, 0, 0, 0, 0).writeTo(w);
+    String kind = spec.kind().name();
+    if (kind.equals("macvlan") && lowerIndex > 0) w.u32(IFLA_LINK, lowerIndex);
+    w.string(IFLA_IFNAME, spec.name());
+    int li = w.beginNested(IFLA_LINKINFO);
+    w.bytes(IFLA_INFO_KIND, kind.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // unterminated, as iproute2
+    switch (kind) {
+      case "veth": {
+        if (spec.peer() != null || peerNsFd >= 0) {
+          int data = w.beginNested(IFLA_INFO_DATA);
+          int peer = w.beginNested(VETH_INFO_PEER);
+          new IfInfoMsg(AF_UNSPEC, 0, 0, 0, 0).writeTo(w);
+          if (peerNsFd >= 0) w.u32(IFLA_NET_NS_FD, peerNsFd);
+          if (spec.peer() != null) w.string(IFLA_IFNAME, spec.peer());
+          w.endNested(peer);
+          w.endNested(data);
+        }
+        break;
+      }
+      case "vxlan": {
+        int data = w.beginNested(IFLA_INFO_DATA);
+        if (lowerIndex > 0) w.u32(IFLA_VXLAN_LINK, lowerIndex);
+        w.u32(IFLA_VXLAN_ID, spec.vni());
+        if (spec.local() != null) {
+          w.address(spec.local().getAddress().length == 4 ? IFLA_VXLAN_LOCAL : IFLA_VXLAN_LOCAL6, spec.local());
+        }
+        if (spec.remote() != null) {
+          w.address(spec.remote().getAddress().length == 4 ? IFLA_VXLAN_GROUP : IFLA_VXLAN_GROUP6, spec.remote());
+        }
+        w.u8(IFLA_VXLAN_LEARNING, 1);
+        if (spec.dstPort() > 0) w.be16(IFLA_VXLAN_PORT, spec.dstPort()); // dstport 0: the default, not sent
+        w.endNested(data);
+        break;
+      }
+      case "macvlan": {
+        if (spec.mode() != null) {
+          int data = w.beginNested(IFLA_INFO_DATA);
+          w.u32(IFLA_MACVLAN_MODE, macvlanMode(spec.mode()));
+          w.endNested(data);
+        }
+        break;
+      }
+      default: break;
+    }
+    w.endNested(li);
+    w.endMessage();
+  }
+
+  /** MACVLAN_MODE_* of a mode name. */
+  public static int macvlanMode(String mode) {
+    switch (mode) {
+      case "private": return 1;
+      case "vepa": return 2;
+      case "bridge": return 4;
+      case "passthru": return 8;
+      case "source": return 16;
+      default: throw new IllegalArgumentException("macvlan mode \"" + mode + "\"");
+    }
+  }
+
+  /**
+   * {@code ip link set ...}: one RTM_NEWLINK on the device's index with IFF_UP in flags/change when up/down is given,
+   * then IFLA_NET_NS_FD, IFLA_ADDRESS, IFLA_MTU, IFLA_IFNAME, IFLA_IFALIAS (unterminated) and IFLA_MASTER as given.
+   *
+   * @param masterIndex the master's ifindex (0 for nomaster), used when {@code s.master() != null}
+   * @param nsFd an open descriptor of the target namespace, or -1
+   */
+  public static void writeSet(AttrWriter w, int index, io.github.netroute.routing.LinkSettings s, int masterIndex,
+      int nsFd) {
+    w.beginMessage(RTM_NEWLINK, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
+    int flags = s.up() == null ? 0 : s.up() ? IFF_UP : 0;
+    new IfInfoMsg(AF_UNSPEC, 0, index, flags, s.up() == null ? 0 : IFF_UP).writeTo(w);
+    if (nsFd >= 0) w.u32(IFLA_NET_NS_FD, nsFd);
+    if (s.address() != null) w.bytes(IFLA_ADDRESS, macBytes(s.address()));
+    if (s.mtu() != null) w.u32(IFLA_MTU, s.mtu());
+    if (s.newName() != null) w.string(IFLA_IFNAME, s.newName());
+    if (s.alias() != null) w.bytes(IFLA_IFALIAS, s.alias().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (s.master() != null) w.u32(IFLA_MASTER, masterIndex);
+    w.endMessage();
+  }
+
+  static byte[] macBytes(String mac) {
+    String[] p = mac.split(":");
+    byte[] b = new byte[p.length];
+    for (int i = 0; i < p.length; i++) b[i] = (byte) Integer.parseInt(p[i], 16);
+    return b;
+  }
+
   public static void writeSetUp(AttrWriter w, int index, boolean up) {
     w.beginMessage(RTM_NEWLINK, Netlink.NLM_F_REQUEST | Netlink.NLM_F_ACK);
     new IfInfoMsg(AF_UNSPEC, 0, index, up ? IFF_UP : 0, IFF_UP).writeTo(w);
@@ -110,6 +209,10 @@ public final class LinkCodec {
     int group = 0;
     int txq = 0;
     String oper = null;
+    int master = 0;
+    int parent = 0;
+    int parentNetnsId = -1;
+    String alias = null;
     while (a.next()) {
       switch (a.type()) {
         case IFLA_IFNAME: name = a.string(); break;
@@ -123,6 +226,10 @@ public final class LinkCodec {
           break;
         }
         case IFLA_ADDRESS: address = mac(a); break;
+        case IFLA_MASTER: master = a.u32(); break;
+        case IFLA_LINK: parent = a.u32(); break;
+        case IFLA_LINK_NETNSID: parentNetnsId = a.u32(); break;
+        case IFLA_IFALIAS: alias = a.payloadLength() == 0 ? null : a.string(); break;
         case IFLA_BROADCAST: broadcast = mac(a); break;
         case IFLA_LINKINFO: {
           AttrReader li = a.nested(inner);
@@ -139,7 +246,9 @@ public final class LinkCodec {
     a.check();
     if (name == null) throw new NetlinkDecodeException("link " + index + " without IFLA_IFNAME", c.offset());
     try {
-      return new Link(index, name, kind, flags, mtu, group, txq, qdisc, oper, type, address, broadcast);
+      if (parent == index) parent = 0; // the kernel reports IFLA_LINK only when it differs, but be safe
+      return new Link(index, name, kind == null ? null : io.github.netroute.routing.LinkKind.of(kind), flags, mtu,
+          group, txq, qdisc, oper, type, address, broadcast, master, parent, parentNetnsId, alias);
     } catch (IllegalArgumentException e) {
       throw new NetlinkDecodeException("invalid link: " + e.getMessage(), c.offset());
     }

@@ -68,6 +68,8 @@ public final class LookupCodec {
     long table = b.get(p + 4) & 0xFF;
     RouteType type = Values.type(b.get(p + 7) & 0xFF);
     if (type == null) throw new NetlinkDecodeException("unknown route type " + (b.get(p + 7) & 0xFF), c.offset());
+    // rtm_flags: an IPv4 answer carries the route cache flags (RTCF_DOREDIRECT 0x01000000)
+    boolean redirect = family == Family.INET.number() && (b.getInt(p + 8) & 0x01000000) != 0;
     AttrReader a = c.attributes(RTMSG_SIZE, attrs);
     InetAddress dst = null;
     InetAddress gateway = null;
@@ -98,7 +100,7 @@ public final class LookupCodec {
     try {
       RouteTable t = Values.table(table);
       return new LookupResult(type, dst != null ? dst : flow.to(), flow.from(), gateway, names.name(oif),
-          Math.max(0, oif), prefsrc, t, iif > 0 ? names.name(iif) : null, mark, uid, fib);
+          Math.max(0, oif), prefsrc, t, iif > 0 ? names.name(iif) : null, mark, uid, fib, redirect);
     } catch (IllegalArgumentException e) {
       throw new NetlinkDecodeException("invalid lookup answer: " + e.getMessage(), c.offset());
     }

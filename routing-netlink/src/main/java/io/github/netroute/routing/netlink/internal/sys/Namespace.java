@@ -80,6 +80,23 @@ public final class Namespace implements AutoCloseable {
     return new Namespace(Path.of("/proc/self/fd/" + fd[0]), fd[0], "an isolated network namespace (fd " + fd[0] + ")");
   }
 
+  /**
+   * Opens {@code /run/netns/NAME} read-only, as iproute2's {@code netns_get_fd()} does, for IFLA_NET_NS_FD; close it
+   * with {@link #closeFd} once the request is answered.
+   */
+  public static int openNamedFd(String name) throws NetlinkException {
+    Os.requireLinux();
+    String path = "/run/netns/" + name;
+    int fd = LibC.open(cString(path), Netlink.O_RDONLY | Netlink.O_CLOEXEC);
+    if (fd < 0) throw NetlinkException.syscall("open " + path, LibC.errno());
+    return fd;
+  }
+
+  /** Closes a descriptor from {@link #openNamedFd}. */
+  public static void closeFd(int fd) {
+    if (fd >= 0) LibC.close(fd);
+  }
+
   private static byte[] cString(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     byte[] z = new byte[b.length + 1];

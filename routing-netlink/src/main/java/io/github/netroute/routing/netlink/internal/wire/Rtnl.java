@@ -304,6 +304,25 @@ public final class Rtnl {
   /** NUL-terminated string, e.g. "bridge". */
   public static final int IFLA_INFO_KIND = 1;
   public static final int IFLA_INFO_DATA = 2;
+  /** veth's IFLA_INFO_DATA: the peer (an ifinfomsg and its attributes). */
+  public static final int VETH_INFO_PEER = 1;
+  public static final int IFLA_VXLAN_ID = 1;
+  public static final int IFLA_VXLAN_GROUP = 2;
+  public static final int IFLA_VXLAN_LINK = 3;
+  public static final int IFLA_VXLAN_LOCAL = 4;
+  public static final int IFLA_VXLAN_LEARNING = 7;
+  public static final int IFLA_VXLAN_PORT = 15;
+  public static final int IFLA_VXLAN_GROUP6 = 16;
+  public static final int IFLA_VXLAN_LOCAL6 = 17;
+  public static final int IFLA_MACVLAN_MODE = 1;
+  public static final int NDMSG_SIZE = 12;
+  public static final int NDA_DST = 1;
+  public static final int NDA_LLADDR = 2;
+  public static final int NDA_PROTOCOL = 12;
+  public static final int NUD_PERMANENT = 0x80;
+  public static final int NTF_PROXY = 0x08;
+  public static final int NTF_EXT_LEARNED = 0x10;
+  public static final int NTF_ROUTER = 0x80;
   public static final int IFLA_INFO_XSTATS = 3;
   public static final int IFLA_INFO_SLAVE_KIND = 4;
   public static final int IFLA_INFO_SLAVE_DATA = 5;

@@ -1,0 +1,227 @@
+package io.github.netroute.routing;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * What {@code ip link add} creates: a name, a {@link LinkKind} and the kind's options (a veth's peer, a vxlan's
+ * VNI and endpoints, a macvlan's parent and mode). Options that do not belong to the kind are refused.
+ *
+ * <pre>{@code
+ * routing.addLink(LinkSpec.of("br0", LinkKind.BRIDGE));                       // ip link add br0 type bridge
+ * routing.addLink(LinkSpec.veth("veth1", "veth2"));                            // ... type veth peer name veth2
+ * routing.addLink(LinkSpec.veth("veth1", "veth2").withPeerNetns("ns2"));       // ... peer name veth2 netns ns2
+ * routing.addLink(LinkSpec.vxlan("vx10", 1010).withDstPort(4789)
+ *         .withLocal(InetAddress.getByName("10.0.0.1")).withDevice("eth0"));   // ... type vxlan id 1010 ...
+ * routing.addLink(LinkSpec.macvlan("mv0", "eth0", "bridge"));                  // ... link eth0 type macvlan mode bridge
+ * }</pre>
+ *
+ * <p>Immutable and safe to share between threads.
+ *
+ * @param name the new device's name
+ * @param kind the kind
+ * @param peer veth: the peer's name, or null (the kernel picks {@code vethN})
+ * @param peerNetns veth: the named namespace ({@code /run/netns/NAME}) the peer is created in, or null
+ * @param vni vxlan: the VXLAN network identifier 0..16777215, -1 for other kinds
+ * @param dstPort vxlan: the UDP destination port, -1 for the kernel's default (8472)
+ * @param local vxlan: the local endpoint address, or null
+ * @param remote vxlan: the remote endpoint (or multicast group), or null
+ * @param device vxlan: the underlying device; macvlan: the parent; or null
+ * @param mode macvlan: {@code private}, {@code vepa}, {@code bridge}, {@code passthru} or {@code source}, or null
+ *     (the kernel's default, vepa)
+ */
+public record LinkSpec(String name, LinkKind kind, String peer, String peerNetns, int vni, int dstPort,
+        InetAddress local, InetAddress remote, String device, String mode) {
+
+    /** The macvlan modes, in {@code MACVLAN_MODE_*} bit order. */
+    static final java.util.List<String> MACVLAN_MODES = java.util.List.of("private", "vepa", "bridge", "passthru",
+            "source");
+
+    /**
+     * Validates the name and that every option belongs to the kind.
+     *
+     * @param name the new device's name
+     * @param kind the kind
+     * @param peer veth: the peer's name, or null
+     * @param peerNetns veth: the peer's namespace, or null
+     * @param vni vxlan: the VNI, -1 otherwise
+     * @param dstPort vxlan: the UDP port, -1 for the default
+     * @param local vxlan: the local endpoint, or null
+     * @param remote vxlan: the remote endpoint, or null
+     * @param device vxlan: the underlying device; macvlan: the parent; or null
+     * @param mode macvlan: the mode, or null
+     */
+    public LinkSpec {
+        Objects.requireNonNull(kind, "kind");
+        checkName(name);
+        if (peer != null) {
+            checkName(peer);
+        }
+        boolean veth = kind.equals(LinkKind.VETH);
+        boolean vxlan = kind.equals(LinkKind.VXLAN);
+        boolean macvlan = kind.equals(LinkKind.MACVLAN);
+        if (!veth && (peer != null || peerNetns != null)) {
+            throw new IllegalArgumentException("peer is a veth option, not " + kind + "'s");
+        }
+        if (!vxlan && (vni != -1 || dstPort != -1 || local != null || remote != null)) {
+            throw new IllegalArgumentException("id, dstport, local and remote are vxlan options, not " + kind + "'s");
+        }
+        if (vxlan && (vni < 0 || vni > 0xFFFFFF)) {
+            throw new IllegalArgumentException("vxlan id " + vni + " out of range 0..16777215");
+        }
+        if (dstPort < -1 || dstPort > 65535) {
+            throw new IllegalArgumentException("dstport " + dstPort + " out of range 0..65535");
+        }
+        if (device != null && !vxlan && !macvlan) {
+            throw new IllegalArgumentException("a lower device is a vxlan or macvlan option, not " + kind + "'s");
+        }
+        if (mode != null && (!macvlan || !MACVLAN_MODES.contains(mode))) {
+            throw new IllegalArgumentException(macvlan ? "macvlan mode \"" + mode + "\" is not one of " + MACVLAN_MODES
+                    : "mode is a macvlan option, not " + kind + "'s");
+        }
+        if (macvlan && device == null) {
+            throw new IllegalArgumentException("a macvlan needs its parent device");
+        }
+        if (local != null && remote != null && local.getClass() != remote.getClass()) {
+            throw new IllegalArgumentException("vxlan local " + local.getHostAddress() + " and remote "
+                    + remote.getHostAddress() + " are of different families");
+        }
+    }
+
+    private static void checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.length() > 15 || name.chars().anyMatch(c -> c <= ' ' || c == '/' || c == ':')) {
+            throw new IllegalArgumentException("invalid device name \"" + name + "\"");
+        }
+    }
+
+    /**
+     * A link of a kind without options ({@code bridge}, {@code dummy}, or any raw kind).
+     *
+     * @param name the device name
+     * @param kind the kind
+     * @return the spec
+     */
+    public static LinkSpec of(String name, LinkKind kind) {
+        return new LinkSpec(name, kind, null, null, -1, -1, null, null, null, null);
+    }
+
+    /**
+     * A veth pair.
+     *
+     * @param name this end's name
+     * @param peer the other end's name, or null for the kernel's choice
+     * @return the spec
+     */
+    public static LinkSpec veth(String name, String peer) {
+        return new LinkSpec(name, LinkKind.VETH, peer, null, -1, -1, null, null, null, null);
+    }
+
+    /**
+     * A vxlan device.
+     *
+     * @param name the device name
+     * @param vni the VXLAN network identifier
+     * @return the spec
+     */
+    public static LinkSpec vxlan(String name, int vni) {
+        return new LinkSpec(name, LinkKind.VXLAN, null, null, vni, -1, null, null, null, null);
+    }
+
+    /**
+     * A macvlan device.
+     *
+     * @param name the device name
+     * @param parent the parent device
+     * @param mode the mode, or null for the kernel's default
+     * @return the spec
+     */
+    public static LinkSpec macvlan(String name, String parent, String mode) {
+        return new LinkSpec(name, LinkKind.MACVLAN, null, null, -1, -1, null, null, parent, mode);
+    }
+
+    /**
+     * The veth peer in another namespace.
+     *
+     * @param netns a named namespace
+     * @return the changed copy
+     */
+    public LinkSpec withPeerNetns(String netns) {
+        return new LinkSpec(name, kind, peer, netns, vni, dstPort, local, remote, device, mode);
+    }
+
+    /**
+     * The vxlan UDP port.
+     *
+     * @param port 0..65535
+     * @return the changed copy
+     */
+    public LinkSpec withDstPort(int port) {
+        return new LinkSpec(name, kind, peer, peerNetns, vni, port, local, remote, device, mode);
+    }
+
+    /**
+     * The vxlan local endpoint.
+     *
+     * @param address the address
+     * @return the changed copy
+     */
+    public LinkSpec withLocal(InetAddress address) {
+        return new LinkSpec(name, kind, peer, peerNetns, vni, dstPort, address, remote, device, mode);
+    }
+
+    /**
+     * The vxlan remote endpoint.
+     *
+     * @param address the address
+     * @return the changed copy
+     */
+    public LinkSpec withRemote(InetAddress address) {
+        return new LinkSpec(name, kind, peer, peerNetns, vni, dstPort, local, address, device, mode);
+    }
+
+    /**
+     * The lower device (vxlan: {@code dev}; macvlan: {@code link}).
+     *
+     * @param dev the device name
+     * @return the changed copy
+     */
+    public LinkSpec withDevice(String dev) {
+        return new LinkSpec(name, kind, peer, peerNetns, vni, dstPort, local, remote, dev, mode);
+    }
+
+    /** As {@code ip link add} takes it, e.g. {@code veth1 type veth peer name veth2}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        if (device != null && kind.equals(LinkKind.MACVLAN)) {
+            sb.append("link ").append(device).append(' ');
+        }
+        sb.append(name).append(" type ").append(kind);
+        if (peer != null) {
+            sb.append(" peer name ").append(peer);
+        }
+        if (peerNetns != null) {
+            sb.append(" netns ").append(peerNetns);
+        }
+        if (vni >= 0) {
+            sb.append(" id ").append(vni);
+        }
+        if (remote != null) {
+            sb.append(" remote ").append(remote.getHostAddress());
+        }
+        if (local != null) {
+            sb.append(" local ").append(local.getHostAddress());
+        }
+        if (device != null && kind.equals(LinkKind.VXLAN)) {
+            sb.append(" dev ").append(device);
+        }
+        if (dstPort >= 0) {
+            sb.append(" dstport ").append(dstPort);
+        }
+        if (mode != null) {
+            sb.append(" mode ").append(mode);
+        }
+        return sb.toString();
+    }
+}
