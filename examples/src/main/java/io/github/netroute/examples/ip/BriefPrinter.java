@@ -151,6 +151,17 @@ final class BriefPrinter implements Printer {
     }
 
     @Override
+    public void linkLookup(java.util.function.IntFunction<Link> lookup) {
+        inner.linkLookup(lookup);
+        text.linkLookup(lookup); // print_linkinfo_brief names a veth's peer (NAME@PEER) as the long form does
+    }
+
+    @Override
+    public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
+        inner.neighbour(n, withDevice);
+    }
+
+    @Override
     public void resync(String reason) {
         inner.resync(reason);
     }

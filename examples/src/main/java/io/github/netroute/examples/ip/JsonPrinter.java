@@ -306,6 +306,16 @@ public final class JsonPrinter implements Printer {
     }
 
     @Override
+    public void linkLookup(java.util.function.IntFunction<Link> lookup) {
+        text.linkLookup(lookup);
+    }
+
+    @Override
+    public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
+        text.neighbour(n, withDevice);
+    }
+
+    @Override
     public void resync(String reason) {
         text.resync(reason);
     }

@@ -139,6 +139,17 @@ final class OnelinePrinter implements Printer {
     }
 
     @Override
+    public void linkLookup(java.util.function.IntFunction<Link> lookup) {
+        text.linkLookup(lookup);
+    }
+
+    @Override
+    public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
+        text.neighbour(n, withDevice);
+        joined();
+    }
+
+    @Override
     public void resync(String reason) {
         text.resync(reason);
         joined();

@@ -302,13 +302,6 @@ public final class LinkCodec {
     return Integer.parseInt(s) & 0xFF; // a number the table has no name for, as decode prints it
   }
 
-  private static byte[] macBytes(String mac) {
-    String[] parts = mac.split(":");
-    byte[] b = new byte[parts.length];
-    for (int i = 0; i < parts.length; i++) b[i] = (byte) Integer.parseInt(parts[i], 16);
-    return b;
-  }
-
   public static int indexOf(NlMsgCursor c) {
     return c.buffer().getInt(c.payloadOffset() + 4);
   }
