@@ -271,7 +271,8 @@ public final class LinkCodec {
   /**
    * Appends a link message as the kernel sends one ({@code rtnl_fill_ifinfo}'s order for what {@link Link} holds):
    * ifinfomsg (AF_UNSPEC, type, index, flags), IFLA_IFNAME, IFLA_TXQLEN, IFLA_OPERSTATE, IFLA_MTU, IFLA_GROUP,
-   * IFLA_QDISC, IFLA_ADDRESS, IFLA_BROADCAST, IFLA_LINKINFO{IFLA_INFO_KIND}, then the message's unknown attributes
+   * IFLA_MASTER, IFLA_QDISC, IFLA_IFALIAS, IFLA_LINK, IFLA_ADDRESS, IFLA_BROADCAST, IFLA_LINKINFO{IFLA_INFO_KIND},
+   * IFLA_LINK_NETNSID, then the message's unknown attributes
    * byte for byte. Zero numbers and null strings are left out.
    */
   public static void writeLink(AttrWriter w, int type, int nlFlags, Decoded<Link> m) {
@@ -283,7 +284,10 @@ public final class LinkCodec {
     if (l.operState() != null) w.u8(IFLA_OPERSTATE, operState(l.operState()));
     if (l.mtu() != 0) w.u32(IFLA_MTU, l.mtu());
     if (l.group() != 0) w.u32(IFLA_GROUP, l.group());
+    if (l.master() != 0) w.u32(IFLA_MASTER, l.master());
     if (l.qdisc() != null) w.string(IFLA_QDISC, l.qdisc());
+    if (l.alias() != null) w.string(IFLA_IFALIAS, l.alias());
+    if (l.parent() != 0) w.u32(IFLA_LINK, l.parent());
     if (l.address() != null) w.bytes(IFLA_ADDRESS, macBytes(l.address()));
     if (l.broadcast() != null) w.bytes(IFLA_BROADCAST, macBytes(l.broadcast()));
     if (l.kind() != null) {
@@ -291,6 +295,7 @@ public final class LinkCodec {
       w.string(IFLA_INFO_KIND, l.kind());
       w.endNested(li);
     }
+    if (l.parentNetnsId() >= 0) w.u32(IFLA_LINK_NETNSID, l.parentNetnsId());
     m.unknown().writeTo(w);
     w.endMessage();
   }
