@@ -375,7 +375,13 @@ class RealWorldScriptTest {
                     break;
                 }
             }
-            assertTrue(ns != null, "the script only runs ip in its namespace: " + args);
+            if (ns == null && !a.isEmpty() && a.get(a.size() - 1).equals("help")) {
+                // feature detection (ip rule help, ip route get help) outside any namespace: a fresh kernel
+                try (InMemoryKernel fresh = InMemoryKernel.freshNamespace()) {
+                    return ipTool(fresh, a);
+                }
+            }
+            assertTrue(ns != null, "the script only runs ip in its namespace (or asks for help): " + args);
             InMemoryKernel k = kernels.get(ns);
             if (k == null) {
                 return new Proc(255, "", "Cannot open network namespace \"" + ns + "\": No such file or directory\n");

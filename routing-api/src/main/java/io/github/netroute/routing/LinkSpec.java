@@ -83,8 +83,8 @@ public record LinkSpec(String name, LinkKind kind, String peer, String peerNetns
             throw new IllegalArgumentException("a macvlan needs its parent device");
         }
         if (local != null && remote != null && local.getClass() != remote.getClass()) {
-            throw new IllegalArgumentException("vxlan local " + local.getHostAddress() + " and remote "
-                    + remote.getHostAddress() + " are of different families");
+            throw new IllegalArgumentException("vxlan local " + IpAddresses.format(local) + " and remote "
+                    + IpAddresses.format(remote) + " are of different families");
         }
     }
 
@@ -208,10 +208,10 @@ public record LinkSpec(String name, LinkKind kind, String peer, String peerNetns
             sb.append(" id ").append(vni);
         }
         if (remote != null) {
-            sb.append(" remote ").append(remote.getHostAddress());
+            sb.append(" remote ").append(IpAddresses.format(remote));
         }
         if (local != null) {
-            sb.append(" local ").append(local.getHostAddress());
+            sb.append(" local ").append(IpAddresses.format(local));
         }
         if (device != null && kind.equals(LinkKind.VXLAN)) {
             sb.append(" dev ").append(device);

@@ -4,7 +4,7 @@ import io.github.netroute.routing.Link;
 import io.github.netroute.routing.LinkKind;
 import io.github.netroute.routing.LinkSettings;
 import io.github.netroute.routing.LinkSpec;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,13 +175,13 @@ final class LinkCommand extends IpObject {
                 }
             } else if (IpTool.matches(w, "remote")) {
                 String v = IpArgs.next(opts, ++i);
-                remote = InetAddresses.parseOrNull(v);
+                remote = IpAddresses.parseOrNull(v);
                 if (remote == null || remote.isMulticastAddress() || remote.isAnyLocalAddress()) {
                     throw IpArgs.invarg("invalid remote address", v);
                 }
             } else if (IpTool.matches(w, "local")) {
                 String v = IpArgs.next(opts, ++i);
-                local = InetAddresses.parseOrNull(v);
+                local = IpAddresses.parseOrNull(v);
                 if (local == null || local.isMulticastAddress() || local.isAnyLocalAddress()) {
                     throw IpArgs.invarg("invalid local address", v);
                 }

@@ -7,7 +7,7 @@ import io.github.netroute.routing.NeighbourState;
 import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteVerb;
 import io.github.netroute.routing.RoutingException;
-import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.IpAddresses;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -128,7 +128,7 @@ final class NeighbourCommand extends IpObject {
 
     /** get_addr(): an address of the -4/-6 family, or iproute2's error. */
     private static InetAddress address(IpContext ip, String v) throws IpError {
-        InetAddress a = InetAddresses.parseOrNull(v);
+        InetAddress a = IpAddresses.parseOrNull(v);
         Family f = a == null ? null : a.getAddress().length == 4 ? Family.INET : Family.INET6;
         if (a == null || (ip.family != null && ip.family != f)) {
             String fam = ip.family == null ? "any valid" : ip.family == Family.INET ? "inet" : "inet6";
@@ -245,7 +245,7 @@ final class NeighbourCommand extends IpObject {
                 try {
                     pfx = w.equals("all") || w.equals("default") || w.equals("any") ? null
                             : w.contains("/") ? io.github.netroute.routing.IpPrefix.parse(w)
-                            : io.github.netroute.routing.IpPrefix.host(InetAddresses.parse(w));
+                            : io.github.netroute.routing.IpPrefix.host(IpAddresses.parse(w));
                 } catch (IllegalArgumentException e) {
                     throw IpArgs.invarg("to value is invalid\n", w);
                 }

@@ -41,7 +41,7 @@ final class Neighbours {
   }
 
   Optional<Neighbour> get(InetAddress address, String device, boolean proxy) throws RoutingException {
-    String subject = (proxy ? "proxy " : "") + address.getHostAddress() + " dev " + device;
+    String subject = (proxy ? "proxy " : "") + io.github.netroute.routing.IpAddresses.format(address) + " dev " + device;
     int index = lookups.freshIndex("RTM_GETNEIGH", device);
     AttrWriter w = requests.writer();
     NeighbourCodec.writeGet(w, address, index, proxy);

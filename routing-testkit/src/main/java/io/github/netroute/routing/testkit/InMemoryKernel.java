@@ -558,7 +558,7 @@ public final class InMemoryKernel implements Routing {
             boolean proxy) throws RoutingException {
         Objects.requireNonNull(address, "address");
         try {
-            return Optional.of(change("RTM_GETNEIGH", "", address.getHostAddress() + " dev " + device,
+            return Optional.of(change("RTM_GETNEIGH", "", io.github.netroute.routing.IpAddresses.format(address) + " dev " + device,
                     () -> k.neighbours.get(address, k.links.named(device), proxy)));
         } catch (RoutingException.NotFound e) {
             if (Errno.ENOENT.equals(e.errno())) {
