@@ -310,9 +310,34 @@ public final class JsonPrinter implements Printer {
         text.linkLookup(lookup);
     }
 
+    /** ipneigh.c print_neigh() in a listing: dst, dev, lladdr, router/proxy/extern_learn as null, state as an array, protocol. */
     @Override
     public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
-        text.neighbour(n, withDevice);
+        if (w == null) {
+            // ipneigh_get() opens no JSON object: print_neigh() then prints text, -j or not
+            text.neighbour(n, withDevice);
+            return;
+        }
+        JsonWriter j = w;
+        String[] t = n.text(withDevice).trim().split("\\s+");
+        j.startObject();
+        j.field("dst", t[0]);
+        for (int i = 1; i < t.length; i++) {
+            switch (t[i]) {
+                case "dev" -> j.field("dev", t[++i]);
+                case "lladdr" -> j.field("lladdr", t[++i]);
+                case "router", "proxy", "extern_learn" -> j.nullField(t[i]);
+                case "proto" -> j.field("protocol", t[++i]);
+                default -> {
+                    j.name("state");
+                    j.startArray();
+                    j.string(t[i]);
+                    j.endArray();
+                }
+            }
+        }
+        j.endObject();
+        emit();
     }
 
     @Override

@@ -262,6 +262,9 @@ final class NeighbourCommand extends IpObject {
             }
             index = l.get().index();
         }
+        if (!flush) {
+            ip.printer.begin();
+        }
         for (Neighbour n : ip.routing.neighbours(family, proxy)) {
             if (index != 0 && n.deviceIndex() != index) {
                 continue;
@@ -278,6 +281,9 @@ final class NeighbourCommand extends IpObject {
             } else {
                 ip.printer.neighbour(n, index == 0);
             }
+        }
+        if (!flush) {
+            ip.printer.end();
         }
     }
 }
