@@ -122,15 +122,28 @@ final class V6Addresses extends AddressTable {
                     n.metric() == 0 ? 256 : n.metric()));
         }
         k.addressAdded(n);
-        k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(n.address()), d, 0));
+        // the local route goes in when DAD is done (__ipv6_ifa_notify): at once for nodad (addrconf_dad_begin
+        // completes it even on a down device), on an up device as soon as DAD ends; on a down device DAD stops
+        // (not IF_READY) and the route waits for NETDEV_UP (linkUp6)
+        if (d.up || d.loopback() || n.flags().contains(AddressFlag.NODAD)) {
+            k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(n.address()), d, 0));
+        }
     }
 
+    /**
+     * NETDEV_UP for an address the device holds (addrconf_permanent_addr → fixup_permanent_addr): the prefix route
+     * comes back; the local route is regenerated but inserted only by a DAD that runs now, so an address whose DAD
+     * already completed (nodad, added while the device was down) does not get back a local route deleted by hand
+     * (observed on Linux 6.18, InMemoryVsKernelProperties seed -454571082279114685).
+     */
     void addrRoutes6(Links.Dev d, Address n) {
         if (d.up && !n.flags().contains(AddressFlag.NOPREFIXROUTE) && !n.address().isLoopbackAddress()) {
             k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.UNICAST, 254, n.local().toPrefix(), d,
                     n.metric() == 0 ? 256 : n.metric()));
         }
-        k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(n.address()), d, 0));
+        if (!n.flags().contains(AddressFlag.NODAD)) {
+            k.routes6.kernelAdd(V6Routes.kernelRoute(RouteType.LOCAL, 255, IpPrefix.host(n.address()), d, 0));
+        }
     }
 
     void deleteV6(Links.Dev d, Address sel) throws KErr {

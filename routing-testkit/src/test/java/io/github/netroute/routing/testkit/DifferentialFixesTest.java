@@ -451,4 +451,30 @@ class DifferentialFixesTest {
         assertEquals("::1", InetAddresses.format(
                 k.lookup(io.github.netroute.routing.RouteLookup.parse("2001:db8:1::1")).source()));
     }
+
+    /**
+     * fixup_permanent_addr on NETDEV_UP regenerates an address's local route but only a DAD that starts then inserts
+     * it: a nodad address added while the device was down (its DAD done at once) does not get back a local route
+     * deleted by hand; an address with DAD gets its local route only when the device comes up.
+     */
+    @Test
+    void linkUpDoesNotRestoreADeletedLocalRouteOfANodadAddress() throws Exception {
+        InMemoryKernel k = base();
+        k.addLink("br2", "bridge");
+        k.addAddress(Address.parse("2001:db8:8::1/64 dev br2 nodad"));
+        k.addAddress(Address.parse("2001:db8:9::1/64 dev br2"));
+        assertEquals(List.of("local 2001:db8:8::1"), localRoutesOf(k, "br2"));
+        k.deleteRoute(k.routes().stream().filter(r -> r.dst().toString().equals("2001:db8:8::1/128")).findFirst()
+                .orElseThrow());
+        k.setLinkUp("br2", true);
+        assertEquals(List.of("local 2001:db8:9::1"), localRoutesOf(k, "br2"));
+    }
+
+    private static List<String> localRoutesOf(InMemoryKernel k, String dev) throws RoutingException {
+        return k.routes().stream()
+                .filter(r -> r.family() == Family.INET6 && dev.equals(r.device()) && r.type() == io.github.netroute.routing.RouteType.LOCAL
+                        && !r.dst().address().isLinkLocalAddress())
+                .map(r -> "local " + io.github.netroute.routing.IpAddresses.format(r.dst().address()))
+                .toList();
+    }
 }
