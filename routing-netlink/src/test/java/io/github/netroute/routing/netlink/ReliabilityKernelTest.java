@@ -1,8 +1,11 @@
 package io.github.netroute.routing.netlink;
 
+import static io.github.netroute.routing.netlink.TestLibc.LIBC;
+import static io.github.netroute.routing.netlink.TestLibc.enter;
+import static io.github.netroute.routing.netlink.TestLibc.foreignSocket;
+import static io.github.netroute.routing.netlink.TestLibc.sockaddrNl;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteFilter;
@@ -64,29 +67,12 @@ class ReliabilityKernelTest {
   static final int CYCLES = Integer.getInteger("netroute.leak.cycles", 10_000);
   static final int THREADS = 8;
   static final int OPERATIONS = Integer.getInteger("netroute.stress.operations", 10_000);
-  private static final int CLONE_NEWNET = 0x40000000;
-  private static final int O_RDONLY_CLOEXEC = 0x80000;
-
-  /** libc for the test's own namespace switch and the foreign sender. */
-  interface C extends Library {
-    int open(String path, int flags);
-
-    int setns(int fd, int nstype);
-
-    int close(int fd);
-
-    int socket(int domain, int type, int protocol);
-
-    long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen);
-  }
 
   private static String ns;
-  private static C libc;
 
   @BeforeAll
   static void setUp() throws Exception {
     Kernel.assumeKernel();
-    libc = Native.load("c", C.class);
     ns = Kernel.newNamespace();
     Kernel.ip(ns, "link", "set", "lo", "up");
   }
@@ -219,17 +205,6 @@ class ReliabilityKernelTest {
     return Files.readSymbolicLink(Path.of("/proc/thread-self/ns/net")).toString();
   }
 
-  /** Moves the calling thread (only it) into the namespace {@code /run/netns/NAME}. */
-  private static void enter(String name) {
-    int fd = libc.open("/run/netns/" + name, O_RDONLY_CLOEXEC);
-    assertTrue(fd >= 0, "open /run/netns/" + name + ": errno " + Native.getLastError());
-    try {
-      assertEquals(0, libc.setns(fd, CLONE_NEWNET), "setns: errno " + Native.getLastError());
-    } finally {
-      libc.close(fd);
-    }
-  }
-
   // ------------------------------------------------------------------------------------------------ threads
 
   @Test
@@ -318,7 +293,7 @@ class ReliabilityKernelTest {
 
   @Test
   void aForgedErrorFromAnotherSocketIsIgnoredAndStaleRepliesAreSkipped() throws Exception {
-    int foreign = foreignSocket();
+    int foreign = foreignSocket(ns);
     try (NetlinkSocket s = NetlinkSocket.open(Path.of("/run/netns", ns))) {
       AttrWriter dump = new AttrWriter();
       LinkCodec.writeDump(dump);
@@ -328,7 +303,7 @@ class ReliabilityKernelTest {
       int next = s.nextSeq() + 1;
       byte[] forged = forgedError(next, s.portId(), -1);
       byte[] addr = sockaddrNl(s.portId());
-      assertEquals(forged.length, libc.sendto(foreign, forged, forged.length, 0, addr, addr.length),
+      assertEquals(forged.length, LIBC.sendto(foreign, forged, forged.length, 0, addr, addr.length),
           "sendto: errno " + Native.getLastError());
       assertEquals(links, countReplies(s, dump), "a datagram from nl_pid != 0 was taken for the kernel's answer");
       // 2. the kernel's answers to abandoned requests (other sequence numbers) are already queued: a link and an
@@ -351,7 +326,7 @@ class ReliabilityKernelTest {
       System.out.println("faults: forged error from another socket ignored; stale reply and error (seq 0x5eed, 0x5eee) skipped; "
           + "closed socket refused: " + e.getMessage());
     } finally {
-      libc.close(foreign);
+      LIBC.close(foreign);
     }
     NetlinkRouting r = NetlinkRouting.open(ns);
     r.close();
@@ -363,25 +338,6 @@ class ReliabilityKernelTest {
     int[] n = {0};
     s.exchange(request, c -> n[0]++);
     return n[0];
-  }
-
-  /** A raw NETLINK_ROUTE socket created inside the throwaway namespace (by a thread that entered it). */
-  private static int foreignSocket() throws Exception {
-    int[] fd = {-1};
-    Thread t = new Thread(() -> {
-      enter(ns);
-      fd[0] = libc.socket(16, 3 | 0x80000, 0); // AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE
-    }, "nr-test-foreign-socket");
-    t.start();
-    t.join();
-    assertTrue(fd[0] >= 0, "socket: errno " + Native.getLastError());
-    return fd[0];
-  }
-
-  private static byte[] sockaddrNl(int pid) {
-    byte[] a = new byte[12];
-    ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()).putShort(0, (short) 16).putInt(4, pid);
-    return a;
   }
 
   /** NLMSG_ERROR {error, echoed nlmsghdr} for {@code seq}, capped. */

@@ -1,12 +1,13 @@
 package io.github.netroute.routing.netlink;
 
+import static io.github.netroute.routing.netlink.TestLibc.LIBC;
+import static io.github.netroute.routing.netlink.TestLibc.foreignSocket;
+import static io.github.netroute.routing.netlink.TestLibc.sockaddrNl;
 import static org.junit.jupiter.api.Assertions.*;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Pointer;
 import io.github.netroute.routing.Errno;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.Link;
@@ -59,39 +60,14 @@ import org.junit.jupiter.api.Timeout;
  */
 @RealKernelTest
 class SocketFaultsKernelTest {
-  private static final int CLONE_NEWNET = 0x40000000;
-  private static final int O_RDONLY_CLOEXEC = 0x80000;
   private static final int SIGURG = 23;
-
-  /** libc for the foreign sender and the signals. */
-  interface C extends Library {
-    int open(String path, int flags);
-
-    int setns(int fd, int nstype);
-
-    int close(int fd);
-
-    int socket(int domain, int type, int protocol);
-
-    long sendto(int fd, byte[] buf, long len, int flags, byte[] addr, int addrlen);
-
-    int sigaction(int signum, Pointer act, Pointer oldact);
-
-    int tgkill(int tgid, int tid, int sig);
-
-    int gettid();
-
-    int getpid();
-  }
 
   private static String ns;
   private static Path nsFile;
-  private static C libc;
 
   @BeforeAll
   static void setUp() throws Exception {
     Kernel.assumeKernel();
-    libc = Native.load("c", C.class);
     ns = Kernel.newNamespace();
     nsFile = Path.of("/run/netns", ns);
     Kernel.ip(ns, "link", "set", "lo", "up");
@@ -107,14 +83,14 @@ class SocketFaultsKernelTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aTruncatedDatagramIsEmsgsizeAndTheSocketWorksAgain() throws Exception {
-    int foreign = foreignSocket();
+    int foreign = foreignSocket(ns);
     try (NetlinkSocket s = NetlinkSocket.open(nsFile)) {
       SocketSeams.useReceiveBuffer(s, 256);
       // another socket's 4 KiB datagram, truncated too, is dropped as not the kernel's: it must not count
       byte[] big = new byte[4096];
       ByteBuffer.wrap(big).order(ByteOrder.nativeOrder()).putInt(0, big.length).putShort(4, (short) Rtnl.RTM_NEWLINK);
       byte[] to = sockaddrNl(s.portId());
-      assertEquals(big.length, libc.sendto(foreign, big, big.length, 0, to, to.length));
+      assertEquals(big.length, LIBC.sendto(foreign, big, big.length, 0, to, to.length));
       AttrWriter dump = new AttrWriter();
       LinkCodec.writeDump(dump);
       NetlinkException e = assertThrows(NetlinkException.class, () -> s.exchange(dump, ReplyHandler.IGNORE));
@@ -133,7 +109,7 @@ class SocketFaultsKernelTest {
       System.out.println("faults: MSG_TRUNC: a foreign 4096-byte datagram dropped, the kernel's truncated datagram "
           + "→ " + e.getMessage() + "; socket and client usable again");
     } finally {
-      libc.close(foreign);
+      LIBC.close(foreign);
     }
   }
 
@@ -284,14 +260,14 @@ class SocketFaultsKernelTest {
     act.clear();
     act.setPointer(0, NativeLibrary.getInstance("c").getFunction("getpid"));
     Memory old = new Memory(152);
-    assertEquals(0, libc.sigaction(SIGURG, act, old), "sigaction: errno " + Native.getLastError());
+    assertEquals(0, LIBC.sigaction(SIGURG, act, old), "sigaction: errno " + Native.getLastError());
     try (NetlinkSocket s = NetlinkSocket.open(nsFile)) {
       s.joinGroup(Rtnl.RTNLGRP_LINK);
       int[] tid = {0};
       ByteBuffer[] got = new ByteBuffer[1];
       Throwable[] failure = new Throwable[1];
       Thread t = new Thread(() -> {
-        tid[0] = libc.gettid();
+        tid[0] = LIBC.gettid();
         try {
           got[0] = s.receive(); // blocks in recvfrom (no poll, no timeout) until a link notification
         } catch (Throwable e) {
@@ -302,7 +278,7 @@ class SocketFaultsKernelTest {
       while (tid[0] == 0 || !blockedInSyscall(tid[0])) Thread.sleep(10);
       long before = s.interruptedCalls();
       for (int i = 0; i < signals; i++) {
-        assertEquals(0, libc.tgkill(libc.getpid(), tid[0], SIGURG), "tgkill: errno " + Native.getLastError());
+        assertEquals(0, LIBC.tgkill(LIBC.getpid(), tid[0], SIGURG), "tgkill: errno " + Native.getLastError());
         Thread.sleep(50); // the receive is retried and blocks again before the next signal
         assertTrue(t.isAlive(), "the receive ended on signal " + (i + 1) + ": " + failure[0]);
       }
@@ -317,7 +293,7 @@ class SocketFaultsKernelTest {
       System.out.printf("faults: EINTR: %d signals to a thread blocked in recvfrom, %d interrupted calls retried, the "
           + "receive then got its RTM_NEWLINK%n", signals, retried);
     } finally {
-      libc.sigaction(SIGURG, old, null);
+      LIBC.sigaction(SIGURG, old, null);
       Kernel.exec("ip", "-n", ns, "link", "del", "nr-eintr");
     }
   }
@@ -330,28 +306,5 @@ class SocketFaultsKernelTest {
     } catch (java.io.IOException e) {
       return false;
     }
-  }
-
-  // ------------------------------------------------------------------------------------------------ helpers
-
-  /** A raw NETLINK_ROUTE socket created inside the throwaway namespace (by a thread that entered it). */
-  private static int foreignSocket() throws Exception {
-    int[] fd = {-1};
-    Thread t = new Thread(() -> {
-      int nsFd = libc.open(nsFile.toString(), O_RDONLY_CLOEXEC);
-      if (nsFd < 0 || libc.setns(nsFd, CLONE_NEWNET) != 0) return;
-      libc.close(nsFd);
-      fd[0] = libc.socket(16, 3 | 0x80000, 0); // AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE
-    }, "nr-test-foreign-socket");
-    t.start();
-    t.join();
-    assertTrue(fd[0] >= 0, "foreign socket: errno " + Native.getLastError());
-    return fd[0];
-  }
-
-  private static byte[] sockaddrNl(int pid) {
-    byte[] a = new byte[12];
-    ByteBuffer.wrap(a).order(ByteOrder.nativeOrder()).putShort(0, (short) 16).putInt(4, pid);
-    return a;
   }
 }
