@@ -18,9 +18,11 @@ import io.github.netroute.routing.RouteType;
 import io.github.netroute.routing.RouteVerb;
 import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.RoutingException;
+import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.Subscription;
 import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.testkit.contract.RoutingContract;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +31,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -41,36 +42,21 @@ import org.junit.jupiter.api.function.Executable;
  * kernel has for each operation, with the typed exception, errno and extended-ack text.
  */
 @RealKernelTest
-class NetlinkRoutingKernelTest {
-  private static String ns;
-  private static NetlinkRouting r;
-
+class NetlinkRoutingKernelTest extends NamespaceFixture {
+  /** The base state, as the contract suite builds it ({@link RoutingContract}'s {@code node()}), on {@link #r}. */
   @BeforeAll
   static void setUp() throws Exception {
-    Kernel.assumeKernel();
-    ns = Kernel.newNamespace();
-    r = NetlinkRouting.open(ns);
-    r.setLinkUp("lo", true);
-    r.addLink("br0", "bridge");
-    r.setLinkUp("br0", true);
-    r.addAddress(Address.parse("192.168.1.2/24 dev br0"));
-    r.addAddress(Address.parse("2001:db8:1::2/64 dev br0 nodad"));
-    r.addLink("br1", "bridge");
-    r.setLinkUp("br1", true);
-    r.addAddress(Address.parse("192.168.2.2/24 dev br1"));
-    r.addAddress(Address.parse("2001:db8:2::2/64 dev br1 nodad"));
-    r.addLink("brdown", "bridge");
-    r.addAddress(Address.parse("172.16.5.1/24 dev brdown"));
-    for (int i = 0; i < 50 && r.routes(RouteFilter.builder().family(Family.INET6).table(RouteTable.LOCAL)
-        .build()).stream().noneMatch(x -> x.dst().toString().equals("2001:db8:2::2/128")); i++) {
-      Thread.sleep(50); // IPv6 address routes are installed asynchronously
-    }
-  }
+    class BaseState extends RoutingContract {
+      @Override
+      protected Routing newSubject() {
+        return r;
+      }
 
-  @AfterAll
-  static void tearDown() {
-    if (r != null) r.close();
-    Kernel.deleteNamespace(ns);
+      void build() throws Exception {
+        node(); // waits for the IPv6 local routes, which the kernel installs asynchronously
+      }
+    }
+    new BaseState().build();
   }
 
   private static <T extends RoutingException> T fails(Class<T> type, String errno, String extack, Executable e) {

@@ -16,7 +16,6 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.internal.InetAddresses;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -29,15 +28,9 @@ import org.junit.jupiter.api.function.Executable;
  * and the typed errors with errno and extended ack. Each test uses its own ids and routes.
  */
 @RealKernelTest
-class NexthopKernelTest {
-  private static String ns;
-  private static NetlinkRouting r;
-
+class NexthopKernelTest extends NamespaceFixture {
   @BeforeAll
   static void setUp() throws Exception {
-    Kernel.assumeKernel();
-    ns = Kernel.newNamespace();
-    r = NetlinkRouting.open(ns);
     r.setLinkUp("lo", true);
     r.addLink("br0", "bridge");
     r.setLinkUp("br0", true);
@@ -46,12 +39,6 @@ class NexthopKernelTest {
     r.addLink("br1", "bridge");
     r.setLinkUp("br1", true);
     r.addAddress(Address.parse("10.2.0.1/24 dev br1"));
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (r != null) r.close();
-    Kernel.deleteNamespace(ns);
   }
 
   private static <T extends RoutingException> T fails(Class<T> type, String errno, String extack, Executable e) {

@@ -15,6 +15,7 @@ import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.netlink.NamespaceFixture;
 import io.github.netroute.routing.netlink.NetlinkRouting;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,23 +33,11 @@ import org.junit.jupiter.api.Test;
  * send), and nothing reported OK that the kernel does not have when the acks overflow a tiny receive buffer.
  */
 @RealKernelTest
-class BatchKernelTest {
+class BatchKernelTest extends NamespaceFixture {
   private static final InetAddress GW = InetAddresses.parse("192.168.1.1");
-  private static String ns;
-  private static NetlinkRouting r;
-
   @BeforeAll
   static void setUp() throws Exception {
-    Namespaces.assumeKernel();
-    ns = Namespaces.create();
-    r = NetlinkRouting.open(ns);
     Namespaces.shape(r);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (r != null) r.close();
-    Namespaces.delete(ns);
   }
 
   private static Route v4(int table, int i) {

@@ -15,6 +15,7 @@ import io.github.netroute.routing.RoutingEvent;
 import io.github.netroute.routing.Rule;
 import io.github.netroute.routing.Subscription;
 import io.github.netroute.routing.internal.InetAddresses;
+import io.github.netroute.routing.netlink.NamespaceFixture;
 import io.github.netroute.routing.netlink.NetlinkRouting;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,22 +35,10 @@ import org.junit.jupiter.api.Test;
  * on it ends equal to the kernel after another process's flood of 200 000 route adds; closing stops delivery.
  */
 @RealKernelTest
-class EventsKernelTest {
-  private static String ns;
-  private static NetlinkRouting r;
-
+class EventsKernelTest extends NamespaceFixture {
   @BeforeAll
   static void setUp() throws Exception {
-    Namespaces.assumeKernel();
-    ns = Namespaces.create();
-    r = NetlinkRouting.open(ns);
     Namespaces.shape(r);
-  }
-
-  @AfterAll
-  static void tearDown() {
-    if (r != null) r.close();
-    Namespaces.delete(ns);
   }
 
   /** Every event received, in order; awaiting looks at all of them, so order between unrelated events is free. */
