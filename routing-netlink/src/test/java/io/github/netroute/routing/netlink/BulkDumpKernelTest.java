@@ -42,13 +42,24 @@ class BulkDumpKernelTest {
         RouteProtocol.STATIC, io.github.netroute.routing.RouteScope.UNIVERSE, null, null, null, null, null);
   }
 
-  @Test
-  void hundredThousandRoutesInstallAndDumpCompletely() throws Exception {
-    try (NetlinkRouting r = NetlinkRouting.openIsolated()) {
+  /** A client on a new isolated namespace: lo up, bridge br0 up with 192.168.1.2/24 (the gateway's subnet). */
+  static NetlinkRouting isolatedWithBr0() throws Exception {
+    NetlinkRouting r = NetlinkRouting.openIsolated();
+    try {
       r.setLinkUp("lo", true);
       r.addLink("br0", "bridge");
       r.setLinkUp("br0", true);
       r.addAddress(Address.parse("192.168.1.2/24 dev br0"));
+      return r;
+    } catch (Exception | Error e) {
+      r.close();
+      throw e;
+    }
+  }
+
+  @Test
+  void hundredThousandRoutesInstallAndDumpCompletely() throws Exception {
+    try (NetlinkRouting r = isolatedWithBr0()) {
       InetAddress gw = InetAddresses.parse("192.168.1.1");
       List<Change> changes = new ArrayList<>(N);
       for (int i = 0; i < N; i++) changes.add(Change.route(RouteVerb.ADD, route(i, gw)));

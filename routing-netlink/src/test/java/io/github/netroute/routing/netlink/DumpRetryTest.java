@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class DumpRetryTest {
   /** The scripted routes name no device. */
-  private static final LinkNames.Source NO_LINKS = new LinkNames.Source() {
+  static final LinkNames.Source NO_LINKS = new LinkNames.Source() {
     @Override
     public String nameOf(int index) {
       return null;

@@ -27,17 +27,7 @@ class EventDecoderTest {
   }
 
   private static RoutingEvent decode(ByteBuffer b) throws Exception {
-    LinkNames names = new LinkNames(new LinkNames.Source() {
-      @Override
-      public String nameOf(int index) {
-        return null;
-      }
-
-      @Override
-      public int indexOf(String name) {
-        return 0;
-      }
-    });
+    LinkNames names = new LinkNames(DumpRetryTest.NO_LINKS);
     NlMsgCursor c = new NlMsgCursor(b, 0, b.limit());
     assertTrue(c.next());
     RoutingEvent e = new EventDecoder(names).decode(c);

@@ -118,40 +118,60 @@ class InMemoryEventsKernelTest {
     }
   }
 
-  @Test
-  void theInMemoryKernelReportsTheSameSetOfEventsAsLinux() throws Exception {
+  /** A sequence of calls, run on the real client and on the in-memory kernel alike. */
+  interface Script {
+    void run(Routing r) throws Exception;
+  }
+
+  /** The events Linux and the in-memory kernel reported for one script, in the order each delivered them. */
+  record Events(List<RoutingEvent> linux, List<RoutingEvent> memory) {}
+
+  /**
+   * Builds {@code base} in a throwaway namespace and in memory (addr_gen_mode none in both), waits for the IPv6 local
+   * route {@code local6} and {@code quietMillis} more, then subscribes to both, runs {@code script} on both and
+   * collects their events (Linux's without a resync).
+   */
+  static Events eventsOf(Script base, String local6, long quietMillis, Script script) throws Exception {
     Kernel.assumeKernel();
     String ns = Kernel.newNamespace();
     try (NetlinkRouting real = NetlinkRouting.open(ns)) {
       InMemoryKernel mem = InMemoryKernel.freshNamespace();
       mem.setAddrGenMode(AddrGenMode.NONE);
-      base(real);
-      base(mem);
-      awaitLocal6(real, "2001:db8:1::1/128");
-      Thread.sleep(200);
+      base.run(real);
+      base.run(mem);
+      awaitLocal6(real, local6);
+      Thread.sleep(quietMillis);
       BlockingQueue<RoutingEvent> qr = new LinkedBlockingQueue<>();
       BlockingQueue<RoutingEvent> qm = new LinkedBlockingQueue<>();
       List<RoutingEvent> realEvents;
       List<RoutingEvent> memEvents;
       try (Subscription sr = real.subscribe(qr::add); Subscription sm = mem.subscribe(qm::add)) {
-        script(real);
-        script(mem);
+        script.run(real);
+        script.run(mem);
         realEvents = drain(qr, 1000);
         memEvents = drain(qm, 300);
       }
       assertTrue(realEvents.stream().noneMatch(e -> e instanceof RoutingEvent.ResyncNeeded), realEvents::toString);
-      TreeSet<String> r = new TreeSet<>();
-      realEvents.forEach(e -> r.add(text(e)));
-      TreeSet<String> m = new TreeSet<>();
-      memEvents.forEach(e -> m.add(text(e)));
-      StringBuilder diff = new StringBuilder();
-      for (String x : r) if (!m.contains(x)) diff.append("  only Linux:     ").append(x).append('\n');
-      for (String x : m) if (!r.contains(x)) diff.append("  only in-memory: ").append(x).append('\n');
-      assertEquals("", diff.toString(), () -> "event sets differ (Linux sent " + realEvents.size()
-          + " events, in-memory " + memEvents.size() + "):\n" + diff + "all Linux events:\n  "
-          + String.join("\n  ", realEvents.stream().map(InMemoryEventsKernelTest::text).toList()));
+      return new Events(realEvents, memEvents);
     } finally {
       Kernel.deleteNamespace(ns);
     }
+  }
+
+  @Test
+  void theInMemoryKernelReportsTheSameSetOfEventsAsLinux() throws Exception {
+    Events events = eventsOf(InMemoryEventsKernelTest::base, "2001:db8:1::1/128", 200, InMemoryEventsKernelTest::script);
+    List<RoutingEvent> realEvents = events.linux();
+    List<RoutingEvent> memEvents = events.memory();
+    TreeSet<String> r = new TreeSet<>();
+    realEvents.forEach(e -> r.add(text(e)));
+    TreeSet<String> m = new TreeSet<>();
+    memEvents.forEach(e -> m.add(text(e)));
+    StringBuilder diff = new StringBuilder();
+    for (String x : r) if (!m.contains(x)) diff.append("  only Linux:     ").append(x).append('\n');
+    for (String x : m) if (!r.contains(x)) diff.append("  only in-memory: ").append(x).append('\n');
+    assertEquals("", diff.toString(), () -> "event sets differ (Linux sent " + realEvents.size()
+        + " events, in-memory " + memEvents.size() + "):\n" + diff + "all Linux events:\n  "
+        + String.join("\n  ", realEvents.stream().map(InMemoryEventsKernelTest::text).toList()));
   }
 }

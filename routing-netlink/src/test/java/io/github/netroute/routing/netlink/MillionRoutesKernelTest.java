@@ -3,7 +3,6 @@ package io.github.netroute.routing.netlink;
 import io.github.netroute.routing.testsupport.RealKernelTest;
 import static org.junit.jupiter.api.Assertions.*;
 
-import io.github.netroute.routing.Address;
 import io.github.netroute.routing.Change;
 import io.github.netroute.routing.ChangeResult;
 import io.github.netroute.routing.Family;
@@ -44,11 +43,7 @@ class MillionRoutesKernelTest {
 
   /** The child: exits 0 when every route came back exactly once. */
   public static void main(String[] args) throws Exception {
-    try (NetlinkRouting r = NetlinkRouting.openIsolated()) {
-      r.setLinkUp("lo", true);
-      r.addLink("br0", "bridge");
-      r.setLinkUp("br0", true);
-      r.addAddress(Address.parse("192.168.1.2/24 dev br0"));
+    try (NetlinkRouting r = BulkDumpKernelTest.isolatedWithBr0()) {
       InetAddress gw = InetAddresses.parse("192.168.1.1");
       long t0 = System.nanoTime();
       for (int base = 0; base < N; base += 20_000) {

@@ -8,13 +8,9 @@ import io.github.netroute.routing.Nexthop;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingEvent;
-import io.github.netroute.routing.Subscription;
-import io.github.netroute.routing.testkit.AddrGenMode;
 import io.github.netroute.routing.testkit.InMemoryKernel;
 import io.github.netroute.routing.testsupport.RealKernelTest;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,34 +80,13 @@ class NexthopEventsKernelTest {
 
   @Test
   void nexthopAndRouteNotificationsComeInLinuxsOrderWithItsFlags() throws Exception {
-    Kernel.assumeKernel();
-    String ns = Kernel.newNamespace();
-    try (NetlinkRouting real = NetlinkRouting.open(ns)) {
-      InMemoryKernel mem = InMemoryKernel.freshNamespace();
-      mem.setAddrGenMode(AddrGenMode.NONE);
-      base(real);
-      base(mem);
-      InMemoryEventsKernelTest.awaitLocal6(real, "2001:db8:2::1/128");
-      Thread.sleep(300);
-      BlockingQueue<RoutingEvent> qr = new LinkedBlockingQueue<>();
-      BlockingQueue<RoutingEvent> qm = new LinkedBlockingQueue<>();
-      List<RoutingEvent> realEvents;
-      List<RoutingEvent> memEvents;
-      try (Subscription sr = real.subscribe(qr::add); Subscription sm = mem.subscribe(qm::add)) {
-        script(real);
-        script(mem);
-        realEvents = InMemoryEventsKernelTest.drain(qr, 1000);
-        memEvents = InMemoryEventsKernelTest.drain(qm, 300);
-      }
-      assertTrue(realEvents.stream().noneMatch(e -> e instanceof RoutingEvent.ResyncNeeded), realEvents::toString);
-      List<String> r = realEvents.stream().map(NexthopEventsKernelTest::text)
-          .filter(java.util.Objects::nonNull).filter(t -> !t.contains(" fe80::") && !t.contains("ff00::/8")).toList();
-      List<String> m = memEvents.stream().map(NexthopEventsKernelTest::text)
-          .filter(java.util.Objects::nonNull).filter(t -> !t.contains(" fe80::") && !t.contains("ff00::/8")).toList();
-      assertTrue(r.stream().filter(t -> t.startsWith("nh")).count() >= 15, () -> String.join("\n", r));
-      assertEquals(String.join("\n", r), String.join("\n", m));
-    } finally {
-      Kernel.deleteNamespace(ns);
-    }
+    InMemoryEventsKernelTest.Events events = InMemoryEventsKernelTest.eventsOf(NexthopEventsKernelTest::base,
+        "2001:db8:2::1/128", 300, NexthopEventsKernelTest::script);
+    List<String> r = events.linux().stream().map(NexthopEventsKernelTest::text)
+        .filter(java.util.Objects::nonNull).filter(t -> !t.contains(" fe80::") && !t.contains("ff00::/8")).toList();
+    List<String> m = events.memory().stream().map(NexthopEventsKernelTest::text)
+        .filter(java.util.Objects::nonNull).filter(t -> !t.contains(" fe80::") && !t.contains("ff00::/8")).toList();
+    assertTrue(r.stream().filter(t -> t.startsWith("nh")).count() >= 15, () -> String.join("\n", r));
+    assertEquals(String.join("\n", r), String.join("\n", m));
   }
 }
