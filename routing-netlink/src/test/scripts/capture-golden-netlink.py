@@ -543,17 +543,8 @@ def main():
     with open(os.path.join(OUT, 'INDEX.md'), 'w') as o:
         o.write(INDEX_HEAD.replace('@BASE@', BASE_DESC))
         o.write('| fixture | command | exit | req | rep | exercises |\n|---|---|---:|---:|---:|---|\n')
-        for name, cmd, setup, note, nreq, nrep, rc, notes in rows:
-            first_req = next((n for n in notes if n.startswith('request')), '')
-            first_rep = [n for n in notes if n.startswith('reply')]
-            last = first_rep[-1] if first_rep else ''
-            ex = note
-            err = re.search(r'error=(-?\d+) \((\w+)\)(?: extack_msg="([^"]*)")?', last)
-            if err:
-                ex += ('; ' if ex else '') + 'final reply %s%s' % (err.group(2), (' "%s"' % err.group(3)) if err.group(3) else '')
-            o.write('| `%s` | `ip %s`%s | %d | %d | %d | %s |\n' % (
-                name, cmd, (' (setup: %s)' % '; '.join('ip ' + s for s in setup)) if setup else '', rc, nreq, nrep,
-                ex.replace('|', '\\|')))
+        for r in rows:
+            o.write(index_row(*r))
         tr = sum(r[4] for r in rows); tp = sum(r[5] for r in rows)
         o.write('\n**Totals:** %d fixtures, %d request buffers, %d reply buffers.\n' % (len(rows), tr, tp))
 
