@@ -44,7 +44,7 @@ public final class Namespace implements AutoCloseable {
     Os.requireLinux();
     int[] fd = {-1};
     NetlinkException[] failure = new NetlinkException[1];
-    Thread t = new Thread(() -> {
+    NamespaceThread.run("netroute-unshare", () -> {
       int self = LibC.open(cString("/proc/thread-self/ns/net"), Netlink.O_RDONLY | Netlink.O_CLOEXEC);
       if (self < 0) {
         failure[0] = NetlinkException.syscall("open /proc/thread-self/ns/net", LibC.errno());
@@ -63,19 +63,7 @@ public final class Namespace implements AutoCloseable {
       } finally {
         LibC.close(self);
       }
-    }, "netroute-unshare");
-    t.setDaemon(true);
-    t.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
+    });
     if (failure[0] != null) throw failure[0];
     return new Namespace(Path.of("/proc/self/fd/" + fd[0]), fd[0], "an isolated network namespace (fd " + fd[0] + ")");
   }

@@ -25,25 +25,14 @@ final class SocketSetup {
   static NetlinkSocket openIn(Path netnsFile, Options options) throws NetlinkException {
     byte[] target = cString(netnsFile.toString());
     Object[] result = new Object[1];
-    Thread t = new Thread(() -> {
+    // the socket may be half made when the caller is interrupted: the thread is waited for either way
+    NamespaceThread.run("netroute-setns", () -> {
       try {
         result[0] = switchAndCreate(target, netnsFile, options);
       } catch (Throwable e) {
         result[0] = e;
       }
-    }, "netroute-setns");
-    t.setDaemon(true);
-    t.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        t.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the socket may be half made; wait for the thread to finish either way
-      }
-    }
-    if (interrupted) Thread.currentThread().interrupt();
+    });
     Object r = result[0];
     if (r instanceof NetlinkSocket s) return s;
     if (r instanceof NetlinkException e) throw e;
