@@ -1,5 +1,7 @@
 package io.github.netroute.routing;
 
+import io.github.netroute.routing.internal.FlagBits;
+
 /**
  * Interface address flags ({@code IFA_F_*}).
  *
@@ -68,13 +70,7 @@ public enum AddressFlag {
      * @return the flags in a bit mask
      */
     public static java.util.Set<AddressFlag> ofBits(int bits) {
-        java.util.EnumSet<AddressFlag> s = java.util.EnumSet.noneOf(AddressFlag.class);
-        for (AddressFlag f : values()) {
-            if ((bits & f.bit) != 0) {
-                s.add(f);
-            }
-        }
-        return s;
+        return FlagBits.of(AddressFlag.class, AddressFlag::bit, bits);
     }
 
     /**
@@ -84,10 +80,6 @@ public enum AddressFlag {
      * @return the bit mask of flags
      */
     public static int toBits(java.util.Collection<AddressFlag> flags) {
-        int b = 0;
-        for (AddressFlag f : flags) {
-            b |= f.bit;
-        }
-        return b;
+        return FlagBits.mask(AddressFlag::bit, flags);
     }
 }

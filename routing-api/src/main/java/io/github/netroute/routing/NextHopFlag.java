@@ -1,5 +1,7 @@
 package io.github.netroute.routing;
 
+import io.github.netroute.routing.internal.FlagBits;
+
 /**
  * Next-hop flags ({@code RTNH_F_*}) and the route flags the kernel reports beside them in {@code rtm_flags}
  * ({@code RTM_F_NOTIFY}, {@code RTM_F_OFFLOAD}, {@code RTM_F_TRAP}, {@code RTM_F_OFFLOAD_FAILED}), which iproute2's
@@ -69,13 +71,7 @@ public enum NextHopFlag {
      * @return the flags set in a bit mask (unknown bits are dropped)
      */
     public static java.util.Set<NextHopFlag> ofBits(int bits) {
-        java.util.EnumSet<NextHopFlag> s = java.util.EnumSet.noneOf(NextHopFlag.class);
-        for (NextHopFlag f : values()) {
-            if ((bits & f.bit) != 0) {
-                s.add(f);
-            }
-        }
-        return s;
+        return FlagBits.of(NextHopFlag.class, NextHopFlag::bit, bits);
     }
 
     /**
@@ -85,10 +81,6 @@ public enum NextHopFlag {
      * @return the bit mask of a set of flags
      */
     public static int toBits(java.util.Collection<NextHopFlag> flags) {
-        int b = 0;
-        for (NextHopFlag f : flags) {
-            b |= f.bit;
-        }
-        return b;
+        return FlagBits.mask(NextHopFlag::bit, flags);
     }
 }

@@ -1,5 +1,7 @@
 package io.github.netroute.routing;
 
+import io.github.netroute.routing.internal.FlagBits;
+
 /**
  * States the kernel reports on a rule ({@code FIB_RULE_*} flags other than {@code invert}).
  *
@@ -41,12 +43,6 @@ public enum RuleFlag {
      * @return the flags in a bit mask (FIB_RULE_INVERT and unknown bits dropped)
      */
     public static java.util.Set<RuleFlag> ofBits(int bits) {
-        java.util.EnumSet<RuleFlag> s = java.util.EnumSet.noneOf(RuleFlag.class);
-        for (RuleFlag f : values()) {
-            if ((bits & f.bit) != 0) {
-                s.add(f);
-            }
-        }
-        return s;
+        return FlagBits.of(RuleFlag.class, RuleFlag::bit, bits);
     }
 }
