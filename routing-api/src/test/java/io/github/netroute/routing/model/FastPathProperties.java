@@ -6,7 +6,6 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
-import io.github.netroute.routing.Link;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteLookup;
 import io.github.netroute.routing.RouteTable;
@@ -146,22 +145,10 @@ class FastPathProperties {
         }
     }
 
-    /** lo, eth0 (2), eth1 (3), down0 (4, down). */
+    /** {@link RoutingModelTest#links()} (no rules) with 2001:db8:ff::2/64 on eth0 and its prefix route. */
     private static RoutingModel.Builder node() {
-        return RoutingModel.builder()
-                .link(Link.of(1, "lo", null, true, 65536))
-                .link(Link.of(2, "eth0", "dummy", true, 1500))
-                .link(Link.of(3, "eth1", "dummy", true, 1500))
-                .link(Link.of(4, "down0", "dummy", false, 1500))
-                .address(Address.of(CidrAddress.parse("127.0.0.1/8"), "lo"))
-                .address(Address.of(CidrAddress.parse("192.168.1.2/24"), "eth0"))
-                .address(Address.of(CidrAddress.parse("192.168.2.2/24"), "eth1"))
+        return RoutingModelTest.links()
                 .address(Address.of(CidrAddress.parse("2001:db8:ff::2/64"), "eth0"))
-                .route(Route.parse("local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1"))
-                .route(Route.parse("local 192.168.1.2 dev eth0 table local proto kernel scope host src 192.168.1.2"))
-                .route(Route.parse("local 192.168.2.2 dev eth1 table local proto kernel scope host src 192.168.2.2"))
-                .route(Route.parse("192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.2"))
-                .route(Route.parse("192.168.2.0/24 dev eth1 proto kernel scope link src 192.168.2.2"))
                 .route(Route.parse("2001:db8:ff::/64 dev eth0 proto kernel metric 256"));
     }
 

@@ -36,8 +36,11 @@ class RoutingModelTest {
         return Route.parse(text);
     }
 
-    /** lo, eth0 (2), eth1 (3), oam (4, down); the seed's OaM policy. */
-    static RoutingModel.Builder node() {
+    /**
+     * lo, eth0 (2), eth1 (3), down0 (4, down) with their IPv4 addresses (127.0.0.1/8, 192.168.1.2/24,
+     * 192.168.2.2/24) and the kernel's routes for them; no rules.
+     */
+    static RoutingModel.Builder links() {
         return RoutingModel.builder()
                 .link(Link.of(1, "lo", null, true, 65536))
                 .link(Link.of(2, "eth0", "dummy", true, 1500))
@@ -46,13 +49,16 @@ class RoutingModelTest {
                 .address(Address.of(CidrAddress.parse("127.0.0.1/8"), "lo"))
                 .address(Address.of(CidrAddress.parse("192.168.1.2/24"), "eth0"))
                 .address(Address.of(CidrAddress.parse("192.168.2.2/24"), "eth1"))
-                .defaultRules()
                 .route(route("local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1"))
                 .route(route("local 192.168.1.2 dev eth0 table local proto kernel scope host src 192.168.1.2"))
                 .route(route("local 192.168.2.2 dev eth1 table local proto kernel scope host src 192.168.2.2"))
                 .route(route("192.168.1.0/24 dev eth0 proto kernel scope link src 192.168.1.2"))
-                .route(route("192.168.2.0/24 dev eth1 proto kernel scope link src 192.168.2.2"))
-                .route(route("default via 192.168.1.1 dev eth0"));
+                .route(route("192.168.2.0/24 dev eth1 proto kernel scope link src 192.168.2.2"));
+    }
+
+    /** {@link #links()} with the default rules and a default route via 192.168.1.1. */
+    static RoutingModel.Builder node() {
+        return links().defaultRules().route(route("default via 192.168.1.1 dev eth0"));
     }
 
     static LookupResult ok(RoutingView m, RouteLookup q) {
