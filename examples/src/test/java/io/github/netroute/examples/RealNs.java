@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import io.github.netroute.routing.testsupport.NamespaceSettle;
 import io.github.netroute.routing.testsupport.RealKernel;
 
 /**
@@ -78,20 +79,7 @@ final class RealNs implements AutoCloseable {
      * kernel adds IPv6 address routes from a work queue, after DAD).
      */
     void settle() {
-        String prev = null;
-        for (int i = 0; i < 60; i++) {
-            String cur = ip("route", "show", "table", "all").out + ip("addr").out;
-            if (!cur.contains("tentative") && cur.equals(prev)) {
-                return;
-            }
-            prev = cur;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        NamespaceSettle.await(name, 60, 100);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.netroute.examples.differential;
 
 import io.github.netroute.examples.ip.IpCommand;
+import io.github.netroute.routing.testsupport.NamespaceSettle;
 import io.github.netroute.routing.testsupport.RealKernel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -188,17 +189,8 @@ final class ThreeWay {
     }
 
     /** Waits until no address is tentative and the route dump is the same twice 50 ms apart. */
-    private static void settle(String ns) throws InterruptedException {
-        String prev = null;
-        for (int i = 0; i < 60; i++) {
-            String cur = proc(List.of("ip", "-n", ns, "route", "show", "table", "all")).text()
-                    + proc(List.of("ip", "-n", ns, "addr")).text();
-            if (!cur.contains("tentative") && cur.equals(prev)) {
-                return;
-            }
-            prev = cur;
-            Thread.sleep(50);
-        }
+    private static void settle(String ns) {
+        NamespaceSettle.await(ns, 60, 50);
     }
 
     private static Raw netrouteRaw(List<String> argv) throws Exception {

@@ -2,6 +2,7 @@ package io.github.netroute.routing.testkit;
 
 import io.github.netroute.routing.testsupport.RealKernelTest;
 import io.github.netroute.routing.testsupport.Json;
+import io.github.netroute.routing.testsupport.NamespaceSettle;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,20 +72,7 @@ class RealKernelCheckTest {
 
     /** Waits until the real kernel's routes stop changing and no address is tentative. */
     static void settle(String ns) {
-        String prev = null;
-        for (int i = 0; i < 40; i++) {
-            String cur = run(List.of(IP, "-n", ns, "route", "show", "table", "all"), null).out
-                    + run(List.of(IP, "-n", ns, "addr"), null).out;
-            if (!cur.contains("tentative") && cur.equals(prev)) {
-                return;
-            }
-            prev = cur;
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        NamespaceSettle.await(ns, 40, 100);
     }
 
     private static final Pattern FAILED = Pattern.compile("Command failed -:(\\d+)");
