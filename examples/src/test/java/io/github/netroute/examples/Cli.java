@@ -7,12 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Runs the {@code netroute} command in this JVM and captures what it prints. */
-final class Cli {
+/** Runs the {@code netroute} command in this JVM and captures what it prints (for this package's tests and others'). */
+public final class Cli {
     private Cli() {}
 
     /** Exit code, stdout and stderr of one run. */
-    record Result(int code, String out, String err) {
+    public record Result(int code, String out, String err) {
         @Override
         public String toString() {
             return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
@@ -20,7 +20,7 @@ final class Cli {
     }
 
     /** {@code netroute ARGS...} through {@link Netroute#run}, with System.out/err captured. */
-    static synchronized Result netroute(String... args) {
+    public static synchronized Result netroute(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

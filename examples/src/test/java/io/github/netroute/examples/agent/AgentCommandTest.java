@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.netroute.examples.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,19 +26,17 @@ class AgentCommandTest {
 
     @BeforeEach
     void clean() {
-        client.nodes().delete();
-        client.network().v1().serviceCIDRs().delete();
-        client.services().inAnyNamespace().delete();
+        Fixtures.clear(client);
     }
 
-    private Run.Result agent(Path kubeconfig, String node) {
-        return Run.netroute("agent", "--kubeconfig", kubeconfig.toString(), "--node", node, "--once",
+    private Cli.Result agent(Path kubeconfig, String node) {
+        return Cli.netroute("agent", "--kubeconfig", kubeconfig.toString(), "--node", node, "--once",
                 "--oam-table", "44", "--oam-gateway", "192.168.1.202");
     }
 
     @Test
     void help() {
-        Run.Result r = Run.netroute("agent", "--help");
+        Cli.Result r = Cli.netroute("agent", "--help");
         assertEquals(0, r.code(), r::toString);
         for (String flag : new String[] {"--kubeconfig", "--node", "--once", "--oam-table", "--oam-gateway",
             "--service-cidr", "--netns", "--host", "--metrics-port", "--protocol", "--resync"}) {
@@ -51,7 +50,7 @@ class AgentCommandTest {
         client.nodes().resource(Fixtures.node("192.168.1.2")).create();
         client.network().v1().serviceCIDRs().resource(Fixtures.serviceCidr("kubernetes", "10.96.0.0/16")).create();
         client.services().inNamespace("default").resource(Fixtures.loadBalancer("oam", true, "10.0.0.7")).create();
-        Run.Result r = agent(Fixtures.kubeconfig(client, dir), "node-a");
+        Cli.Result r = agent(Fixtures.kubeconfig(client, dir), "node-a");
         assertEquals(0, r.code(), r::toString);
         assertTrue(r.out().contains("+ link add kube-ipvs0 type dummy"), r::toString);
         assertTrue(r.out().contains(
@@ -64,7 +63,7 @@ class AgentCommandTest {
 
     @Test
     void missingNodeExitsNonZero() throws Exception {
-        Run.Result r = agent(Fixtures.kubeconfig(client, dir), "nope");
+        Cli.Result r = agent(Fixtures.kubeconfig(client, dir), "nope");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("netroute agent: node \"nope\" does not exist"), r::toString);
     }
@@ -78,7 +77,7 @@ class AgentCommandTest {
         Path kc = dir.resolve("dead");
         Files.writeString(kc, Files.readString(Fixtures.kubeconfig(client, dir))
                 .replaceAll("server: .*", "server: https://127.0.0.1:" + port));
-        Run.Result r = agent(kc, "node-a");
+        Cli.Result r = agent(kc, "node-a");
         assertEquals(1, r.code(), r::toString);
         assertTrue(r.err().contains("netroute agent: cannot read from the API server https://127.0.0.1:" + port),
                 r::toString);
@@ -86,16 +85,16 @@ class AgentCommandTest {
 
     @Test
     void badFlagsAreNamed() throws Exception {
-        Run.Result r = Run.netroute("agent", "--node", "x", "--once", "--oam-table", "254", "--oam-gateway",
+        Cli.Result r = Cli.netroute("agent", "--node", "x", "--once", "--oam-table", "254", "--oam-gateway",
                 "192.168.1.202");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("--oam-table main is a reserved table"), r::toString);
-        r = Run.netroute("agent", "--node", "x", "--once", "--oam-table", "44", "--oam-gateway", "192.168.1.202",
+        r = Cli.netroute("agent", "--node", "x", "--once", "--oam-table", "44", "--oam-gateway", "192.168.1.202",
                 "--oam-gateway", "192.168.1.203");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("two IPv4 --oam-gateway (192.168.1.202 and 192.168.1.203): give one per family"),
                 r::toString);
-        r = Run.netroute("agent", "--node", "x", "--once", "--oam-table", "44", "--oam-gateway",
+        r = Cli.netroute("agent", "--node", "x", "--once", "--oam-table", "44", "--oam-gateway",
                 "192.168.1.202,fd00:2::202", "--service-cidr", "10.96.0.0");
         assertEquals(2, r.code(), r::toString);
         assertTrue(r.err().contains("--service-cidr 10.96.0.0: a CIDR needs its prefix length"), r::toString);

@@ -46,9 +46,7 @@ class AgentOnceTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        client.nodes().delete();
-        client.network().v1().serviceCIDRs().delete();
-        client.services().inAnyNamespace().delete();
+        Fixtures.clear(client);
         kernel = Fixtures.ipvsNode();
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.github.netroute.examples.Cli;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteTable;
 import io.github.netroute.routing.Routing;
@@ -56,9 +57,7 @@ class AgentRealKernelTest {
         Run.exec("ip", "netns", "add", ns);
         Run.exec("ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.addr_gen_mode=1",
                 "net.ipv6.conf.default.addr_gen_mode=1");
-        client.nodes().delete();
-        client.network().v1().serviceCIDRs().delete();
-        client.services().inAnyNamespace().delete();
+        Fixtures.clear(client);
     }
 
     @AfterEach
@@ -101,8 +100,8 @@ class AgentRealKernelTest {
         return sb.toString();
     }
 
-    private Run.Result agentOnce(Path kubeconfig) {
-        return Run.netroute("agent", "--kubeconfig", kubeconfig.toString(), "--node", Fixtures.NODE, "--netns", ns,
+    private Cli.Result agentOnce(Path kubeconfig) {
+        return Cli.netroute("agent", "--kubeconfig", kubeconfig.toString(), "--node", Fixtures.NODE, "--netns", ns,
                 "--once", "--oam-table", "44", "--oam-gateway", GW4, "--oam-gateway", GW6);
     }
 
@@ -115,7 +114,7 @@ class AgentRealKernelTest {
         Fixtures.createScenario(client);
         Path kc = Fixtures.kubeconfig(client, dir);
 
-        Run.Result first = agentOnce(kc);
+        Cli.Result first = agentOnce(kc);
         assertEquals(0, first.code(), first::toString);
         try (Routing real = NetlinkRouting.open(ns)) {
             assertEquals(EXPECTED_OWNED, Fixtures.owned(real), first::toString);
@@ -136,7 +135,7 @@ class AgentRealKernelTest {
         // the second run writes nothing: no routing event arrives between its start and a marker route added after
         List<RoutingEvent> events = new CopyOnWriteArrayList<>();
         try (Routing watcher = NetlinkRouting.open(ns); Subscription sub = watcher.subscribe(events::add)) {
-            Run.Result second = agentOnce(kc);
+            Cli.Result second = agentOnce(kc);
             assertEquals(0, second.code(), second::toString);
             assertTrue(second.out().contains(": nothing to change in "), second::toString);
             Run.ip(ns, "route", "add", "203.0.113.0/24", "dev", "eth0", "table", "99");
@@ -158,7 +157,7 @@ class AgentRealKernelTest {
         Run.ip(ns, "route", "del", "203.0.113.0/24", "dev", "eth0", "table", "99");
 
         client.services().inNamespace("default").withName("oam").delete();
-        Run.Result third = agentOnce(kc);
+        Cli.Result third = agentOnce(kc);
         assertEquals(0, third.code(), third::toString);
         assertEquals(before, policyState(), "rules, table 44 and the LB IPs' local routes as before the first run");
     }

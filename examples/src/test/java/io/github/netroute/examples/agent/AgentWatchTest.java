@@ -44,9 +44,7 @@ class AgentWatchTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        client.nodes().delete();
-        client.network().v1().serviceCIDRs().delete();
-        client.services().inAnyNamespace().delete();
+        Fixtures.clear(client);
         kernel = Fixtures.ipvsNode();
         routing = new EventGateRouting(kernel);
         metrics = new AgentMetrics();

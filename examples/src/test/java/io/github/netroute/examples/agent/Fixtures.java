@@ -107,6 +107,13 @@ final class Fixtures {
         return b.build();
     }
 
+    /** Deletes what the tests create on the mock API server: Nodes, ServiceCIDRs and Services of every namespace. */
+    static void clear(KubernetesClient c) {
+        c.nodes().delete();
+        c.network().v1().serviceCIDRs().delete();
+        c.services().inAnyNamespace().delete();
+    }
+
     /** The scenario's objects: the Node, two ServiceCIDRs (one dual-stack), an annotated and a plain LB Service. */
     static void createScenario(KubernetesClient c) {
         c.nodes().resource(node("192.168.1.2", "2001:db8:1::2")).create();

@@ -1,41 +1,18 @@
 package io.github.netroute.examples.agent;
 
-import io.github.netroute.examples.Netroute;
-import java.io.ByteArrayOutputStream;
+import io.github.netroute.examples.Cli;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code netroute ARGS...} in this JVM with stdout/stderr captured, and {@code ip} commands. */
+/**
+ * {@code ip} commands for the agent's tests; {@code netroute ARGS...} runs in this JVM through
+ * {@link Cli#netroute}.
+ */
 final class Run {
     private Run() {}
-
-    record Result(int code, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + code + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
-
-    static synchronized Result netroute(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            int code = Netroute.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** A command's stdout; fails on a non-zero exit. */
     static String exec(String... cmd) {
