@@ -2,8 +2,6 @@ package io.github.netroute.examples;
 
 import io.github.netroute.routing.IpPrefix;
 import io.github.netroute.routing.RouteProtocol;
-import io.github.netroute.routing.Routing;
-import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,18 +67,11 @@ final class KubeIpvs0Command implements Callable<Integer> {
             }
         }
         KubeIpvs0 job = new KubeIpvs0(prefixes, ips, proto);
-        if (target.real()) {
-            try (Routing r = target.openReal()) {
-                System.out.println("# on " + target.describe());
-                return job.run(r, dryRun, System.out, System.err);
-            }
-        }
-        try (InMemoryKernel k = InMemoryKernel.freshNamespace()) {
+        return target.run(r -> job.run(r, dryRun, System.out, System.err), k -> {
             Nodes.ipvsNode(k, ips, prefixes, clusterIps);
-            System.out.println("# on the in-memory kernel: a typical ipvs-mode node (kube-ipvs0 holds "
+            return "a typical ipvs-mode node (kube-ipvs0 holds "
                     + k.addresses().stream().filter(a -> KubeIpvs0.DEVICE.equals(a.device())).count()
-                    + " ClusterIP addresses)");
-            return job.run(k, dryRun, System.out, System.err);
-        }
+                    + " ClusterIP addresses)";
+        });
     }
 }

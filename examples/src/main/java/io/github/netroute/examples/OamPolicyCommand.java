@@ -5,8 +5,6 @@ import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpAddresses;
 import io.github.netroute.routing.RouteProtocol;
 import io.github.netroute.routing.RouteTable;
-import io.github.netroute.routing.Routing;
-import io.github.netroute.routing.testkit.InMemoryKernel;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,19 +73,12 @@ final class OamPolicyCommand implements Callable<Integer> {
             throw Flags.error(spec, e.getMessage());
         }
         OamPolicy job = new OamPolicy(ips, gw, t, proto);
-        if (target.real()) {
-            try (Routing r = target.openReal()) {
-                System.out.println("# on " + target.describe());
-                return job.run(r, delete, dryRun, System.out, System.err);
-            }
-        }
-        try (InMemoryKernel k = InMemoryKernel.freshNamespace()) {
+        return target.run(r -> job.run(r, delete, dryRun, System.out, System.err), k -> {
             Nodes.ipvsNode(k, List.of(IpAddresses.parse("192.168.1.2")), List.of(), 0);
             for (InetAddress ip : ips) {
                 k.addAddress(io.github.netroute.routing.Address.of(CidrAddress.host(ip), KubeIpvs0.DEVICE));
             }
-            System.out.println("# on the in-memory kernel: eth0 192.168.1.2/24, LB IPs on kube-ipvs0");
-            return job.run(k, delete, dryRun, System.out, System.err);
-        }
+            return "eth0 192.168.1.2/24, LB IPs on kube-ipvs0";
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.github.netroute.examples;
 import io.github.netroute.routing.Routing;
 import io.github.netroute.routing.RoutingException;
 import io.github.netroute.routing.netlink.NetlinkRouting;
+import io.github.netroute.routing.testkit.InMemoryKernel;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,6 +45,34 @@ public final class Target {
             throw new IllegalArgumentException("--netns " + netns + ": no such network namespace (/run/netns/" + netns
                     + " does not exist; 'ip netns list' shows the namespaces, 'ip netns add " + netns
                     + "' makes one)", e);
+        }
+    }
+
+    /** A command's work on a {@link Routing}; returns the exit code. */
+    interface Job {
+        int run(Routing r) throws Exception;
+    }
+
+    /** Gives a fresh in-memory kernel the command's starting state; returns what that state is, for the reader. */
+    interface MemoryState {
+        String setUp(InMemoryKernel k) throws Exception;
+    }
+
+    /**
+     * Runs {@code job} on the real kernel this target names, else on a fresh in-memory kernel that {@code state} set
+     * up, after a line saying which ({@code # on ...}).
+     */
+    int run(Job job, MemoryState state) throws Exception {
+        if (real()) {
+            try (Routing r = openReal()) {
+                System.out.println("# on " + describe());
+                return job.run(r);
+            }
+        }
+        try (InMemoryKernel k = InMemoryKernel.freshNamespace()) {
+            String what = state.setUp(k);
+            System.out.println("# on " + describe() + ": " + what);
+            return job.run(k);
         }
     }
 }
