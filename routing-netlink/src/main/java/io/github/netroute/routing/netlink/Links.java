@@ -128,8 +128,9 @@ final class Links {
     try {
       requests.request("RTM_DELLINK", name, w);
     } finally {
-      names.forget(index, name);
-      if (peer > 0) names.forget(peer, null);
+      // the name goes now; the index's name stays for events still queued (the RTM_DELLINK event forgets it)
+      names.retire(index, name);
+      if (peer > 0) names.retire(peer, null);
     }
   }
 }

@@ -89,6 +89,20 @@ public final class LinkNames {
     }
   }
 
+  /**
+   * A link this client deleted: its name no longer resolves to {@code index} (a new link may take the name), but the
+   * index keeps its name until the deletion's RTM_DELLINK notification is decoded ({@link #forget}), so that a reader
+   * thread still behind on earlier notifications of that link prints its name, as {@code ip monitor} does (its
+   * cache follows the notification stream). Linux allocates interface indexes cyclically, so the kept entry is not
+   * mistaken for a new link.
+   */
+  public void retire(int index, String name) {
+    if (index <= 0) return;
+    String old = cached(index);
+    if (old != null) byName.remove(old, index);
+    if (name != null) byName.remove(name, index);
+  }
+
   /** Forgets everything. */
   public void clear() {
     for (int i = 0; i < ARRAY; i++) small.set(i, null);
