@@ -206,7 +206,7 @@ public final class LinkData {
         /**
          * Sets an integer attribute (replacing a byte attribute of the same number).
          *
-         * @param type the attribute number, 1..32767
+         * @param type the attribute number, 0..32767
          * @param value the value
          * @return this builder
          */
@@ -220,7 +220,7 @@ public final class LinkData {
         /**
          * Sets a byte attribute (replacing a number of the same attribute number).
          *
-         * @param type the attribute number, 1..32767
+         * @param type the attribute number, 0..32767
          * @param value the bytes (copied)
          * @return this builder
          */
@@ -244,8 +244,8 @@ public final class LinkData {
         }
 
         private static void check(int type) {
-            if (type < 1 || type > 0x7FFF) {
-                throw new IllegalArgumentException("attribute number " + type + " out of range 1..32767");
+            if (type < 0 || type > 0x7FFF) {
+                throw new IllegalArgumentException("attribute number " + type + " out of range 0..32767");
             }
         }
 
@@ -261,7 +261,14 @@ public final class LinkData {
         }
     }
 
-    /** {@code IFLA_BR_*}: a bridge's {@code IFLA_INFO_DATA} ({@code include/uapi/linux/if_link.h}). */
+    /**
+     * {@code IFLA_BR_*}: a bridge's {@code IFLA_INFO_DATA} ({@code include/uapi/linux/if_link.h}). Constants only:
+     * safe to use from any thread.
+     *
+     * <pre>{@code
+     * long fd = link.details().data().number(LinkData.Bridge.FORWARD_DELAY).orElse(-1);   // 1500
+     * }</pre>
+     */
     public static final class Bridge {
         private Bridge() {}
 
@@ -359,7 +366,14 @@ public final class LinkData {
         public static final int FDB_MAX_LEARNED = 49;
     }
 
-    /** {@code IFLA_BRPORT_*}: a bridge port's {@code IFLA_INFO_SLAVE_DATA}. */
+    /**
+     * {@code IFLA_BRPORT_*}: a bridge port's {@code IFLA_INFO_SLAVE_DATA}. Constants only: safe to use from any
+     * thread.
+     *
+     * <pre>{@code
+     * long state = port.details().slaveData().number(LinkData.BridgePort.STATE).orElse(0);   // 3: forwarding
+     * }</pre>
+     */
     public static final class BridgePort {
         private BridgePort() {}
 
@@ -447,7 +461,13 @@ public final class LinkData {
         public static final int BACKUP_NHID = 44;
     }
 
-    /** {@code IFLA_VXLAN_*}: a vxlan's {@code IFLA_INFO_DATA}. */
+    /**
+     * {@code IFLA_VXLAN_*}: a vxlan's {@code IFLA_INFO_DATA}. Constants only: safe to use from any thread.
+     *
+     * <pre>{@code
+     * LinkData ttl = LinkData.builder("vxlan").number(LinkData.Vxlan.TTL, 64).build();   // ip link add ... ttl 64
+     * }</pre>
+     */
     public static final class Vxlan {
         private Vxlan() {}
 
@@ -517,7 +537,13 @@ public final class LinkData {
         public static final int LABEL_POLICY = 32;
     }
 
-    /** {@code IFLA_MACVLAN_*}: a macvlan's {@code IFLA_INFO_DATA}. */
+    /**
+     * {@code IFLA_MACVLAN_*}: a macvlan's {@code IFLA_INFO_DATA}. Constants only: safe to use from any thread.
+     *
+     * <pre>{@code
+     * long mode = mv.details().data().number(LinkData.Macvlan.MODE).orElse(0);   // 4: bridge
+     * }</pre>
+     */
     public static final class Macvlan {
         private Macvlan() {}
 

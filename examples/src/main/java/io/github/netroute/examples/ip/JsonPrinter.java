@@ -261,7 +261,9 @@ public final class JsonPrinter implements Printer {
             }
             j.field("group", l.group() == 0 ? "default" : Integer.toString(l.group()));
         }
-        j.number("txqlen", l.txQueueLength());
+        if (l.txQueueLength() != 0) {
+            j.number("txqlen", l.txQueueLength());
+        }
     }
 
     private static void linkLayer(JsonWriter j, Link l) {

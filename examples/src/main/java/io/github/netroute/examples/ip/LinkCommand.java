@@ -185,9 +185,9 @@ final class LinkCommand extends IpObject {
             if (badAddress) {
                 throw new IpError("RTNETLINK answers: Invalid argument", 2, false);
             }
-            // u32 on the wire: a negative MTU is a huge one, a negative queue count an invalid one
+            // dev_validate_mtu() compares an int: a negative MTU is below the minimum
             if (mtu != null && mtu < 0) {
-                throw new IpError("Error: mtu greater than device maximum.", 2, false);
+                throw new IpError("Error: mtu less than device minimum.", 2, false);
             }
             if (tx != null && (tx <= 0 || tx > 4096)) {
                 throw new IpError("Error: Invalid number of transmit queues.", 2, false);

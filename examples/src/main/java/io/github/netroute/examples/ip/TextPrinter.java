@@ -288,7 +288,11 @@ public final class TextPrinter implements Printer {
         sb.append(": <").append(String.join(",", fl)).append("> mtu ").append(l.mtu());
         if (inet6Dump) {
             sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
-            sb.append(" qlen ").append(l.txQueueLength());
+            if (l.txQueueLength() != 0) {
+                sb.append(" qlen ").append(l.txQueueLength());
+            } else {
+                sb.append(' '); // print_queuelen() prints nothing for 0; the field before ends with its space
+            }
             out.println(sb);
             return;
         }
@@ -308,7 +312,11 @@ public final class TextPrinter implements Printer {
             out.println(sb.append(' '));
             return;
         }
-        sb.append(" qlen ").append(l.txQueueLength());
+        if (l.txQueueLength() != 0) {
+            sb.append(" qlen ").append(l.txQueueLength());
+        } else {
+            sb.append(' '); // print_queuelen() prints nothing for 0; the field before ends with its space
+        }
         out.println(sb);
     }
 

@@ -134,8 +134,15 @@ final class LinkDefaults {
             return;
         }
         int tso = GSO_MAX_SIZE;
+        String lowest = null;
         for (Links.Dev p : links.ports(bridge)) {
             tso = Math.min(tso, p.tsoMaxSize);
+            lowest = lowest == null || p.mac.compareTo(lowest) < 0 ? p.mac : lowest;
+        }
+        // br_stp_recalculate_bridge_id(): without a set address the id takes the lowest port MAC (and keeps the
+        // last one when no port is left); Linux changes the bridge's own MAC with it, the in-memory kernel does not
+        if (!bridge.addrSet && lowest != null) {
+            bridge.stpMac = lowest;
         }
         bridge.tsoMaxSize = tso;
         bridge.link = null;
@@ -144,22 +151,27 @@ final class LinkDefaults {
     /** The details of {@code d} now ({@code master}: its bridge, or null). */
     static LinkDetails details(Links.Dev d, Links.Dev master) {
         boolean lo = d.loopback();
+        // lo and dummy (dummy_setup(): dev->min_mtu = 0; dev->max_mtu = 0) have no MTU bounds
+        boolean unbounded = lo || "dummy".equals(d.kind);
         boolean port = master != null && "bridge".equals(master.kind);
         LinkData data = d.data;
         if ("bridge".equals(d.kind)) {
             data = bridge(d);
         }
-        return new LinkDetails(port ? 1 : 0, port ? 1 : 0, lo ? 0 : 68, lo ? 0 : 65535,
+        return new LinkDetails(port ? 1 : 0, port ? 1 : 0, unbounded ? 0 : 68, unbounded ? 0 : 65535,
                 d.genMode == AddrGenMode.NONE ? 1 : 0, d.numTxQueues, d.numRxQueues, TSO_LEGACY_MAX_SIZE, GSO_MAX_SEGS,
                 lo ? GSO_MAX_SIZE : d.tsoMaxSize, GSO_MAX_SEGS, TSO_LEGACY_MAX_SIZE, TSO_LEGACY_MAX_SIZE,
                 TSO_LEGACY_MAX_SIZE, null, null, data, port ? bridgePort(d, master) : null);
     }
 
-    /** struct ifla_bridge_id: the priority (big-endian) and the bridge's MAC. */
+    /**
+     * struct ifla_bridge_id: the priority (big-endian) and the MAC of the bridge id: zero until an address is set or
+     * a port joins (br_dev_setup() leaves it zeroed).
+     */
     private static byte[] bridgeId(Links.Dev bridge) {
         byte[] id = new byte[8];
         id[0] = (byte) 0x80;
-        String[] p = bridge.mac.split(":");
+        String[] p = bridge.stpMac.split(":");
         for (int i = 0; i < 6 && i < p.length; i++) {
             id[2 + i] = (byte) Integer.parseInt(p[i], 16);
         }

@@ -51,6 +51,9 @@ final class Links {
         io.github.netroute.routing.LinkData data;
         /** A bridge port's number (1.. as br_add_if() hands them out), 0 when not a port. */
         int portNo;
+        /** A bridge: the MAC of its STP bridge id, and whether its address was set (NET_ADDR_SET). */
+        String stpMac = "00:00:00:00:00:00";
+        boolean addrSet;
         Link link;
 
         Dev(int index, String name, String kind, int mtu, String mac, AddrGenMode genMode) {
@@ -83,6 +86,8 @@ final class Links {
             d.tsoMaxSize = tsoMaxSize;
             d.data = data;
             d.portNo = portNo;
+            d.stpMac = stpMac;
+            d.addrSet = addrSet;
             d.link = link;
             return d;
         }
@@ -344,6 +349,8 @@ final class Links {
         }
         if (spec.address() != null) {
             d.mac = spec.address().toLowerCase(java.util.Locale.ROOT);
+            d.addrSet = true;
+            d.stpMac = d.mac;
         }
     }
 
@@ -451,6 +458,8 @@ final class Links {
         boolean changed = false;
         if (s.address() != null) {
             d.mac = s.address().toLowerCase(java.util.Locale.ROOT);
+            d.addrSet = true;
+            d.stpMac = d.mac; // br_set_mac_address() -> br_stp_change_bridge_id()
             changed = true;
         }
         if (s.mtu() != null && s.mtu() != d.mtu) {

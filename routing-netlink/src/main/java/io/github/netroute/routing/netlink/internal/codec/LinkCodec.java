@@ -308,6 +308,10 @@ public final class LinkCodec {
     }
   }
 
+  /** Linux 6.3's IFLA_GSO_IPV4_MAX_SIZE / IFLA_GRO_IPV4_MAX_SIZE (newer than the CI's 6.1 headers Rtnl is checked against). */
+  static final int IFLA_GSO_IPV4_MAX_SIZE = 63;
+  static final int IFLA_GRO_IPV4_MAX_SIZE = 64;
+
   /**
    * The u32 attributes of {@link io.github.netroute.routing.LinkDetails}, in its component order (after addrgenmode
    * comes from IFLA_AF_SPEC).

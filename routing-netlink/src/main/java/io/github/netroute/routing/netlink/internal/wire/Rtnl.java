@@ -298,8 +298,6 @@ public final class Rtnl {
   public static final int IFLA_TSO_MAX_SIZE = 59;
   public static final int IFLA_TSO_MAX_SEGS = 60;
   public static final int IFLA_ALLMULTI = 61;
-  public static final int IFLA_GSO_IPV4_MAX_SIZE = 63;
-  public static final int IFLA_GRO_IPV4_MAX_SIZE = 64;
 
   // IFLA_LINKINFO members
   public static final int IFLA_INFO_UNSPEC = 0;
