@@ -535,6 +535,8 @@ public final class LinkData {
         public static final int LOCALBYPASS = 31;
         /** u32 (Linux 6.9). */
         public static final int LABEL_POLICY = 32;
+        /** 8 bytes: the VXLAN header bits left reserved (Linux 6.12). */
+        public static final int RESERVED_BITS = 33;
     }
 
     /**

@@ -26,8 +26,11 @@ final class LinkDefaults {
     /** {@code GSO_MAX_SIZE} = 8 * GSO_MAX_SEGS: netif_set_tso_max_size() caps at it; lo and veth set it. */
     static final int GSO_MAX_SIZE = 524280;
     private static final int GSO_MAX_SEGS = 65535;
-    /** br_boolopt_multi optmask: every BR_BOOLOPT_* Linux 6.18 knows (no_ll_learn .. mdb_offload_fail_notif). */
-    private static final long BOOLOPT_MASK = 0xFL;
+    /** br_boolopt_multi optmask: every BR_BOOLOPT_* Linux 6.18 knows (five bits, checked on the VM). */
+    private static final long BOOLOPT_MASK = 0x1FL;
+    /** IFLA_VXLAN_RESERVED_BITS: the VXLAN header bits a device leaves reserved (vxlan_fill_info(), Linux 6.12). */
+    private static final byte[] VXLAN_RESERVED_BITS = {(byte) 0xf7, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0,
+        (byte) 0xff};
     private static final int POSSIBLE_CPUS = possibleCpus();
 
     private LinkDefaults() {}
@@ -74,7 +77,7 @@ final class LinkDefaults {
             LinkData.Builder b = LinkData.builder("macvlan")
                     .number(Macvlan.MODE, spec.mode() == null ? 2 : macvlanMode(spec.mode()))
                     .number(Macvlan.FLAGS, 0).number(Macvlan.MACADDR_COUNT, 0).number(Macvlan.BC_QUEUE_LEN, 1000)
-                    .number(Macvlan.BC_QUEUE_LEN_USED, 1000).number(Macvlan.BC_CUTOFF, 1);
+                    .number(Macvlan.BC_QUEUE_LEN_USED, 1000);
             d.data = b.build();
         }
     }
@@ -110,7 +113,7 @@ final class LinkDefaults {
                 .number(Vxlan.PORT, spec.dstPort() > 0 ? spec.dstPort() : 8472).number(Vxlan.UDP_CSUM, 1)
                 .number(Vxlan.UDP_ZERO_CSUM6_TX, 0).number(Vxlan.UDP_ZERO_CSUM6_RX, 0).number(Vxlan.REMCSUM_TX, 0)
                 .number(Vxlan.REMCSUM_RX, 0).number(Vxlan.LOCALBYPASS, 1).number(Vxlan.LABEL_POLICY, 0)
-                .number(Vxlan.VNIFILTER, 0).number(Vxlan.PORT_RANGE, 0);
+                .number(Vxlan.PORT_RANGE, 0).bytes(Vxlan.RESERVED_BITS, VXLAN_RESERVED_BITS);
         LinkData extra = spec.data();
         if (extra != null) {
             extra.numbers().forEach(b::number);
