@@ -11,6 +11,7 @@ import java.util.Objects;
  * ipvs.up();         // false: kube-proxy keeps it down
  * Link veth1 = routing.link("veth1").orElseThrow();
  * veth1.parent();    // the peer's ifindex: iproute2 prints "veth1@veth2" (or "veth1@if7" in another namespace)
+ * veth1.details().numTxQueues();   // what ip -details adds: numtxqueues 2 (one per possible CPU)
  * }</pre>
  *
  * <p>Immutable and safe to share between threads.
