@@ -35,7 +35,9 @@ import java.util.Objects;
  *     this namespace
  * @param alias the alias ({@code IFLA_IFALIAS}, {@code ip link set NAME alias TEXT}), or null
  * @param details what {@code ip -details} adds (MTU bounds, queues, the kind's attributes), {@link LinkDetails#NONE}
- *     when not reported; never null
+ *     when not reported; never null. It holds what the kernel reported at that moment, timers included (a running
+ *     bridge's gc_timer): two reads of the same link may differ there, so compare {@code withDetails(NONE)} copies
+ *     to ask whether a link changed
  */
 public record Link(
         int index,
