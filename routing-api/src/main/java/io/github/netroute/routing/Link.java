@@ -11,6 +11,7 @@ import java.util.Objects;
  * ipvs.up();         // false: kube-proxy keeps it down
  * Link veth1 = routing.link("veth1").orElseThrow();
  * veth1.parent();    // the peer's ifindex: iproute2 prints "veth1@veth2" (or "veth1@if7" in another namespace)
+ * veth1.details().numTxQueues();   // what ip -details adds: numtxqueues 2 (one per possible CPU)
  * }</pre>
  *
  * <p>Immutable and safe to share between threads.
@@ -33,6 +34,10 @@ import java.util.Objects;
  * @param parentNetnsId the netns id of the namespace {@code parent} lives in ({@code IFLA_LINK_NETNSID}), -1 for
  *     this namespace
  * @param alias the alias ({@code IFLA_IFALIAS}, {@code ip link set NAME alias TEXT}), or null
+ * @param details what {@code ip -details} adds (MTU bounds, queues, the kind's attributes), {@link LinkDetails#NONE}
+ *     when not reported; never null. It holds what the kernel reported at that moment, timers included (a running
+ *     bridge's gc_timer): two reads of the same link may differ there, so compare {@code withDetails(NONE)} copies
+ *     to ask whether a link changed
  */
 public record Link(
         int index,
@@ -50,7 +55,8 @@ public record Link(
         int master,
         int parent,
         int parentNetnsId,
-        String alias) {
+        String alias,
+        LinkDetails details) {
 
     /** IFF_UP: administratively up. */
     public static final int IFF_UP = 0x1;
@@ -90,7 +96,34 @@ public record Link(
     public Link(int index, String name, String kind, int flags, int mtu, int group, int txQueueLength, String qdisc,
             String operState, int linkType, String address, String broadcast) {
         this(index, name, kind == null ? null : LinkKind.of(kind), flags, mtu, group, txQueueLength, qdisc, operState,
-                linkType, address, broadcast, 0, 0, -1, null);
+                linkType, address, broadcast, 0, 0, -1, null, LinkDetails.NONE);
+    }
+
+    /**
+     * A link without details ({@link LinkDetails#NONE}).
+     *
+     * @param index the interface index
+     * @param name the device name
+     * @param linkKind the link kind, or null for devices without one (lo, physical)
+     * @param flags the {@code IFF_*} flags
+     * @param mtu the MTU
+     * @param group the device group (0 = default)
+     * @param txQueueLength the transmit queue length
+     * @param qdisc the queueing discipline name, or null
+     * @param operState the RFC 2863 operational state
+     * @param linkType the ARPHRD_* hardware type (1 ether, 772 loopback)
+     * @param address the hardware address as {@code aa:bb:…}, or null
+     * @param broadcast the hardware broadcast address, or null
+     * @param master the master's ifindex, 0 for none
+     * @param parent the ifindex of the link this one sits on, 0 for none
+     * @param parentNetnsId the netns id of the parent's namespace, -1 for this namespace
+     * @param alias the alias, or null
+     */
+    public Link(int index, String name, LinkKind linkKind, int flags, int mtu, int group, int txQueueLength,
+            String qdisc, String operState, int linkType, String address, String broadcast, int master, int parent,
+            int parentNetnsId, String alias) {
+        this(index, name, linkKind, flags, mtu, group, txQueueLength, qdisc, operState, linkType, address, broadcast,
+                master, parent, parentNetnsId, alias, LinkDetails.NONE);
     }
 
     /**
@@ -112,9 +145,13 @@ public record Link(
      * @param parent the ifindex of the link this one sits on (a veth's peer), 0 for none
      * @param parentNetnsId the netns id of the parent's namespace, -1 for this namespace
      * @param alias the alias, or null
+     * @param details the details, or null for {@link LinkDetails#NONE}
      */
     public Link {
         Objects.requireNonNull(name, "name");
+        if (details == null) {
+            details = LinkDetails.NONE;
+        }
         if (name.isEmpty() || name.length() > 15 || name.indexOf('/') >= 0 || name.indexOf(' ') >= 0
                 || name.indexOf(':') >= 0) {
             throw new IllegalArgumentException("invalid device name \"" + name + "\"");
@@ -136,7 +173,7 @@ public record Link(
      */
     public static Link of(int index, String name, String kind, boolean up, int mtu) {
         return new Link(index, name, kind == null ? null : LinkKind.of(kind), up ? IFF_UP : 0, mtu, 0, 1000, null,
-                up ? "UNKNOWN" : "DOWN", 1, null, null, 0, 0, -1, null);
+                up ? "UNKNOWN" : "DOWN", 1, null, null, 0, 0, -1, null, LinkDetails.NONE);
     }
 
     /**
@@ -160,7 +197,18 @@ public record Link(
      */
     public Link withState(int flags, String operState, String qdisc) {
         return new Link(index, name, linkKind, flags, mtu, group, txQueueLength, qdisc, operState, linkType, address,
-                broadcast, master, parent, parentNetnsId, alias);
+                broadcast, master, parent, parentNetnsId, alias, details);
+    }
+
+    /**
+     * The same link with other details.
+     *
+     * @param d the details
+     * @return the changed copy
+     */
+    public Link withDetails(LinkDetails d) {
+        return new Link(index, name, linkKind, flags, mtu, group, txQueueLength, qdisc, operState, linkType, address,
+                broadcast, master, parent, parentNetnsId, alias, d);
     }
 
     /**

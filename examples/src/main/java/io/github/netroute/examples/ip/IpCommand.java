@@ -252,7 +252,7 @@ public final class IpCommand implements Callable<Integer> {
         if (o.json) {
             return new JsonPrinter(out, o.pretty, o.details);
         }
-        Printer p = o.oneline ? new OnelinePrinter(out) : new TextPrinter(out, o.details);
+        Printer p = o.oneline ? new OnelinePrinter(out, o.details) : new TextPrinter(out, o.details);
         return o.brief ? new BriefPrinter(p, out) : p;
     }
 

@@ -32,6 +32,7 @@ public final class JsonPrinter implements Printer {
     private final PrintStream out;
     private final boolean pretty;
     private final int details;
+    private java.util.function.IntFunction<Link> links = i -> null;
     private final TextPrinter text;
     private final StringBuilder buf = new StringBuilder();
     private JsonWriter w;
@@ -188,6 +189,12 @@ public final class JsonPrinter implements Printer {
         j.startObject();
         linkHeader(j, l, true, false);
         linkLayer(j, l);
+        if (details > 0) {
+            LinkDetailsFormat.details(new LinkDetailsFormat.Json(j), l, true, links);
+        }
+        if (l.alias() != null) {
+            j.field("ifalias", l.alias());
+        }
         j.endObject();
         emit();
     }
@@ -197,8 +204,14 @@ public final class JsonPrinter implements Printer {
         JsonWriter j = writer();
         j.startObject();
         linkHeader(j, l, showMode, inet6Dump);
-        if (linkLayer) {
+        if (details > 0 && inet6Dump) {
+            j.field("link_type", l.loopback() ? "loopback" : "ether");
+            j.field("address", l.address() == null ? "00:00:00:00:00:00" : l.address());
+        } else if (linkLayer || details > 0) {
             linkLayer(j, l);
+            if (details > 0) {
+                LinkDetailsFormat.details(new LinkDetailsFormat.Json(j), l, showMode, links);
+            }
         }
         j.name("addr_info");
         j.startArray();
@@ -211,18 +224,35 @@ public final class JsonPrinter implements Printer {
     }
 
     /** print_linkinfo(): the keys of the first line of {@code ip link}. */
-    private static void linkHeader(JsonWriter j, Link l, boolean showMode, boolean inet6Dump) {
+    private void linkHeader(JsonWriter j, Link l, boolean showMode, boolean inet6Dump) {
         j.number("ifindex", l.index());
+        Link parent = null;
+        if (l.parent() > 0) {
+            // IFLA_LINK: its name, or its index when it lives in another namespace (IFLA_LINK_NETNSID)
+            if (l.parentNetnsId() >= 0) {
+                j.number("link_index", l.parent());
+            } else {
+                parent = links.apply(l.parent());
+                j.field("link", parent == null ? "if" + l.parent() : parent.name());
+            }
+        }
         j.field("ifname", l.name());
         j.name("flags");
         j.startArray();
         for (String f : TextPrinter.linkFlags(l)) {
             j.string(f);
         }
+        if (parent != null && !parent.up()) {
+            j.string("M-DOWN");
+        }
         j.endArray();
         j.number("mtu", l.mtu());
         if (!inet6Dump && l.qdisc() != null) {
             j.field("qdisc", l.qdisc());
+        }
+        if (!inet6Dump && l.master() > 0) {
+            Link m = links.apply(l.master());
+            j.field("master", m == null ? "if" + l.master() : m.name());
         }
         j.field("operstate", l.operState() == null ? "UNKNOWN" : l.operState());
         if (!inet6Dump) {
@@ -231,7 +261,9 @@ public final class JsonPrinter implements Printer {
             }
             j.field("group", l.group() == 0 ? "default" : Integer.toString(l.group()));
         }
-        j.number("txqlen", l.txQueueLength());
+        if (l.txQueueLength() != 0) {
+            j.number("txqlen", l.txQueueLength());
+        }
     }
 
     private static void linkLayer(JsonWriter j, Link l) {
@@ -307,6 +339,7 @@ public final class JsonPrinter implements Printer {
 
     @Override
     public void linkLookup(java.util.function.IntFunction<Link> lookup) {
+        links = lookup;
         text.linkLookup(lookup);
     }
 

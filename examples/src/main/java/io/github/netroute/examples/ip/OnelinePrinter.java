@@ -22,10 +22,16 @@ import java.util.List;
 final class OnelinePrinter implements Printer {
     private final PrintStream out;
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    private final TextPrinter text = new TextPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    private final TextPrinter text;
 
     OnelinePrinter(PrintStream out) {
+        this(out, 0);
+    }
+
+    /** @param details how many {@code -d} were given */
+    OnelinePrinter(PrintStream out, int details) {
         this.out = out;
+        this.text = new TextPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8), details);
     }
 
     /** What the text printer printed since the last call. */

@@ -195,7 +195,7 @@ public final class TextPrinter implements Printer {
     @Override
     public void link(Link l) {
         linkHeader(l, true, false, false);
-        linkLayer(l);
+        linkLayer(l, true);
     }
 
     private java.util.function.IntFunction<Link> links = i -> null;
@@ -214,8 +214,12 @@ public final class TextPrinter implements Printer {
     @Override
     public void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer) {
         linkHeader(l, showMode, inet6Dump, false);
-        if (linkLayer) {
-            linkLayer(l);
+        if (details > 0 && inet6Dump) {
+            // the IPv6 link dump has IFLA_ADDRESS only: -details prints its link/ line without brd
+            out.println("    link/" + (l.loopback() ? "loopback" : "ether") + " "
+                    + (l.address() == null ? "00:00:00:00:00:00" : l.address()));
+        } else if (linkLayer || details > 0) {
+            linkLayer(l, showMode); // print_linkinfo(): -details prints the link/ line with -4/-6 too
         }
         for (Address x : addrs) {
             out.println("    " + x + (x.family() == Family.INET6 ? " " : ""));
@@ -284,7 +288,11 @@ public final class TextPrinter implements Printer {
         sb.append(": <").append(String.join(",", fl)).append("> mtu ").append(l.mtu());
         if (inet6Dump) {
             sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
-            sb.append(" qlen ").append(l.txQueueLength());
+            if (l.txQueueLength() != 0) {
+                sb.append(" qlen ").append(l.txQueueLength());
+            } else {
+                sb.append(' '); // print_queuelen() prints nothing for 0; the field before ends with its space
+            }
             out.println(sb);
             return;
         }
@@ -304,15 +312,34 @@ public final class TextPrinter implements Printer {
             out.println(sb.append(' '));
             return;
         }
-        sb.append(" qlen ").append(l.txQueueLength());
+        if (l.txQueueLength() != 0) {
+            sb.append(" qlen ").append(l.txQueueLength());
+        } else {
+            sb.append(' '); // print_queuelen() prints nothing for 0; the field before ends with its space
+        }
         out.println(sb);
     }
 
     /** The {@code link/ether …} line, and the alias after it. */
     private void linkLayer(Link l) {
+        linkLayer(l, false);
+    }
+
+    /**
+     * The {@code link/ether …} line (with -details what print_linkinfo() adds, the addrgenmode when
+     * {@code doLink}), and the alias after it.
+     */
+    private void linkLayer(Link l, boolean doLink) {
         String type = l.loopback() ? "loopback" : "ether";
+        String more = "";
+        if (details > 0) {
+            LinkDetailsFormat.Text t = new LinkDetailsFormat.Text();
+            LinkDetailsFormat.details(t, l, doLink, links);
+            more = t.sb.toString();
+        }
         out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
-                + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
+                + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast())
+                + more);
         if (l.alias() != null) {
             out.println("    alias " + l.alias());
         }

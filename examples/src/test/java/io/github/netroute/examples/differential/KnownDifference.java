@@ -69,6 +69,15 @@ enum KnownDifference {
             + " __fib_validate_source(): if (res.type != RTN_UNICAST && (res.type != RTN_LOCAL ||"
             + " !IN_DEV_ACCEPT_LOCAL(idev))) goto e_inval", false,
             (want, have) -> want.startsWith("local ") && have.startsWith("RTNETLINK answers: Invalid argument")),
+    /** {@code ip -d link show}: the countdown of a running bridge's or port's STP and garbage-collection timers. */
+    BRIDGE_TIMERS(List.of(Side.NETLINK, Side.MEMORY), "^(link|addr) show",
+            "a running bridge's gc_timer (and a port's forward_delay_timer after it came up) counts down from when the"
+            + " timer was armed: no two runs share the value (iproute2 against netroute over netlink, on two"
+            + " namespaces made apart in time), and the in-memory kernel keeps no clock and reports 0.00. Accepted"
+            + " only when the answers are equal with every timer's value masked",
+            "net/bridge/br_netlink.c br_fill_info(): clockval = br_timer_value(&br->gc_work.timer);"
+            + " nla_put_u64_64bit(skb, IFLA_BR_GC_TIMER, clockval, IFLA_BR_PAD); iproute2 ip/iplink_bridge.c"
+            + " _bridge_print_timer()", false, (want, have) -> withoutTimers(want).equals(withoutTimers(have))),
     /**
      * After iproute2 printed "Failed to send flush request", its later lines may print the replies of earlier
      * requests. Not matched by {@link #match}: the suite applies it to every later line of a batch once iproute2's
@@ -111,6 +120,13 @@ enum KnownDifference {
 
     /** The path of an answer: text {@code via}/{@code dev}/{@code src}, or their JSON keys (-j, -j -p). */
     private static final Pattern PATH = Pattern.compile(" (via|dev|src) \\S+|\"(gateway|dev|prefsrc)\": ?\"[^\"]*\"");
+
+    /** A bridge timer's value: text {@code gc_timer  299.50}, JSON {@code "gc_timer":299.50}. */
+    private static final Pattern TIMER = Pattern.compile("(_timer\"?:? ?) *[0-9]+\\.[0-9]{2}");
+
+    private static String withoutTimers(String piece) {
+        return TIMER.matcher(piece).replaceAll("$1<t>");
+    }
 
     private static String withoutPath(String piece) {
         return PATH.matcher(piece).replaceAll("");

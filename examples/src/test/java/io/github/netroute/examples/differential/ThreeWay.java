@@ -37,6 +37,11 @@ final class ThreeWay {
     private static final Pattern MAC = Pattern.compile("(link/ether|brd) [0-9a-f]{2}(:[0-9a-f]{2}){5}");
     /** The same in JSON ({@code "address":"…"}, {@code "broadcast":"…"}, pretty or not). */
     private static final Pattern JSON_MAC = Pattern.compile("\"(address|broadcast)\": ?\"[0-9a-f]{2}(:[0-9a-f]{2}){5}\"");
+    /**
+     * A bridge id with its MAC ({@code ip -d}: bridge_id, designated_root, designated_bridge; iproute2 prints it with
+     * ether_ntoa(), without leading zeros), text or JSON.
+     */
+    private static final Pattern BRIDGE_ID = Pattern.compile("\\b([0-9a-f]{4})\\.[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}\\b");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One side's answer: the batch's exit status and one piece of output per generated line. */
@@ -204,7 +209,7 @@ final class ThreeWay {
 
     /**
      * Cuts the stream at the markers' two lines. Piece i is what generated line i printed (normalised: MAC
-     * addresses); a run that ended early (an argument error) has fewer pieces, the rest reported missing.
+     * addresses, and the MAC in a bridge id); a run that ended early (an argument error) has fewer pieces, the rest reported missing.
      */
     static List<String> pieces(String text, int n) {
         List<String> out = new ArrayList<>();
@@ -222,8 +227,8 @@ final class ThreeWay {
             if (i == ls.length - 1 && l.isEmpty()) {
                 break;
             }
-            cur.append(JSON_MAC.matcher(MAC.matcher(l).replaceAll("$1 <mac>")).replaceAll("\"$1\":\"<mac>\""))
-                    .append('\n');
+            String m = JSON_MAC.matcher(MAC.matcher(l).replaceAll("$1 <mac>")).replaceAll("\"$1\":\"<mac>\"");
+            cur.append(BRIDGE_ID.matcher(m).replaceAll("$1.<mac>")).append('\n');
         }
         if (cur.length() > 0 || out.size() < n) {
             out.add(cur.toString());

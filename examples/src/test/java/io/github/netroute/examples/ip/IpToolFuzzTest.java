@@ -58,7 +58,7 @@ class IpToolFuzzTest {
       + "Device \".*\" does not exist\\.|Option \".*\" is unknown.*|Route cache is not supported by netroute|"
       + "\"ip (?:route flush|rule add|rule del)\" requires arguments\\.|"
       + "netroute ip: \"ip [a-z_]+\" is not supported|netroute ip: \"ip netns\" is not implemented; .*|"
-      + "(?:vxlan|macvlan): .*)");
+      + "(?:vxlan|macvlan): .*|\"[^\"]*\" is invalid lladdr\\.)"); // ll_addr_a2n() ("add" abbreviates "address")
   /** The lines of iproute2's help texts (a mutant can ask for one: "ip r help", "ip h"). */
   static final java.util.Set<String> HELP_LINES = java.util.stream.Stream.of("help", "route", "rule", "link",
       "address", "nexthop", "monitor", "netns", "maddress", "addrlabel", "neighbor", "ntable", "l2tp", "fou", "ila",

@@ -43,6 +43,17 @@ final class Links {
         /** The master's ifindex (a bridge port), 0 for none. */
         int master;
         String alias;
+        /** What {@code ip -d} shows that the kind fixes at creation: queues, TSO limit, the kind's attributes. */
+        int txqlen = 1000;
+        int numTxQueues = 1;
+        int numRxQueues = 1;
+        int tsoMaxSize = LinkDefaults.TSO_LEGACY_MAX_SIZE;
+        io.github.netroute.routing.LinkData data;
+        /** A bridge port's number (1.. as br_add_if() hands them out), 0 when not a port. */
+        int portNo;
+        /** A bridge: the MAC of its STP bridge id, and whether its address was set (NET_ADDR_SET). */
+        String stpMac = "00:00:00:00:00:00";
+        boolean addrSet;
         Link link;
 
         Dev(int index, String name, String kind, int mtu, String mac, AddrGenMode genMode) {
@@ -69,6 +80,14 @@ final class Links {
             d.alias = alias;
             d.vni = vni;
             d.vxlanPort = vxlanPort;
+            d.txqlen = txqlen;
+            d.numTxQueues = numTxQueues;
+            d.numRxQueues = numRxQueues;
+            d.tsoMaxSize = tsoMaxSize;
+            d.data = data;
+            d.portNo = portNo;
+            d.stpMac = stpMac;
+            d.addrSet = addrSet;
             d.link = link;
             return d;
         }
@@ -92,6 +111,9 @@ final class Links {
             return up && hasCarrier();
         }
 
+        /** The master device, set by {@link Links} before {@link #link()} is computed (null when none). */
+        Dev masterDev;
+
         Link link() {
             if (link == null) {
                 int flags = 0;
@@ -112,10 +134,10 @@ final class Links {
                 // veth and macvlan with carrier are UP, the others UNKNOWN (no operstate from their driver)
                 boolean stacked = lower != null;
                 String oper = !up ? "DOWN" : !c ? (stacked ? "LOWERLAYERDOWN" : "DOWN") : stacked ? "UP" : "UNKNOWN";
-                link = new Link(index, name, kind == null ? null : LinkKind.of(kind), flags, mtu, group, 1000,
+                link = new Link(index, name, kind == null ? null : LinkKind.of(kind), flags, mtu, group, txqlen,
                         up || activated ? "noqueue" : "noop", oper, loopback() ? 772 : 1, mac,
                         loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff", master, lower == null ? 0 : lower.index,
-                        -1, alias);
+                        -1, alias, LinkDefaults.details(this, masterDev));
             }
             return link;
         }
@@ -141,6 +163,9 @@ final class Links {
         for (Dev d : o.devs.values()) {
             if (d.lower != null) {
                 devs.get(d.index).lower = devs.get(d.lower.index);
+            }
+            if (d.masterDev != null) {
+                devs.get(d.index).masterDev = devs.get(d.masterDev.index);
             }
         }
         nextIndex = o.nextIndex;
@@ -235,6 +260,22 @@ final class Links {
         if (spec.peerNetns() != null) {
             throw KErr.of(Errno.EOPNOTSUPP, "the in-memory kernel is one namespace: no veth peer in another");
         }
+        // rtnl_create_link(): the queue counts, then dev_validate_mtu()
+        if (spec.numTxQueues() == 0 || spec.numTxQueues() > 4096) {
+            throw KErr.of(Errno.EINVAL, "Invalid number of transmit queues");
+        }
+        if (spec.numRxQueues() == 0 || spec.numRxQueues() > 4096) {
+            throw KErr.of(Errno.EINVAL, "Invalid number of receive queues");
+        }
+        if (spec.mtu() >= 0 && spec.mtu() < 68) {
+            throw KErr.of(Errno.EINVAL, "mtu less than device minimum");
+        }
+        if (spec.mtu() > 65535) {
+            throw KErr.of(Errno.EINVAL, "mtu greater than device maximum");
+        }
+        if (spec.address() != null && (Integer.parseInt(spec.address().split(":")[0], 16) & 1) != 0) {
+            throw KErr.of(Errno.EADDRNOTAVAIL); // eth_validate_addr(): a multicast address
+        }
         Dev lowerDev = null;
         if (spec.device() != null) {
             lowerDev = byName.get(spec.device());
@@ -258,7 +299,22 @@ final class Links {
             Dev d = newDev(name, kind);
             peer.lower = d;
             d.lower = peer;
+            LinkDefaults.created(peer, LinkSpec.veth(peerName, null), null);
+            LinkDefaults.created(d, spec, null);
+            common(d, spec);
             return d;
+        }
+        if (kind.equals("vxlan") && spec.data() != null) {
+            // vxlan_nl2conf(), then vxlan_config_validate()
+            long range = spec.data().number(io.github.netroute.routing.LinkData.Vxlan.PORT_RANGE).orElse(0);
+            if ((range & 0xFFFF) < (range >>> 16 & 0xFFFF)) {
+                throw KErr.of(Errno.EINVAL, "Invalid source port range");
+            }
+            boolean v6 = spec.remote() != null ? spec.remote().getAddress().length == 16
+                    : spec.local() != null && spec.local().getAddress().length == 16;
+            if (!v6 && spec.data().number(io.github.netroute.routing.LinkData.Vxlan.LABEL).orElse(0) != 0) {
+                throw KErr.of(Errno.EINVAL, "Label attribute only applies to IPv6 VXLAN devices");
+            }
         }
         if (kind.equals("vxlan")) {
             for (Dev o : devs.values()) {
@@ -281,7 +337,47 @@ final class Links {
                     : spec.local() != null && spec.local().getAddress().length == 16;
             d.mtu = lowerDev != null ? lowerMtu - (v6 ? 70 : 50) : 1500;
         }
+        LinkDefaults.created(d, spec, lowerDev);
+        common(d, spec);
         return d;
+    }
+
+    /** IFLA_MTU and IFLA_ADDRESS of a new device (rtnl_create_link()). */
+    private static void common(Dev d, LinkSpec spec) {
+        if (spec.mtu() >= 0) {
+            d.mtu = spec.mtu();
+        }
+        if (spec.address() != null) {
+            d.mac = spec.address().toLowerCase(java.util.Locale.ROOT);
+            d.addrSet = true;
+            d.stpMac = d.mac;
+        }
+    }
+
+    /** br_add_if() -> find_portno(): the lowest port number the bridge does not use. */
+    private int freePortNo(Dev bridge) {
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (Dev o : devs.values()) {
+            if (o.masterDev == bridge) {
+                used.add(o.portNo);
+            }
+        }
+        int n = 1;
+        while (used.contains(n)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The ports of a bridge. */
+    List<Dev> ports(Dev bridge) {
+        List<Dev> out = new ArrayList<>();
+        for (Dev o : devs.values()) {
+            if (o.masterDev == bridge) {
+                out.add(o);
+            }
+        }
+        return out;
     }
 
     private static int port(LinkSpec spec) {
@@ -362,6 +458,8 @@ final class Links {
         boolean changed = false;
         if (s.address() != null) {
             d.mac = s.address().toLowerCase(java.util.Locale.ROOT);
+            d.addrSet = true;
+            d.stpMac = d.mac; // br_set_mac_address() -> br_stp_change_bridge_id()
             changed = true;
         }
         if (s.mtu() != null && s.mtu() != d.mtu) {
@@ -381,7 +479,12 @@ final class Links {
         if (s.master() != null) {
             int m = master == null ? 0 : master.index;
             if (m != d.master) {
+                Dev old = d.masterDev;
+                d.portNo = master == null ? 0 : freePortNo(master);
                 d.master = m;
+                d.masterDev = master;
+                LinkDefaults.portsChanged(old, this);
+                LinkDefaults.portsChanged(master, this);
                 changed = true;
             }
         }
@@ -420,6 +523,8 @@ final class Links {
             if (o.master == d.index) {
                 int at = k.events.size();
                 o.master = 0;
+                o.masterDev = null;
+                o.portNo = 0;
                 o.link = null;
                 k.linkChanged(at, o.link());
             }
@@ -484,6 +589,9 @@ final class Links {
                 o.link = null;
                 k.linkChanged(o.link());
             }
+            if (o.master == d.index || (o.masterDev != null && o.lower == d)) {
+                o.link = null; // a bridge port's STP state follows the bridge and its own carrier (-d only)
+            }
         }
         if (!up) {
             k.neighbours.deviceDown(d.index);
@@ -503,6 +611,9 @@ final class Links {
         k.neighbours.deviceDown(d.index);
         devs.remove(d.index);
         byName.remove(d.name);
+        if (d.masterDev != null) {
+            LinkDefaults.portsChanged(d.masterDev, this);
+        }
         for (Dev o : devs.values()) {
             if (o.lower == d) {
                 o.lower = null;

@@ -122,7 +122,7 @@ class GoldenRequestsTest {
   static byte[] encode(Golden g) throws Exception {
     AttrWriter w = new AttrWriter();
     String[] words = g.cmd().split("\\s+");
-    int i = g.v6() || words[1].equals("-4") ? 2 : 1;
+    int i = g.v6() || words[1].equals("-4") || words[1].equals("-d") ? 2 : 1; // -d: the same dump request
     String object = words[i];
     String verb = words[i + 1];
     String args = g.args(2);
@@ -271,6 +271,21 @@ class GoldenRequestsTest {
       link = a[i + 1];
       i += 2;
     }
+    int mtu = -1;
+    String address = null;
+    int qlen = -1;
+    int tx = -1;
+    int rx = -1;
+    for (; !a[i].equals("type"); i += 2) {
+      switch (a[i]) {
+        case "mtu": mtu = Integer.parseInt(a[i + 1]); break;
+        case "address": address = a[i + 1]; break;
+        case "txqueuelen": qlen = Integer.parseInt(a[i + 1]); break;
+        case "numtxqueues": tx = Integer.parseInt(a[i + 1]); break;
+        case "numrxqueues": rx = Integer.parseInt(a[i + 1]); break;
+        default: fail("link add " + a[i]);
+      }
+    }
     String kind = a[i + 1];
     i += 2;
     switch (kind) {
@@ -291,23 +306,53 @@ class GoldenRequestsTest {
         java.net.InetAddress remote = null;
         String dev = null;
         int port = -1;
+        io.github.netroute.routing.LinkData.Builder data = io.github.netroute.routing.LinkData.builder("vxlan");
+        boolean more = false;
+        Map<String, Integer> u8 = Map.of("ttl", 5, "tos", 6);
+        Map<String, int[]> flags = Map.ofEntries(Map.entry("proxy", new int[] {11, 1}),
+            Map.entry("rsc", new int[] {12, 1}), Map.entry("l2miss", new int[] {13, 1}),
+            Map.entry("l3miss", new int[] {14, 1}), Map.entry("noudpcsum", new int[] {18, 0}),
+            Map.entry("udp6zerocsumtx", new int[] {19, 1}), Map.entry("noudp6zerocsumrx", new int[] {20, 0}),
+            Map.entry("remcsumtx", new int[] {21, 1}), Map.entry("noremcsumrx", new int[] {22, 0}),
+            Map.entry("nolearning", new int[] {7, 0}));
         for (; i < a.length; i++) {
+          more |= !List.of("id", "local", "remote", "group", "dev", "dstport").contains(a[i]);
           switch (a[i]) {
             case "id": vni = Integer.parseInt(a[++i]); break;
             case "local": local = java.net.InetAddress.getByName(a[++i]); break;
-            case "remote": remote = java.net.InetAddress.getByName(a[++i]); break;
+            case "remote": case "group": remote = java.net.InetAddress.getByName(a[++i]); break;
             case "dev": dev = a[++i]; break;
             case "dstport": port = Integer.parseInt(a[++i]); break;
-            default: fail("vxlan " + a[i]);
+            case "ttl": case "tos": {
+              String v = a[++i];
+              if (v.equals("inherit")) data.bytes(28, new byte[0]);
+              else data.number(u8.get(a[i - 1]), Long.parseLong(v, a[i - 1].equals("tos") ? 16 : 10));
+              break;
+            }
+            case "ageing": data.number(8, Long.parseLong(a[++i])); break;
+            case "maxaddress": data.number(9, Long.parseLong(a[++i])); break;
+            case "srcport": data.number(10, Long.parseLong(a[i + 1]) << 16 | Long.parseLong(a[i + 2])); i += 2; break;
+            case "df": data.number(29, List.of("unset", "set", "inherit").indexOf(a[++i])); break;
+            case "flowlabel": data.number(26, Long.decode(a[++i])); break;
+            default:
+              if (!flags.containsKey(a[i])) fail("vxlan " + a[i]);
+              data.number(flags.get(a[i])[0], flags.get(a[i])[1]);
           }
         }
         s = LinkSpec.vxlan(name, vni).withLocal(local).withRemote(remote).withDevice(dev);
+        if (more) s = s.withData(data.build());
         return port < 0 ? s : s.withDstPort(port);
       }
       case "macvlan":
         return LinkSpec.macvlan(name, link, a.length > i + 1 && a[i].equals("mode") ? a[i + 1] : null);
-      default:
-        throw new AssertionError(kind);
+      default: {
+        LinkSpec common = LinkSpec.of(name, io.github.netroute.routing.LinkKind.of(kind));
+        if (mtu >= 0) common = common.withMtu(mtu);
+        if (address != null) common = common.withAddress(address);
+        if (qlen >= 0) common = common.withTxQueueLength(qlen);
+        if (tx >= 0 || rx >= 0) common = common.withQueues(tx, rx);
+        return common;
+      }
     }
   }
 

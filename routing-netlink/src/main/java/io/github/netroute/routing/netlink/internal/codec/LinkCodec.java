@@ -54,6 +54,12 @@ public final class LinkCodec {
     new IfInfoMsg(AF_UNSPEC, 0, 0, 0, 0).writeTo(w);
     String kind = spec.kind().name();
     if (kind.equals("macvlan") && lowerIndex > 0) w.u32(IFLA_LINK, lowerIndex);
+    // iplink_parse() adds these in the order of the command line; netroute sends them in the order of ip link help
+    if (spec.mtu() >= 0) w.u32(IFLA_MTU, spec.mtu());
+    if (spec.address() != null) w.bytes(IFLA_ADDRESS, macBytes(spec.address()));
+    if (spec.txQueueLength() >= 0) w.u32(IFLA_TXQLEN, spec.txQueueLength());
+    if (spec.numTxQueues() >= 0) w.u32(IFLA_NUM_TX_QUEUES, spec.numTxQueues());
+    if (spec.numRxQueues() >= 0) w.u32(IFLA_NUM_RX_QUEUES, spec.numRxQueues());
     w.string(IFLA_IFNAME, spec.name());
     int li = w.beginNested(IFLA_LINKINFO);
     w.bytes(IFLA_INFO_KIND, kind.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // unterminated, as iproute2
@@ -73,6 +79,14 @@ public final class LinkCodec {
       case "vxlan": {
         int data = w.beginNested(IFLA_INFO_DATA);
         if (lowerIndex > 0) w.u32(IFLA_VXLAN_LINK, lowerIndex);
+        // vxlan_parse_opt() adds the options in the command line's order (netroute: by attribute number), then ID,
+        // LOCAL, GROUP, LEARNING and PORT
+        io.github.netroute.routing.LinkData extra = spec.data();
+        if (extra != null) {
+          io.github.netroute.routing.LinkData.Builder rest = extra.toBuilder()
+              .remove(IFLA_VXLAN_LEARNING);
+          LinkDataCodec.write(w, rest.build(), false);
+        }
         w.u32(IFLA_VXLAN_ID, spec.vni());
         if (spec.local() != null) {
           w.address(spec.local().getAddress().length == 4 ? IFLA_VXLAN_LOCAL : IFLA_VXLAN_LOCAL6, spec.local());
@@ -80,7 +94,7 @@ public final class LinkCodec {
         if (spec.remote() != null) {
           w.address(spec.remote().getAddress().length == 4 ? IFLA_VXLAN_GROUP : IFLA_VXLAN_GROUP6, spec.remote());
         }
-        w.u8(IFLA_VXLAN_LEARNING, 1);
+        w.u8(IFLA_VXLAN_LEARNING, extra == null ? 1 : (int) extra.number(IFLA_VXLAN_LEARNING).orElse(1));
         if (spec.dstPort() > 0) w.be16(IFLA_VXLAN_PORT, spec.dstPort()); // dstport 0: the default, not sent
         w.endNested(data);
         break;
@@ -213,7 +227,20 @@ public final class LinkCodec {
     int parent = 0;
     int parentNetnsId = -1;
     String alias = null;
+    int[] n = new int[DETAIL_ATTRS.length];
+    java.util.Arrays.fill(n, -1);
+    int genMode = -1;
+    String parentBus = null;
+    String parentDev = null;
+    io.github.netroute.routing.LinkData data = null;
+    io.github.netroute.routing.LinkData slaveData = null;
+    String slaveKind = null;
     while (a.next()) {
+      int d = detail(a.type());
+      if (d >= 0) {
+        n[d] = a.u32();
+        continue;
+      }
       switch (a.type()) {
         case IFLA_IFNAME: name = a.string(); break;
         case IFLA_MTU: mtu = a.u32(); break;
@@ -231,11 +258,35 @@ public final class LinkCodec {
         case IFLA_LINK_NETNSID: parentNetnsId = a.u32(); break;
         case IFLA_IFALIAS: alias = a.payloadLength() == 0 ? null : a.string(); break;
         case IFLA_BROADCAST: broadcast = mac(a); break;
+        case IFLA_PARENT_DEV_NAME: parentDev = a.string(); break;
+        case IFLA_PARENT_DEV_BUS_NAME: parentBus = a.string(); break;
         case IFLA_LINKINFO: {
+          // the kinds come before their data (rtnl_link_info_fill(): KIND, then DATA; SLAVE_KIND, then SLAVE_DATA)
           AttrReader li = a.nested(inner);
           while (li.next()) {
-            if (li.type() == IFLA_INFO_KIND) kind = li.string();
+            switch (li.type()) {
+              case IFLA_INFO_KIND: kind = li.string(); break;
+              case IFLA_INFO_SLAVE_KIND: slaveKind = li.string(); break;
+              case IFLA_INFO_DATA:
+                if (kind != null && validKind(kind)) data = LinkDataCodec.decode(li, data(), kind, false);
+                break;
+              case IFLA_INFO_SLAVE_DATA:
+                if (slaveKind != null && validKind(slaveKind)) {
+                  slaveData = LinkDataCodec.decode(li, data(), slaveKind, true);
+                }
+                break;
+              default: break;
+            }
           }
+          li.check();
+          if (slaveKind != null && slaveData == null && validKind(slaveKind)) {
+            slaveData = io.github.netroute.routing.LinkData.builder(slaveKind).build();
+          }
+          break;
+        }
+        case IFLA_AF_SPEC: {
+          genMode = addrGenMode(a);
+          if (u != null) u.add(a);
           break;
         }
         default:
@@ -247,11 +298,71 @@ public final class LinkCodec {
     if (name == null) throw new NetlinkDecodeException("link " + index + " without IFLA_IFNAME", c.offset());
     try {
       if (parent == index) parent = 0; // the kernel reports IFLA_LINK only when it differs, but be safe
+      io.github.netroute.routing.LinkDetails details = new io.github.netroute.routing.LinkDetails(n[0], n[1], n[2],
+          n[3], genMode, n[4], n[5], n[6], n[7], n[8], n[9], n[10], n[11], n[12], parentBus, parentDev, data,
+          slaveData);
       return new Link(index, name, kind == null ? null : io.github.netroute.routing.LinkKind.of(kind), flags, mtu,
-          group, txq, qdisc, oper, type, address, broadcast, master, parent, parentNetnsId, alias);
+          group, txq, qdisc, oper, type, address, broadcast, master, parent, parentNetnsId, alias, details);
     } catch (IllegalArgumentException e) {
       throw new NetlinkDecodeException("invalid link: " + e.getMessage(), c.offset());
     }
+  }
+
+  /** Linux 6.3's IFLA_GSO_IPV4_MAX_SIZE / IFLA_GRO_IPV4_MAX_SIZE (newer than the CI's 6.1 headers Rtnl is checked against). */
+  static final int IFLA_GSO_IPV4_MAX_SIZE = 63;
+  static final int IFLA_GRO_IPV4_MAX_SIZE = 64;
+
+  /**
+   * The u32 attributes of {@link io.github.netroute.routing.LinkDetails}, in its component order (after addrgenmode
+   * comes from IFLA_AF_SPEC).
+   */
+  private static final int[] DETAIL_ATTRS = {
+    IFLA_PROMISCUITY, IFLA_ALLMULTI, IFLA_MIN_MTU, IFLA_MAX_MTU, IFLA_NUM_TX_QUEUES, IFLA_NUM_RX_QUEUES,
+    IFLA_GSO_MAX_SIZE, IFLA_GSO_MAX_SEGS, IFLA_TSO_MAX_SIZE, IFLA_TSO_MAX_SEGS, IFLA_GRO_MAX_SIZE,
+    IFLA_GSO_IPV4_MAX_SIZE, IFLA_GRO_IPV4_MAX_SIZE,
+  };
+
+  private static final int[] DETAIL_SLOT = new int[IFLA_GRO_IPV4_MAX_SIZE + 1];
+
+  static {
+    java.util.Arrays.fill(DETAIL_SLOT, -1);
+    for (int i = 0; i < DETAIL_ATTRS.length; i++) DETAIL_SLOT[DETAIL_ATTRS[i]] = i;
+  }
+
+  private static int detail(int type) {
+    return type < DETAIL_SLOT.length ? DETAIL_SLOT[type] : -1;
+  }
+
+  private AttrReader data;
+
+  private AttrReader data() {
+    if (data == null) data = new AttrReader();
+    return data;
+  }
+
+  private static boolean validKind(String k) {
+    return !k.isEmpty() && k.length() <= 15 && k.chars().noneMatch(c -> c <= ' ' || c == '/');
+  }
+
+  private static final int AF_INET6 = 10;
+  private static final int IFLA_INET6_ADDR_GEN_MODE = 8;
+
+  /** IFLA_AF_SPEC {AF_INET6 {IFLA_INET6_ADDR_GEN_MODE u8}}, or -1. */
+  private int addrGenMode(AttrReader a) {
+    AttrReader af = a.nested(data());
+    int mode = -1;
+    AttrReader v6 = null;
+    while (af.next()) {
+      if (af.type() == AF_INET6) {
+        if (v6 == null) v6 = new AttrReader();
+        AttrReader in = af.nested(v6);
+        while (in.next()) {
+          if (in.type() == IFLA_INET6_ADDR_GEN_MODE) mode = in.u8();
+        }
+        if (in.error() != null) return -1;
+      }
+    }
+    return af.error() != null ? -1 : mode;
   }
 
   /** Just index and name of the link at the cursor (for the name cache), or null without a name. */
@@ -290,9 +401,31 @@ public final class LinkCodec {
     if (l.parent() != 0) w.u32(IFLA_LINK, l.parent());
     if (l.address() != null) w.bytes(IFLA_ADDRESS, macBytes(l.address()));
     if (l.broadcast() != null) w.bytes(IFLA_BROADCAST, macBytes(l.broadcast()));
-    if (l.kind() != null) {
+    io.github.netroute.routing.LinkDetails d = l.details();
+    int[] n = {d.promiscuity(), d.allmulti(), d.minMtu(), d.maxMtu(), d.numTxQueues(), d.numRxQueues(),
+        d.gsoMaxSize(), d.gsoMaxSegs(), d.tsoMaxSize(), d.tsoMaxSegs(), d.groMaxSize(), d.gsoIpv4MaxSize(),
+        d.groIpv4MaxSize()};
+    for (int i = 0; i < n.length; i++) {
+      if (n[i] != -1) w.u32(DETAIL_ATTRS[i], n[i]);
+    }
+    if (d.parentDev() != null) w.string(IFLA_PARENT_DEV_NAME, d.parentDev());
+    if (d.parentBus() != null) w.string(IFLA_PARENT_DEV_BUS_NAME, d.parentBus());
+    if (l.kind() != null || d.slaveData() != null) {
       int li = w.beginNested(IFLA_LINKINFO);
-      w.string(IFLA_INFO_KIND, l.kind());
+      if (l.kind() != null) {
+        w.string(IFLA_INFO_KIND, l.kind());
+        if (d.data() != null) {
+          int dn = w.beginNested(IFLA_INFO_DATA);
+          LinkDataCodec.write(w, d.data(), false);
+          w.endNested(dn);
+        }
+      }
+      if (d.slaveData() != null) {
+        w.string(IFLA_INFO_SLAVE_KIND, d.slaveData().kind());
+        int sn = w.beginNested(IFLA_INFO_SLAVE_DATA);
+        LinkDataCodec.write(w, d.slaveData(), true);
+        w.endNested(sn);
+      }
       w.endNested(li);
     }
     if (l.parentNetnsId() >= 0) w.u32(IFLA_LINK_NETNSID, l.parentNetnsId());
