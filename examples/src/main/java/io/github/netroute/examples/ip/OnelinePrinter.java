@@ -22,10 +22,16 @@ import java.util.List;
 final class OnelinePrinter implements Printer {
     private final PrintStream out;
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    private final TextPrinter text = new TextPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    private final TextPrinter text;
 
     OnelinePrinter(PrintStream out) {
+        this(out, Colour.OFF);
+    }
+
+    /** @param colour what {@code -c} colours (iproute2 colours the same fields on one line) */
+    OnelinePrinter(PrintStream out, Colour colour) {
         this.out = out;
+        this.text = new TextPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8), 0, colour);
     }
 
     /** What the text printer printed since the last call. */

@@ -20,6 +20,8 @@ public final class TextPrinter implements Printer {
     private final PrintStream out;
     /** How many {@code -details} were given (iproute2's show_details). */
     private final int details;
+    /** {@code -c}: which fields are coloured, and how (off unless asked for). */
+    private final Colour colour;
 
     public TextPrinter(PrintStream out) {
         this(out, 0);
@@ -27,8 +29,14 @@ public final class TextPrinter implements Printer {
 
     /** @param details how many {@code -d} were given: routes, rules and nexthops then print what iproute2 adds */
     public TextPrinter(PrintStream out, int details) {
+        this(out, details, Colour.OFF);
+    }
+
+    /** As {@link #TextPrinter(PrintStream, int)}, colouring what iproute2's {@code -c} colours. */
+    TextPrinter(PrintStream out, int details, Colour colour) {
         this.out = out;
         this.details = details;
+        this.colour = colour;
     }
 
     @Override
@@ -42,7 +50,7 @@ public final class TextPrinter implements Printer {
         if (details > 0) {
             text = RouteFields.parse(text).details(withTable, false, hidden).text();
         }
-        out.print(routeText(text));
+        out.print(colour.route(routeText(text)));
     }
 
     @Override
@@ -57,7 +65,7 @@ public final class TextPrinter implements Printer {
             text = RouteFields.parse(text).details(fibmatch || r.table().id() != 0,
                     !fibmatch && family == Family.INET, java.util.Set.of()).text();
         }
-        out.print(routeText(text));
+        out.print(colour.route(routeText(text)));
     }
 
     /**
@@ -95,14 +103,15 @@ public final class TextPrinter implements Printer {
 
     @Override
     public void rule(Rule r) {
-        out.println(details > 0 ? RuleFields.details(r.toString(), r.protocol().toString()) : r.toString());
+        out.println(colour.rule(details > 0 ? RuleFields.details(r.toString(), r.protocol().toString())
+                : r.toString()));
     }
 
     /** As iproute2 prints it: a trailing space after every field but {@code fdb}. */
     @Override
     public void nexthop(io.github.netroute.routing.Nexthop n) {
         String t = nexthopText(n, details);
-        out.println(n.fdb() ? t : t + " ");
+        out.println(colour.nexthop(n.fdb() ? t : t + " "));
     }
 
     /**
@@ -151,12 +160,12 @@ public final class TextPrinter implements Printer {
 
     @Override
     public void routeEvent(Route r, boolean deleted, String banner) {
-        out.print(banner + (deleted ? "Deleted " : "") + routeText(r.toString()));
+        out.print(banner + (deleted ? "Deleted " : "") + colour.route(routeText(r.toString())));
     }
 
     @Override
     public void ruleEvent(Rule r, boolean deleted, String banner) {
-        out.println(banner + (deleted ? "Deleted " : "") + r);
+        out.println(banner + (deleted ? "Deleted " : "") + colour.rule(r.toString()));
     }
 
     @Override
@@ -170,8 +179,8 @@ public final class TextPrinter implements Printer {
     public void addressEvent(Address a, boolean deleted, String banner) {
         // print_addrinfo: "%d: %s" and the label column padded like ip addr's, then the address
         String dev = a.device() == null ? "if" + a.deviceIndex() : a.device();
-        out.println(banner + (deleted ? "Deleted " : "") + a.deviceIndex() + ": " + dev + "    " + a
-                + (a.family() == Family.INET6 ? " " : ""));
+        out.println(banner + (deleted ? "Deleted " : "") + a.deviceIndex() + ": " + dev + "    "
+                + colour.address(a + (a.family() == Family.INET6 ? " " : "")));
         out.println("       valid_lft " + lifetime(a.validLifetime()) + " preferred_lft "
                 + lifetime(a.preferredLifetime()));
     }
@@ -208,7 +217,7 @@ public final class TextPrinter implements Printer {
     /** print_neigh(): every field is printed as "%s ", the state in capitals. */
     @Override
     public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
-        out.println(n.text(withDevice) + " ");
+        out.println(colour.neighbour(n.text(withDevice) + " "));
     }
 
     @Override
@@ -218,7 +227,7 @@ public final class TextPrinter implements Printer {
             linkLayer(l);
         }
         for (Address x : addrs) {
-            out.println("    " + x + (x.family() == Family.INET6 ? " " : ""));
+            out.println("    " + colour.address(x + (x.family() == Family.INET6 ? " " : "")));
             out.println("       valid_lft " + lifetime(x.validLifetime()) + " preferred_lft "
                     + lifetime(x.preferredLifetime()));
         }
@@ -271,21 +280,23 @@ public final class TextPrinter implements Printer {
      */
     private void linkHeader(Link l, boolean showMode, boolean inet6Dump, boolean monitor) {
         StringBuilder sb = new StringBuilder();
-        sb.append(l.index()).append(": ").append(l.name());
+        sb.append(l.index()).append(": ");
+        String name = l.name();
         List<String> fl = new ArrayList<>(linkFlags(l));
         if (l.parent() > 0) {
             // print_linkinfo(): IFLA_LINK as @NAME (or @ifN in another namespace); a parent that is down: M-DOWN
             Link p = l.parentNetnsId() >= 0 ? null : links.apply(l.parent());
-            sb.append('@').append(p == null ? "if" + l.parent() : p.name());
+            name += "@" + (p == null ? "if" + l.parent() : p.name());
             if (p != null && !p.up()) {
                 fl.add("M-DOWN");
             }
         }
-        sb.append(": <").append(String.join(",", fl)).append("> mtu ").append(l.mtu());
+        // print_name_and_link("%s: "): the name, its '@' part, ": " in the interface colour
+        sb.append(colour.wrap(Colour.Attr.IFNAME, name + ": ")).append("<").append(String.join(",", fl)).append("> mtu ").append(l.mtu());
         if (inet6Dump) {
-            sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
+            sb.append(" state ").append(state(l));
             sb.append(" qlen ").append(l.txQueueLength());
-            out.println(sb);
+            out.println(colouredState(l, sb));
             return;
         }
         if (l.qdisc() != null) {
@@ -295,24 +306,45 @@ public final class TextPrinter implements Printer {
             Link m = links.apply(l.master());
             sb.append(" master ").append(m == null ? "if" + l.master() : m.name());
         }
-        sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
+        sb.append(" state ").append(state(l));
         if (showMode) {
             sb.append(" mode DEFAULT");
         }
         sb.append(" group ").append(l.group() == 0 ? "default" : Integer.toString(l.group()));
         if (monitor) {
-            out.println(sb.append(' '));
+            out.println(colouredState(l, sb.append(' ')));
             return;
         }
         sb.append(" qlen ").append(l.txQueueLength());
-        out.println(sb);
+        out.println(colouredState(l, sb));
+    }
+
+    /** The state word of a link's line. */
+    private static String state(Link l) {
+        return l.operState() == null ? "UNKNOWN" : l.operState().toString();
+    }
+
+    /**
+     * print_operstate(): "state " and the state's "%s " in UP's or DOWN's colour (the space after the state
+     * inside it).
+     */
+    private String colouredState(Link l, StringBuilder line) {
+        String s = state(l);
+        Colour.Attr a = Colour.operState(s);
+        String plain = " state " + s + " ";
+        int at = line.indexOf(plain);
+        if (a == null || !colour.on() || at < 0) {
+            return line.toString();
+        }
+        return line.substring(0, at) + " state " + colour.wrap(a, s + " ") + line.substring(at + plain.length());
     }
 
     /** The {@code link/ether …} line, and the alias after it. */
     private void linkLayer(Link l) {
         String type = l.loopback() ? "loopback" : "ether";
-        out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
-                + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
+        out.println("    link/" + type + " " + colour.wrap(Colour.Attr.MAC, l.address() == null ? "00:00:00:00:00:00"
+                : l.address()) + " brd " + colour.wrap(Colour.Attr.MAC, l.broadcast() == null
+                ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()));
         if (l.alias() != null) {
             out.println("    alias " + l.alias());
         }
