@@ -189,6 +189,11 @@ final class BriefPrinter implements Printer {
     }
 
     @Override
+    public void nexthopLookup(java.util.function.LongFunction<Nexthop> lookup) {
+        inner.nexthopLookup(lookup);
+    }
+
+    @Override
     public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
         inner.neighbour(n, withDevice);
     }

@@ -150,6 +150,11 @@ final class OnelinePrinter implements Printer {
     }
 
     @Override
+    public void nexthopLookup(java.util.function.LongFunction<Nexthop> lookup) {
+        text.nexthopLookup(lookup);
+    }
+
+    @Override
     public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
         text.neighbour(n, withDevice);
         joined();

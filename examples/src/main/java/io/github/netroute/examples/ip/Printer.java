@@ -78,6 +78,12 @@ public interface Printer {
     void linkLookup(java.util.function.IntFunction<Link> lookup);
 
     /**
+     * How nexthop objects are read while printing ({@code -d} prints an nhid route's object under it): set once per
+     * run. @param lookup the nexthop with an id, or null when there is none
+     */
+    default void nexthopLookup(java.util.function.LongFunction<io.github.netroute.routing.Nexthop> lookup) {}
+
+    /**
      * One entry of {@code ip neigh show} / {@code get}.
      *
      * @param withDevice whether {@code dev NAME} is printed (not with {@code show dev NAME})

@@ -48,7 +48,7 @@ public final class TextPrinter implements Printer {
     public void route(Route r, boolean withTable, java.util.Set<String> hidden) {
         String text = withTable ? r.toString() : Format.withoutTable(r);
         if (details > 0) {
-            text = RouteFields.parse(text).details(withTable, false, hidden).text();
+            text = RouteFields.parse(withNhInfo(text, nexthops, details)).details(withTable, false, hidden).text();
         }
         out.print(colour.route(routeText(text)));
     }
@@ -62,7 +62,7 @@ public final class TextPrinter implements Printer {
     public void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
         String text = lookupText(r, family, fibmatch, joined);
         if (details > 0) {
-            text = RouteFields.parse(text).details(fibmatch || r.table().id() != 0,
+            text = RouteFields.parse(withNhInfo(text, nexthops, details)).details(fibmatch || r.table().id() != 0,
                     !fibmatch && family == Family.INET, java.util.Set.of()).text();
         }
         out.print(colour.route(routeText(text)));
@@ -157,6 +157,38 @@ public final class TextPrinter implements Printer {
     public void message(String line) {
         out.println(line);
     }
+
+    private java.util.function.LongFunction<io.github.netroute.routing.Nexthop> nexthops = id -> null;
+
+    @Override
+    public void nexthopLookup(java.util.function.LongFunction<io.github.netroute.routing.Nexthop> lookup) {
+        nexthops = lookup;
+    }
+
+    /**
+     * iproute2's print_route() under {@code -d}: a route on a nexthop object ({@code nhid N}) is followed by the
+     * object, {@code \tnh_info} and the nexthop as {@code ip -d nexthop show} prints it (print_cache_nexthop_id()),
+     * before the route's hops; nothing when the object cannot be read.
+     *
+     * @param text the route's text (its hop lines after its first line)
+     * @param lookup the nexthop of an id as the run's cache has it (ipnexthop.c's nh_cache), or null
+     */
+    static String withNhInfo(String text, java.util.function.LongFunction<io.github.netroute.routing.Nexthop> lookup,
+            int details) {
+        int nl = text.indexOf('\n');
+        String first = nl < 0 ? text : text.substring(0, nl);
+        java.util.regex.Matcher m = NHID.matcher(first);
+        if (!m.find()) {
+            return text;
+        }
+        io.github.netroute.routing.Nexthop n = lookup.apply(Long.parseLong(m.group(1)));
+        if (n == null) {
+            return text;
+        }
+        return first + "\n\tnh_info " + nexthopText(n, details) + (nl < 0 ? "" : text.substring(nl));
+    }
+
+    private static final java.util.regex.Pattern NHID = java.util.regex.Pattern.compile(" nhid (\\d+)( |$)");
 
     @Override
     public void routeEvent(Route r, boolean deleted, String banner) {

@@ -116,9 +116,8 @@ final class BatchGenerator {
     }
 
     private String anyCommand() {
-        // with -d, iproute2 prints a nexthop's details under every nhid route (nh_info), which netroute does not:
-        // no nexthop objects are drawn then, so nhid routes are refused the same way on all three sides
-        if (!details() && chance(12)) {
+        // nexthop objects with every option set: with -d, routes on them print their nh_info line (object)
+        if (chance(12)) {
             return nexthop();
         }
         int k = rnd.nextInt(100);
