@@ -41,16 +41,6 @@ enum KnownDifference {
             + " fib_info. Accepted only when iproute2 printed nexthop lines",
             "net/ipv4/route.c inet_rtm_getroute() -> fib_dump_info(); net/ipv4/fib_semantics.c fib_add_multipath(),"
             + " fib_nexthop_info() (RTNH_F_DEAD, RTNH_F_LINKDOWN)", false, (want, have) -> want.contains("\tnexthop")),
-    /** An IPv4 route get answer through a route that has a TOS: Linux prints the TOS in the answer. */
-    LOOKUP_ANSWER_TOS(List.of(Side.NETLINK, Side.MEMORY), "^route get (?!fibmatch)[0-9.]+ .*tos ",
-            "open: an IPv4 route get answer carries rtm_tos, which iproute2 prints after the destination (tos 0x08, or"
-            + " \"tos\":\"0x08\"); Linux 6.18 fills it when the route the lookup matched has a TOS. LookupResult has no"
-            + " TOS (a record component is an API change), so neither the decoder nor the in-memory kernel carries it."
-            + " Accepted only when iproute2's answer is netroute's with the TOS field added",
-            "net/ipv4/route.c rt_fill_info(): r->rtm_tos = fl4->flowi4_tos; iproute2 ip/iproute.c print_route():"
-            + " if (r->rtm_tos && filter.tosmask != -1) print_string(PRINT_ANY, \"tos\", \"tos %s \", ...)", false,
-            (want, have) -> want.replaceAll(" tos 0x[0-9a-f]+", "").replaceAll("\\s*\"tos\": ?\"0x[0-9a-f]+\",", "")
-                    .equals(have)),
     /** An IPv6 output lookup with both a source and an output device. */
     MEMORY_IPV6_OIF_WITH_SOURCE(List.of(Side.MEMORY), "^route get (fibmatch )?[0-9a-f]*:[0-9a-f:]* from [0-9a-f:]+ .*oif ",
             "the in-memory kernel keeps an IPv6 output device strict; Linux makes it strict (RT6_LOOKUP_F_IFACE)"
@@ -59,16 +49,6 @@ enum KnownDifference {
             "net/ipv6/route.c ip6_route_output_flags(): if ((sk && sk->sk_bound_dev_if) ||"
             + " rt6_need_strict(&fl6->daddr) || (fl6->flowi6_oif && any_src)) flags |= RT6_LOOKUP_F_IFACE", false,
             (want, have) -> true),
-    /** An IPv4 input-path lookup from one of the namespace's own addresses that Linux answers with a local route. */
-    MEMORY_INPUT_FROM_LOCAL_SOURCE(List.of(Side.MEMORY), "^route get [0-9.]+ from [0-9.]+ iif ",
-            "open, cause not pinned down: seen once in 40 000 commands (seed 5417645638799334997): Linux delivered"
-            + " locally an input-path lookup whose source is one of its own addresses where the in-memory kernel"
-            + " answered EINVAL (a martian source). Whether the source is validated depends on rp_filter, custom"
-            + " rules and the reverse lookup's result; accepted only for exactly that pair of answers",
-            "net/ipv4/fib_frontend.c fib_validate_source() (the fast path without rp_filter and custom rules),"
-            + " __fib_validate_source(): if (res.type != RTN_UNICAST && (res.type != RTN_LOCAL ||"
-            + " !IN_DEV_ACCEPT_LOCAL(idev))) goto e_inval", false,
-            (want, have) -> want.startsWith("local ") && have.startsWith("RTNETLINK answers: Invalid argument")),
     /**
      * After iproute2 printed "Failed to send flush request", its later lines may print the replies of earlier
      * requests. Not matched by {@link #match}: the suite applies it to every later line of a batch once iproute2's
