@@ -124,8 +124,8 @@ public final class IpCommand implements Callable<Integer> {
                     k.setAddrGenMode(genMode);
                 }
             }
-            // -s is accepted: route and rule listings print the same with it; the counters iproute2 adds elsewhere
-            // (link statistics, route get's users/age) are not modelled (README, "netroute ip")
+            // -s: link and address listings print the links' counters (print_stats64()); route and rule listings
+            // print the same; route get's users/age are not printed (README, "netroute ip")
             IpTool tool = new IpTool(routing, printer(o, out, Colour.of(o, out, env)), err);
             tool.stats(o.stats);
             switch (o.family) {

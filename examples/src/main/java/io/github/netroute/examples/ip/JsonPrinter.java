@@ -200,8 +200,29 @@ public final class JsonPrinter implements Printer {
         j.startObject();
         linkHeader(j, l, true, false);
         linkLayer(j, l);
+        stats(j, l);
         j.endObject();
         emit();
+    }
+
+    private int statsLevel;
+    private java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> statistics = i -> null;
+
+    @Override
+    public void statistics(int level,
+            java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
+        statsLevel = level;
+        statistics = lookup;
+    }
+
+    private void stats(JsonWriter j, Link l) {
+        if (statsLevel == 0) {
+            return;
+        }
+        io.github.netroute.routing.LinkStatistics s = statistics.apply(l.index());
+        if (s != null) {
+            LinkStatsFormat.json(j, s, statsLevel);
+        }
     }
 
     @Override
@@ -212,12 +233,18 @@ public final class JsonPrinter implements Printer {
         if (linkLayer) {
             linkLayer(j, l);
         }
+        if (showMode && !inet6Dump) {
+            stats(j, l);
+        }
         j.name("addr_info");
         j.startArray();
         for (Address a : addrs) {
             address(j, a);
         }
         j.endArray();
+        if (!showMode && !inet6Dump) {
+            stats(j, l);
+        }
         j.endObject();
         emit();
     }

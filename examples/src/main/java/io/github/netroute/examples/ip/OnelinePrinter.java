@@ -155,6 +155,12 @@ final class OnelinePrinter implements Printer {
     }
 
     @Override
+    public void statistics(int level,
+            java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
+        text.statistics(level, lookup);
+    }
+
+    @Override
     public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
         text.neighbour(n, withDevice);
         joined();

@@ -237,6 +237,28 @@ public final class TextPrinter implements Printer {
     public void link(Link l) {
         linkHeader(l, true, false, false);
         linkLayer(l);
+        stats(l);
+    }
+
+    private int statsLevel;
+    private java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> statistics = i -> null;
+
+    @Override
+    public void statistics(int level,
+            java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
+        statsLevel = level;
+        statistics = lookup;
+    }
+
+    /** {@code -s}: the link's counter lines (print_stats64()), when the kernel reported them. */
+    private void stats(Link l) {
+        if (statsLevel == 0) {
+            return;
+        }
+        io.github.netroute.routing.LinkStatistics s = statistics.apply(l.index());
+        if (s != null) {
+            out.println(LinkStatsFormat.text(s, statsLevel));
+        }
     }
 
     private java.util.function.IntFunction<Link> links = i -> null;
@@ -258,10 +280,18 @@ public final class TextPrinter implements Printer {
         if (linkLayer) {
             linkLayer(l);
         }
+        // print_linkinfo() prints the counters with do_link (an earlier link show); ipaddr_list_flush_or_save()
+        // after the addresses otherwise; the IPv6 link dump has none
+        if (showMode && !inet6Dump) {
+            stats(l);
+        }
         for (Address x : addrs) {
             out.println("    " + colour.address(x + (x.family() == Family.INET6 ? " " : "")));
             out.println("       valid_lft " + lifetime(x.validLifetime()) + " preferred_lft "
                     + lifetime(x.preferredLifetime()));
+        }
+        if (!showMode && !inet6Dump) {
+            stats(l);
         }
     }
 
