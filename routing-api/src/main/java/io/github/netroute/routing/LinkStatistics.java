@@ -17,7 +17,15 @@ import java.util.Objects;
  * <p>Immutable and safe to share between threads.
  */
 public final class LinkStatistics {
-    /** The counters of {@code struct rtnl_link_stats64} (include/uapi/linux/if_link.h), in its order. */
+    /**
+     * The counters of {@code struct rtnl_link_stats64} (include/uapi/linux/if_link.h), in its order.
+     *
+     * <pre>{@code
+     * long drops = stats.get(LinkStatistics.Counter.RX_DROPPED);
+     * }</pre>
+     *
+     * <p>Immutable and safe to share between threads.
+     */
     public enum Counter {
         /** rx_packets. */ RX_PACKETS,
         /** tx_packets. */ TX_PACKETS,
