@@ -111,8 +111,12 @@ enum KnownDifference {
         return JSON_STATS.matcher(p).replaceAll("\"stats64\":{}");
     }
 
-    /** The path of an answer: text {@code via}/{@code dev}/{@code src}, or their JSON keys (-j, -j -p). */
-    private static final Pattern PATH = Pattern.compile(" (via|dev|src) \\S+|\"(gateway|dev|prefsrc)\": ?\"[^\"]*\"");
+    /**
+     * The path of an answer: text {@code via}/{@code dev}/{@code src}, or their JSON keys (-j, -j -p) with the space
+     * before and the comma after them (so an answer without a gateway compares equal in pretty JSON too).
+     */
+    private static final Pattern PATH = Pattern.compile(
+            " (via|dev|src) \\S+|\\s*\"(gateway|dev|prefsrc)\": ?\"[^\"]*\",?");
 
     private static String withoutPath(String piece) {
         return PATH.matcher(piece).replaceAll("");
