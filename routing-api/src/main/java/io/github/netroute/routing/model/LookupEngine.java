@@ -508,7 +508,10 @@ final class LookupEngine {
                         "no IPv4 rule was ever changed: local and main are one trie, looked up without the rules");
             }
             FibResult res = mergedLookup(v, f, t);
-            if (res.ok()) {
+            if (res.ok() || !res.error().equals(Errno.EAGAIN)) {
+                // fib_lookup() without custom rules: only main's "no match" (-EAGAIN, a throw too) goes on to table
+                // default; an error route in main answers (observed on 6.18: blackhole EINVAL, unreachable
+                // EHOSTUNREACH with a table default present)
                 return res;
             }
             FibTable def = v.table(Family.INET, DEFAULT);
