@@ -41,12 +41,19 @@ public final class Cli {
 
     /** {@code netroute ip ARGV...} through {@link IpCommand#run} with the given stdin. */
     static Result ip(List<String> argv, String stdin) {
+        return ip(argv, stdin, java.util.Map.of());
+    }
+
+    /** As {@link #ip(List, String)} with variables added to the environment netroute ip reads. */
+    static Result ip(List<String> argv, String stdin, java.util.Map<String, String> extraEnv) {
+        java.util.Map<String, String> env = new java.util.HashMap<>(System.getenv());
+        env.putAll(extraEnv);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             int code = IpCommand.run(argv, new ByteArrayInputStream(
-                    (stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)), o, e);
+                    (stdin == null ? "" : stdin).getBytes(StandardCharsets.UTF_8)), o, e, env);
             o.flush();
             e.flush();
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

@@ -33,6 +33,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  * <li>{@code # ip-options: -6 -force} — the options to put before {@code -batch} (iproute2 batch lines cannot
  *     start with {@code -6}: it would be taken as an object).</li>
+ * <li>{@code # ip-env: NAME=VALUE} — a variable added to the environment of all three runs (e.g.
+ *     {@code COLORFGBG}, which picks {@code -color}'s palette).</li>
  * <li>{@code # addr-gen-mode: eui64} — leave the namespaces' addr_gen_mode at the kernel's default (and the
  *     in-memory kernel at its default); only for batches whose links get no MAC-derived addresses.</li>
  * <li>{@code # known-extra-line-in-memory: LINE} — a named, documented exclusion: the in-memory run prints LINE
@@ -56,9 +58,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @RealKernelTest
 class IpBatchDifferentialTest {
-    private static final Pattern MAC = Pattern.compile("link/ether [0-9a-f]{2}(:[0-9a-f]{2}){5} brd ");
+    /** (With {@code -c}, the MAC sits between colour codes, which stay.) */
+    private static final Pattern MAC = Pattern.compile(
+            "link/ether (\u001b\\[[0-9;]*m)?[0-9a-f]{2}(:[0-9a-f]{2}){5}(\u001b\\[0m)? brd ");
     /** The MAC address of an {@code ip -br link} line ({@code NAME STATE MAC <FLAGS>}). */
-    private static final Pattern BRIEF_MAC = Pattern.compile("(?m)^(\\S+ +\\S+ +)[0-9a-f]{2}(:[0-9a-f]{2}){5} <");
+    private static final Pattern BRIEF_MAC = Pattern.compile(
+            "(?m)^(\\S+ +(\u001b\\[0m)?\\S+ +(\u001b\\[0m)?(\u001b\\[[0-9;]*m)?)[0-9a-f]{2}(:[0-9a-f]{2}){5} (\u001b\\[0m)?<");
     /** The same in {@code ip -j} output: the bridge's {@code "address"}. */
     private static final Pattern JSON_MAC = Pattern.compile("\"address\": ?\"[0-9a-f]{2}(:[0-9a-f]{2}){5}\"");
     private static final String SETTLE = "# settle";
@@ -89,6 +94,18 @@ class IpBatchDifferentialTest {
         return List.of();
     }
 
+    static java.util.Map<String, String> env(List<String> lines) {
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        for (String l : lines) {
+            if (l.startsWith("# ip-env:")) {
+                String kv = l.substring("# ip-env:".length()).trim();
+                int eq = kv.indexOf('=');
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
     @Test
     void thereAreEnoughBatches() throws Exception {
         assertTrue(batches().count() >= 8, "at least 8 batch files under ip-batches/");
@@ -99,6 +116,7 @@ class IpBatchDifferentialTest {
     void inMemoryAndNetlinkMatchIproute2(String batch) throws Exception {
         List<String> lines = lines(batch);
         List<String> opts = options(lines);
+        java.util.Map<String, String> env = env(lines);
         boolean eui64 = lines.contains("# addr-gen-mode: eui64");
         Path file = tmp.resolve(batch);
 
@@ -107,7 +125,7 @@ class IpBatchDifferentialTest {
         List<String> argv = new ArrayList<>(eui64 ? List.of() : List.of("--addr-gen-mode", "none"));
         argv.addAll(opts);
         argv.addAll(List.of("-batch", file.toString()));
-        Cli.Result mem = Cli.ip(argv, null);
+        Cli.Result mem = Cli.ip(argv, null, env);
 
         RealNs.assumeUsable();
         Cli.Result real;
@@ -117,14 +135,14 @@ class IpBatchDifferentialTest {
                 List<String> c = new ArrayList<>(List.of("ip", "-n", a.name));
                 c.addAll(opts);
                 c.addAll(List.of("-batch", file.toString()));
-                RealNs.Proc p = RealNs.exec(c, null);
+                RealNs.Proc p = RealNs.exec(c, null, env);
                 return new Cli.Result(p.code(), p.out(), p.err());
             });
             netlink = segmented(lines, file, opts, b, s -> {
                 List<String> c = new ArrayList<>(List.of("--netns", b.name));
                 c.addAll(opts);
                 c.addAll(List.of("-batch", file.toString()));
-                return Cli.ip(c, null);
+                return Cli.ip(c, null, env);
             });
         }
         // the file must not trip over itself: no Java exception text
@@ -191,9 +209,9 @@ class IpBatchDifferentialTest {
     }
 
     static String normalise(Cli.Result r) {
-        String out = BRIEF_MAC.matcher(r.out()).replaceAll("$1<mac> <");
+        String out = BRIEF_MAC.matcher(r.out()).replaceAll("$1<mac> $6<");
         return "exit " + r.code() + "\n--- stdout\n" + JSON_MAC.matcher(MAC.matcher(out)
-                .replaceAll("link/ether <mac> brd ")).replaceAll("\"address\":\"<mac>\"")
+                .replaceAll("link/ether $1<mac>$3 brd ")).replaceAll("\"address\":\"<mac>\"")
                 + "--- stderr\n" + r.err();
     }
 }

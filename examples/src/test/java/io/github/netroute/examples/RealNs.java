@@ -88,8 +88,15 @@ final class RealNs implements AutoCloseable {
     }
 
     static Proc exec(List<String> cmd, String stdin) {
+        return exec(cmd, stdin, java.util.Map.of());
+    }
+
+    /** As {@link #exec(List, String)} with variables added to the environment. */
+    static Proc exec(List<String> cmd, String stdin, java.util.Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(cmd).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
+            Process p = pb.start();
             if (stdin != null) {
                 p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             }

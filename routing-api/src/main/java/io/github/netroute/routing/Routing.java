@@ -258,6 +258,17 @@ public interface Routing extends AutoCloseable {
     Optional<Link> link(int index) throws RoutingException;
 
     /**
+     * A link's counters ({@code ip -s link}: IFLA_STATS64 and IFLA_CARRIER_CHANGES).
+     *
+     * @param index the device index
+     * @return the counters, or empty when there is no such link (or the implementation keeps none)
+     * @throws RoutingException when the kernel refuses (a subclass chosen by errno)
+     */
+    default Optional<LinkStatistics> linkStatistics(int index) throws RoutingException {
+        return Optional.empty();
+    }
+
+    /**
      * {@code ip link add NAME type KIND}; returns the new link.
      *
      * @param name the device name

@@ -30,9 +30,40 @@ final class BriefPrinter implements Printer {
     private final ByteArrayOutputStream buf = new ByteArrayOutputStream();
     private final TextPrinter text = new TextPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8));
 
+    /** {@code -c}: the name, an UP or DOWN state, the MAC and the addresses coloured as ipaddress.c does. */
+    private final Colour colour;
+
     BriefPrinter(Printer inner, PrintStream out) {
+        this(inner, out, Colour.OFF);
+    }
+
+    BriefPrinter(Printer inner, PrintStream out, Colour colour) {
         this.inner = inner;
         this.out = out;
+        this.colour = colour;
+    }
+
+    /** print_name_and_link("%-16s ") and print_operstate()'s "%-14s ", each in its colour. */
+    private String nameState(String[] f) {
+        return colour.wrap(Colour.Attr.IFNAME, String.format("%-16s ", f[0]))
+                + colour.wrap(Colour.operState(f[2]), String.format("%-14s ", f[2]));
+    }
+
+    /** print_addrinfo()'s brief part, coloured: the local and peer addresses without their lengths. */
+    private String colouredBrief(Address a) {
+        String b = brief(a);
+        if (!colour.on()) {
+            return b;
+        }
+        String[] w = b.split(" ", -1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < w.length; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(i == 0 || w[i - 1].equals("peer") ? colour.addressWithLength(w[i]) : w[i]);
+        }
+        return sb.toString();
     }
 
     /** The name, flags, state and link-layer address of a link, from its {@code ip link} lines. */
@@ -52,7 +83,8 @@ final class BriefPrinter implements Printer {
     @Override
     public void link(Link l) {
         String[] f = fields(l);
-        out.print(String.format("%-16s %-14s ", f[0], f[2]) + (f[3] == null ? "" : f[3] + " ") + "<" + f[1] + "> \n");
+        out.print(nameState(f) + (f[3] == null ? "" : colour.wrap(Colour.Attr.MAC, f[3] + " ")) + "<" + f[1]
+                + "> \n");
     }
 
     /**
@@ -62,15 +94,15 @@ final class BriefPrinter implements Printer {
      */
     void nameAndState(Link l) {
         String[] f = fields(l);
-        out.print(String.format("%-16s %-14s ", f[0], f[2]));
+        out.print(nameState(f));
     }
 
     @Override
     public void addresses(Link l, List<Address> addrs, boolean showMode, boolean inet6Dump, boolean linkLayer) {
         String[] f = fields(l);
-        StringBuilder sb = new StringBuilder(String.format("%-16s %-14s ", f[0], f[2]));
+        StringBuilder sb = new StringBuilder(nameState(f));
         for (Address a : addrs) {
-            sb.append(brief(a));
+            sb.append(colouredBrief(a));
         }
         out.print(sb.append('\n'));
     }
@@ -154,6 +186,11 @@ final class BriefPrinter implements Printer {
     public void linkLookup(java.util.function.IntFunction<Link> lookup) {
         inner.linkLookup(lookup);
         text.linkLookup(lookup); // print_linkinfo_brief names a veth's peer (NAME@PEER) as the long form does
+    }
+
+    @Override
+    public void nexthopLookup(java.util.function.LongFunction<Nexthop> lookup) {
+        inner.nexthopLookup(lookup);
     }
 
     @Override

@@ -57,6 +57,15 @@ public final class IpCommand implements Callable<Integer> {
 
     /** The whole command, testable with other streams. */
     public static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err) throws Exception {
+        return run(argv, stdin, out, err, System.getenv());
+    }
+
+    /**
+     * As {@link #run(List, java.io.InputStream, PrintStream, PrintStream)} with the environment it reads
+     * ({@code COLORFGBG}, for {@code -color}'s palette) given.
+     */
+    public static int run(List<String> argv, java.io.InputStream stdin, PrintStream out, PrintStream err,
+            java.util.Map<String, String> env) throws Exception {
         IpOptions o;
         try {
             o = IpOptions.parse(argv);
@@ -115,9 +124,9 @@ public final class IpCommand implements Callable<Integer> {
                     k.setAddrGenMode(genMode);
                 }
             }
-            // -s is accepted: route and rule listings print the same with it; the counters iproute2 adds elsewhere
-            // (link statistics, route get's users/age) are not modelled (README, "netroute ip")
-            IpTool tool = new IpTool(routing, printer(o, out), err);
+            // -s: link and address listings print the links' counters (print_stats64()); route and rule listings
+            // print the same; route get's users/age are not printed (README, "netroute ip")
+            IpTool tool = new IpTool(routing, printer(o, out, Colour.of(o, out, env)), err);
             tool.stats(o.stats);
             switch (o.family) {
                 case INET -> tool.family(io.github.netroute.routing.Family.INET);
@@ -249,11 +258,16 @@ public final class IpCommand implements Callable<Integer> {
 
     /** iproute2's text, one line per entry ({@code -o}), brief for links and addresses ({@code -br}). */
     static Printer printer(IpOptions o, PrintStream out) {
+        return printer(o, out, Colour.OFF);
+    }
+
+    /** As {@link #printer(IpOptions, PrintStream)}, colouring as {@code -color} asks (never in JSON). */
+    static Printer printer(IpOptions o, PrintStream out, Colour colour) {
         if (o.json) {
             return new JsonPrinter(out, o.pretty, o.details);
         }
-        Printer p = o.oneline ? new OnelinePrinter(out, o.details) : new TextPrinter(out, o.details);
-        return o.brief ? new BriefPrinter(p, out) : p;
+        Printer p = o.oneline ? new OnelinePrinter(out, o.details, colour) : new TextPrinter(out, o.details, colour);
+        return o.brief ? new BriefPrinter(p, out, colour) : p;
     }
 
     private static Routing open(String netns, boolean host) throws Exception {

@@ -36,6 +36,28 @@ final class IpContext {
                 return null;
             }
         });
+        printer.nexthopLookup(this::cachedNexthop);
+    }
+
+    /**
+     * ipnexthop.c's nh_cache: a nexthop object read once (RTM_GETNEXTHOP) on its first print under a route and kept
+     * for the rest of the run, unchanged by later replaces; a failed read is not kept.
+     */
+    private final java.util.Map<Long, io.github.netroute.routing.Nexthop> nexthopCache = new java.util.HashMap<>();
+
+    private io.github.netroute.routing.Nexthop cachedNexthop(long id) {
+        io.github.netroute.routing.Nexthop n = nexthopCache.get(id);
+        if (n == null) {
+            try {
+                n = routing.nexthop(id).orElse(null);
+            } catch (RoutingException e) {
+                return null;
+            }
+            if (n != null) {
+                nexthopCache.put(id, n);
+            }
+        }
+        return n;
     }
 
     /** iproute2 6.1's {@code static struct filter} of ipnexthop.c. */

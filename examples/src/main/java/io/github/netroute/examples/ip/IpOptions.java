@@ -37,7 +37,7 @@ final class IpOptions {
     /** How many {@code -d}/{@code -details} and {@code -s}/{@code -stats} were given (show_details, show_stats). */
     int details;
     int stats;
-    /** ip.c's color: 0 never (6.1's default), 1 auto, 2 always. */
+    /** ip.c's color: 0 never (6.1's default), 1 auto, 2 always; {@link Colour} applies it. */
     int color;
     boolean version;
     AddrGenMode genMode;

@@ -101,6 +101,15 @@ public final class IpTool {
     /** The number of {@code -s} options (iproute2's show_stats). */
     void stats(int n) {
         ctx.stats = n;
+        if (n > 0) {
+            ctx.printer.statistics(n, i -> {
+                try {
+                    return ctx.routing.linkStatistics(i).orElse(null);
+                } catch (io.github.netroute.routing.RoutingException e) {
+                    return null;
+                }
+            });
+        }
     }
 
     /** Whether the last {@link #exec} ended ip (an argument error): a batch stops there, -force or not. */

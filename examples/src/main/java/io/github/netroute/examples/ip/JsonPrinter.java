@@ -90,7 +90,8 @@ public final class JsonPrinter implements Printer {
     public void route(Route r, boolean withTable, Set<String> hidden) {
         RouteFields f = RouteFields.parse(withTable ? r.toString() : Format.withoutTable(r));
         if (details > 0) {
-            f = f.details(withTable, false, hidden);
+            f = RouteFields.parse(TextPrinter.withNhInfo(withTable ? r.toString() : Format.withoutTable(r),
+                    nexthops, details)).details(withTable, false, hidden);
         }
         f.json(writer());
         emit();
@@ -105,7 +106,8 @@ public final class JsonPrinter implements Printer {
     public void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
         RouteFields f = RouteFields.parse(TextPrinter.lookupText(r, family, fibmatch, joined));
         if (details > 0) {
-            f = f.details(fibmatch || r.table().id() != 0, !fibmatch && family == Family.INET, Set.of());
+            f = RouteFields.parse(TextPrinter.withNhInfo(TextPrinter.lookupText(r, family, fibmatch, joined),
+                    nexthops, details)).details(fibmatch || r.table().id() != 0, !fibmatch && family == Family.INET, Set.of());
         }
         f.json(writer());
         emit();
@@ -121,8 +123,12 @@ public final class JsonPrinter implements Printer {
     /** print_nexthop(): {@code id}, {@code group}, gateway, dev, scope, blackhole, protocol, flags, fdb. */
     @Override
     public void nexthop(Nexthop n) {
-        JsonWriter j = writer();
-        String[] t = TextPrinter.nexthopText(n, details).trim().split("\\s+");
+        nexthopObject(writer(), TextPrinter.nexthopText(n, details).trim().split("\\s+"));
+        emit();
+    }
+
+    /** __print_nexthop_entry()'s JSON object, from the words of the nexthop's text. */
+    static void nexthopObject(JsonWriter j, String[] t) {
         j.startObject();
         java.util.List<String> flags = new java.util.ArrayList<>();
         boolean fdb = false;
@@ -175,12 +181,18 @@ public final class JsonPrinter implements Printer {
             j.nullField("fdb");
         }
         j.endObject();
-        emit();
     }
 
     @Override
     public void message(String line) {
         text.message(line);
+    }
+
+    private java.util.function.LongFunction<Nexthop> nexthops = id -> null;
+
+    @Override
+    public void nexthopLookup(java.util.function.LongFunction<Nexthop> lookup) {
+        nexthops = lookup;
     }
 
     @Override
@@ -195,8 +207,29 @@ public final class JsonPrinter implements Printer {
         if (l.alias() != null) {
             j.field("ifalias", l.alias());
         }
+        stats(j, l);
         j.endObject();
         emit();
+    }
+
+    private int statsLevel;
+    private java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> statistics = i -> null;
+
+    @Override
+    public void statistics(int level,
+            java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
+        statsLevel = level;
+        statistics = lookup;
+    }
+
+    private void stats(JsonWriter j, Link l) {
+        if (statsLevel == 0) {
+            return;
+        }
+        io.github.netroute.routing.LinkStatistics s = statistics.apply(l.index());
+        if (s != null) {
+            LinkStatsFormat.json(j, s, statsLevel);
+        }
     }
 
     @Override
@@ -213,12 +246,18 @@ public final class JsonPrinter implements Printer {
                 LinkDetailsFormat.details(new LinkDetailsFormat.Json(j), l, showMode, links);
             }
         }
+        if (showMode && !inet6Dump) {
+            stats(j, l);
+        }
         j.name("addr_info");
         j.startArray();
         for (Address a : addrs) {
             address(j, a);
         }
         j.endArray();
+        if (!showMode && !inet6Dump) {
+            stats(j, l);
+        }
         j.endObject();
         emit();
     }

@@ -64,11 +64,11 @@ final class NexthopCommand extends IpObject {
             throw RoutingException.of("RTM_GETNEXTHOP", "id " + id, Errno.ENOENT, null);
         }
         int proto = ip.nexthopFilter.proto;
-        if (proto != 0 && n.get().protocol().value() != proto) {
-            return;
-        }
+        // ipnh_get_id(): new_json_obj() once the kernel answered, so a filtered-out answer is "[]" under -j
         ip.printer.begin();
-        ip.printer.nexthop(n.get());
+        if (proto == 0 || n.get().protocol().value() == proto) {
+            ip.printer.nexthop(n.get());
+        }
         ip.printer.end();
     }
 

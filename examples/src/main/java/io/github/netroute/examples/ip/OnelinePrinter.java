@@ -25,13 +25,16 @@ final class OnelinePrinter implements Printer {
     private final TextPrinter text;
 
     OnelinePrinter(PrintStream out) {
-        this(out, 0);
+        this(out, 0, Colour.OFF);
     }
 
-    /** @param details how many {@code -d} were given */
-    OnelinePrinter(PrintStream out, int details) {
+    /**
+     * @param details how many {@code -d} were given
+     * @param colour what {@code -c} colours (iproute2 colours the same fields on one line)
+     */
+    OnelinePrinter(PrintStream out, int details, Colour colour) {
         this.out = out;
-        this.text = new TextPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8), details);
+        this.text = new TextPrinter(new PrintStream(buf, true, StandardCharsets.UTF_8), details, colour);
     }
 
     /** What the text printer printed since the last call. */
@@ -147,6 +150,17 @@ final class OnelinePrinter implements Printer {
     @Override
     public void linkLookup(java.util.function.IntFunction<Link> lookup) {
         text.linkLookup(lookup);
+    }
+
+    @Override
+    public void nexthopLookup(java.util.function.LongFunction<Nexthop> lookup) {
+        text.nexthopLookup(lookup);
+    }
+
+    @Override
+    public void statistics(int level,
+            java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
+        text.statistics(level, lookup);
     }
 
     @Override

@@ -78,6 +78,19 @@ public interface Printer {
     void linkLookup(java.util.function.IntFunction<Link> lookup);
 
     /**
+     * {@code -s}: links print their counters (print_stats64(); {@code -s -s} adds the error lines), read through
+     * {@code lookup}: set once per run. @param level how many -s were given @param lookup a link's counters, or null
+     */
+    default void statistics(int level,
+            java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {}
+
+    /**
+     * How nexthop objects are read while printing ({@code -d} prints an nhid route's object under it): set once per
+     * run. @param lookup the nexthop with an id, or null when there is none
+     */
+    default void nexthopLookup(java.util.function.LongFunction<io.github.netroute.routing.Nexthop> lookup) {}
+
+    /**
      * One entry of {@code ip neigh show} / {@code get}.
      *
      * @param withDevice whether {@code dev NAME} is printed (not with {@code show dev NAME})

@@ -33,16 +33,20 @@ final class RouteFields {
 
     private final List<Field> head;
     private final List<List<Field>> hops;
+    /** The nexthop object's line {@code -d} prints under an nhid route (the text after {@code nh_info}), or null. */
+    private final String nhInfo;
 
-    private RouteFields(List<Field> head, List<List<Field>> hops) {
+    private RouteFields(List<Field> head, List<List<Field>> hops, String nhInfo) {
         this.head = head;
         this.hops = hops;
+        this.nhInfo = nhInfo;
     }
 
     /** Reads the text of a route (its nexthop lines too) or of a route get answer (its {@code cache} line too). */
     static RouteFields parse(String text) {
         List<Field> head = new ArrayList<>();
         List<List<Field>> hops = new ArrayList<>();
+        String nhInfo = null;
         boolean first = true;
         for (String line : text.split("\n")) {
             String t = line.trim();
@@ -58,6 +62,8 @@ final class RouteFields {
                 head.add(new Field("dst", w[i++]));
                 words(w, i, head);
                 first = false;
+            } else if (w[0].equals("nh_info")) {
+                nhInfo = t.substring("nh_info".length()).trim();
             } else if (w[0].equals("nexthop")) {
                 List<Field> hop = new ArrayList<>();
                 words(w, 1, hop);
@@ -71,7 +77,7 @@ final class RouteFields {
                 words(w, 0, head);
             }
         }
-        return new RouteFields(head, hops);
+        return new RouteFields(head, hops, nhInfo);
     }
 
     private static boolean isType(String w) {
@@ -137,7 +143,7 @@ final class RouteFields {
                 h.add(at, new Field("scope", "global"));
             }
         }
-        return new RouteFields(h, hops);
+        return new RouteFields(h, hops, nhInfo);
     }
 
     private static boolean has(List<Field> fs, String key) {
@@ -182,6 +188,9 @@ final class RouteFields {
                 sb.append(' ');
             }
             sb.append(piece);
+        }
+        if (nhInfo != null) {
+            sb.append("\n\tnh_info ").append(nhInfo);
         }
         for (List<Field> hop : hops) {
             sb.append("\n\tnexthop");
@@ -270,6 +279,11 @@ final class RouteFields {
         }
         if (!flagsDone) {
             flags(w, flags);
+        }
+        if (nhInfo != null) {
+            // print_cache_nexthop_id(fp, "\n\tnh_info ", "nh_info", id): the nexthop object, before the hops
+            w.name("nh_info");
+            JsonPrinter.nexthopObject(w, nhInfo.split("\\s+"));
         }
         if (!hops.isEmpty()) {
             w.name("nexthops");

@@ -20,6 +20,8 @@ public final class TextPrinter implements Printer {
     private final PrintStream out;
     /** How many {@code -details} were given (iproute2's show_details). */
     private final int details;
+    /** {@code -c}: which fields are coloured, and how (off unless asked for). */
+    private final Colour colour;
 
     public TextPrinter(PrintStream out) {
         this(out, 0);
@@ -27,8 +29,14 @@ public final class TextPrinter implements Printer {
 
     /** @param details how many {@code -d} were given: routes, rules and nexthops then print what iproute2 adds */
     public TextPrinter(PrintStream out, int details) {
+        this(out, details, Colour.OFF);
+    }
+
+    /** As {@link #TextPrinter(PrintStream, int)}, colouring what iproute2's {@code -c} colours. */
+    TextPrinter(PrintStream out, int details, Colour colour) {
         this.out = out;
         this.details = details;
+        this.colour = colour;
     }
 
     @Override
@@ -40,9 +48,9 @@ public final class TextPrinter implements Printer {
     public void route(Route r, boolean withTable, java.util.Set<String> hidden) {
         String text = withTable ? r.toString() : Format.withoutTable(r);
         if (details > 0) {
-            text = RouteFields.parse(text).details(withTable, false, hidden).text();
+            text = RouteFields.parse(withNhInfo(text, nexthops, details)).details(withTable, false, hidden).text();
         }
-        out.print(routeText(text));
+        out.print(colour.route(routeText(text)));
     }
 
     @Override
@@ -54,10 +62,10 @@ public final class TextPrinter implements Printer {
     public void lookup(LookupResult r, Family family, boolean fibmatch, boolean joined) {
         String text = lookupText(r, family, fibmatch, joined);
         if (details > 0) {
-            text = RouteFields.parse(text).details(fibmatch || r.table().id() != 0,
+            text = RouteFields.parse(withNhInfo(text, nexthops, details)).details(fibmatch || r.table().id() != 0,
                     !fibmatch && family == Family.INET, java.util.Set.of()).text();
         }
-        out.print(routeText(text));
+        out.print(colour.route(routeText(text)));
     }
 
     /**
@@ -95,14 +103,15 @@ public final class TextPrinter implements Printer {
 
     @Override
     public void rule(Rule r) {
-        out.println(details > 0 ? RuleFields.details(r.toString(), r.protocol().toString()) : r.toString());
+        out.println(colour.rule(details > 0 ? RuleFields.details(r.toString(), r.protocol().toString())
+                : r.toString()));
     }
 
     /** As iproute2 prints it: a trailing space after every field but {@code fdb}. */
     @Override
     public void nexthop(io.github.netroute.routing.Nexthop n) {
         String t = nexthopText(n, details);
-        out.println(n.fdb() ? t : t + " ");
+        out.println(colour.nexthop(n.fdb() ? t : t + " "));
     }
 
     /**
@@ -149,14 +158,46 @@ public final class TextPrinter implements Printer {
         out.println(line);
     }
 
+    private java.util.function.LongFunction<io.github.netroute.routing.Nexthop> nexthops = id -> null;
+
+    @Override
+    public void nexthopLookup(java.util.function.LongFunction<io.github.netroute.routing.Nexthop> lookup) {
+        nexthops = lookup;
+    }
+
+    /**
+     * iproute2's print_route() under {@code -d}: a route on a nexthop object ({@code nhid N}) is followed by the
+     * object, {@code \tnh_info} and the nexthop as {@code ip -d nexthop show} prints it (print_cache_nexthop_id()),
+     * before the route's hops; nothing when the object cannot be read.
+     *
+     * @param text the route's text (its hop lines after its first line)
+     * @param lookup the nexthop of an id as the run's cache has it (ipnexthop.c's nh_cache), or null
+     */
+    static String withNhInfo(String text, java.util.function.LongFunction<io.github.netroute.routing.Nexthop> lookup,
+            int details) {
+        int nl = text.indexOf('\n');
+        String first = nl < 0 ? text : text.substring(0, nl);
+        java.util.regex.Matcher m = NHID.matcher(first);
+        if (!m.find()) {
+            return text;
+        }
+        io.github.netroute.routing.Nexthop n = lookup.apply(Long.parseLong(m.group(1)));
+        if (n == null) {
+            return text;
+        }
+        return first + "\n\tnh_info " + nexthopText(n, details) + (nl < 0 ? "" : text.substring(nl));
+    }
+
+    private static final java.util.regex.Pattern NHID = java.util.regex.Pattern.compile(" nhid (\\d+)( |$)");
+
     @Override
     public void routeEvent(Route r, boolean deleted, String banner) {
-        out.print(banner + (deleted ? "Deleted " : "") + routeText(r.toString()));
+        out.print(banner + (deleted ? "Deleted " : "") + colour.route(routeText(r.toString())));
     }
 
     @Override
     public void ruleEvent(Rule r, boolean deleted, String banner) {
-        out.println(banner + (deleted ? "Deleted " : "") + r);
+        out.println(banner + (deleted ? "Deleted " : "") + colour.rule(r.toString()));
     }
 
     @Override
@@ -170,8 +211,8 @@ public final class TextPrinter implements Printer {
     public void addressEvent(Address a, boolean deleted, String banner) {
         // print_addrinfo: "%d: %s" and the label column padded like ip addr's, then the address
         String dev = a.device() == null ? "if" + a.deviceIndex() : a.device();
-        out.println(banner + (deleted ? "Deleted " : "") + a.deviceIndex() + ": " + dev + "    " + a
-                + (a.family() == Family.INET6 ? " " : ""));
+        out.println(banner + (deleted ? "Deleted " : "") + a.deviceIndex() + ": " + dev + "    "
+                + colour.address(a + (a.family() == Family.INET6 ? " " : "")));
         out.println("       valid_lft " + lifetime(a.validLifetime()) + " preferred_lft "
                 + lifetime(a.preferredLifetime()));
     }
@@ -196,6 +237,28 @@ public final class TextPrinter implements Printer {
     public void link(Link l) {
         linkHeader(l, true, false, false);
         linkLayer(l, true);
+        stats(l);
+    }
+
+    private int statsLevel;
+    private java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> statistics = i -> null;
+
+    @Override
+    public void statistics(int level,
+            java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
+        statsLevel = level;
+        statistics = lookup;
+    }
+
+    /** {@code -s}: the link's counter lines (print_stats64()), when the kernel reported them. */
+    private void stats(Link l) {
+        if (statsLevel == 0) {
+            return;
+        }
+        io.github.netroute.routing.LinkStatistics s = statistics.apply(l.index());
+        if (s != null) {
+            out.println(LinkStatsFormat.text(s, statsLevel));
+        }
     }
 
     private java.util.function.IntFunction<Link> links = i -> null;
@@ -208,7 +271,7 @@ public final class TextPrinter implements Printer {
     /** print_neigh(): every field is printed as "%s ", the state in capitals. */
     @Override
     public void neighbour(io.github.netroute.routing.Neighbour n, boolean withDevice) {
-        out.println(n.text(withDevice) + " ");
+        out.println(colour.neighbour(n.text(withDevice) + " "));
     }
 
     @Override
@@ -221,10 +284,18 @@ public final class TextPrinter implements Printer {
         } else if (linkLayer || details > 0) {
             linkLayer(l, showMode); // print_linkinfo(): -details prints the link/ line with -4/-6 too
         }
+        // print_linkinfo() prints the counters with do_link (an earlier link show); ipaddr_list_flush_or_save()
+        // after the addresses otherwise; the IPv6 link dump has none
+        if (showMode && !inet6Dump) {
+            stats(l);
+        }
         for (Address x : addrs) {
-            out.println("    " + x + (x.family() == Family.INET6 ? " " : ""));
+            out.println("    " + colour.address(x + (x.family() == Family.INET6 ? " " : "")));
             out.println("       valid_lft " + lifetime(x.validLifetime()) + " preferred_lft "
                     + lifetime(x.preferredLifetime()));
+        }
+        if (!showMode && !inet6Dump) {
+            stats(l);
         }
     }
 
@@ -275,25 +346,27 @@ public final class TextPrinter implements Printer {
      */
     private void linkHeader(Link l, boolean showMode, boolean inet6Dump, boolean monitor) {
         StringBuilder sb = new StringBuilder();
-        sb.append(l.index()).append(": ").append(l.name());
+        sb.append(l.index()).append(": ");
+        String name = l.name();
         List<String> fl = new ArrayList<>(linkFlags(l));
         if (l.parent() > 0) {
             // print_linkinfo(): IFLA_LINK as @NAME (or @ifN in another namespace); a parent that is down: M-DOWN
             Link p = l.parentNetnsId() >= 0 ? null : links.apply(l.parent());
-            sb.append('@').append(p == null ? "if" + l.parent() : p.name());
+            name += "@" + (p == null ? "if" + l.parent() : p.name());
             if (p != null && !p.up()) {
                 fl.add("M-DOWN");
             }
         }
-        sb.append(": <").append(String.join(",", fl)).append("> mtu ").append(l.mtu());
+        // print_name_and_link("%s: "): the name, its '@' part, ": " in the interface colour
+        sb.append(colour.wrap(Colour.Attr.IFNAME, name + ": ")).append("<").append(String.join(",", fl)).append("> mtu ").append(l.mtu());
         if (inet6Dump) {
-            sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
+            sb.append(" state ").append(state(l));
             if (l.txQueueLength() != 0) {
                 sb.append(" qlen ").append(l.txQueueLength());
             } else {
                 sb.append(' '); // print_queuelen() prints nothing for 0; the field before ends with its space
             }
-            out.println(sb);
+            out.println(colouredState(l, sb));
             return;
         }
         if (l.qdisc() != null) {
@@ -303,13 +376,13 @@ public final class TextPrinter implements Printer {
             Link m = links.apply(l.master());
             sb.append(" master ").append(m == null ? "if" + l.master() : m.name());
         }
-        sb.append(" state ").append(l.operState() == null ? "UNKNOWN" : l.operState());
+        sb.append(" state ").append(state(l));
         if (showMode) {
             sb.append(" mode DEFAULT");
         }
         sb.append(" group ").append(l.group() == 0 ? "default" : Integer.toString(l.group()));
         if (monitor) {
-            out.println(sb.append(' '));
+            out.println(colouredState(l, sb.append(' ')));
             return;
         }
         if (l.txQueueLength() != 0) {
@@ -317,7 +390,27 @@ public final class TextPrinter implements Printer {
         } else {
             sb.append(' '); // print_queuelen() prints nothing for 0; the field before ends with its space
         }
-        out.println(sb);
+        out.println(colouredState(l, sb));
+    }
+
+    /** The state word of a link's line. */
+    private static String state(Link l) {
+        return l.operState() == null ? "UNKNOWN" : l.operState().toString();
+    }
+
+    /**
+     * print_operstate(): "state " and the state's "%s " in UP's or DOWN's colour (the space after the state
+     * inside it).
+     */
+    private String colouredState(Link l, StringBuilder line) {
+        String s = state(l);
+        Colour.Attr a = Colour.operState(s);
+        String plain = " state " + s + " ";
+        int at = line.indexOf(plain);
+        if (a == null || !colour.on() || at < 0) {
+            return line.toString();
+        }
+        return line.substring(0, at) + " state " + colour.wrap(a, s + " ") + line.substring(at + plain.length());
     }
 
     /** The {@code link/ether …} line, and the alias after it. */
@@ -337,9 +430,9 @@ public final class TextPrinter implements Printer {
             LinkDetailsFormat.details(t, l, doLink, links);
             more = t.sb.toString();
         }
-        out.println("    link/" + type + " " + (l.address() == null ? "00:00:00:00:00:00" : l.address()) + " brd "
-                + (l.broadcast() == null ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast())
-                + more);
+        out.println("    link/" + type + " " + colour.wrap(Colour.Attr.MAC, l.address() == null ? "00:00:00:00:00:00"
+                : l.address()) + " brd " + colour.wrap(Colour.Attr.MAC, l.broadcast() == null
+                ? (l.loopback() ? "00:00:00:00:00:00" : "ff:ff:ff:ff:ff:ff") : l.broadcast()) + more);
         if (l.alias() != null) {
             out.println("    alias " + l.alias());
         }

@@ -352,6 +352,10 @@ final class AddressSyntax {
         } else if (v6) {
             sb.append(" from ::");
         }
+        if (r.tos() != 0) {
+            // print_route(): rtm_tos after the destination and source, before the gateway
+            sb.append(" tos ").append(Names.dsfield(r.tos()));
+        }
         if (r.gateway() != null) {
             // an IPv4 lookup through a nexthop with an IPv6 gateway (RTA_VIA): iproute2 names the family
             boolean other = Family.of(r.gateway()) != Family.of(r.destination());

@@ -267,13 +267,9 @@ final class LookupEngine {
             return ok(q, t, new LookupResult(RouteType.MULTICAST, q.to(), q.from(), null, "lo", 1, null,
                     RouteTable.UNSPEC, iif.name(), markOf(f), uidOf(f), null));
         }
-        if (daddr == -1 && saddr != 0 && v.isLocalAddress(q.from())) {
-            // brd_input: fib_validate_source() refuses a local source (accept_local off)
-            return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
-        }
         if (daddr == -1 && saddr != 0) {
-            // brd_input: fib_validate_source() with its full check (custom rules or user local routes)
-            String martian = reverseNotUnicast(v, q, f);
+            // brd_input: fib_validate_source(skb, saddr, 0, dscp, 0, ...): no destination in the flow back
+            String martian = martianSource(v, q, f, false);
             if (martian != null) {
                 return fail(q, Errno.EINVAL, t, martian);
             }
@@ -306,11 +302,9 @@ final class LookupEngine {
         }
         Route r = res.route();
         boolean localSource = v.isLocalAddress(q.from());
-        if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && localSource) {
-            return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
-        }
         if ((r.type() == RouteType.LOCAL || r.type() == RouteType.BROADCAST) && q.from() != null) {
-            String martian = reverseNotUnicast(v, q, f);
+            // local_input: fib_validate_source(skb, saddr, daddr, dscp, 0, ...); brd_input: (saddr, 0, ...)
+            String martian = martianSource(v, q, f, r.type() == RouteType.LOCAL);
             if (martian != null) {
                 return fail(q, Errno.EINVAL, t, martian);
             }
@@ -327,11 +321,24 @@ final class LookupEngine {
         if (r.type() != RouteType.UNICAST) {
             return fail(q, Errno.EINVAL, t, "not a unicast route");
         }
-        if (localSource) {
+        boolean sameDevice = res.deviceIndex() == iif.index();
+        if (localSource && !sameDevice && !fullSourceCheck(v)) {
+            // __mkroute_input() -> fib_validate_source()'s fast path: inet_lookup_ifaddr_rcu(net, src)
             return fail(q, Errno.EINVAL, t, "martian source: the source is a local address");
         }
+        if (!sameDevice && q.from() != null && fullSourceCheck(v)) {
+            // the full check with oif = the output device: the flow back comes in on it (flowi4_iif = oif)
+            Flow back = Flow.of(Family.INET, q.from());
+            back.src(q.to());
+            back.iif = res.device();
+            back.tos = f.tos;
+            FibResult rev = fibLookup(v, back, null);
+            if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
+                return fail(q, Errno.EINVAL, t, "martian source: the route back to it is " + rev.route().type());
+            }
+        }
         boolean redirect = false;
-        if (res.deviceIndex() == iif.index() && q.from() != null) {
+        if (sameDevice && q.from() != null) {
             // fib_validate_source(): out device == in device (send_redirects on) takes the full check, whose
             // reverse lookup (iif = the device, saddr/daddr swapped) must be unicast; a nexthop of scope host
             // through the device (a connected route) makes it return 1, and __mkroute_input() then sets
@@ -363,18 +370,33 @@ final class LookupEngine {
     }
 
     /**
-     * fib_validate_source's full check (net/ipv4/fib_frontend.c __fib_validate_source(), taken with custom rules or
-     * user local routes; with rp_filter off and neither, only a local source is refused): the route back to the
-     * source must be unicast (accept_local off), else the packet is martian (-EINVAL). A failed lookup back is no
-     * error (last_resort without rp_filter). Null when the source passes.
+     * Whether fib_validate_source() (net/ipv4/fib_frontend.c) takes its full check for a packet that is not sent
+     * back out of the device it came in on: with custom rules ({@code fib4_has_custom_rules()}) or user local routes
+     * ({@code fib_has_custom_local_routes}); rp_filter is off and no route has a realm.
      */
-    private static String reverseNotUnicast(RoutingView v, RouteLookup q, Flow f) {
-        if (v.ipv4TablesMerged() && !v.ipv4CustomLocalRoutes()) {
-            return null;
+    private static boolean fullSourceCheck(RoutingView v) {
+        return !v.ipv4TablesMerged() || v.ipv4CustomLocalRoutes();
+    }
+
+    /**
+     * fib_validate_source() for a packet delivered locally (oif 0): without custom rules and user local routes, the
+     * fast path refuses a source that is one of the namespace's addresses ({@code inet_lookup_ifaddr_rcu()});
+     * otherwise the full check (__fib_validate_source()) looks the route back up — destination the source, source
+     * the destination ({@code withDestination}; brd_input passes 0), coming in on lo — and refuses it only when that
+     * route is not unicast (accept_local off); a failed lookup back is no error (last_resort without rp_filter), so
+     * rules that steer the lookup back away from table local let a local source through. Null when the source
+     * passes.
+     */
+    private static String martianSource(RoutingView v, RouteLookup q, Flow f, boolean withDestination) {
+        if (!fullSourceCheck(v)) {
+            return v.isLocalAddress(q.from()) ? "martian source: the source is a local address" : null;
         }
         Flow back = Flow.of(Family.INET, q.from());
-        back.src(q.to());
+        if (withDestination) {
+            back.src(q.to());
+        }
         back.iif = "lo";
+        back.tos = f.tos;
         back.uid = f.uid;
         back.ipProto = f.ipProto;
         FibResult rev = fibLookup(v, back, null);
@@ -448,6 +470,13 @@ final class LookupEngine {
     }
 
     private static Decision ok(RouteLookup q, Trace.Builder t, LookupResult r) {
+        if (r.route() != null && r.route().tos() != 0 && r.tos() == 0 && Family.of(r.destination()) == Family.INET) {
+            // inet_rtm_getroute() -> rt_fill_info(..., res.dscp, ...): the answer's rtm_tos is the DSCP of the FIB
+            // alias that matched (fib_table_lookup(): res->dscp = fa->fa_dscp), not the flow's TOS
+            Route m = r.route();
+            r = new LookupResult(r.type(), r.destination(), r.from(), r.gateway(), r.device(), r.deviceIndex(),
+                    r.source(), r.table(), r.iif(), r.mark(), r.uid(), m, r.redirect(), m.tos());
+        }
         return Decision.of(q, r, t == null ? Trace.NONE : t.build());
     }
 
@@ -479,7 +508,10 @@ final class LookupEngine {
                         "no IPv4 rule was ever changed: local and main are one trie, looked up without the rules");
             }
             FibResult res = mergedLookup(v, f, t);
-            if (res.ok()) {
+            if (res.ok() || !res.error().equals(Errno.EAGAIN)) {
+                // fib_lookup() without custom rules: only main's "no match" (-EAGAIN, a throw too) goes on to table
+                // default; an error route in main answers (observed on 6.18: blackhole EINVAL, unreachable
+                // EHOSTUNREACH with a table default present)
                 return res;
             }
             FibTable def = v.table(Family.INET, DEFAULT);

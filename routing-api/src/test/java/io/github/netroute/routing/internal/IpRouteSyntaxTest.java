@@ -252,6 +252,15 @@ class IpRouteSyntaxTest {
                 ip("2001:db8:1::2"), RouteTable.MAIN, null, null, null, fib);
         assertEquals("2001:db8:1::7 from :: dev eth0 proto kernel src 2001:db8:1::2 metric 256 pref medium",
                 v6.toString());
+        // the answer's TOS (rtm_tos, the matched entry's) after the destination and source, before the gateway
+        LookupResult tos = new LookupResult(RouteType.UNICAST, ip("10.4.0.1"), ip("10.0.0.1"), ip("10.0.0.3"),
+                "br0", 2, null, RouteTable.MAIN, null, null, 0L, null, false, 0x08);
+        assertEquals("10.4.0.1 from 10.0.0.1 tos 0x08 via 10.0.0.3 dev br0 uid 0", tos.toString());
+        assertEquals(0, gw.tos());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LookupResult(
+                RouteType.UNICAST, ip("10.4.0.1"), null, null, "br0", 2, null, RouteTable.MAIN, null, null, null,
+                null, false, 256));
+        assertTrue(e.getMessage().contains("256"), e.getMessage());
     }
 
     // ------------------------------------------------------------ bad input

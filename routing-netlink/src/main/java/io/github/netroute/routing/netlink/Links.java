@@ -45,6 +45,27 @@ final class Links {
     return get(0, name, name);
   }
 
+  /** A link's counters: RTM_GETLINK by index without RTEXT_FILTER_SKIP_STATS. */
+  Optional<io.github.netroute.routing.LinkStatistics> statistics(int index) throws RoutingException {
+    if (index <= 0) return Optional.empty();
+    AttrWriter w = requests.writer();
+    LinkCodec.writeGetWithStatistics(w, index);
+    io.github.netroute.routing.LinkStatistics[] out = new io.github.netroute.routing.LinkStatistics[1];
+    try {
+      requests.channel().exchange(w, m -> {
+        if (m.type() == RTM_NEWLINK) out[0] = codec.decodeStatistics(m);
+      });
+    } catch (NetlinkErrorException e) {
+      if (e.errno() == Errno.ENODEV) return Optional.empty();
+      throw RoutingErrors.of("RTM_GETLINK", "index " + index, e);
+    } catch (NetlinkException e) {
+      throw RoutingErrors.of("RTM_GETLINK", "index " + index, e);
+    } finally {
+      requests.release(w);
+    }
+    return Optional.ofNullable(out[0]);
+  }
+
   Optional<Link> byIndex(int index) throws RoutingException {
     if (index <= 0) return Optional.empty();
     return get(index, null, "index " + index);

@@ -440,6 +440,12 @@ public final class NetlinkRouting implements Routing {
     return links.byIndex(index);
   }
 
+  @Override
+  public Optional<io.github.netroute.routing.LinkStatistics> linkStatistics(int index) throws RoutingException {
+    checkCall();
+    return links.statistics(index);
+  }
+
   /** {@code ip link add ...}; kinds the kernel has no driver for fail with EOPNOTSUPP. */
   @Override
   public Link addLink(io.github.netroute.routing.LinkSpec spec) throws RoutingException {

@@ -530,6 +530,19 @@ public final class InMemoryKernel implements Routing {
         }
     }
 
+    /**
+     * A link's counters: no packets pass through the in-memory kernel, so every counter is 0 (as on a Linux link
+     * that carried no traffic); the carrier changes are counted for veth pairs (1 at creation, one per carrier
+     * change when an end goes up or down) and 0 for the other kinds.
+     */
+    @Override
+    public Optional<io.github.netroute.routing.LinkStatistics> linkStatistics(int index) {
+        synchronized (lock) {
+            return Optional.ofNullable(k.links.carrierChanges(index)).map(c ->
+                    io.github.netroute.routing.LinkStatistics.of(java.util.Map.of(), c));
+        }
+    }
+
     @Override
     public Link addLink(io.github.netroute.routing.LinkSpec spec) throws RoutingException {
         Objects.requireNonNull(spec, "spec");

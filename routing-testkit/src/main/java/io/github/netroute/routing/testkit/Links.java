@@ -55,6 +55,12 @@ final class Links {
         String stpMac = "00:00:00:00:00:00";
         boolean addrSet;
         Link link;
+        /**
+         * IFLA_CARRIER_CHANGES (carrier_up_count + carrier_down_count) and the carrier bit it counts, kept for veth
+         * pairs: veth_newlink() turns both ends' carrier off (1), veth_open()/veth_close() turn both on or off.
+         */
+        int carrierChanges;
+        boolean carrierBit = true;
 
         Dev(int index, String name, String kind, int mtu, String mac, AddrGenMode genMode) {
             this.index = index;
@@ -89,7 +95,17 @@ final class Links {
             d.stpMac = stpMac;
             d.addrSet = addrSet;
             d.link = link;
+            d.carrierChanges = carrierChanges;
+            d.carrierBit = carrierBit;
             return d;
+        }
+
+        /** netif_carrier_on()/off() on a veth end: a change of its carrier bit is counted. */
+        void noteCarrier() {
+            if ("veth".equals(kind) && hasCarrier() != carrierBit) {
+                carrierBit = !carrierBit;
+                carrierChanges++;
+            }
         }
 
         /**
@@ -302,6 +318,8 @@ final class Links {
             LinkDefaults.created(peer, LinkSpec.veth(peerName, null), null);
             LinkDefaults.created(d, spec, null);
             common(d, spec);
+            peer.noteCarrier(); // veth_newlink(): netif_carrier_off() on both ends
+            d.noteCarrier();
             return d;
         }
         if (kind.equals("vxlan") && spec.data() != null) {
@@ -395,6 +413,12 @@ final class Links {
         devs.put(idx, d);
         byName.put(name, d);
         return d;
+    }
+
+    /** A device's IFLA_CARRIER_CHANGES, or null when there is no device with that index. */
+    Long carrierChanges(int index) {
+        Dev d = devs.get(index);
+        return d == null ? null : (long) d.carrierChanges;
     }
 
     Dev addLoopback() {
@@ -571,6 +595,10 @@ final class Links {
         d.up = up;
         d.activated |= up;
         d.link = null;
+        d.noteCarrier();
+        if (d.lower != null) {
+            d.lower.noteCarrier();
+        }
         if (up) {
             k.addrs4.linkUp4(d);
             k.routes4.reviveHops(d); // fib_netdev_event(NETDEV_UP): fib_sync_up(dev, RTNH_F_DEAD)

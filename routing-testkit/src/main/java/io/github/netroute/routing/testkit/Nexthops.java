@@ -545,8 +545,14 @@ final class Nexthops {
         if (n == null) {
             throw KErr.of(Errno.EINVAL, "Nexthop id does not exist");
         }
+        if (r.family() == Family.INET && r.type().isError()) {
+            // fib_create_info(): a route of an error type (blackhole, unreachable, prohibit, throw) jumps to
+            // link_it before fib_check_nexthop(): any nexthop object is taken, an fdb one too, and the route keeps
+            // its type (fib_dump_info() reports the nexthop's gateway and device beside it)
+            return resolve(r, n, false);
+        }
         checkForRoute(r, n);
-        return resolve(r, n);
+        return resolve(r, n, true);
     }
 
     private void checkForRoute(Route r, Nexthop n) throws KErr {
@@ -591,9 +597,14 @@ final class Nexthops {
 
     /** The route with the nexthop's gateway/device (or the group's paths) in place. */
     private Route resolve(Route r, Nexthop n) {
+        return resolve(r, n, true);
+    }
+
+    /** @param unicastAgain whether a stored blackhole type came from a blackhole nexthop (not the route's own) */
+    private Route resolve(Route r, Nexthop n, boolean unicastAgain) {
         Route.Builder b = r.toBuilder().gateway(null).device(null).deviceIndex(0).nextHops(List.of())
                 .flags(Set.of());
-        if (r.type() == RouteType.BLACKHOLE) {
+        if (r.type() == RouteType.BLACKHOLE && unicastAgain) {
             // fib_dump_info reports RTN_BLACKHOLE for a route on a blackhole nexthop: a replace away from it brings
             // the route's own type (unicast) back
             b.type(RouteType.UNICAST);

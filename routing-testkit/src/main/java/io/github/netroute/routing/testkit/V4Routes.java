@@ -826,14 +826,17 @@ final class V4Routes {
 
     /**
      * fib_del_ifaddr when a local address finally disappeared: main's routes with it as prefsrc go, each with an
-     * RTM_DELROUTE (observed on Linux 6.18, unlike the silent fib_flush of a link going down).
+     * RTM_DELROUTE (observed on Linux 6.18, unlike the silent fib_flush of a link going down), in the order
+     * fib_table_flush() walks the trie: its leaves in reverse (keys descending), each leaf's aliases in list order.
      */
     void flushPrefsrcInMain(InetAddress gone) {
         FibTable main = tables.get(254L);
         if (main == null) {
             return;
         }
-        for (IpPrefix p : main.prefixes()) {
+        List<IpPrefix> walk = new ArrayList<>(main.prefixes());
+        walk.sort((x, y) -> java.util.Arrays.compareUnsigned(y.address().getAddress(), x.address().getAddress()));
+        for (IpPrefix p : walk) {
             List<Route> list = main.get(p);
             List<Route> keep = new ArrayList<>(list.size());
             for (Route r : list) {

@@ -189,6 +189,44 @@ public final class LinkCodec {
     w.endMessage();
   }
 
+  /** One link by index with its counters (no RTEXT_FILTER_SKIP_STATS: the kernel adds IFLA_STATS64). */
+  public static void writeGetWithStatistics(AttrWriter w, int index) {
+    w.beginMessage(RTM_GETLINK, Netlink.NLM_F_REQUEST);
+    new IfInfoMsg(AF_UNSPEC, 0, index, 0, 0).writeTo(w);
+    w.u32(IFLA_EXT_MASK, RTEXT_FILTER_VF);
+    w.endMessage();
+  }
+
+  /**
+   * The counters of the RTM_NEWLINK at the cursor: IFLA_STATS64 (struct rtnl_link_stats64, native u64s, as many as
+   * the kernel sends: older kernels send fewer) and IFLA_CARRIER_CHANGES (-1 when absent); null without
+   * IFLA_STATS64.
+   */
+  public io.github.netroute.routing.LinkStatistics decodeStatistics(NlMsgCursor c) throws NetlinkException {
+    if (c.payloadLength() < IFINFOMSG_SIZE) {
+      throw new NetlinkDecodeException("link message payload " + c.payloadLength() + " bytes, need 16", c.offset());
+    }
+    AttrReader a = c.attributes(IFINFOMSG_SIZE, attrs);
+    java.util.Map<io.github.netroute.routing.LinkStatistics.Counter, Long> v =
+        new java.util.EnumMap<>(io.github.netroute.routing.LinkStatistics.Counter.class);
+    boolean stats = false;
+    long carrier = -1;
+    while (a.next()) {
+      if (a.type() == IFLA_STATS64) {
+        stats = true;
+        io.github.netroute.routing.LinkStatistics.Counter[] cs = io.github.netroute.routing.LinkStatistics.Counter.values();
+        int n = Math.min(cs.length, a.payloadLength() / 8);
+        for (int i = 0; i < n; i++) {
+          v.put(cs[i], a.buffer().getLong(a.payloadOffset() + 8 * i));
+        }
+      } else if (a.type() == IFLA_CARRIER_CHANGES) {
+        carrier = Integer.toUnsignedLong(a.u32());
+      }
+    }
+    a.check();
+    return stats ? io.github.netroute.routing.LinkStatistics.of(v, carrier) : null;
+  }
+
   /** Decodes the RTM_NEWLINK/RTM_DELLINK at the cursor. */
   public Link decode(NlMsgCursor c) throws NetlinkException {
     return decode(c, null);

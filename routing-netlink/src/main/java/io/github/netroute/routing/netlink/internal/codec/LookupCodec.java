@@ -70,6 +70,8 @@ public final class LookupCodec {
     if (type == null) throw new NetlinkDecodeException("unknown route type " + (b.get(p + 7) & 0xFF), c.offset());
     // rtm_flags: an IPv4 answer carries the route cache flags (RTCF_DOREDIRECT 0x01000000)
     boolean redirect = family == Family.INET.number() && (b.getInt(p + 8) & 0x01000000) != 0;
+    // rtm_tos: the DSCP of the FIB entry the lookup matched (rt_fill_info(..., res.dscp, ...)); 0 for IPv6
+    int tos = b.get(p + 3) & 0xFF;
     AttrReader a = c.attributes(RTMSG_SIZE, attrs);
     InetAddress dst = null;
     InetAddress gateway = null;
@@ -100,7 +102,7 @@ public final class LookupCodec {
     try {
       RouteTable t = Values.table(table);
       return new LookupResult(type, dst != null ? dst : flow.to(), flow.from(), gateway, names.name(oif),
-          Math.max(0, oif), prefsrc, t, iif > 0 ? names.name(iif) : null, mark, uid, fib, redirect);
+          Math.max(0, oif), prefsrc, t, iif > 0 ? names.name(iif) : null, mark, uid, fib, redirect, tos);
     } catch (IllegalArgumentException e) {
       throw new NetlinkDecodeException("invalid lookup answer: " + e.getMessage(), c.offset());
     }
