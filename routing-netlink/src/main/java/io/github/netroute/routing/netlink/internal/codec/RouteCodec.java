@@ -197,15 +197,16 @@ public final class RouteCodec {
 
   /**
    * Appends a dump request for one family. With strict checking the kernel filters by table (rtm_table 0 + RTA_TABLE,
-   * as iproute2 sends it), protocol, type and output device ({@code oif} &gt; 0); the caller still applies
-   * {@link RouteFilter#matches} to every route.
+   * as iproute2 sends it), protocol and output device ({@code oif} &gt; 0); the caller still applies
+   * {@link RouteFilter#matches} to every route. The type is not sent (iproute2 does not send it either): the kernel
+   * filters on the entry's own type (fa_type) but reports a route on a blackhole nexthop object as blackhole
+   * (fib_dump_info()), so only a filter on the reported type selects what {@code ip route show type T} shows.
    */
   public static void writeDump(AttrWriter w, Family family, RouteFilter f, int oif, boolean strict) {
     w.beginMessage(RTM_GETROUTE, Netlink.NLM_F_REQUEST | Netlink.NLM_F_DUMP);
     boolean k = strict && f != null;
     int protocol = k && f.protocol() != null ? f.protocol().value() : 0;
-    int type = k && f.type() != null ? f.type().number() : 0;
-    w.putU8(family.number()).putU8(0).putU8(0).putU8(0).putU8(0).putU8(protocol).putU8(0).putU8(type).putU32(0);
+    w.putU8(family.number()).putU8(0).putU8(0).putU8(0).putU8(0).putU8(protocol).putU8(0).putU8(0).putU32(0);
     if (k && f.table() != null) w.u32(RouteAttr.TABLE, (int) f.table().id());
     if (k && oif > 0) w.u32(RouteAttr.OIF, oif);
     w.endMessage();
