@@ -103,6 +103,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double load0 = os.getSystemLoadAverage();
+        try {
+            return run();
+        } finally {
+            // a busy machine slows every figure down: the load it ran under is printed with them
+            System.out.printf("load_average %.2f at start, %.2f at end   (1-minute system load average; %d CPUs)%n",
+                    load0, os.getSystemLoadAverage(), os.getAvailableProcessors());
+        }
+    }
+
+    private Integer run() throws Exception {
         if (inMemory) {
             return inMemory();
         }
@@ -149,13 +161,19 @@ final class BenchCommand implements Callable<Integer> {
                 // dump (nldumpfloor 5, the 3rd of 5 sorted); the first one is printed too
                 double[] dumps = new double[Math.max(1, dumpReps)];
                 double[] dumpAlloc = new double[dumps.length];
+                double[] dumpCpu = new double[dumps.length];
+                double[] dumpGc = new double[dumps.length];
                 long n = -1;
                 for (int x = 0; x < dumps.length; x++) {
                     settle();
                     long a2 = allocated();
+                    long g2 = gcMillis();
+                    long c2 = cpuNanos();
                     long t2 = System.nanoTime();
                     long got = dump(r);
                     dumps[x] = (System.nanoTime() - t2) / 1e9;
+                    dumpCpu[x] = (cpuNanos() - c2) / 1e9;
+                    dumpGc[x] = (gcMillis() - g2) / 1e3;
                     dumpAlloc[x] = (allocated() - a2) / (double) Math.max(1, got);
                     n = x == 0 ? got : Math.min(n, got);
                 }
@@ -170,6 +188,10 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf("dump_first_s %.4f   (dump_s is the median of %d dumps:%s)%n", dumps[0], dumps.length,
                         each);
                 System.out.printf("dump_stats_s %s%n", stats(dumps, "%.4f"));
+                System.out.printf("dump_cpu_s %s   (CPU time of the dumping thread, its recv calls' kernel time "
+                        + "included; GC threads not counted)%n", stats(dumpCpu, "%.4f"));
+                System.out.printf("dump_gc_s %s   (time the collectors report for the collections during each dump, "
+                        + "which the wall time includes)%n", stats(dumpGc, "%.4f"));
                 System.out.printf("install_alloc_bytes_per_route %.0f%n", installAlloc / (double) routes);
                 System.out.printf("dump_alloc_bytes_per_route %s%n", stats(dumpAlloc, "%.0f"));
                 System.out.println("installed " + (routes - failed) + " failed " + failed + " listed " + n);
@@ -208,6 +230,16 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static volatile Object sink;
+
+    /** Milliseconds the collectors report having spent so far (GarbageCollectorMXBean.getCollectionTime). */
+    static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean b
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return ms;
+    }
 
     private static long collections(List<java.lang.management.GarbageCollectorMXBean> gcs) {
         long n = 0;
@@ -394,16 +426,21 @@ final class BenchCommand implements Callable<Integer> {
             ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
         double[] traced = new double[Math.max(1, rounds)];
+        double[] tracedCpu = new double[traced.length];
         for (int round = 0; round < traced.length; round++) {
             int count = 200_000;
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
             }
             traced[round] = count / ((System.nanoTime() - t0) / 1e9);
+            tracedCpu[round] = count / ((cpuNanos() - c0) / 1e9);
         }
         tracing.close();
         System.out.printf("traced_lookups_per_s %s   (the same lookups with their trace)%n", stats(traced, "%.0f"));
+        System.out.printf("traced_lookups_per_cpu_s %s   (the same per second of the thread's CPU time)%n",
+                stats(tracedCpu, "%.0f"));
         kept.close();
         return 0;
     }
