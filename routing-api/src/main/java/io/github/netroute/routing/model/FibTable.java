@@ -142,6 +142,9 @@ public final class FibTable {
      * @return the entries with exactly this destination, in the kernel's order; empty when none
      */
     public List<Route> get(IpPrefix dst) {
+        if (dst.family() != family) {
+            return List.of(); // (an IPv4 key holds no more than 32 bits of prefix)
+        }
         int i = find(Bits.hi(dst.address()), Bits.lo(dst.address()), dst.length());
         if (i < 0) {
             return List.of();
