@@ -103,6 +103,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double load0 = os.getSystemLoadAverage();
+        try {
+            return run();
+        } finally {
+            // a busy machine slows every figure down: the load it ran under is printed with them
+            System.out.printf("load_average %.2f at start, %.2f at end   (1-minute system load average; %d CPUs)%n",
+                    load0, os.getSystemLoadAverage(), os.getAvailableProcessors());
+        }
+    }
+
+    private Integer run() throws Exception {
         if (inMemory) {
             return inMemory();
         }
@@ -149,13 +161,19 @@ final class BenchCommand implements Callable<Integer> {
                 // dump (nldumpfloor 5, the 3rd of 5 sorted); the first one is printed too
                 double[] dumps = new double[Math.max(1, dumpReps)];
                 double[] dumpAlloc = new double[dumps.length];
+                double[] dumpCpu = new double[dumps.length];
+                double[] dumpGc = new double[dumps.length];
                 long n = -1;
                 for (int x = 0; x < dumps.length; x++) {
                     settle();
                     long a2 = allocated();
+                    long g2 = gcMillis();
+                    long c2 = cpuNanos();
                     long t2 = System.nanoTime();
                     long got = dump(r);
                     dumps[x] = (System.nanoTime() - t2) / 1e9;
+                    dumpCpu[x] = (cpuNanos() - c2) / 1e9;
+                    dumpGc[x] = (gcMillis() - g2) / 1e3;
                     dumpAlloc[x] = (allocated() - a2) / (double) Math.max(1, got);
                     n = x == 0 ? got : Math.min(n, got);
                 }
@@ -170,6 +188,10 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf("dump_first_s %.4f   (dump_s is the median of %d dumps:%s)%n", dumps[0], dumps.length,
                         each);
                 System.out.printf("dump_stats_s %s%n", stats(dumps, "%.4f"));
+                System.out.printf("dump_cpu_s %s   (CPU time of the dumping thread, its recv calls' kernel time "
+                        + "included; GC threads not counted)%n", stats(dumpCpu, "%.4f"));
+                System.out.printf("dump_gc_s %s   (time the collectors report for the collections during each dump, "
+                        + "which the wall time includes)%n", stats(dumpGc, "%.4f"));
                 System.out.printf("install_alloc_bytes_per_route %.0f%n", installAlloc / (double) routes);
                 System.out.printf("dump_alloc_bytes_per_route %s%n", stats(dumpAlloc, "%.0f"));
                 System.out.println("installed " + (routes - failed) + " failed " + failed + " listed " + n);
@@ -208,6 +230,16 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static volatile Object sink;
+
+    /** Milliseconds the collectors report having spent so far (GarbageCollectorMXBean.getCollectionTime). */
+    static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean b
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return ms;
+    }
 
     private static long collections(List<java.lang.management.GarbageCollectorMXBean> gcs) {
         long n = 0;
@@ -262,8 +294,9 @@ final class BenchCommand implements Callable<Integer> {
             AtomicLong count = new AtomicLong();
             r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
             int failed = 0;
+            long held = count.get();
             long t0 = System.nanoTime();
-            if (count.get() < routes) {
+            if (held < routes) {
                 try (Progress p = Progress.phase("install " + routes + " routes, 50 000 per batch")) {
                 for (int start = 0; start < routes; start += 50_000) {
                     List<Change> changes = new ArrayList<>();
@@ -280,15 +313,27 @@ final class BenchCommand implements Callable<Integer> {
             count.set(0);
             settle();
             long a1 = allocated();
+            long g1 = gcMillis();
+            long c1 = cpuNanos();
             long ts = System.nanoTime();
             try (Progress p = Progress.phase("streamed dump of table 100")) {
                 r.forEachRoute(RouteFilter.table(RouteTable.of(100)), x -> count.incrementAndGet());
             }
             long t2 = System.nanoTime();
+            long streamCpu = cpuNanos() - c1;
+            long streamGc = gcMillis() - g1;
             long streamAlloc = allocated() - a1;
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
+            if (held < routes) {
+                System.out.printf("install_s %.4f%n", (t1 - t0) / 1e9);
+            } else {
+                System.out.printf("install_s -   (not installed: table 100 held %d routes already)%n", held);
+            }
             System.out.printf("stream_dump_s %.4f%n", (t2 - ts) / 1e9);
+            System.out.printf("stream_dump_cpu_s %.4f   (CPU time of the dumping thread, its recv calls' kernel time "
+                    + "included)%n", streamCpu / 1e9);
+            System.out.printf("stream_dump_gc_s %.4f   (time the collectors report for the collections meanwhile)%n",
+                    streamGc / 1e3);
             System.out.printf("stream_dump_alloc_bytes_per_route %.0f%n", streamAlloc / (double) Math.max(1, count.get()));
             System.out.println("streamed " + count.get() + " routes, failed installs " + failed + ", max heap "
                     + rt.maxMemory() / (1 << 20) + " MiB");
@@ -358,6 +403,9 @@ final class BenchCommand implements Callable<Integer> {
         System.out.printf("inmemory_add_alloc_bytes_per_route %s%n", stats(alloc, "%.0f"));
 
         RoutingModel model = kept.model();
+        // the add rounds and the model's construction left millions of objects behind: a full collection now (which
+        // also ends a concurrent marking cycle) keeps the collector from working on them beside the measured lookups
+        System.gc();
         int flows = 1 << 16;
         RouteLookup[] fs = new RouteLookup[flows];
         java.util.Random rnd = new java.util.Random(42);
@@ -394,16 +442,21 @@ final class BenchCommand implements Callable<Integer> {
             ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
         double[] traced = new double[Math.max(1, rounds)];
+        double[] tracedCpu = new double[traced.length];
         for (int round = 0; round < traced.length; round++) {
             int count = 200_000;
+            long c0 = cpuNanos();
             long t0 = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
             }
             traced[round] = count / ((System.nanoTime() - t0) / 1e9);
+            tracedCpu[round] = count / ((cpuNanos() - c0) / 1e9);
         }
         tracing.close();
         System.out.printf("traced_lookups_per_s %s   (the same lookups with their trace)%n", stats(traced, "%.0f"));
+        System.out.printf("traced_lookups_per_cpu_s %s   (the same per second of the thread's CPU time)%n",
+                stats(tracedCpu, "%.0f"));
         kept.close();
         return 0;
     }

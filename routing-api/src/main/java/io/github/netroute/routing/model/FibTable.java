@@ -34,18 +34,22 @@ import java.util.function.Consumer;
 public final class FibTable {
     private static final Route[] NONE = new Route[0];
 
-    // An open-addressing table in parallel arrays, one slot per destination: the key (hi, lo, len; lo only for
-    // IPv6) and the value, null for an empty slot, a Route for a destination with one entry, a Route[] (two or more,
-    // in order) otherwise. A one-entry destination whose route equals the one stored before it in everything but
-    // the destination (the common case of a bulk add) stores that earlier route, the template, instead of its own:
-    // the table then holds no object per route, and the route is rebuilt from the template and the key when it is
-    // read (materialize). Lookups scan the template itself, since they read nothing but the destination from it.
+    // An open-addressing table, one slot per destination. IPv6: parallel arrays of the key (hi, lo, len) and the value,
+    // null for an empty slot, a Route for a destination with one entry, a Route[] (two or more, in order) otherwise.
+    // IPv4: one long per slot and nothing else, the key (see key4: 33 bits, the length included) above the index of
+    // the value in a palette of distinct values (0 for an empty slot); a probe reads one word, and a lookup that hits
+    // reads the palette, whose shared entries stay in the cache. A one-entry destination whose route equals the one
+    // stored before it in everything but the destination (the common case of a bulk add) stores that earlier route,
+    // the template, instead of its own: the table then holds no object per route (IPv4: one palette entry for all of
+    // them), and the route is rebuilt from the template and the key when it is read (materialize). Lookups scan the
+    // template itself, since they read nothing but the destination from it.
     private final Family family;
     private final RouteTable id;
+    private final boolean v4;
     private long[] khi = new long[16];
     private long[] klo;
-    private byte[] klen = new byte[16];
-    private Object[] val = new Object[16];
+    private byte[] klen;
+    private Object[] val;
     private int nodes;
     private int routeCount;
     private final int[] lenCount = new int[129];
@@ -54,6 +58,17 @@ public final class FibTable {
     private int[] sorted;
     /** The last one-entry route stored as itself: the template the next ones are compared with. */
     private Route template;
+
+    // IPv4 palette: the values by index with their reference counts (slots holding them), and the freed indexes
+    private static final int IDX_BITS = 31;
+    private static final long IDX_MASK = (1L << IDX_BITS) - 1;
+    private Object[] pal;
+    private int[] palRefs;
+    private int palTop;
+    private int[] palFree;
+    private int palFreeCount;
+    /** The palette index of {@link #template} (IPv4), or -1 when there is none. */
+    private int templateIdx = -1;
 
     /**
      * An empty table.
@@ -64,8 +79,23 @@ public final class FibTable {
     public FibTable(Family family, RouteTable id) {
         this.family = Objects.requireNonNull(family, "family");
         this.id = Objects.requireNonNull(id, "id");
-        if (family == Family.INET6) {
+        this.v4 = family == Family.INET;
+        init();
+    }
+
+    private void init() {
+        khi = new long[16];
+        if (v4) {
+            pal = new Object[16];
+            palRefs = new int[16];
+            palTop = 1; // index 0: no value (an empty slot is the word 0)
+            palFree = new int[0];
+            palFreeCount = 0;
+            templateIdx = -1;
+        } else {
             klo = new long[16];
+            klen = new byte[16];
+            val = new Object[16];
         }
     }
 
@@ -112,11 +142,14 @@ public final class FibTable {
      * @return the entries with exactly this destination, in the kernel's order; empty when none
      */
     public List<Route> get(IpPrefix dst) {
+        if (dst.family() != family) {
+            return List.of(); // (an IPv4 key holds no more than 32 bits of prefix)
+        }
         int i = find(Bits.hi(dst.address()), Bits.lo(dst.address()), dst.length());
         if (i < 0) {
             return List.of();
         }
-        Object v = val[i];
+        Object v = valueAt(i);
         return v instanceof Route r ? List.of(materialize(r, dst)) : Collections.unmodifiableList(Arrays.asList((Route[]) v));
     }
 
@@ -141,12 +174,7 @@ public final class FibTable {
             if (!r.dst().equals(dst)) {
                 throw new IllegalArgumentException("route " + r.dst() + " stored under " + dst);
             }
-            if (template != null && sameButDst(template, r)) {
-                v = template;
-            } else {
-                v = r;
-                template = r;
-            }
+            v = template != null && sameButDst(template, r) ? template : r;
         } else {
             Route[] arr = routes.toArray(NONE);
             for (Route r : arr) {
@@ -156,11 +184,17 @@ public final class FibTable {
             }
             v = arr;
         }
+        if (v4) {
+            set4(key4(hi, len), len, v);
+            return;
+        }
+        if (v instanceof Route r && r != template) {
+            template = r;
+        }
         int mask = val.length - 1;
         int i = Bits.mix(hi, lo, len) & mask;
-        long w = word(hi, len);
         while (val[i] != null) {
-            if (khi[i] == w && (klo == null || ((klen[i] & 255) == len && klo[i] == lo))) {
+            if (khi[i] == hi && (klen[i] & 255) == len && klo[i] == lo) {
                 if (v == null) {
                     routeCount -= count(val[i]);
                     removeAt(i);
@@ -178,34 +212,137 @@ public final class FibTable {
         if (v == null) {
             return;
         }
-        khi[i] = w;
-        if (klo != null) {
-            klo[i] = lo;
-        }
+        khi[i] = hi;
+        klo[i] = lo;
         klen[i] = (byte) len;
         val[i] = v;
+        added(len, v);
+    }
+
+    private void set4(long key, int len, Object v) {
+        long[] h = khi;
+        int mask = h.length - 1;
+        int i = Bits.mix(key, 0, 0) & mask;
+        for (long x; (x = h[i]) != 0; i = (i + 1) & mask) {
+            if ((x >>> IDX_BITS) == key) {
+                int old = (int) (x & IDX_MASK);
+                if (v == null) {
+                    routeCount -= count(pal[old]);
+                    removeAt(i);
+                    release(old);
+                    nodes--;
+                    lengthGone(len);
+                    sorted = null;
+                } else {
+                    routeCount += count(v) - count(pal[old]);
+                    h[i] = key << IDX_BITS | paletteIndex(v); // taken before the old one is let go
+                    release(old);
+                }
+                return;
+            }
+        }
+        if (v == null) {
+            return;
+        }
+        h[i] = key << IDX_BITS | paletteIndex(v);
+        added(len, v);
+    }
+
+    private void added(int len, Object v) {
         nodes++;
         routeCount += count(v);
         if (lenCount[len]++ == 0) {
             lenBits[len >>> 6] |= 1L << (len & 63);
         }
         sorted = null;
-        if (nodes * 4 > val.length * 3) {
+        if (nodes * 4 > khi.length * 3) {
             grow();
         }
     }
 
     /**
-     * The word kept in {@code khi} for a key: an IPv6 key's high half; an IPv4 key packs its length and a bit
-     * saying "occupied" into the low half, so that a probe compares one word (0 is an empty IPv4 slot).
+     * An IPv4 key in 33 bits, never 0: the prefix's {@code len} network bits below a marker bit at position len
+     * (0.0.0.0/0 is 1, 10.1.2.0/24 is 1 followed by the 24 bits of 10.1.2).
      */
-    private long word(long hi, int len) {
-        return klo == null ? hi | 0x8000_0000L | len : hi;
+    private static long key4(long hi, int len) {
+        return ((hi >>> 32) >>> (32 - len)) | (1L << len);
+    }
+
+    private static int len4(long key) {
+        return 63 - Long.numberOfLeadingZeros(key);
+    }
+
+    private static long hi4(long key) {
+        int len = len4(key);
+        return len == 0 ? 0L : ((key ^ (1L << len)) << (32 - len)) << 32;
+    }
+
+    /** A palette index holding {@code v}, with one more reference: the template's, else a new entry. */
+    private int paletteIndex(Object v) {
+        if (v == template && templateIdx > 0) {
+            palRefs[templateIdx]++;
+            return templateIdx;
+        }
+        int idx;
+        if (palFreeCount > 0) {
+            idx = palFree[--palFreeCount];
+        } else {
+            idx = palTop++;
+            if (idx == pal.length) {
+                pal = Arrays.copyOf(pal, idx * 2);
+                palRefs = Arrays.copyOf(palRefs, idx * 2);
+            }
+            if (idx > IDX_MASK - 1) {
+                throw new IllegalStateException("too many distinct routes in " + this);
+            }
+        }
+        pal[idx] = v;
+        palRefs[idx] = 1;
+        if (v instanceof Route r) {
+            template = r;
+            templateIdx = idx;
+        }
+        return idx;
+    }
+
+    private void release(int idx) {
+        if (--palRefs[idx] == 0) {
+            pal[idx] = null;
+            if (idx == templateIdx) {
+                template = null;
+                templateIdx = -1;
+            }
+            if (palFreeCount == palFree.length) {
+                palFree = Arrays.copyOf(palFree, Math.max(16, palFreeCount * 2));
+            }
+            palFree[palFreeCount++] = idx;
+        }
+    }
+
+    private boolean occupied(int i) {
+        return v4 ? khi[i] != 0 : val[i] != null;
+    }
+
+    private Object valueAt(int i) {
+        return v4 ? pal[(int) (khi[i] & IDX_MASK)] : val[i];
     }
 
     /** The key's high half at slot i. */
     private long hiAt(int i) {
-        return klo == null ? khi[i] & 0xFFFF_FFFF_0000_0000L : khi[i];
+        return v4 ? hi4(khi[i] >>> IDX_BITS) : khi[i];
+    }
+
+    private long loAt(int i) {
+        return v4 ? 0L : klo[i];
+    }
+
+    private int lenAt(int i) {
+        return v4 ? len4(khi[i] >>> IDX_BITS) : klen[i] & 255;
+    }
+
+    /** The slot a key hashes to (before probing), for the key at slot i. */
+    private int home(int i, int mask) {
+        return (v4 ? Bits.mix(khi[i] >>> IDX_BITS, 0, 0) : Bits.mix(khi[i], klo[i], klen[i] & 255)) & mask;
     }
 
     private static int count(Object v) {
@@ -261,10 +398,7 @@ public final class FibTable {
 
     /** Removes every entry. */
     public void clear() {
-        khi = new long[16];
-        klo = klo == null ? null : new long[16];
-        klen = new byte[16];
-        val = new Object[16];
+        init();
         nodes = 0;
         routeCount = 0;
         Arrays.fill(lenCount, 0);
@@ -279,30 +413,36 @@ public final class FibTable {
         }
     }
 
+    /** Empties slot i and moves back the slots after it that would no longer be found (linear probing). */
     private void removeAt(int i) {
-        int mask = val.length - 1;
-        val[i] = null;
-        khi[i] = 0;
+        int mask = khi.length - 1;
+        clearSlot(i);
         int j = i;
         while (true) {
             j = (j + 1) & mask;
-            if (val[j] == null) {
+            if (!occupied(j)) {
                 return;
             }
-            int k = Bits.mix(hiAt(j), klo == null ? 0 : klo[j], (klen[j] & 255)) & mask;
+            int k = home(j, mask);
             // move slot j back to i if its home k is not in (i, j]
             boolean between = i <= j ? (k > i && k <= j) : (k > i || k <= j);
             if (!between) {
                 khi[i] = khi[j];
-                if (klo != null) {
+                if (!v4) {
                     klo[i] = klo[j];
+                    klen[i] = klen[j];
+                    val[i] = val[j];
                 }
-                klen[i] = klen[j];
-                val[i] = val[j];
-                val[j] = null;
-                khi[j] = 0;
+                clearSlot(j);
                 i = j;
             }
+        }
+    }
+
+    private void clearSlot(int i) {
+        khi[i] = 0;
+        if (!v4) {
+            val[i] = null;
         }
     }
 
@@ -311,23 +451,32 @@ public final class FibTable {
         long[] ol = klo;
         byte[] on = klen;
         Object[] ov = val;
-        int cap = ov.length * 2;
+        int cap = oh.length * 2;
+        int mask = cap - 1;
         khi = new long[cap];
-        klo = ol == null ? null : new long[cap];
+        if (v4) {
+            for (long x : oh) {
+                if (x != 0) {
+                    int i = Bits.mix(x >>> IDX_BITS, 0, 0) & mask;
+                    while (khi[i] != 0) {
+                        i = (i + 1) & mask;
+                    }
+                    khi[i] = x;
+                }
+            }
+            return;
+        }
+        klo = new long[cap];
         klen = new byte[cap];
         val = new Object[cap];
-        int mask = cap - 1;
         for (int j = 0; j < ov.length; j++) {
             if (ov[j] != null) {
-                long lo = ol == null ? 0 : ol[j];
-                int i = Bits.mix(ol == null ? oh[j] & 0xFFFF_FFFF_0000_0000L : oh[j], lo, on[j] & 255) & mask;
+                int i = Bits.mix(oh[j], ol[j], on[j] & 255) & mask;
                 while (val[i] != null) {
                     i = (i + 1) & mask;
                 }
                 khi[i] = oh[j];
-                if (klo != null) {
-                    klo[i] = lo;
-                }
+                klo[i] = ol[j];
                 klen[i] = on[j];
                 val[i] = ov[j];
             }
@@ -338,16 +487,19 @@ public final class FibTable {
     private int find(long hi, long lo, int len) {
         long[] h = khi;
         int mask = h.length - 1;
-        int i = Bits.mix(hi, lo, len) & mask;
-        if (klo == null) {
-            long w = hi | 0x8000_0000L | len;
-            for (long x; (x = h[i]) != 0; i = (i + 1) & mask) {
-                if (x == w) {
+        if (v4) {
+            long key = key4(hi, len);
+            for (int i = Bits.mix(key, 0, 0) & mask;; i = (i + 1) & mask) {
+                long x = h[i];
+                if ((x >>> IDX_BITS) == key) {
                     return i;
                 }
+                if (x == 0) {
+                    return -1;
+                }
             }
-            return -1;
         }
+        int i = Bits.mix(hi, lo, len) & mask;
         while (val[i] != null) {
             if (h[i] == hi && (klen[i] & 255) == len && klo[i] == lo) {
                 return i;
@@ -381,7 +533,7 @@ public final class FibTable {
      */
     Object probe(long hi, long lo, int len) {
         int i = find(Bits.maskHi(hi, len), Bits.maskLo(lo, len), len);
-        return i < 0 ? null : val[i];
+        return i < 0 ? null : valueAt(i);
     }
 
     /**
@@ -402,9 +554,9 @@ public final class FibTable {
      */
     public void forEach(Consumer<? super Route> action) {
         for (int i : sortedSlots()) {
-            Object v = val[i];
+            Object v = valueAt(i);
             if (v instanceof Route r) {
-                action.accept(materialize(r, hiAt(i), klo == null ? 0 : klo[i], (klen[i] & 255)));
+                action.accept(materialize(r, hiAt(i), loAt(i), lenAt(i)));
             } else {
                 for (Route r : (Route[]) v) {
                     action.accept(r);
@@ -421,9 +573,9 @@ public final class FibTable {
     public List<IpPrefix> prefixes() {
         List<IpPrefix> out = new ArrayList<>(nodes);
         for (int i : sortedSlots()) {
-            Object v = val[i];
+            Object v = valueAt(i);
             if (v instanceof Route r) {
-                out.add(materialize(r, hiAt(i), klo == null ? 0 : klo[i], (klen[i] & 255)).dst());
+                out.add(materialize(r, hiAt(i), loAt(i), lenAt(i)).dst());
             } else {
                 out.add(((Route[]) v)[0].dst());
             }
@@ -435,16 +587,16 @@ public final class FibTable {
         int[] s = sorted;
         if (s == null) {
             s = new int[nodes];
-            if (family == Family.INET) {
-                if (val.length > (1 << 26)) {
-                    throw new IllegalStateException("table too large to sort: " + val.length + " slots");
+            if (v4) {
+                if (khi.length > (1 << 26)) {
+                    throw new IllegalStateException("table too large to sort: " + khi.length + " slots");
                 }
                 // address ascending (unsigned), longer prefix first: one primitive sort of packed keys
                 long[] keys = new long[nodes];
                 int k = 0;
-                for (int i = 0; i < val.length; i++) {
-                    if (val[i] != null) {
-                        keys[k++] = ((khi[i] >>> 32) << 32 | (long) (32 - (klen[i] & 255)) << 26 | i) ^ Long.MIN_VALUE;
+                for (int i = 0; i < khi.length; i++) {
+                    if (khi[i] != 0) {
+                        keys[k++] = ((hiAt(i) >>> 32) << 32 | (long) (32 - lenAt(i)) << 26 | i) ^ Long.MIN_VALUE;
                     }
                 }
                 Arrays.sort(keys);
@@ -487,9 +639,18 @@ public final class FibTable {
     public FibTable copy() {
         FibTable t = new FibTable(family, id);
         t.khi = khi.clone();
-        t.klo = klo == null ? null : klo.clone();
-        t.klen = klen.clone();
-        t.val = val.clone(); // Route[] values are never changed in place
+        if (v4) {
+            t.pal = pal.clone(); // Route[] values are never changed in place
+            t.palRefs = palRefs.clone();
+            t.palTop = palTop;
+            t.palFree = palFree.clone();
+            t.palFreeCount = palFreeCount;
+            t.templateIdx = templateIdx;
+        } else {
+            t.klo = klo.clone();
+            t.klen = klen.clone();
+            t.val = val.clone(); // Route[] values are never changed in place
+        }
         t.nodes = nodes;
         t.routeCount = routeCount;
         t.template = template;

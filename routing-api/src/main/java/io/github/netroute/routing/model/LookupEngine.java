@@ -91,7 +91,7 @@ final class LookupEngine {
         Decision d = output4(v, q, f, oif, t);
         LookupResult r = d.result();
         InetAddress src = r == null ? null : r.source() != null ? r.source() : r.from();
-        if (src != null && src.isLoopbackAddress() && r.deviceIndex() != 1 && !"lo".equals(r.device())) {
+        if (src != null && isLoopback(src) && r.deviceIndex() != 1 && !"lo".equals(r.device())) {
             // __mkroute_output(): a loopback source (e.g. a route's src 127.0.0.1) leaving through a device that is
             // not the loopback: -EINVAL
             return fail(q, Errno.EINVAL, t, "loopback source " + InetAddresses.format(src) + " on " + r.device());
@@ -208,7 +208,9 @@ final class LookupEngine {
                 note(t, "source " + InetAddresses.format(src) + " (route prefsrc)");
             }
         } else {
-            src = selectAddr4(v, res.deviceIndex(), nhGw, r.scope().value());
+            // an untraced lookup in a model asks its memo of the last selection (a property compares the two paths)
+            src = t == null && v instanceof RoutingModel m ? m.selectAddr4(res.deviceIndex(), nhGw, r.scope().value())
+                    : selectAddr4(v, res.deviceIndex(), nhGw, r.scope().value());
             if (t != null) {
                 note(t, "source " + (src == null ? "none" : InetAddresses.format(src)) + " (address selection on "
                         + res.device() + ")");
@@ -493,6 +495,11 @@ final class LookupEngine {
         if (t != null) {
             t.add(Trace.Kind.NOTE, null, null, null, s);
         }
+    }
+
+    /** {@link InetAddress#isLoopbackAddress()}, without the copy of an IPv4 address's bytes. */
+    static boolean isLoopback(InetAddress a) {
+        return a instanceof java.net.Inet4Address ? (a.hashCode() >>> 24) == 127 : a.isLoopbackAddress();
     }
 
     static boolean isMulticast4(int a) {

@@ -79,12 +79,38 @@ public final class PolicyRules {
         final int end;
         /** The source lengths present, longest first. */
         final int[] lengths;
-        final java.util.Map<Long, int[]> byPrefix;
+        /** Open addressing, no boxing: key(masked source, length) + 1 (0 = empty slot) and the rule indexes. */
+        private final long[] keys;
+        private final int[][] indexes;
 
         SourceRun(int end, int[] lengths, java.util.Map<Long, int[]> byPrefix) {
             this.end = end;
             this.lengths = lengths;
-            this.byPrefix = byPrefix;
+            int cap = Integer.highestOneBit(Math.max(2, byPrefix.size()) * 2) * 2;
+            this.keys = new long[cap];
+            this.indexes = new int[cap][];
+            byPrefix.forEach((k, v) -> {
+                int i = slot(k);
+                while (keys[i] != 0) {
+                    i = (i + 1) & (cap - 1);
+                }
+                keys[i] = k + 1;
+                indexes[i] = v;
+            });
+        }
+
+        private int slot(long key) {
+            return Bits.mix(key, 0, 0) & (keys.length - 1);
+        }
+
+        /** The rule indexes of a key, ascending, or null. */
+        int[] get(long key) {
+            for (int i = slot(key); keys[i] != 0; i = (i + 1) & (keys.length - 1)) {
+                if (keys[i] == key + 1) {
+                    return indexes[i];
+                }
+            }
+            return null;
         }
     }
 
@@ -263,7 +289,7 @@ public final class PolicyRules {
     static int firstMatchInRun(SourceRun run, int i, Flow f) {
         int best = run.end;
         for (int len : run.lengths) {
-            int[] at = run.byPrefix.get(key(Bits.maskHi(f.srcHi, len), len));
+            int[] at = run.get(key(Bits.maskHi(f.srcHi, len), len));
             if (at != null) {
                 int p = java.util.Arrays.binarySearch(at, i);
                 p = p >= 0 ? p : -p - 1;

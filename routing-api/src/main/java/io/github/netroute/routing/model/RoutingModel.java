@@ -60,6 +60,9 @@ public final class RoutingModel implements RoutingView {
     private final PolicyRules rules6;
     private final Map<Long, FibTable> tables4;
     private final Map<Long, FibTable> tables6;
+    /** The tables with ids below 256 by id (table(): no boxing of the id on the lookup path); null where none. */
+    private final FibTable[] small4 = new FibTable[256];
+    private final FibTable[] small6 = new FibTable[256];
     private final boolean merged;
     private final boolean forwarding;
     private final long uid;
@@ -73,6 +76,11 @@ public final class RoutingModel implements RoutingView {
     private record LastGateway(InetAddress gateway, int ifindex, long table, Boolean local) {}
 
     private volatile LastGateway lastGateway;
+
+    /** The last IPv4 source selection of an untraced lookup: the model is immutable, so it answers the same again. */
+    private record LastSource(int ifindex, InetAddress dst, int scope, InetAddress source) {}
+
+    private volatile LastSource lastSource;
 
     private RoutingModel(Builder b) {
         TreeMap<Integer, Link> byIndex = new TreeMap<>();
@@ -130,6 +138,16 @@ public final class RoutingModel implements RoutingView {
         pending.forEach((tb, m) -> m.forEach(tb::set));
         this.tables4 = Collections.unmodifiableMap(t4);
         this.tables6 = Collections.unmodifiableMap(t6);
+        t4.forEach((id, tb) -> {
+            if (id >= 0 && id < 256) {
+                small4[(int) (long) id] = tb;
+            }
+        });
+        t6.forEach((id, tb) -> {
+            if (id >= 0 && id < 256) {
+                small6[(int) (long) id] = tb;
+            }
+        });
         this.merged = b.merged;
         this.forwarding = b.forwarding;
         this.uid = b.uid;
@@ -247,6 +265,9 @@ public final class RoutingModel implements RoutingView {
 
     @Override
     public FibTable table(Family family, long id) {
+        if (id >= 0 && id < 256) {
+            return (family == Family.INET ? small4 : small6)[(int) id];
+        }
         return (family == Family.INET ? tables4 : tables6).get(id);
     }
 
@@ -318,6 +339,20 @@ public final class RoutingModel implements RoutingView {
                 k -> LookupEngine.gatewayResolvesLocal(this, k.gateway(), k.ifindex(), table, 0));
         lastGateway = new LastGateway(gw, ifindex, table.id(), local);
         return local;
+    }
+
+    /**
+     * {@link LookupEngine#selectAddr4} remembering its last answer, for the untraced lookup: the same device, scope
+     * and gateway (the same object, as the routes of one template share it) give the same source.
+     */
+    InetAddress selectAddr4(int ifindex, InetAddress dst, int scope) {
+        LastSource last = lastSource;
+        if (last != null && last.dst() == dst && last.ifindex() == ifindex && last.scope() == scope) {
+            return last.source();
+        }
+        InetAddress src = LookupEngine.selectAddr4(this, ifindex, dst, scope);
+        lastSource = new LastSource(ifindex, dst, scope, src);
+        return src;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.github.netroute.routing.Address;
 import io.github.netroute.routing.CidrAddress;
 import io.github.netroute.routing.Family;
 import io.github.netroute.routing.IpPrefix;
+import io.github.netroute.routing.Link;
 import io.github.netroute.routing.Route;
 import io.github.netroute.routing.RouteLookup;
 import io.github.netroute.routing.RouteTable;
@@ -29,7 +30,8 @@ import net.jqwik.api.Property;
  * the kernel's dump order, as a plain map of lists gives it;</li>
  * <li>its longest-prefix match is the longest prefix containing the address (brute force over the prefixes);</li>
  * <li>an untraced lookup ({@code decide}: runs of source-only rules jumped in one probe, templates scanned as
- * stored) gives exactly the result of a traced one ({@code lookup}: every rule tested, every entry materialized).</li>
+ * stored, the model's memo of its last source selection) gives exactly the result of a traced one ({@code lookup}:
+ * every rule tested, every entry materialized, every source selected).</li>
  * </ul>
  */
 class FastPathProperties {
@@ -64,7 +66,14 @@ class FastPathProperties {
                 b.append(" via ").append(v4 ? GATEWAYS[rnd.nextInt(GATEWAYS.length)]
                         : V6_GATEWAYS[rnd.nextInt(V6_GATEWAYS.length)]);
             }
-            b.append(" dev ").append(rnd.nextInt(4) == 0 ? "down0" : rnd.nextBoolean() ? "eth0" : "eth1");
+            boolean via = b.indexOf(" via ") > 0;
+            b.append(" dev ").append(rnd.nextInt(4) == 0 ? "down0" : rnd.nextBoolean() ? "eth0"
+                    : v4 && !via && rnd.nextInt(3) == 0 ? "eth2" : "eth1");
+            if (v4 && !via && rnd.nextInt(3) == 0) {
+                // a device route's scope is link unless given: global makes the source selection pass over eth2's
+                // link-scope address
+                b.append(" scope global");
+            }
         }
         b.append(" table ").append(table);
         if (rnd.nextInt(4) == 0) {
@@ -145,10 +154,18 @@ class FastPathProperties {
         }
     }
 
-    /** {@link RoutingModelTest#links()} (no rules) with 2001:db8:ff::2/64 on eth0 and its prefix route. */
+    /**
+     * {@link RoutingModelTest#links()} (lo, eth0, eth1, down0; no rules) with eth2 (5, a link-scope address only), a
+     * second subnet on eth0 and 2001:db8:ff::2/64 on eth0 with its prefix route.
+     */
     private static RoutingModel.Builder node() {
         return RoutingModelTest.links()
+                .link(Link.of(5, "eth2", "dummy", true, 1500))
+                // a second subnet on eth0: its source depends on the gateway (192.168.2.1 selects 192.168.2.3)
+                .address(Address.of(CidrAddress.parse("192.168.2.3/24"), "eth0"))
+                .address(Address.parse("169.254.9.9/16 scope link dev eth2"))
                 .address(Address.of(CidrAddress.parse("2001:db8:ff::2/64"), "eth0"))
+                .route(Route.parse("local 192.168.2.3 dev eth0 table local proto kernel scope host src 192.168.2.3"))
                 .route(Route.parse("2001:db8:ff::/64 dev eth0 proto kernel metric 256"));
     }
 

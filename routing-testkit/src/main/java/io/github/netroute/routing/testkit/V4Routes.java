@@ -102,7 +102,7 @@ final class V4Routes {
     /** A copy of {@code o}'s tables (each table copied) and flags for the namespace {@code k}. */
     V4Routes(KernelState k, V4Routes o) {
         this.k = k;
-        o.tables.forEach((id, t) -> tables.put(id, t.copy()));
+        o.tables.forEach((id, t) -> put(id, t.copy()));
         merged = o.merged;
         customLocal = o.customLocal;
         o.hostScopeHops.forEach((key, h) -> hostScopeHops.put(key, h.copy()));
@@ -116,7 +116,17 @@ final class V4Routes {
     }
 
     FibTable table(long id) {
-        return tables.get(id);
+        return id >= 0 && id < 256 ? small[(int) id] : tables.get(id);
+    }
+
+    /** The tables with ids below 256 by id, as in {@link #tables} (tables are added, never removed). */
+    private final FibTable[] small = new FibTable[256];
+
+    private void put(long id, FibTable t) {
+        tables.put(id, t);
+        if (id >= 0 && id < 256) {
+            small[(int) id] = t;
+        }
     }
 
     boolean hasTable(long id) {
@@ -128,10 +138,10 @@ final class V4Routes {
         FibTable t = tables.get(id);
         if (t == null) {
             if (id == 255 && merged && !tables.containsKey(254L)) {
-                tables.put(254L, new FibTable(Family.INET, RouteTable.MAIN));
+                put(254L, new FibTable(Family.INET, RouteTable.MAIN));
             }
             t = new FibTable(Family.INET, RouteTable.of(id));
-            tables.put(id, t);
+            put(id, t);
         }
         return t;
     }
