@@ -70,6 +70,17 @@ public final class FibTable {
     /** The palette index of {@link #template} (IPv4), or -1 when there is none. */
     private int templateIdx = -1;
 
+    // IPv4 /24 stride index, kept beside the slots once the table holds S24_MIN /24 destinations (a bulk of /24s):
+    // by the address's top 16 bits, a block of 256 palette indexes (0: no /24 there) by its third byte, or null. A
+    // probe of length 24 reads one int of a few MiB instead of a slot of the 16 MiB table; FastPathProperties compares
+    // it with the slots. Only for dense ones (at least S24_DENSITY /24s per block on average, so it costs at most
+    // 1 KiB / S24_DENSITY per route): built when the count of /24s reaches a power of two from S24_MIN on, dropped when
+    // a new block would make it sparse or the last /24 goes.
+    static final int S24_MIN = 4096;
+    private static final int S24_DENSITY = 32;
+    private int[][] s24;
+    private int s24Blocks;
+
     /**
      * An empty table.
      *
@@ -85,6 +96,7 @@ public final class FibTable {
 
     private void init() {
         khi = new long[16];
+        s24 = null;
         if (v4) {
             pal = new Object[16];
             palRefs = new int[16];
@@ -233,10 +245,16 @@ public final class FibTable {
                     nodes--;
                     lengthGone(len);
                     sorted = null;
+                    if (len == 24) {
+                        stride24(key, 0);
+                    }
                 } else {
                     routeCount += count(v) - count(pal[old]);
                     h[i] = key << IDX_BITS | paletteIndex(v); // taken before the old one is let go
                     release(old);
+                    if (len == 24) {
+                        stride24(key, (int) (h[i] & IDX_MASK));
+                    }
                 }
                 return;
             }
@@ -244,8 +262,62 @@ public final class FibTable {
         if (v == null) {
             return;
         }
-        h[i] = key << IDX_BITS | paletteIndex(v);
-        added(len, v);
+        int idx = paletteIndex(v);
+        h[i] = key << IDX_BITS | idx;
+        added(len, v); // may grow: h is stale from here
+        if (len == 24) {
+            stride24(key, idx);
+        }
+    }
+
+    /** Keeps the /24 stride index in step with the slots: the /24 {@code key} now has palette index idx (0: gone). */
+    private void stride24(long key, int idx) {
+        if (s24 == null) {
+            int n = lenCount[24];
+            if (idx != 0 && n >= S24_MIN && (n & (n - 1)) == 0) {
+                buildStride24();
+            }
+            return;
+        }
+        if (lenCount[24] == 0) {
+            s24 = null;
+            return;
+        }
+        int a = (int) key; // the marker bit (bit 24) falls off: the /24's 24 network bits
+        int[] b = s24[(a >>> 8) & 0xFFFF];
+        if (b == null) {
+            if (idx == 0) {
+                return;
+            }
+            if ((long) (s24Blocks + 1) * S24_DENSITY > lenCount[24]) {
+                s24 = null; // sparse now
+                return;
+            }
+            b = s24[(a >>> 8) & 0xFFFF] = new int[256];
+            s24Blocks++;
+        }
+        b[a & 255] = idx;
+    }
+
+    private void buildStride24() {
+        int[][] s = new int[1 << 16][];
+        int blocks = 0;
+        for (long x : khi) {
+            long key = x >>> IDX_BITS;
+            if (x != 0 && len4(key) == 24) {
+                int a = (int) key;
+                int[] b = s[(a >>> 8) & 0xFFFF];
+                if (b == null) {
+                    b = s[(a >>> 8) & 0xFFFF] = new int[256];
+                    blocks++;
+                }
+                b[a & 255] = (int) (x & IDX_MASK);
+            }
+        }
+        if ((long) blocks * S24_DENSITY <= lenCount[24]) {
+            s24 = s;
+            s24Blocks = blocks;
+        }
     }
 
     private void added(int len, Object v) {
@@ -532,6 +604,22 @@ public final class FibTable {
      * int)}, or a Route[]) of the candidate prefix of length exactly {@code len} containing the address, or null.
      */
     Object probe(long hi, long lo, int len) {
+        int[][] s = s24;
+        if (len == 24 && s != null) {
+            int[] b = s[(int) (hi >>> 48)];
+            int idx = b == null ? 0 : b[(int) (hi >>> 40) & 255];
+            return idx == 0 ? null : pal[idx];
+        }
+        return probeSlots(hi, lo, len);
+    }
+
+    /** Whether the /24 stride index is in use (for the property that compares it with the slots). */
+    boolean hasStride24() {
+        return s24 != null;
+    }
+
+    /** {@link #probe} through the slots alone, without the stride index (the property compares the two). */
+    Object probeSlots(long hi, long lo, int len) {
         int i = find(Bits.maskHi(hi, len), Bits.maskLo(lo, len), len);
         return i < 0 ? null : valueAt(i);
     }
@@ -646,6 +734,13 @@ public final class FibTable {
             t.palFree = palFree.clone();
             t.palFreeCount = palFreeCount;
             t.templateIdx = templateIdx;
+            t.s24Blocks = s24Blocks;
+            if (s24 != null) {
+                t.s24 = new int[s24.length][];
+                for (int j = 0; j < s24.length; j++) {
+                    t.s24[j] = s24[j] == null ? null : s24[j].clone();
+                }
+            }
         } else {
             t.klo = klo.clone();
             t.klen = klen.clone();

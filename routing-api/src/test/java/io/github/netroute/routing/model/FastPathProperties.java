@@ -28,6 +28,8 @@ import net.jqwik.api.Property;
  * <li>{@link FibTable} stores a one-entry destination as a shared template when its route differs from the one
  * stored before it only in the destination; what it gives back (get, routes, prefixes, copies) is what was set, in
  * the kernel's dump order, as a plain map of lists gives it;</li>
+ * <li>its /24 stride index (a dense IPv4 table of many /24s) gives what its slots give, through adds, replacements,
+ * removals and copies;</li>
  * <li>its longest-prefix match is the longest prefix containing the address (brute force over the prefixes);</li>
  * <li>an untraced lookup ({@code decide}: runs of source-only rules jumped in one probe, templates scanned as
  * stored, the model's memo of its last source selection) gives exactly the result of a traced one ({@code lookup}:
@@ -152,6 +154,85 @@ class FastPathProperties {
             }
             assertHolds(c, merged);
         }
+    }
+
+    private static IpPrefix prefix24(int blocks, Random rnd) {
+        return IpPrefix.masked(InetAddresses.fromBytes(new byte[] {10, (byte) rnd.nextInt(blocks),
+            (byte) rnd.nextInt(256), 0}), 24);
+    }
+
+    /** Every /24 (and a few other lengths) of 10.0.0.0/8's first {@code blocks} /16s: the stride index, the slots. */
+    private static void assertStrideAgrees(FibTable t, int blocks) {
+        for (int b = 0; b < blocks + 1; b++) {
+            for (int c = 0; c < 256; c++) {
+                long hi = ((10L << 24 | b << 16 | c << 8 | 77) & 0xFFFF_FFFFL) << 32;
+                for (int len : new int[] {8, 16, 24, 32}) {
+                    Object fast = t.probe(hi, 0, len);
+                    Object plain = t.probeSlots(hi, 0, len);
+                    if (fast != plain) {
+                        throw new AssertionError("probe /" + len + " of 10." + b + "." + c + ".77: " + fast + " but "
+                                + plain + " in the slots");
+                    }
+                }
+            }
+        }
+    }
+
+    @Property(tries = 30)
+    void theStrideIndexGivesWhatTheSlotsGive(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        int blocks = 24 + rnd.nextInt(8); // room for S24_MIN + 512 /24s at most 3/4 full
+        FibTable t = new FibTable(Family.INET, RouteTable.of(100));
+        Route shared = route(rnd, IpPrefix.parse("10.0.0.0/24"), 100);
+        int target = FibTable.S24_MIN + rnd.nextInt(512);
+        java.util.Set<IpPrefix> dsts = new java.util.HashSet<>();
+        while (dsts.size() < target) {
+            IpPrefix p = prefix24(blocks, rnd);
+            dsts.add(p);
+            // mostly one template (a bulk add), sometimes a route of its own or two entries
+            Route r = rnd.nextInt(20) > 0 ? shared.toBuilder().dst(p).build() : route(rnd, p, 100);
+            t.set(p, rnd.nextInt(30) == 0 ? List.of(r, route(rnd, p, 100)) : List.of(r));
+        }
+        assertEquals(true, t.hasStride24(), "stride index of " + t.size() + " routes in " + blocks + " blocks");
+        if (rnd.nextBoolean()) {
+            t.set(IpPrefix.parse("10.0.0.0/8"), List.of(route(rnd, IpPrefix.parse("10.0.0.0/8"), 100)));
+            t.set(IpPrefix.parse("10.1.2.3/32"), List.of(route(rnd, IpPrefix.parse("10.1.2.3/32"), 100)));
+        }
+        assertStrideAgrees(t, blocks);
+        FibTable c = t.copy();
+        int ops = rnd.nextInt(3000);
+        for (int i = 0; i < ops; i++) {
+            IpPrefix p = rnd.nextInt(10) == 0 ? prefix4(rnd) : prefix24(blocks + 2, rnd);
+            int n = rnd.nextInt(3);
+            t.set(p, n == 0 ? List.of() : n == 1 ? List.of(shared.toBuilder().dst(p).build())
+                    : List.of(route(rnd, p, 100)));
+        }
+        assertStrideAgrees(t, blocks + 2);
+        assertStrideAgrees(c, blocks); // the copy's index is its own
+        if (rnd.nextInt(4) == 0) {
+            for (IpPrefix p : t.prefixes()) {
+                t.set(p, List.of());
+            }
+            assertStrideAgrees(t, blocks + 2);
+        }
+    }
+
+    @Property(tries = 10)
+    void aDenseTableOfSlash24sUsesTheStrideIndexAndASparseOneDoesNot(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        FibTable dense = new FibTable(Family.INET, RouteTable.of(100));
+        FibTable sparse = new FibTable(Family.INET, RouteTable.of(100));
+        Route shared = route(rnd, IpPrefix.parse("10.0.0.0/24"), 100);
+        for (int i = 0; i < 2 * FibTable.S24_MIN; i++) {
+            IpPrefix d = IpPrefix.masked(InetAddresses.fromBytes(new byte[] {10, (byte) (i >>> 8), (byte) i, 0}), 24);
+            dense.set(d, List.of(shared.toBuilder().dst(d).build()));
+            IpPrefix s = IpPrefix.masked(InetAddresses.fromBytes(new byte[] {(byte) (1 + (i >>> 8)), (byte) i,
+                (byte) rnd.nextInt(256), 0}), 24);
+            sparse.set(s, List.of(shared.toBuilder().dst(s).build()));
+        }
+        assertEquals(true, dense.hasStride24(), "dense");
+        assertEquals(false, sparse.hasStride24(), "sparse");
+        assertStrideAgrees(dense, 2 * FibTable.S24_MIN / 256);
     }
 
     /**
