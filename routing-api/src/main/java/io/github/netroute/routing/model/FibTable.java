@@ -71,14 +71,14 @@ public final class FibTable {
     private int templateIdx = -1;
 
     // IPv4 /24 stride index, kept beside the slots once the table holds S24_MIN /24 destinations (a bulk of /24s):
-    // by the address's top 16 bits, a block of 256 palette indexes (0: no /24 there) by its third byte, or null. A
-    // probe of length 24 reads one int of a few MiB instead of a slot of the 16 MiB table; FastPathProperties compares
+    // by the address's top 16 bits, a block of 256 palette indexes (0: no /24 there; a palette index above 65535
+    // drops the index) by its third byte, or null. A probe of length 24 reads one char of a few MiB instead of a slot of the 16 MiB table; FastPathProperties compares
     // it with the slots. Only for dense ones (at least S24_DENSITY /24s per block on average, so it costs at most
     // 1 KiB / S24_DENSITY per route): built when the count of /24s reaches a power of two from S24_MIN on, dropped when
     // a new block would make it sparse or the last /24 goes.
     static final int S24_MIN = 4096;
     private static final int S24_DENSITY = 32;
-    private int[][] s24;
+    private char[][] s24;
     private int s24Blocks;
 
     /**
@@ -283,8 +283,12 @@ public final class FibTable {
             s24 = null;
             return;
         }
+        if (idx > Character.MAX_VALUE) {
+            s24 = null; // a palette index that does not fit
+            return;
+        }
         int a = (int) key; // the marker bit (bit 24) falls off: the /24's 24 network bits
-        int[] b = s24[(a >>> 8) & 0xFFFF];
+        char[] b = s24[(a >>> 8) & 0xFFFF];
         if (b == null) {
             if (idx == 0) {
                 return;
@@ -293,25 +297,29 @@ public final class FibTable {
                 s24 = null; // sparse now
                 return;
             }
-            b = s24[(a >>> 8) & 0xFFFF] = new int[256];
+            b = s24[(a >>> 8) & 0xFFFF] = new char[256];
             s24Blocks++;
         }
-        b[a & 255] = idx;
+        b[a & 255] = (char) idx;
     }
 
     private void buildStride24() {
-        int[][] s = new int[1 << 16][];
+        char[][] s = new char[1 << 16][];
         int blocks = 0;
         for (long x : khi) {
             long key = x >>> IDX_BITS;
             if (x != 0 && len4(key) == 24) {
                 int a = (int) key;
-                int[] b = s[(a >>> 8) & 0xFFFF];
+                long idx = x & IDX_MASK;
+                if (idx > Character.MAX_VALUE) {
+                    return;
+                }
+                char[] b = s[(a >>> 8) & 0xFFFF];
                 if (b == null) {
-                    b = s[(a >>> 8) & 0xFFFF] = new int[256];
+                    b = s[(a >>> 8) & 0xFFFF] = new char[256];
                     blocks++;
                 }
-                b[a & 255] = (int) (x & IDX_MASK);
+                b[a & 255] = (char) idx;
             }
         }
         if ((long) blocks * S24_DENSITY <= lenCount[24]) {
@@ -604,9 +612,9 @@ public final class FibTable {
      * int)}, or a Route[]) of the candidate prefix of length exactly {@code len} containing the address, or null.
      */
     Object probe(long hi, long lo, int len) {
-        int[][] s = s24;
+        char[][] s = s24;
         if (len == 24 && s != null) {
-            int[] b = s[(int) (hi >>> 48)];
+            char[] b = s[(int) (hi >>> 48)];
             int idx = b == null ? 0 : b[(int) (hi >>> 40) & 255];
             return idx == 0 ? null : pal[idx];
         }
@@ -736,7 +744,7 @@ public final class FibTable {
             t.templateIdx = templateIdx;
             t.s24Blocks = s24Blocks;
             if (s24 != null) {
-                t.s24 = new int[s24.length][];
+                t.s24 = new char[s24.length][];
                 for (int j = 0; j < s24.length; j++) {
                     t.s24[j] = s24[j] == null ? null : s24[j].clone();
                 }
