@@ -218,7 +218,11 @@ final class LookupEngine {
                 res.table(), null, markOf(f), uidOf(f), r));
     }
 
-    /** __ip_dev_find(): the device an IPv4 address is configured on, or null. */
+    /**
+     * __ip_dev_find(): the device an IPv4 address is configured on; else, "so that communication over loopback subnets
+     * work", the device of the local route the local table gives it (a {@code local 127.0.0.0/8 dev lo}, or a
+     * {@code local} route added by hand, on a device up or down); else null.
+     */
     private static Link deviceOf(RoutingView v, InetAddress a) {
         for (Link l : v.links()) {
             for (Address x : v.addresses(l.index(), Family.INET)) {
@@ -227,7 +231,16 @@ final class LookupEngine {
                 }
             }
         }
-        return null;
+        // net/ipv4/devinet.c __ip_dev_find(): local = fib_get_table(net, RT_TABLE_LOCAL); if (local &&
+        // !fib_table_lookup(local, &fl4, &res, FIB_LOOKUP_NOREF) && res.type == RTN_LOCAL) result = FIB_RES_DEV(res)
+        // (while no rule was changed the local table is main's trie)
+        FibTable local = v.table(Family.INET, LOCAL);
+        if (local == null) {
+            return null;
+        }
+        Flow f = Flow.of(Family.INET, a);
+        FibResult r = v.ipv4TablesMerged() ? mergedLookup(v, f, null) : tableLookup(v, local, f, null);
+        return r.ok() && r.route().type() == RouteType.LOCAL ? v.link(r.deviceIndex()) : null;
     }
 
     /**
