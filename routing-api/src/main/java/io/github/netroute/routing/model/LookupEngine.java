@@ -224,6 +224,11 @@ final class LookupEngine {
      * {@code local} route added by hand, on a device up or down); else null.
      */
     private static Link deviceOf(RoutingView v, InetAddress a) {
+        int newest = v.ipv4AddressDevice(a);
+        Link known = newest > 0 ? v.link(newest) : null;
+        if (known != null) {
+            return known;
+        }
         for (Link l : v.links()) {
             for (Address x : v.addresses(l.index(), Family.INET)) {
                 if (x.address().equals(a)) {
@@ -292,9 +297,10 @@ final class LookupEngine {
             }
         }
         if (daddr == -1 || (saddr == 0 && daddr == 0)) {
-            // rt_fill_info(): no RTA_PREFSRC for an input route
+            // rt_fill_info(): no RTA_PREFSRC for an input route; ip_route_input_slow() goes to brd_input before any
+            // FIB lookup, so res->table stays NULL and inet_rtm_getroute() reports table 0 (ip -d prints none)
             return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, null,
-                    RouteTable.MAIN, iif.name(), markOf(f), uidOf(f), null));
+                    RouteTable.UNSPEC, iif.name(), markOf(f), uidOf(f), null));
         }
         if ((saddr >>> 24) == 0 || (daddr >>> 24) == 0) {
             return fail(q, Errno.EINVAL, t, "martian source or destination");
@@ -461,6 +467,11 @@ final class LookupEngine {
     }
 
     private static Decision ok(RouteLookup q, Trace.Builder t, LookupResult r) {
+        if (r.from() != null && r.from() instanceof java.net.Inet4Address && r.from().isAnyLocalAddress()) {
+            // net/ipv4/route.c rt_fill_info(): RTA_SRC only "if (src)": a source of 0.0.0.0 is not in the answer
+            r = new LookupResult(r.type(), r.destination(), null, r.gateway(), r.device(), r.deviceIndex(), r.source(),
+                    r.table(), r.iif(), r.mark(), r.uid(), r.route(), r.redirect());
+        }
         return Decision.of(q, r, t == null ? Trace.NONE : t.build());
     }
 

@@ -561,6 +561,45 @@ class DifferentialFixesTest {
         assertEquals(1, k.routes().stream().filter(r -> r.table().id() == 100).count());
     }
 
+    /**
+     * ip_route_input_slow() takes the limited broadcast (and 0.0.0.0 from 0.0.0.0) to brd_input before any FIB lookup:
+     * the answer's table is 0, not main. rt_fill_info() puts RTA_SRC only for a source other than 0.0.0.0.
+     */
+    @Test
+    void anInputLimitedBroadcastHasNoTableAndASourceOfZeroIsNotReported() throws Exception {
+        InMemoryKernel k = base();
+        io.github.netroute.routing.LookupResult r = k.lookup(
+                io.github.netroute.routing.RouteLookup.parse("255.255.255.255 from 10.9.9.9 iif br0"));
+        assertEquals(io.github.netroute.routing.RouteType.BROADCAST, r.type());
+        assertEquals(0L, r.table().id());
+        r = k.lookup(io.github.netroute.routing.RouteLookup.parse("0.0.0.0 from 0.0.0.0 iif br0"));
+        assertEquals(0L, r.table().id());
+        assertEquals(null, r.from());
+        r = k.lookup(io.github.netroute.routing.RouteLookup.parse("10.1.0.7 from 0.0.0.0"));
+        assertEquals(null, r.from());
+        assertEquals("10.1.0.1", InetAddresses.format(r.source()));
+    }
+
+    /**
+     * __ip_dev_find() takes the head of the address hash chain, which inet_hash_insert() fills at the head: a
+     * multicast lookup from an address on several devices leaves from the device where it was added last, and from the
+     * next newest once that one is deleted.
+     */
+    @Test
+    void aSourceOnSeveralDevicesIsFoundWhereItWasAddedLast() throws Exception {
+        InMemoryKernel k = base();
+        k.addLink("br2", "bridge");
+        k.addAddress(Address.parse("10.5.0.1/24 dev br1"));
+        k.addAddress(Address.parse("10.5.0.1/32 dev br2"));
+        k.addAddress(Address.parse("10.5.0.1/32 dev br0"));
+        io.github.netroute.routing.RouteLookup flow = io.github.netroute.routing.RouteLookup.parse("239.1.1.1 from 10.5.0.1");
+        assertEquals("br0", k.lookup(flow).device());
+        k.deleteAddress(Address.parse("10.5.0.1/32 dev br0"));
+        assertEquals("br2", k.lookup(flow).device());
+        k.deleteAddress(Address.parse("10.5.0.1/32 dev br2"));
+        assertEquals("br1", k.lookup(flow).device());
+    }
+
     private static List<String> localRoutesOf(InMemoryKernel k, String dev) throws RoutingException {
         return k.routes().stream()
                 .filter(r -> r.family() == Family.INET6 && dev.equals(r.device()) && r.type() == io.github.netroute.routing.RouteType.LOCAL
