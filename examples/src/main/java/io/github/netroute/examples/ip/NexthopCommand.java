@@ -57,7 +57,8 @@ final class NexthopCommand extends IpObject {
 
     /**
      * print_cache_nexthop as ipnh_get_id calls it: the static filter's protocol (set by an earlier {@code show proto
-     * P} of the batch) applies to {@code get} and {@code show id} too; its other fields do not.
+     * P} of the batch) applies to {@code get} and {@code show id} too; its other fields do not. A nexthop the filter
+     * leaves out still makes the JSON array around it (ipnh_get_id(): new_json_obj() ... delete_json_obj(): {@code []}).
      */
     private static void print(IpContext ip, Optional<Nexthop> n, long id) throws RoutingException {
         if (n.isEmpty()) {

@@ -16,17 +16,6 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 enum KnownDifference {
-    /**
-     * A multicast or limited-broadcast output lookup that names a source leaves from the source's device; with the
-     * same address on several devices, Linux takes the device where it was added last.
-     */
-    MEMORY_SOURCE_ADDRESS_DEVICE(List.of(Side.MEMORY),
-            "^route get (255\\.255\\.255\\.255|2[2-3][0-9]\\.[0-9.]+) from ",
-            "the in-memory kernel keeps no order of addresses across devices, so it takes the first device (by"
-            + " index) that has the source address; __ip_dev_find() walks the address hash chain, newest first",
-            "net/ipv4/devinet.c inet_hash_insert(): hlist_add_head_rcu(&ifa->hash, &inet_addr_lst[hash]);"
-            + " __ip_dev_find() -> inet_lookup_ifaddr_rcu(); net/ipv4/route.c ip_route_output_key_hash_rcu():"
-            + " dev_out = __ip_dev_find(net, fl4->saddr, false)", false, (want, have) -> true),
     /** Multipath: Linux hashes the flow over the nexthops; the in-memory kernel takes the first alive one. */
     MEMORY_MULTIPATH_HASH(List.of(Side.MEMORY), "^route get ",
             "the in-memory kernel does not model multipath hashing (its Javadoc says so): it answers with the first"

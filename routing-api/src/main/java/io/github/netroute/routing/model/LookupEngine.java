@@ -220,8 +220,17 @@ final class LookupEngine {
                 res.table(), null, markOf(f), uidOf(f), r));
     }
 
-    /** __ip_dev_find(): the device an IPv4 address is configured on, or null. */
+    /**
+     * __ip_dev_find(): the device an IPv4 address is configured on; else, "so that communication over loopback subnets
+     * work", the device of the local route the local table gives it (a {@code local 127.0.0.0/8 dev lo}, or a
+     * {@code local} route added by hand, on a device up or down); else null.
+     */
     private static Link deviceOf(RoutingView v, InetAddress a) {
+        int newest = v.ipv4AddressDevice(a);
+        Link known = newest > 0 ? v.link(newest) : null;
+        if (known != null) {
+            return known;
+        }
         for (Link l : v.links()) {
             for (Address x : v.addresses(l.index(), Family.INET)) {
                 if (x.address().equals(a)) {
@@ -229,7 +238,16 @@ final class LookupEngine {
                 }
             }
         }
-        return null;
+        // net/ipv4/devinet.c __ip_dev_find(): local = fib_get_table(net, RT_TABLE_LOCAL); if (local &&
+        // !fib_table_lookup(local, &fl4, &res, FIB_LOOKUP_NOREF) && res.type == RTN_LOCAL) result = FIB_RES_DEV(res)
+        // (while no rule was changed the local table is main's trie)
+        FibTable local = v.table(Family.INET, LOCAL);
+        if (local == null) {
+            return null;
+        }
+        Flow f = Flow.of(Family.INET, a);
+        FibResult r = v.ipv4TablesMerged() ? mergedLookup(v, f, null) : tableLookup(v, local, f, null);
+        return r.ok() && r.route().type() == RouteType.LOCAL ? v.link(r.deviceIndex()) : null;
     }
 
     /**
@@ -277,9 +295,10 @@ final class LookupEngine {
             }
         }
         if (daddr == -1 || (saddr == 0 && daddr == 0)) {
-            // rt_fill_info(): no RTA_PREFSRC for an input route
+            // rt_fill_info(): no RTA_PREFSRC for an input route; ip_route_input_slow() goes to brd_input before any
+            // FIB lookup, so res->table stays NULL and inet_rtm_getroute() reports table 0 (ip -d prints none)
             return ok(q, t, new LookupResult(RouteType.BROADCAST, q.to(), q.from(), null, "lo", 1, null,
-                    RouteTable.MAIN, iif.name(), markOf(f), uidOf(f), null));
+                    RouteTable.UNSPEC, iif.name(), markOf(f), uidOf(f), null));
         }
         if ((saddr >>> 24) == 0 || (daddr >>> 24) == 0) {
             return fail(q, Errno.EINVAL, t, "martian source or destination");
@@ -478,6 +497,11 @@ final class LookupEngine {
             Route m = r.route();
             r = new LookupResult(r.type(), r.destination(), r.from(), r.gateway(), r.device(), r.deviceIndex(),
                     r.source(), r.table(), r.iif(), r.mark(), r.uid(), m, r.redirect(), m.tos());
+        }
+        if (r.from() != null && r.from() instanceof java.net.Inet4Address && r.from().isAnyLocalAddress()) {
+            // net/ipv4/route.c rt_fill_info(): RTA_SRC only "if (src)": a source of 0.0.0.0 is not in the answer
+            r = new LookupResult(r.type(), r.destination(), null, r.gateway(), r.device(), r.deviceIndex(), r.source(),
+                    r.table(), r.iif(), r.mark(), r.uid(), r.route(), r.redirect(), r.tos());
         }
         return Decision.of(q, r, t == null ? Trace.NONE : t.build());
     }

@@ -136,6 +136,18 @@ public interface RoutingView {
     }
 
     /**
+     * The device where {@code __ip_dev_find()} finds an IPv4 address (the address hash chain is filled at the head: with
+     * the address on several devices, the one where it was added last), or 0 when the view does not know: lookups then
+     * take the first device, by index, that has the address.
+     *
+     * @param address an IPv4 address
+     * @return the device's index, or 0
+     */
+    default int ipv4AddressDevice(InetAddress address) {
+        return 0;
+    }
+
+    /**
      * Whether hop {@code hop} of an IPv4 route got scope host when the route was created (its gateway resolved to a
      * local route then; lookups do not report such a gateway), or null when the view does not know: the lookup then
      * resolves the gateway as of now.

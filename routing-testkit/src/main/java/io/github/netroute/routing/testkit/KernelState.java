@@ -177,6 +177,11 @@ final class KernelState implements RoutingView {
     }
 
     @Override
+    public int ipv4AddressDevice(InetAddress address) {
+        return addrs4.deviceOf(address);
+    }
+
+    @Override
     public boolean isLocalAddress(InetAddress address) {
         return addrs4.isLocal(address) || addrs6.isLocal(address);
     }

@@ -65,6 +65,20 @@ final class Nexthops {
      */
     private final Map<V6Key, Long> v6Stamp = new HashMap<>();
     private long clock;
+    /**
+     * The IPv4 routes on a nexthop object whose own type (fib_alias fa_type) is blackhole. fib_dump_info() reports
+     * RTN_BLACKHOLE for any route on a blackhole nexthop too, and the in-memory route holds the type it reports: a
+     * nexthop replaced away from blackhole brings back the own type, which this set remembers. Kept up to date by
+     * every route add or replace on a nexthop object ({@link #forRoute}), so a stale entry names no route.
+     */
+    private final Set<V4Key> ownBlackhole = new HashSet<>();
+
+    /** An IPv4 route's place on a nexthop object: table, destination, tos, priority. */
+    private record V4Key(long table, IpPrefix dst, int tos, long priority) {
+        static V4Key of(Route r) {
+            return new V4Key(V4Routes.tableId(r), r.dst(), r.tos(), r.priority());
+        }
+    }
 
     /** An IPv6 route's place: one route on a nexthop object per table, destination, source and metric. */
     private record V6Key(long table, IpPrefix dst, IpPrefix src, long metric) {
@@ -85,6 +99,7 @@ final class Nexthops {
         o.grpList.forEach((id, l) -> grpList.put(id, new ArrayList<>(l)));
         devStamp.putAll(o.devStamp);
         v6Stamp.putAll(o.v6Stamp);
+        ownBlackhole.addAll(o.ownBlackhole);
         clock = o.clock;
     }
 
@@ -545,14 +560,20 @@ final class Nexthops {
         if (n == null) {
             throw KErr.of(Errno.EINVAL, "Nexthop id does not exist");
         }
-        if (r.family() == Family.INET && r.type().isError()) {
-            // fib_create_info(): a route of an error type (blackhole, unreachable, prohibit, throw) jumps to
-            // link_it before fib_check_nexthop(): any nexthop object is taken, an fdb one too, and the route keeps
-            // its type (fib_dump_info() reports the nexthop's gateway and device beside it)
-            return resolve(r, n, false);
-        }
+        // fib_create_info(): a route of an error type (blackhole, unreachable, prohibit, throw) jumps to link_it before
+        // fib_check_nexthop() (checkForRoute): any nexthop object is taken, an fdb one too, and the route keeps its
+        // type (fib_dump_info() reports the nexthop's gateway and device beside it)
         checkForRoute(r, n);
-        return resolve(r, n, true);
+        return resolve(r, n, r.family() == Family.INET && r.type() == RouteType.BLACKHOLE);
+    }
+
+    /** An IPv4 route on a nexthop object was inserted with this own type: remembered for {@link #refreshRoutes}. */
+    void v4RouteInserted(Route own) {
+        if (own.type() == RouteType.BLACKHOLE) {
+            ownBlackhole.add(V4Key.of(own));
+        } else {
+            ownBlackhole.remove(V4Key.of(own));
+        }
     }
 
     private void checkForRoute(Route r, Nexthop n) throws KErr {
@@ -572,6 +593,11 @@ final class Nexthops {
             if (n.fdb()) {
                 throw KErr.of(Errno.EINVAL, "Route cannot point to a fdb nexthop");
             }
+            return;
+        }
+        if (r.type().isError()) {
+            // net/ipv4/fib_semantics.c fib_create_info(): "if (fib_props[cfg->fc_type].error) { ... goto link_it; }"
+            // comes before fib_check_nexthop(): a blackhole, unreachable, prohibit or throw route takes any nexthop
             return;
         }
         int scope = r.scope().value();
@@ -596,17 +622,12 @@ final class Nexthops {
     }
 
     /** The route with the nexthop's gateway/device (or the group's paths) in place. */
-    private Route resolve(Route r, Nexthop n) {
-        return resolve(r, n, true);
-    }
-
-    /** @param unicastAgain whether a stored blackhole type came from a blackhole nexthop (not the route's own) */
-    private Route resolve(Route r, Nexthop n, boolean unicastAgain) {
+    private Route resolve(Route r, Nexthop n, boolean ownBlackholeType) {
         Route.Builder b = r.toBuilder().gateway(null).device(null).deviceIndex(0).nextHops(List.of())
                 .flags(Set.of());
-        if (r.type() == RouteType.BLACKHOLE && unicastAgain) {
+        if (r.type() == RouteType.BLACKHOLE && !ownBlackholeType) {
             // fib_dump_info reports RTN_BLACKHOLE for a route on a blackhole nexthop: a replace away from it brings
-            // the route's own type (unicast) back
+            // the route's own type (unicast) back; an IPv4 route added as blackhole stays one on any nexthop
             b.type(RouteType.UNICAST);
         }
         Nexthop single = n;
@@ -650,7 +671,7 @@ final class Nexthops {
                         if (next == null) {
                             next = new ArrayList<>(list);
                         }
-                        next.set(i, resolve(r, n));
+                        next.set(i, resolve(r, n, r.family() == Family.INET && ownBlackhole.contains(V4Key.of(r))));
                     }
                     if (next != null) {
                         t.set(p, next);

@@ -26,6 +26,12 @@ final class V4Addresses extends AddressTable {
 
     static final int BCAST_ALL = -1;
 
+    /**
+     * inet_addr_lst: each local address's entries, as the ifindex of their device, head first. inet_hash_insert()
+     * adds at the head (hlist_add_head_rcu), so __ip_dev_find() finds the device where the address was added last.
+     */
+    private final java.util.Map<InetAddress, List<Integer>> hashChain = new java.util.HashMap<>();
+
     V4Addresses(KernelState k) {
         super(k);
     }
@@ -33,6 +39,13 @@ final class V4Addresses extends AddressTable {
     /** A copy of {@code o}'s addresses (each list copied; addresses are immutable) for the namespace {@code k}. */
     V4Addresses(KernelState k, V4Addresses o) {
         super(k, o);
+        o.hashChain.forEach((a, l) -> hashChain.put(a, new ArrayList<>(l)));
+    }
+
+    /** __ip_dev_find()'s address lookup: the ifindex of the newest entry of {@code a}, or 0 when no device has it. */
+    int deviceOf(InetAddress a) {
+        List<Integer> l = hashChain.get(a);
+        return l == null || l.isEmpty() ? 0 : l.get(0);
     }
 
     static int v4(InetAddress a) {
@@ -104,6 +117,7 @@ final class V4Addresses extends AddressTable {
         }
         v4.add(at, n);
         addLocal(n.address());
+        hashChain.computeIfAbsent(n.address(), x -> new ArrayList<>(1)).add(0, d.index);
         k.addressAdded(n);
         for (Route r : kernelRoutes4(d, n)) {
             k.routes4.magicAdd(r);
@@ -225,6 +239,13 @@ final class V4Addresses extends AddressTable {
             k.routes4.magicDelete(r);
         }
         removeLocal(a.address());
+        List<Integer> chain = hashChain.get(a.address());
+        if (chain != null) {
+            chain.remove(Integer.valueOf(d.index));
+            if (chain.isEmpty()) {
+                hashChain.remove(a.address());
+            }
+        }
         // fib_del_ifaddr: "this local address finally disappeared" is judged by the local table alone
         if (k.addressType(a.address(), RouteTable.LOCAL) != RouteType.LOCAL) {
             k.routes4.flushPrefsrcInMain(a.address());

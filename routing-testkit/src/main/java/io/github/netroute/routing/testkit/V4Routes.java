@@ -225,6 +225,9 @@ final class V4Routes {
         Route r = create(route);
         boolean[] host = hostScopeHops(r);
         insert(r, nlmFlags);
+        if (r.nhid() != 0) {
+            k.nexthops.v4RouteInserted(r.toBuilder().type(route.type()).build());
+        }
         if (host != null) {
             rememberHostScopes(r, host);
         }
@@ -836,22 +839,36 @@ final class V4Routes {
 
     /**
      * fib_del_ifaddr when a local address finally disappeared: main's routes with it as prefsrc go, each with an
-     * RTM_DELROUTE (observed on Linux 6.18, unlike the silent fib_flush of a link going down), in the order
-     * fib_table_flush() walks the trie: its leaves in reverse (keys descending), each leaf's aliases in list order.
+     * RTM_DELROUTE (unlike the silent fib_flush of a link going down). fib_sync_down_addr() marks their fib_info
+     * RTNH_F_DEAD and pfsrc_removed, then fib_flush() -> fib_table_flush() walks the trie in reverse: keys from the
+     * highest down, a key's routes in the leaf's order (longer prefix first, then as dumped). The notification is
+     * fib_dump_info()'s: a multipath route's rtm_flags are the fib_info's (so "dead"), a single path's its nexthop's.
      */
     void flushPrefsrcInMain(InetAddress gone) {
         FibTable main = tables.get(254L);
         if (main == null) {
             return;
         }
-        List<IpPrefix> walk = new ArrayList<>(main.prefixes());
-        walk.sort((x, y) -> java.util.Arrays.compareUnsigned(y.address().getAddress(), x.address().getAddress()));
-        for (IpPrefix p : walk) {
+        List<IpPrefix> order = main.prefixes(); // dump order: keys ascending, a key's prefixes longest first
+        List<IpPrefix> reversed = new ArrayList<>(order.size());
+        for (int end = order.size(); end > 0;) {
+            int start = end - 1;
+            while (start > 0 && order.get(start - 1).address().equals(order.get(end - 1).address())) {
+                start--;
+            }
+            reversed.addAll(order.subList(start, end));
+            end = start;
+        }
+        for (IpPrefix p : reversed) {
             List<Route> list = main.get(p);
             List<Route> keep = new ArrayList<>(list.size());
             for (Route r : list) {
                 if (!gone.equals(r.prefsrc())) {
                     keep.add(r);
+                } else if (r.isMultipath()) {
+                    EnumSet<NextHopFlag> fl = EnumSet.of(NextHopFlag.DEAD);
+                    fl.addAll(r.flags());
+                    k.routeRemoved(r.toBuilder().flags(fl).build());
                 } else {
                     k.routeRemoved(r);
                 }

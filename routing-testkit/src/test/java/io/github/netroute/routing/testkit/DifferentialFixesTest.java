@@ -470,6 +470,136 @@ class DifferentialFixesTest {
         assertEquals(List.of("local 2001:db8:9::1"), localRoutesOf(k, "br2"));
     }
 
+    /**
+     * ip_route_output_key_hash_rcu()'s "special hack" for a multicast or limited-broadcast destination with a source:
+     * __ip_dev_find() gives the device of the source's address or, without one, of the local route that covers it
+     * (here on a down device); the answer has no FIB entry behind it, so {@code fibmatch} answers EHOSTUNREACH, not
+     * ENETUNREACH. A source that is not local at all stays ENETUNREACH.
+     */
+    @Test
+    void aMulticastLookupFromASourceOfALocalRouteLeavesThroughThatRoutesDevice() throws Exception {
+        InMemoryKernel k = base();
+        k.addLink("br2", "bridge");
+        k.addRoute(Route.parse("local 10.99.0.0/16 dev br2 table local"));
+        for (String dst : List.of("239.1.1.1", "255.255.255.255")) {
+            io.github.netroute.routing.LookupResult r = k.lookup(
+                    io.github.netroute.routing.RouteLookup.parse(dst + " from 10.99.0.7"));
+            assertEquals("br2", r.device(), dst);
+            assertEquals(null, r.route(), dst); // no fib_info: ip route get fibmatch answers EHOSTUNREACH
+        }
+        RoutingException e = assertThrows(RoutingException.class,
+                () -> k.lookup(io.github.netroute.routing.RouteLookup.parse("239.1.1.1 from 10.98.0.7")));
+        assertEquals(Errno.ENETUNREACH, e.errno());
+    }
+
+    /**
+     * fib_create_info() sends an IPv4 route of an error type to link_it before fib_check_nexthop(): a blackhole or
+     * unreachable route takes an fdb nexthop (a unicast one does not), and stays of its own type when dumped, also
+     * after its nexthop is replaced by a blackhole one and back; a unicast route on a blackhole nexthop is dumped as
+     * blackhole only while the nexthop is one.
+     */
+    @Test
+    void anIpv4ErrorRouteTakesAnyNexthopAndKeepsItsType() throws Exception {
+        InMemoryKernel k = base();
+        k.addNexthop(io.github.netroute.routing.Nexthop.parse("id 1 via 10.1.0.254 dev br0"));
+        k.addNexthop(io.github.netroute.routing.Nexthop.parse("id 2 via 10.1.0.253 fdb"));
+        RoutingException e = assertThrows(RoutingException.class, () -> k.addRoute(Route.parse("10.7.0.0/16 nhid 2")));
+        assertEquals("Route cannot point to a fdb nexthop", e.extack());
+        k.addRoute(Route.parse("blackhole 10.7.0.0/16 nhid 2"));
+        k.addRoute(Route.parse("unreachable 10.8.0.0/16 nhid 2"));
+        k.addRoute(Route.parse("blackhole 10.9.0.0/16 nhid 1"));
+        k.addRoute(Route.parse("10.10.0.0/16 nhid 1"));
+        assertEquals(List.of("blackhole 10.7.0.0/16", "unreachable 10.8.0.0/16", "blackhole 10.9.0.0/16",
+                "unicast 10.10.0.0/16"), nhidRoutes(k));
+        k.replaceNexthop(io.github.netroute.routing.Nexthop.parse("id 1 blackhole"));
+        assertEquals(List.of("blackhole 10.7.0.0/16", "unreachable 10.8.0.0/16", "blackhole 10.9.0.0/16",
+                "blackhole 10.10.0.0/16"), nhidRoutes(k));
+        k.replaceNexthop(io.github.netroute.routing.Nexthop.parse("id 1 via 10.1.0.252 dev br0"));
+        assertEquals(List.of("blackhole 10.7.0.0/16", "unreachable 10.8.0.0/16", "blackhole 10.9.0.0/16",
+                "unicast 10.10.0.0/16"), nhidRoutes(k));
+    }
+
+    private static List<String> nhidRoutes(InMemoryKernel k) throws RoutingException {
+        return k.routes().stream().filter(r -> r.nhid() != 0)
+                .map(r -> r.type().ipName() + " " + r.dst()).toList();
+    }
+
+    /**
+     * An IPv4 address that finally disappeared takes main's routes with it as prefsrc, each notified
+     * (fib_sync_down_addr() sets pfsrc_removed; fib_table_flush() sends RTM_DELROUTE) in the order fib_table_flush()
+     * walks the trie: keys from the highest down, a key's prefixes longest first; a multipath route is reported with
+     * its fib_info's flags, so "dead". Other tables keep theirs.
+     */
+    @Test
+    void routesOfAGonePrefsrcAreNotifiedInReverseTrieOrder() throws Exception {
+        InMemoryKernel k = base();
+        k.addAddress(Address.parse("10.2.0.1/24 dev br1"));
+        for (String r : List.of("10.0.0.0/8 dev br0 src 10.2.0.1", "10.0.0.0/16 dev br0 src 10.2.0.1",
+                "10.128.0.0/9 dev br0 src 10.2.0.1", "throw 224.1.0.0/16 src 10.2.0.1",
+                "172.16.0.0/12 src 10.2.0.1 nexthop via 10.1.0.254 dev br0 nexthop via 10.2.0.254 dev br1",
+                "10.0.0.0/8 dev br0 src 10.2.0.1 table 100")) {
+            k.addRoute(Route.parse(r));
+        }
+        java.util.concurrent.BlockingQueue<io.github.netroute.routing.RoutingEvent> q =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        List<String> deleted = new java.util.ArrayList<>();
+        try (io.github.netroute.routing.Subscription s = k.subscribe(q::add)) {
+            k.deleteAddress(Address.parse("10.2.0.1/24 dev br1"));
+            for (io.github.netroute.routing.RoutingEvent e;
+                    (e = q.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS)) != null; ) {
+                if (e instanceof io.github.netroute.routing.RoutingEvent.RouteRemoved rr
+                        && "10.2.0.1".equals(rr.route().prefsrc() == null ? null
+                                : InetAddresses.format(rr.route().prefsrc()))
+                        && rr.route().table().id() == 254) {
+                    deleted.add(rr.route().dst() + (rr.route().flags().contains(
+                            io.github.netroute.routing.NextHopFlag.DEAD) ? " dead" : ""));
+                }
+            }
+        }
+        assertEquals(List.of("10.2.0.0/24", "224.1.0.0/16", "172.16.0.0/12 dead", "10.128.0.0/9", "10.0.0.0/16",
+                "10.0.0.0/8"), deleted);
+        assertEquals(1, k.routes().stream().filter(r -> r.table().id() == 100).count());
+    }
+
+    /**
+     * ip_route_input_slow() takes the limited broadcast (and 0.0.0.0 from 0.0.0.0) to brd_input before any FIB lookup:
+     * the answer's table is 0, not main. rt_fill_info() puts RTA_SRC only for a source other than 0.0.0.0.
+     */
+    @Test
+    void anInputLimitedBroadcastHasNoTableAndASourceOfZeroIsNotReported() throws Exception {
+        InMemoryKernel k = base();
+        io.github.netroute.routing.LookupResult r = k.lookup(
+                io.github.netroute.routing.RouteLookup.parse("255.255.255.255 from 10.9.9.9 iif br0"));
+        assertEquals(io.github.netroute.routing.RouteType.BROADCAST, r.type());
+        assertEquals(0L, r.table().id());
+        r = k.lookup(io.github.netroute.routing.RouteLookup.parse("0.0.0.0 from 0.0.0.0 iif br0"));
+        assertEquals(0L, r.table().id());
+        assertEquals(null, r.from());
+        r = k.lookup(io.github.netroute.routing.RouteLookup.parse("10.1.0.7 from 0.0.0.0"));
+        assertEquals(null, r.from());
+        assertEquals("10.1.0.1", InetAddresses.format(r.source()));
+    }
+
+    /**
+     * __ip_dev_find() takes the head of the address hash chain, which inet_hash_insert() fills at the head: a
+     * multicast lookup from an address on several devices leaves from the device where it was added last, and from the
+     * next newest once that one is deleted.
+     */
+    @Test
+    void aSourceOnSeveralDevicesIsFoundWhereItWasAddedLast() throws Exception {
+        InMemoryKernel k = base();
+        k.addLink("br2", "bridge");
+        k.addAddress(Address.parse("10.5.0.1/24 dev br1"));
+        k.addAddress(Address.parse("10.5.0.1/32 dev br2"));
+        k.addAddress(Address.parse("10.5.0.1/32 dev br0"));
+        io.github.netroute.routing.RouteLookup flow = io.github.netroute.routing.RouteLookup.parse("239.1.1.1 from 10.5.0.1");
+        assertEquals("br0", k.lookup(flow).device());
+        k.deleteAddress(Address.parse("10.5.0.1/32 dev br0"));
+        assertEquals("br2", k.lookup(flow).device());
+        k.deleteAddress(Address.parse("10.5.0.1/32 dev br2"));
+        assertEquals("br1", k.lookup(flow).device());
+    }
+
     private static List<String> localRoutesOf(InMemoryKernel k, String dev) throws RoutingException {
         return k.routes().stream()
                 .filter(r -> r.family() == Family.INET6 && dev.equals(r.device()) && r.type() == io.github.netroute.routing.RouteType.LOCAL

@@ -101,7 +101,10 @@ public final class LookupCodec {
     a.check();
     try {
       RouteTable t = Values.table(table);
-      return new LookupResult(type, dst != null ? dst : flow.to(), flow.from(), gateway, names.name(oif),
+      // net/ipv4/route.c rt_fill_info(): RTA_SRC "if (src)": an IPv4 source of 0.0.0.0 is not in the answer
+      InetAddress from = flow.from() != null && family == Family.INET.number() && flow.from().isAnyLocalAddress()
+          ? null : flow.from();
+      return new LookupResult(type, dst != null ? dst : flow.to(), from, gateway, names.name(oif),
           Math.max(0, oif), prefsrc, t, iif > 0 ? names.name(iif) : null, mark, uid, fib, redirect, tos);
     } catch (IllegalArgumentException e) {
       throw new NetlinkDecodeException("invalid lookup answer: " + e.getMessage(), c.offset());
