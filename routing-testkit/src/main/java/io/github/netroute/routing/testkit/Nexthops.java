@@ -274,7 +274,10 @@ final class Nexthops {
                 dev = k.routes4.checkNh(n.gateway(), dev, onlink, 254, 0);
                 gwScope = k.routes4.gatewayScope;
             } else if (n.gateway() != null) {
-                dev = k.routes6.validateGw(n.gateway(), dev, onlink, 254);
+                // nh_create_ipv6(): fc_table = l3mdev_fib_table(dev), 0 without a VRF, so ip6_route_check_nh() skips
+                // the table lookup a route add makes in its own table and resolves the gateway with rt6_lookup()
+                // through the rules (table local first): table 0 here
+                dev = k.routes6.validateGw(n.gateway(), dev, onlink, 0);
             }
         }
         EnumSet<NextHopFlag> fl = EnumSet.noneOf(NextHopFlag.class);
