@@ -33,6 +33,34 @@ final class V6Routes {
     private final KernelState k;
     /** table id -> table; creation order kept for the dump order within a hash bucket. */
     private final LinkedHashMap<Long, FibTable> tables = new LinkedHashMap<>();
+    /**
+     * Each IPv6 sibling is its own fib6_info with its own protocol (rt6_fill_node reports it): the protocol of every
+     * hop of a group that was appended to, by table, destination, metric, gateway and device.
+     */
+    private final Map<HopKey, RouteProtocol> hopProtocols = new java.util.HashMap<>();
+
+    private record HopKey(long table, IpPrefix dst, long metric, InetAddress gateway, int dev) {}
+
+    private static HopKey hopKey(Route e, InetAddress gateway, int dev) {
+        return new HopKey(e.table() == null ? 254 : e.table().id(), e.dst(), e.priority(), gateway, dev);
+    }
+
+    /** {@link #withHops} with the protocol of the first of those siblings. */
+    private Route siblings(Route e, List<NextHop> hs) {
+        Route r = withHops(e, hs);
+        RouteProtocol p = hopProtocols.get(hopKey(e, hs.get(0).gateway(), hs.get(0).deviceIndex()));
+        return p == null || p.equals(r.protocol()) ? r : r.toBuilder().protocol(p).build();
+    }
+
+    /** A route stored without a join: none of its hops has a protocol of its own (yet). */
+    private void forgetHopProtocols(Route stored) {
+        if (hopProtocols.isEmpty()) {
+            return;
+        }
+        for (NextHop h : hops(stored)) {
+            hopProtocols.remove(hopKey(stored, h.gateway(), h.deviceIndex()));
+        }
+    }
 
     V6Routes(KernelState k) {
         this.k = k;
@@ -492,7 +520,12 @@ final class V6Routes {
             }
             nlflags |= CREATE;
             if (!replace && sibling >= 0) {
-                stored = join(list.get(sibling), r, weight);
+                Route g = list.get(sibling);
+                for (NextHop h : hops(g)) {
+                    hopProtocols.putIfAbsent(hopKey(g, h.gateway(), h.deviceIndex()), g.protocol());
+                }
+                hopProtocols.put(hopKey(g, r.gateway(), r.deviceIndex()), r.protocol());
+                stored = join(g, r, weight);
                 list.set(sibling, stored);
                 tb.set(r.dst(), list);
                 // rt6_fill_node for the new sibling: its own path, then the others in sibling-list order (the
@@ -501,10 +534,12 @@ final class V6Routes {
                 return;
             } else {
                 stored = weight == 1 ? r : asGroup(r, weight);
+                forgetHopProtocols(stored);
                 list.add(ins, stored);
             }
         } else {
             stored = weight == 1 ? r : asGroup(r, weight);
+            forgetHopProtocols(stored);
             list.set(found, stored);
             nlflags = REPLACE;
         }
@@ -579,8 +614,8 @@ final class V6Routes {
                 if (gw != null && hs.size() > 1) {
                     List<NextHop> rest = new ArrayList<>(hs);
                     rest.remove(j);
-                    list.set(i, withHops(e, rest));
-                    k.routeRemoved(withHops(e, List.of(h)));
+                    list.set(i, siblings(e, rest));
+                    k.routeRemoved(siblings(e, List.of(h)));
                 } else {
                     list.remove(i);
                     k.routeRemoved(e);
@@ -717,7 +752,7 @@ final class V6Routes {
                         if (!gone && rest.size() != r.nextHops().size()) {
                             for (NextHop h : r.nextHops()) {
                                 if (h.deviceIndex() == idx) {
-                                    Route gone1 = V6Routes.withHops(r, List.of(h));
+                                    Route gone1 = siblings(r, List.of(h));
                                     if (!k.links.isUp(idx)) {
                                         // the device went down first: fib6_ifdown marked this sibling dead and
                                         // linkdown, and its RTM_DELROUTE says so (observed, Linux 6.18)
@@ -728,7 +763,7 @@ final class V6Routes {
                                     k.routeRemoved(gone1);
                                 }
                             }
-                            r = V6Routes.withHops(r, rest);
+                            r = siblings(r, rest);
                         }
                     } else {
                         gone = true;
@@ -742,7 +777,7 @@ final class V6Routes {
                         keep.add(r);
                     } else if (r.isMultipath()) {
                         for (NextHop h : r.nextHops()) {
-                            k.routeRemoved(V6Routes.withHops(r, List.of(h)));
+                            k.routeRemoved(siblings(r, List.of(h)));
                         }
                     } else {
                         k.routeRemoved(r); // fib6 deletes notify (IPv4's fib_flush does not)
