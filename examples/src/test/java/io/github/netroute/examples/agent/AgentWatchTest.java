@@ -118,7 +118,10 @@ class AgentWatchTest {
                 .findFirst().orElseThrow();
         // the pass that put the route back (and any pass its own events started) is over before counting
         long passes = settledPasses();
+        long lost = routing.dropped();
         kernel.deleteRule(rule);
+        // the kernel publishes on its own thread: the gate opens once the rule's event was lost
+        await("the rule's event dropped", routing::dropped, n -> n > lost);
         routing.dropEvents(false);
         Thread.sleep(300); // well past the agent's 20 ms coalescing: a pass the lost event started would have run
         assertEquals(passes, agent.passes(), "no pass was triggered by the lost event");

@@ -28,6 +28,7 @@ final class EventGateRouting implements Routing {
     private final Routing d;
     private final List<Consumer<? super RoutingEvent>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean dropping;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
 
     EventGateRouting(Routing delegate) {
         this.d = delegate;
@@ -36,6 +37,11 @@ final class EventGateRouting implements Routing {
     /** While true, events are lost. */
     void dropEvents(boolean drop) {
         dropping = drop;
+    }
+
+    /** How many events were lost so far (the kernel delivers them on its own thread, after the change returned). */
+    long dropped() {
+        return dropped.get();
     }
 
     /** Tells every subscriber that events were lost. */
@@ -51,6 +57,8 @@ final class EventGateRouting implements Routing {
         Subscription s = d.subscribe(ev -> {
             if (!dropping) {
                 listener.accept(ev);
+            } else {
+                dropped.incrementAndGet();
             }
         });
         return () -> {
