@@ -777,7 +777,16 @@ final class V6Routes {
                         keep.add(r);
                     } else if (r.isMultipath()) {
                         for (NextHop h : r.nextHops()) {
-                            k.routeRemoved(siblings(r, List.of(h)));
+                            Route one = siblings(r, List.of(h));
+                            if (h.deviceIndex() != idx && !k.links.isUp(h.deviceIndex())) {
+                                // a sibling whose device went down before was marked dead and linkdown then
+                                // (fib6_ifdown); rt6_multipath_dead_count flushes the whole route now and each
+                                // sibling's RTM_DELROUTE carries its flags (observed, Linux 6.18)
+                                EnumSet<NextHopFlag> fl = EnumSet.of(NextHopFlag.DEAD, NextHopFlag.LINKDOWN);
+                                fl.addAll(h.flags());
+                                one = one.toBuilder().flags(fl).build();
+                            }
+                            k.routeRemoved(one);
                         }
                     } else {
                         k.routeRemoved(r); // fib6 deletes notify (IPv4's fib_flush does not)
