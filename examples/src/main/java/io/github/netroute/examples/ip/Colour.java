@@ -216,28 +216,18 @@ final class Colour {
      * {@code iif} and {@code oif}; none of them with the space after it.
      */
     String rule(String line) {
-        if (!on()) {
-            return line;
-        }
-        String[] w = line.split(" ", -1);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < w.length; i++) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            String k = w[i];
-            sb.append(k);
-            if (i + 1 >= w.length) {
-                continue;
-            }
+        return keywordValues(line, (k, w, i, sb) -> {
             boolean from = k.equals("from") || k.endsWith("\tfrom");
             if ((from || k.equals("to")) && !w[i + 1].equals("all") && !w[i + 1].startsWith("0/")) {
-                sb.append(' ').append(addressWithLength(w[++i]));
-            } else if (k.equals("iif") || k.equals("oif")) {
-                sb.append(' ').append(wrap(Attr.IFNAME, w[++i]));
+                sb.append(' ').append(addressWithLength(w[i + 1]));
+                return i + 1;
             }
-        }
-        return sb.toString();
+            if (k.equals("iif") || k.equals("oif")) {
+                sb.append(' ').append(wrap(Attr.IFNAME, w[i + 1]));
+                return i + 1;
+            }
+            return i;
+        });
     }
 
     /**
@@ -246,6 +236,29 @@ final class Colour {
      * addresses with the space after them.
      */
     String address(String line) {
+        return keywordValues(line, (k, w, i, sb) -> {
+            if (k.equals("inet") || k.equals("inet6") || k.equals("peer")) {
+                sb.append(' ').append(addressWithLength(w[i + 1]));
+                return i + 1;
+            }
+            if ((k.equals("brd") || k.equals("any")) && i + 2 < w.length) {
+                sb.append(' ').append(wrap(family(w[i + 1]), w[i + 1] + " ")).append(w[i + 2]);
+                return i + 2;
+            }
+            return i;
+        });
+    }
+
+    /** Colours the words after a keyword: appends them (with their spaces) and returns the last word's index. */
+    private interface KeywordValue {
+        int append(String keyword, String[] words, int at, StringBuilder sb);
+    }
+
+    /**
+     * Walks the space-separated words of a line (rule and address lines), copying each; for a word with another after
+     * it, {@code value} may append the coloured words that follow and say how far it got.
+     */
+    private String keywordValues(String line, KeywordValue value) {
         if (!on()) {
             return line;
         }
@@ -255,16 +268,9 @@ final class Colour {
             if (i > 0) {
                 sb.append(' ');
             }
-            String k = w[i];
-            sb.append(k);
-            if (i + 1 >= w.length) {
-                continue;
-            }
-            if (k.equals("inet") || k.equals("inet6") || k.equals("peer")) {
-                sb.append(' ').append(addressWithLength(w[++i]));
-            } else if ((k.equals("brd") || k.equals("any")) && i + 2 < w.length) {
-                sb.append(' ').append(wrap(family(w[i + 1]), w[i + 1] + " ")).append(w[i + 2]);
-                i += 2;
+            sb.append(w[i]);
+            if (i + 1 < w.length) {
+                i = value.append(w[i], w, i, sb);
             }
         }
         return sb.toString();
