@@ -416,9 +416,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         long ok = 0;
         Progress looking = Progress.phase("routing model: lookups");
-        for (int i = 0; i < 3_000_000; i++) { // warm-up
+        // warm-up: the compiler's last tiers and the collector's sizing of the young generation take a few seconds to
+        // settle (the first million lookups run at half the steady pace); at least 3M lookups and 3 s
+        long warm = System.nanoTime() + 3_000_000_000L;
+        for (int i = 0; i < 3_000_000 || System.nanoTime() < warm; i++) {
             ok += model.decide(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
+        ok = 0; // the hits of the measured rounds only (the warm-up's length varies)
         double[] rates = new double[Math.max(1, rounds)];
         double[] cpuRates = new double[rates.length];
         for (int round = 0; round < rates.length; round++) {
@@ -438,7 +442,8 @@ final class BenchCommand implements Callable<Integer> {
                 stats(cpuRates, "%.0f"));
         // the same lookups with their trace (every rule and route looked at, as text): the price of explaining
         Progress tracing = Progress.phase("routing model: traced lookups");
-        for (int i = 0; i < 200_000; i++) { // warm-up
+        warm = System.nanoTime() + 1_000_000_000L;
+        for (int i = 0; i < 200_000 || System.nanoTime() < warm; i++) { // warm-up: at least 200 000 lookups and 1 s
             ok += model.lookup(fs[i & (flows - 1)]).ok() ? 1 : 0;
         }
         double[] traced = new double[Math.max(1, rounds)];

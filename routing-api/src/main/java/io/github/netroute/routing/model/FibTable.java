@@ -70,16 +70,20 @@ public final class FibTable {
     /** The palette index of {@link #template} (IPv4), or -1 when there is none. */
     private int templateIdx = -1;
 
-    // IPv4 /24 stride index, kept beside the slots once the table holds S24_MIN /24 destinations (a bulk of /24s):
-    // by the address's top 16 bits, a block of 256 palette indexes (0: no /24 there; a palette index above 65535
-    // drops the index) by its third byte, or null. A probe of length 24 reads one char of a few MiB instead of a slot of the 16 MiB table; FastPathProperties compares
-    // it with the slots. Only for dense ones (at least S24_DENSITY /24s per block on average, so it costs at most
-    // 1 KiB / S24_DENSITY per route): built when the count of /24s reaches a power of two from S24_MIN on, dropped when
-    // a new block would make it sparse or the last /24 goes.
+    // IPv4 /24 stride index (Stride24), kept beside the slots once the table holds S24_MIN /24 destinations (a bulk of
+    // /24s): a probe of length 24 reads a few words that stay in the cache instead of a slot of the 16 MiB table;
+    // FastPathProperties compares it with the slots. Only for dense tables (at least S24_DENSITY /24s per block of
+    // 256 on average): built when the count of /24s reaches a power of two from S24_MIN on, dropped when a new block
+    // would make it sparse, when a palette index above 65535 comes, or when the last /24 goes.
     static final int S24_MIN = 4096;
     private static final int S24_DENSITY = 32;
-    private char[][] s24;
-    private int s24Blocks;
+    private Stride24 s24;
+
+    // IPv4 first-octet filter: the count of destinations of length 8 or more by their first octet (null until the
+    // first one). A lookup of an address whose first octet no destination has, in a table without destinations shorter
+    // than 8, misses without probing (table local, looked up before main by every lookup, holds 127/8 and the node's
+    // own addresses: most destinations miss it at once); FastPathProperties compares it with the probes.
+    private int[] octets;
 
     /**
      * An empty table.
@@ -97,6 +101,7 @@ public final class FibTable {
     private void init() {
         khi = new long[16];
         s24 = null;
+        octets = null;
         if (v4) {
             pal = new Object[16];
             palRefs = new int[16];
@@ -242,6 +247,7 @@ public final class FibTable {
                     routeCount -= count(pal[old]);
                     removeAt(i);
                     release(old);
+                    octet(key, len, -1);
                     nodes--;
                     lengthGone(len);
                     sorted = null;
@@ -264,10 +270,33 @@ public final class FibTable {
         }
         int idx = paletteIndex(v);
         h[i] = key << IDX_BITS | idx;
+        octet(key, len, 1);
         added(len, v); // may grow: h is stale from here
         if (len == 24) {
             stride24(key, idx);
         }
+    }
+
+    /** Counts a destination of length 8 or more in (+1) or out of (-1) the first-octet filter. */
+    private void octet(long key, int len, int delta) {
+        if (len >= 8) {
+            if (octets == null) {
+                octets = new int[256];
+            }
+            octets[(int) (key >>> (len - 8)) & 255] += delta;
+        }
+    }
+
+    /**
+     * False when no IPv4 destination of this table can contain the address (its first octet is that of no destination
+     * and none is shorter than 8): the first-octet filter, a lookup's shortcut. Always true for IPv6.
+     */
+    boolean mayContain(long hi) {
+        if (!v4 || (lenBits[0] & 0xFF) != 0) {
+            return true;
+        }
+        int[] o = octets;
+        return o != null && o[(int) (hi >>> 56)] != 0;
     }
 
     /** Keeps the /24 stride index in step with the slots: the /24 {@code key} now has palette index idx (0: gone). */
@@ -279,52 +308,29 @@ public final class FibTable {
             }
             return;
         }
-        if (lenCount[24] == 0) {
-            s24 = null;
+        if (lenCount[24] == 0 || idx > Character.MAX_VALUE) {
+            s24 = null; // no /24 left, or a palette index that does not fit
             return;
         }
-        if (idx > Character.MAX_VALUE) {
-            s24 = null; // a palette index that does not fit
-            return;
+        // the marker bit (bit 24) falls off: the /24's 24 network bits
+        if (!s24.set((int) key & 0xFF_FFFF, idx, (long) (s24.blocks() + 1) * S24_DENSITY <= lenCount[24])) {
+            s24 = null; // sparse now
         }
-        int a = (int) key; // the marker bit (bit 24) falls off: the /24's 24 network bits
-        char[] b = s24[(a >>> 8) & 0xFFFF];
-        if (b == null) {
-            if (idx == 0) {
-                return;
-            }
-            if ((long) (s24Blocks + 1) * S24_DENSITY > lenCount[24]) {
-                s24 = null; // sparse now
-                return;
-            }
-            b = s24[(a >>> 8) & 0xFFFF] = new char[256];
-            s24Blocks++;
-        }
-        b[a & 255] = (char) idx;
     }
 
     private void buildStride24() {
-        char[][] s = new char[1 << 16][];
-        int blocks = 0;
+        Stride24 s = new Stride24();
         for (long x : khi) {
             long key = x >>> IDX_BITS;
             if (x != 0 && len4(key) == 24) {
-                int a = (int) key;
                 long idx = x & IDX_MASK;
-                if (idx > Character.MAX_VALUE) {
+                if (idx > Character.MAX_VALUE || !s.set((int) key & 0xFF_FFFF, (int) idx, true)) {
                     return;
                 }
-                char[] b = s[(a >>> 8) & 0xFFFF];
-                if (b == null) {
-                    b = s[(a >>> 8) & 0xFFFF] = new char[256];
-                    blocks++;
-                }
-                b[a & 255] = (char) idx;
             }
         }
-        if ((long) blocks * S24_DENSITY <= lenCount[24]) {
+        if ((long) s.blocks() * S24_DENSITY <= lenCount[24]) {
             s24 = s;
-            s24Blocks = blocks;
         }
     }
 
@@ -612,10 +618,9 @@ public final class FibTable {
      * int)}, or a Route[]) of the candidate prefix of length exactly {@code len} containing the address, or null.
      */
     Object probe(long hi, long lo, int len) {
-        char[][] s = s24;
+        Stride24 s = s24;
         if (len == 24 && s != null) {
-            char[] b = s[(int) (hi >>> 48)];
-            int idx = b == null ? 0 : b[(int) (hi >>> 40) & 255];
+            int idx = s.get((int) (hi >>> 40) & 0xFF_FFFF);
             return idx == 0 ? null : pal[idx];
         }
         return probeSlots(hi, lo, len);
@@ -742,13 +747,8 @@ public final class FibTable {
             t.palFree = palFree.clone();
             t.palFreeCount = palFreeCount;
             t.templateIdx = templateIdx;
-            t.s24Blocks = s24Blocks;
-            if (s24 != null) {
-                t.s24 = new char[s24.length][];
-                for (int j = 0; j < s24.length; j++) {
-                    t.s24[j] = s24[j] == null ? null : s24[j].clone();
-                }
-            }
+            t.octets = octets == null ? null : octets.clone();
+            t.s24 = s24 == null ? null : s24.copy();
         } else {
             t.klo = klo.clone();
             t.klen = klen.clone();

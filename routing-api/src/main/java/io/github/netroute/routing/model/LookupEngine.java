@@ -669,7 +669,7 @@ final class LookupEngine {
     private static FibResult mergedLookup(RoutingView v, Flow f, Trace.Builder t) {
         FibTable local = v.table(Family.INET, LOCAL);
         FibTable main = v.table(Family.INET, MAIN);
-        int lenL = local == null ? -1 : local.lengthAtMost(32);
+        int lenL = local == null || (t == null && !local.mayContain(f.dstHi)) ? -1 : local.lengthAtMost(32);
         int lenM = main == null ? -1 : main.lengthAtMost(32);
         while (lenL >= 0 || lenM >= 0) {
             int len = Math.max(lenL, lenM);
@@ -702,6 +702,9 @@ final class LookupEngine {
     }
 
     static FibResult tableLookup(RoutingView v, FibTable tb, Flow f, Trace.Builder t) {
+        if (t == null && !tb.mayContain(f.dstHi)) {
+            return FibResult.NO_MATCH; // the first-octet filter (a trace shows every probe)
+        }
         int max = f.family.bits();
         for (int len = tb.lengthAtMost(max); len >= 0; len = tb.lengthAtMost(len - 1)) {
             Object rs = tb.probe(f.dstHi, f.dstLo, len);

@@ -30,10 +30,12 @@ import net.jqwik.api.Property;
  * the kernel's dump order, as a plain map of lists gives it;</li>
  * <li>its /24 stride index (a dense IPv4 table of many /24s) gives what its slots give, through adds, replacements,
  * removals and copies;</li>
+ * <li>its first-octet filter turns away only addresses that no destination of the table contains;</li>
  * <li>its longest-prefix match is the longest prefix containing the address (brute force over the prefixes);</li>
  * <li>an untraced lookup ({@code decide}: runs of source-only rules jumped in one probe, templates scanned as
- * stored, the model's memo of its last source selection) gives exactly the result of a traced one ({@code lookup}:
- * every rule tested, every entry materialized, every source selected).</li>
+ * stored, tables passed over by the first-octet filter, the model's memo of its last source selection) gives exactly
+ * the result of a traced one ({@code lookup}: every rule tested, every table probed, every entry materialized, every
+ * source selected).</li>
  * </ul>
  */
 class FastPathProperties {
@@ -209,12 +211,82 @@ class FastPathProperties {
         }
         assertStrideAgrees(t, blocks + 2);
         assertStrideAgrees(c, blocks); // the copy's index is its own
+        // a block emptied and filled again: its first /24 brings a value of its own, the next ones another
+        int k = rnd.nextInt(blocks);
+        for (int x = 0; x < 256; x++) {
+            t.set(IpPrefix.masked(InetAddresses.fromBytes(new byte[] {10, (byte) k, (byte) x, 0}), 24), List.of());
+        }
+        for (int x = 0, n = 1 + rnd.nextInt(3); x < n; x++) {
+            IpPrefix p = IpPrefix.masked(InetAddresses.fromBytes(new byte[] {10, (byte) k, (byte) rnd.nextInt(256), 0}),
+                    24);
+            t.set(p, List.of(x == 0 ? route(rnd, p, 100) : shared.toBuilder().dst(p).build()));
+            assertStrideAgrees(t, blocks + 2);
+        }
         if (rnd.nextInt(4) == 0) {
             for (IpPrefix p : t.prefixes()) {
                 t.set(p, List.of());
             }
             assertStrideAgrees(t, blocks + 2);
         }
+    }
+
+    /** An IPv4 prefix whose first octet is one of a few (lengths below 8 too, so that a short one covers several). */
+    private static IpPrefix prefixAnyOctet(Random rnd) {
+        int[] octets = {0, 10, 11, 127, 192, 224};
+        int a = octets[rnd.nextInt(octets.length)] << 24 | rnd.nextInt(1 << 24);
+        int len = new int[] {4, 7, 8, 8, 16, 24, 32, 32}[rnd.nextInt(12) == 0 ? rnd.nextInt(2) : 2 + rnd.nextInt(6)];
+        return IpPrefix.masked(InetAddresses.fromBytes(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16),
+            (byte) (a >>> 8), (byte) a}), len);
+    }
+
+    /** The first-octet filter never turns away an address that a destination of the table contains. */
+    private static void assertFilterAgrees(FibTable t, Random rnd) {
+        List<IpPrefix> dsts = t.prefixes();
+        for (int i = 0; i < 300; i++) {
+            int a = rnd.nextInt(4) == 0 ? rnd.nextInt() : new int[] {0, 10, 11, 127, 192, 224, 8}[rnd.nextInt(7)] << 24
+                    | rnd.nextInt(1 << 24);
+            InetAddress addr = InetAddresses.fromBytes(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16),
+                (byte) (a >>> 8), (byte) a});
+            boolean held = dsts.stream().anyMatch(p -> p.contains(addr));
+            boolean may = t.mayContain(Bits.hi(addr));
+            if (held && !may) {
+                throw new AssertionError("the filter turns away " + InetAddresses.format(addr) + " but " + dsts.stream()
+                        .filter(p -> p.contains(addr)).findFirst().orElseThrow() + " contains it");
+            }
+            if (!held && may && dsts.stream().noneMatch(p -> p.length() < 8
+                    || (Bits.hi(p.address()) >>> 56) == (Bits.hi(addr) >>> 56))) {
+                throw new AssertionError("the filter lets " + InetAddresses.format(addr) + " through, but no "
+                        + "destination has its first octet: " + dsts);
+            }
+        }
+    }
+
+    @Property(tries = 100)
+    void theFirstOctetFilterTurnsAwayOnlyAddressesNoDestinationContains(@ForAll long seed) {
+        Random rnd = new Random(seed);
+        FibTable t = new FibTable(Family.INET, RouteTable.of(100));
+        List<IpPrefix> added = new ArrayList<>();
+        for (int i = 0, n = rnd.nextInt(60); i < n; i++) {
+            IpPrefix p = rnd.nextInt(4) == 0 && !added.isEmpty() ? added.get(rnd.nextInt(added.size()))
+                    : prefixAnyOctet(rnd);
+            // removals (an empty list) and replacements as well as adds
+            t.set(p, rnd.nextInt(4) == 0 ? List.of() : List.of(route(rnd, p, 100)));
+            added.add(p);
+            if (rnd.nextInt(8) == 0) {
+                assertFilterAgrees(t, rnd);
+            }
+        }
+        assertFilterAgrees(t, rnd);
+        FibTable c = t.copy();
+        for (IpPrefix p : added) {
+            if (rnd.nextInt(3) == 0) {
+                c.set(p, List.of());
+            }
+        }
+        assertFilterAgrees(c, rnd);
+        assertFilterAgrees(t, rnd); // the copy's filter is its own
+        t.clear();
+        assertFilterAgrees(t, rnd);
     }
 
     @Property(tries = 10)
@@ -252,6 +324,7 @@ class FastPathProperties {
 
     private static InetAddress address4(Random rnd) {
         int a = rnd.nextInt(8) == 0 ? (192 << 24 | 168 << 16 | (1 + rnd.nextInt(2)) << 8 | rnd.nextInt(8))
+                : rnd.nextInt(16) == 0 ? (new int[] {11, 127, 172, 8}[rnd.nextInt(4)] << 24 | rnd.nextInt(1 << 24))
                 : (10 << 24) | (rnd.nextInt(4) << 16) | (rnd.nextInt(4) << 8) | rnd.nextInt(64);
         return InetAddresses.fromBytes(new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a});
     }
