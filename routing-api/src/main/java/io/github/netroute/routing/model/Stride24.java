@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>By the top 16 bits, a block number (a directory of 64 Ki chars); per block, a 256-bit presence map (32 bytes) and
  * the palette index that all its /24s share, the common case of a bulk add, where every /24 is read back from one
  * template. Only a block whose /24s hold different values keeps a palette index per /24 (a char each). A million /24s
- * of one template take about 160 KiB, the directory included, where a char per /24 took 2 MiB and missed the cache on
- * most lookups. {@code FastPathProperties} compares what it gives with the table's slots.
+ * of one template take about 290 KiB (the 128 KiB directory included), of which a lookup's reads fall in about
+ * 150 KiB, where a char per /24 took 2 MiB and missed the cache on most lookups. {@code FastPathProperties} compares
+ * what it gives with the table's slots.
  *
  * <pre>{@code
  * Stride24 s = new Stride24();
