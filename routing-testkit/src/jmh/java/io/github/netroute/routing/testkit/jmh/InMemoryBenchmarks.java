@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * JMH benchmarks of the in-memory kernel on the workload of {@code netroute bench --in-memory}: N routes
@@ -163,13 +164,25 @@ public class InMemoryBenchmarks {
         return s.model.lookup(s.flows[c.i++ & (s.flows.length - 1)]);
     }
 
+    /** The number of routes of {@link #heap} (a state of its own: JMH resets every public field of a counter state). */
+    @State(Scope.Benchmark)
+    public static class Size {
+        @Param({"100000", "1000000"})
+        public int n;
+    }
+
     /** The heap a kernel of N routes holds per route, as an extra JMH result column. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class Heap {
-        @Param({"100000", "1000000"})
-        public int n;
         public double bytesPerRoute;
+        /** 1 / the measurement iterations: JMH sums an EVENTS counter over them, so each adds its share of the mean. */
+        double share;
+
+        @Setup(Level.Trial)
+        public void iterations(BenchmarkParams p) {
+            share = 1.0 / p.getMeasurement().getCount();
+        }
     }
 
     @Benchmark
@@ -177,15 +190,17 @@ public class InMemoryBenchmarks {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
-    public InMemoryKernel heap(Heap h) throws RoutingException {
+    public double heap(Size s, Heap h) throws RoutingException {
         long before = usedHeap();
         InMemoryKernel k = kernel();
-        for (int i = 0; i < h.n; i++) {
+        for (int i = 0; i < s.n; i++) {
             k.addRoute(route(i));
         }
-        h.bytesPerRoute = (usedHeap() - before) / (double) h.n;
+        h.bytesPerRoute = h.share * (usedHeap() - before) / s.n;
         k.close();
-        return k;
+        // measured with the kernel alive, and not returned: JMH's blackhole could keep it into the next iteration
+        java.lang.ref.Reference.reachabilityFence(k);
+        return h.bytesPerRoute;
     }
 
     private static long usedHeap() {
