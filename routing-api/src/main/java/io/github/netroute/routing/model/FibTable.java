@@ -41,8 +41,10 @@ public final class FibTable {
     // reads the palette, whose shared entries stay in the cache. A one-entry destination whose route equals the one
     // stored before it in everything but the destination (the common case of a bulk add) stores that earlier route,
     // the template, instead of its own: the table then holds no object per route (IPv4: one palette entry for all of
-    // them), and the route is rebuilt from the template and the key when it is read (materialize). Lookups scan the
-    // template itself, since they read nothing but the destination from it.
+    // them), and the route is rebuilt from the template and the key when it is read (materialize). IPv4 also keeps
+    // the recent templates of a few dozen shapes (see recent): a full table's routes through a handful of next hops,
+    // interleaved, share one entry per next hop. Lookups scan the template itself, since they read nothing but the
+    // destination from it.
     private final Family family;
     private final RouteTable id;
     private final boolean v4;
@@ -69,6 +71,15 @@ public final class FibTable {
     private int palFreeCount;
     /** The palette index of {@link #template} (IPv4), or -1 when there is none. */
     private int templateIdx = -1;
+    /**
+     * IPv4: the palette indexes of recent templates by their shape's hash (see {@link #shape}), 0 where none: routes
+     * of a few shapes interleaved (a full table's routes through a handful of gateways) share one entry per shape, as
+     * the routes of one bulk add share the last template. Bounded: a shape whose slot another took is stored anew.
+     * An index there may be stale (its entry freed, or taken by another value): it is used only while its entry is a
+     * route that {@link #sameButDst} the one stored.
+     */
+    private int[] recent;
+    private static final int RECENT = 64;
 
     // IPv4 /24 stride index (Stride24), kept beside the slots once the table holds S24_MIN /24 destinations (a bulk of
     // /24s): a probe of length 24 reads a few words that stay in the cache instead of a slot of the 16 MiB table;
@@ -109,6 +120,7 @@ public final class FibTable {
             palFree = new int[0];
             palFreeCount = 0;
             templateIdx = -1;
+            recent = new int[RECENT];
         } else {
             klo = new long[16];
             klen = new byte[16];
@@ -363,11 +375,24 @@ public final class FibTable {
         return len == 0 ? 0L : ((key ^ (1L << len)) << (32 - len)) << 32;
     }
 
-    /** A palette index holding {@code v}, with one more reference: the template's, else a new entry. */
+    /**
+     * A palette index holding {@code v}, with one more reference: the template's, a recent template's of the same
+     * shape, else a new entry.
+     */
     private int paletteIndex(Object v) {
         if (v == template && templateIdx > 0) {
             palRefs[templateIdx]++;
             return templateIdx;
+        }
+        int slot = v instanceof Route r ? shape(r) & (RECENT - 1) : -1;
+        if (slot >= 0) {
+            int known = recent[slot];
+            if (known > 0 && pal[known] instanceof Route t && sameButDst(t, (Route) v)) {
+                palRefs[known]++;
+                template = t;
+                templateIdx = known;
+                return known;
+            }
         }
         int idx;
         if (palFreeCount > 0) {
@@ -387,8 +412,21 @@ public final class FibTable {
         if (v instanceof Route r) {
             template = r;
             templateIdx = idx;
+            recent[slot] = idx;
         }
         return idx;
+    }
+
+    /** A hash of everything {@link #sameButDst} compares that routes through different next hops tell apart. */
+    private static int shape(Route r) {
+        int h = java.util.Objects.hashCode(r.gateway());
+        h = h * 31 + r.deviceIndex();
+        h = h * 31 + Long.hashCode(r.priority());
+        h = h * 31 + r.type().ordinal();
+        h = h * 31 + r.tos();
+        h = h * 31 + Long.hashCode(r.nhid());
+        h = h * 31 + (r.nextHops().isEmpty() ? 0 : r.nextHops().hashCode());
+        return h ^ (h >>> 16);
     }
 
     private void release(int idx) {
@@ -747,6 +785,7 @@ public final class FibTable {
             t.palFree = palFree.clone();
             t.palFreeCount = palFreeCount;
             t.templateIdx = templateIdx;
+            t.recent = recent.clone();
             t.octets = octets == null ? null : octets.clone();
             t.s24 = s24 == null ? null : s24.copy();
         } else {
