@@ -133,6 +133,14 @@ class MonitorDifferentialTest {
             "route add 2001:db8:25::/64 nhid 4",
             "link set br2 down",
             "nexthop flush",
+            // an IPv4 multipath route keeps a hop whose device went down, marked dead and linkdown in its fib_info
+            // (fib_sync_down_dev): the route's deletion carries those flags
+            "link add br3 type bridge",
+            "link set br3 up",
+            "addr add 10.3.3.1/24 dev br3",
+            "route add 10.8.0.0/16 nexthop via 10.0.0.254 dev br0 nexthop via 10.3.3.254 dev br3",
+            "link set br3 down",
+            "route del 10.8.0.0/16",
             "link del br0");
 
     @TempDir
