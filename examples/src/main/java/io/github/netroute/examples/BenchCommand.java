@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
  * java -jar netroute.jar bench --netns NS --routes 100000        # install_s / dump_s, as ../shared/bench/compare.sh wants
  * java -jar netroute.jar bench --in-memory --routes 1000000      # in-memory kernel: add time (and at N/10), heap and
  *                                                                # allocation per route, lookups/s with and without trace
+ * java -jar netroute.jar bench --in-memory --mixed --routes 1000000   # the same on an Internet-shaped table
  * java -jar netroute.jar bench --reconcile --routes 100000       # reconcile plan with 1% drift
  * java -Xmx64m -jar netroute.jar bench --netns NS --routes 1000000 --stream   # streamed dump in a 64 MiB heap
  * java -jar netroute.jar bench --nexthops --routes 100000     # routes on one nexthop group vs inline gateways, beside ip
@@ -68,6 +69,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--in-memory", description = "Benchmark the in-memory kernel and the routing model.")
     boolean inMemory;
+
+    @Option(names = "--mixed", description = "With --in-memory: a table shaped like the Internet's (lengths /8 to /24, "
+            + "about 60%% /24s, through 8 gateways, interleaved) instead of N /24s through one gateway.")
+    boolean mixed;
 
     @Option(names = "--reconcile", description = "Benchmark the reconciler's plan.")
     boolean reconcile;
@@ -349,7 +354,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] smallCpu = new double[r];
         for (int round = 0; round < r; round++) {
             try (InMemoryKernel k = kernel()) {
-                List<Route> rs = mainRoutes(Math.max(1, n / 10));
+                List<Route> rs = mainRoutes(Math.max(1, n / 10), mixed);
                 double[] t = addAll(k, rs);
                 small[round] = t[0];
                 smallCpu[round] = t[2];
@@ -370,7 +375,7 @@ final class BenchCommand implements Callable<Integer> {
             // the heap held by the routes: measured with the kernel in place and nothing else of this round alive,
             // so the route objects themselves count (the kernel keeps them), not only its index
             long before = usedHeap();
-            List<Route> rs = mainRoutes(n);
+            List<Route> rs = mainRoutes(n, mixed);
             double[] t = addAll(k, rs);
             rs = null;
             long after = usedHeap();
@@ -389,6 +394,8 @@ final class BenchCommand implements Callable<Integer> {
         Arrays.sort(sortedCpu);
         double[] sortedSmallCpu = smallCpu.clone();
         Arrays.sort(sortedSmallCpu);
+        System.out.printf("inmemory_table %s%n", mixed ? "mixed: /8 to /24 (about 60% /24s) through 8 gateways, interleaved"
+                : "A.B.C.0/24 through one gateway");
         System.out.printf("inmemory_add_s %s   (%d routes with 100 rules)%n", stats(times, "%.4f"), n);
         System.out.printf("inmemory_add_cpu_s %s   (CPU time of the adding thread; GC threads not counted)%n",
                 stats(cpu, "%.4f"));
@@ -410,8 +417,16 @@ final class BenchCommand implements Callable<Integer> {
         RouteLookup[] fs = new RouteLookup[flows];
         java.util.Random rnd = new java.util.Random(42);
         for (int i = 0; i < flows; i++) {
-            int j = rnd.nextInt(n + n / 10); // ~9% miss the /24s and take the default-less path
-            byte[] b = {(byte) (10 + (j >>> 16)), (byte) ((j >>> 8) & 255), (byte) (j & 255), (byte) (1 + rnd.nextInt(250))};
+            byte[] b;
+            if (mixed) { // anywhere in 1.0.0.0-222.255.255.255 but 127/8
+                int a = (1 + rnd.nextInt(222)) << 24 | rnd.nextInt(1 << 24);
+                a = (a >>> 24) == 127 ? a ^ 0x0100_0000 : a;
+                b = new byte[] {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
+            } else {
+                int j = rnd.nextInt(n + n / 10); // ~9% miss the /24s and take the default-less path
+                b = new byte[] {(byte) (10 + (j >>> 16)), (byte) ((j >>> 8) & 255), (byte) (j & 255),
+                    (byte) (1 + rnd.nextInt(250))};
+            }
             fs[i] = RouteLookup.to(IpAddresses.fromBytes(b));
         }
         long ok = 0;
@@ -476,10 +491,33 @@ final class BenchCommand implements Callable<Integer> {
         return k;
     }
 
-    private static List<Route> mainRoutes(int n) {
+    private static List<Route> mainRoutes(int n, boolean mixed) {
         List<Route> rs = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            rs.add(route(i, RouteProtocol.BOOT).toBuilder().table(RouteTable.MAIN).build());
+        if (!mixed) {
+            for (int i = 0; i < n; i++) {
+                rs.add(route(i, RouteProtocol.BOOT).toBuilder().table(RouteTable.MAIN).build());
+            }
+            return rs;
+        }
+        // --mixed: distinct random prefixes of 1.0.0.0-222.255.255.255 (not 127/8 or 192.168/16, the node's own),
+        // lengths drawn as an Internet table has them (/24 most, then /22-/23, then /8-/21), each through one of 8
+        // gateways at random; the same table every run
+        int[] lengths = {24, 24, 24, 24, 24, 24, 23, 23, 22, 22, 21, 20, 19, 18, 17, 16, 16, 15, 14, 13, 12, 11, 10, 9, 8};
+        InetAddress[] gws = new InetAddress[8];
+        for (int g = 0; g < gws.length; g++) {
+            gws[g] = IpAddresses.parse("192.168.1." + (10 + g));
+        }
+        java.util.Random rnd = new java.util.Random(7);
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        while (rs.size() < n) {
+            int len = lengths[rnd.nextInt(lengths.length)];
+            int a = ((1 + rnd.nextInt(222)) << 24 | rnd.nextInt(1 << 24)) & (-1 << (32 - len));
+            if ((a >>> 24) == 127 || (a >>> 16) == 0xC0A8 || !seen.add((long) a << 6 | len)) {
+                continue;
+            }
+            byte[] b = {(byte) (a >>> 24), (byte) (a >>> 16), (byte) (a >>> 8), (byte) a};
+            rs.add(Route.builder().dst(IpPrefix.of(IpAddresses.fromBytes(b), len)).gateway(gws[rnd.nextInt(gws.length)])
+                    .table(RouteTable.MAIN).protocol(RouteProtocol.BOOT).build());
         }
         return rs;
     }
