@@ -223,7 +223,9 @@ final class V4Routes {
     /** RTM_NEWROUTE for IPv4 (inet_rtm_newroute): fib_create_info, then fib_table_insert. */
     void add(Route route, int nlmFlags) throws KErr {
         Route r = create(route);
-        boolean[] host = hostScopeHops(r);
+        // the nexthop scopes fib_check_nh_v4_gw gave while create() checked the gateways (routes on a nexthop
+        // object ask again)
+        boolean[] host = r.nhid() != 0 ? hostScopeHops(r) : r.type() == RouteType.UNICAST ? createdHostHops : null;
         insert(r, nlmFlags);
         if (r.nhid() != 0) {
             k.nexthops.v4RouteInserted(r.toBuilder().type(route.type()).build());
@@ -236,8 +238,16 @@ final class V4Routes {
         }
     }
 
+    /**
+     * For each hop of the route {@link #create} made last, whether its gateway's lookup gave scope host
+     * (fib_check_nh_v4_gw: nh->fib_nh_scope = res.scope; an onlink hop keeps scope link), or null when it has no
+     * gateway: what {@link #hostScopeHops} would ask the tables again, from the one lookup the kernel makes.
+     */
+    private boolean[] createdHostHops;
+
     /** Validates and normalises a new route (fib_create_info); creates the table first, as the kernel does. */
     Route create(Route r) throws KErr {
+        createdHostHops = null;
         if ((r.tos() & 3) != 0) {
             throw KErr.of(Errno.EINVAL, "Invalid dsfield (tos): ECN bits must be 0");
         }
@@ -303,17 +313,28 @@ final class V4Routes {
             }
             b.device(dev.name).deviceIndex(dev.index);
         } else if (!mp) {
-            Links.Dev d = checkNh(r.gateway(), dev, r.flags().contains(NextHopFlag.ONLINK), tid, scope);
+            boolean onlink = r.flags().contains(NextHopFlag.ONLINK);
+            Links.Dev d = checkNh(r.gateway(), dev, onlink, tid, scope);
+            if (r.gateway() != null) {
+                createdHostHops = !onlink && gatewayScope == RouteScope.HOST ? HOST : NOT_HOST;
+            }
             b.device(d.name).deviceIndex(d.index);
         } else {
             List<NextHop> hops = new ArrayList<>();
+            boolean[] host = new boolean[r.nextHops().size()];
+            boolean any = false;
             for (int i = 0; i < r.nextHops().size(); i++) {
                 NextHop h = r.nextHops().get(i);
-                Links.Dev d = checkNh(h.gateway(), hopDevs.get(i), h.flags().contains(NextHopFlag.ONLINK), tid,
-                        scope);
+                boolean onlink = h.flags().contains(NextHopFlag.ONLINK);
+                Links.Dev d = checkNh(h.gateway(), hopDevs.get(i), onlink, tid, scope);
+                if (h.gateway() != null) {
+                    any = true;
+                    host[i] = !onlink && gatewayScope == RouteScope.HOST;
+                }
                 hops.add(new NextHop(h.gateway(), d.name, d.index, h.weight(), keep(h.flags()), h.realms()));
             }
             b.nextHops(hops);
+            createdHostHops = any ? host : null;
         }
         return validPrefsrc(b.build(), tid);
     }
