@@ -257,6 +257,16 @@ public class TableAlternatives {
         public void iterations(BenchmarkParams p) {
             share = 1.0 / p.getMeasurement().getCount();
         }
+
+        /** The heap per destination of what {@code build} makes of fresh inputs, recorded as this iteration's share. */
+        double measure(int n, java.util.function.Function<Inputs, Object> build) {
+            long before = usedHeap();
+            Object o = build.apply(fresh(n));
+            bytesPerRoute = share * (usedHeap() - before) / n;
+            // kept alive up to the measurement, and not returned: JMH's blackhole could keep it into the next iteration
+            java.lang.ref.Reference.reachabilityFence(o);
+            return bytesPerRoute;
+        }
     }
 
     /**
@@ -284,13 +294,7 @@ public class TableAlternatives {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public double heapNetroute(Inputs given, Heap h) {
-        int n = given.n;
-        long before = usedHeap();
-        Object o = netroute(fresh(n));
-        h.bytesPerRoute = h.share * (usedHeap() - before) / n;
-        // kept alive up to the measurement, and not returned: JMH's blackhole could keep it into the next iteration
-        java.lang.ref.Reference.reachabilityFence(o);
-        return h.bytesPerRoute;
+        return h.measure(given.n, TableAlternatives::netroute);
     }
 
     @Benchmark
@@ -299,13 +303,7 @@ public class TableAlternatives {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public double heapFastutil(Inputs given, Heap h) {
-        int n = given.n;
-        long before = usedHeap();
-        Object o = fastutil(fresh(n));
-        h.bytesPerRoute = h.share * (usedHeap() - before) / n;
-        // kept alive up to the measurement, and not returned: JMH's blackhole could keep it into the next iteration
-        java.lang.ref.Reference.reachabilityFence(o);
-        return h.bytesPerRoute;
+        return h.measure(given.n, TableAlternatives::fastutil);
     }
 
     @Benchmark
@@ -314,12 +312,6 @@ public class TableAlternatives {
     @Warmup(iterations = 1)
     @Measurement(iterations = 3)
     public double heapTrie(Inputs given, Heap h) {
-        int n = given.n;
-        long before = usedHeap();
-        Object o = trie(fresh(n));
-        h.bytesPerRoute = h.share * (usedHeap() - before) / n;
-        // kept alive up to the measurement, and not returned: JMH's blackhole could keep it into the next iteration
-        java.lang.ref.Reference.reachabilityFence(o);
-        return h.bytesPerRoute;
+        return h.measure(given.n, TableAlternatives::trie);
     }
 }

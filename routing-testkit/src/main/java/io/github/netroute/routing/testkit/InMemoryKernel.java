@@ -809,12 +809,11 @@ public final class InMemoryKernel implements Routing {
             if (e instanceof RoutingEvent.RouteAdded a) {
                 out.add(new RoutingEvent.RouteAdded(dumped(a.route()), a.flags()));
             } else if (e instanceof RoutingEvent.RouteRemoved r) {
-                // RTM_DELROUTE of an IPv4 multipath route carries its hops' flags as its fib_info holds them
-                // (fib_nexthop_info): fib_sync_down_dev marked a hop whose device went down dead and linkdown, and
-                // the route kept it. Other deletions carry none (observed when a link goes down).
+                // RTM_DELROUTE of an IPv4 route carries its nexthops' flags as its fib_info holds them
+                // (fib_nexthop_info): fib_sync_down_dev marks a hop whose device went down dead and linkdown, one
+                // without carrier linkdown. IPv6 deletions carry none (observed when a link goes down).
                 Route x = r.route();
-                out.add(x.family() == Family.INET && x.isMultipath() && x.nhid() == 0
-                        ? new RoutingEvent.RouteRemoved(dumped(x), r.flags()) : r);
+                out.add(x.family() == Family.INET ? new RoutingEvent.RouteRemoved(dumped(x), r.flags()) : r);
             } else {
                 out.add(e);
             }
