@@ -212,23 +212,18 @@ public final class JsonPrinter implements Printer {
         emit();
     }
 
-    private int statsLevel;
-    private java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> statistics = i -> null;
+    private final LinkStatsFormat.Request statsRequest = new LinkStatsFormat.Request();
 
     @Override
     public void statistics(int level,
             java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
-        statsLevel = level;
-        statistics = lookup;
+        statsRequest.set(level, lookup);
     }
 
     private void stats(JsonWriter j, Link l) {
-        if (statsLevel == 0) {
-            return;
-        }
-        io.github.netroute.routing.LinkStatistics s = statistics.apply(l.index());
+        io.github.netroute.routing.LinkStatistics s = statsRequest.of(l);
         if (s != null) {
-            LinkStatsFormat.json(j, s, statsLevel);
+            LinkStatsFormat.json(j, s, statsRequest.level());
         }
     }
 

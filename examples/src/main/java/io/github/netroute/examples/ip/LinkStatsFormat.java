@@ -14,6 +14,26 @@ import io.github.netroute.routing.LinkStatistics.Counter;
  * }</pre>
  */
 final class LinkStatsFormat {
+
+    /** What {@code -s} asked for: how many times, and where a link's counters are read (set once per run). */
+    static final class Request {
+        private int level;
+        private java.util.function.IntFunction<LinkStatistics> lookup = i -> null;
+
+        void set(int level, java.util.function.IntFunction<LinkStatistics> lookup) {
+            this.level = level;
+            this.lookup = lookup;
+        }
+
+        int level() {
+            return level;
+        }
+
+        /** The link's counters when {@code -s} was given and the kernel reported them, else null. */
+        LinkStatistics of(io.github.netroute.routing.Link l) {
+            return level == 0 ? null : lookup.apply(l.index());
+        }
+    }
     private LinkStatsFormat() {}
 
     /** The lines (joined by '\n', no newline at the end) for {@code level} {@code -s} options. */

@@ -240,24 +240,19 @@ public final class TextPrinter implements Printer {
         stats(l);
     }
 
-    private int statsLevel;
-    private java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> statistics = i -> null;
+    private final LinkStatsFormat.Request statsRequest = new LinkStatsFormat.Request();
 
     @Override
     public void statistics(int level,
             java.util.function.IntFunction<io.github.netroute.routing.LinkStatistics> lookup) {
-        statsLevel = level;
-        statistics = lookup;
+        statsRequest.set(level, lookup);
     }
 
     /** {@code -s}: the link's counter lines (print_stats64()), when the kernel reported them. */
     private void stats(Link l) {
-        if (statsLevel == 0) {
-            return;
-        }
-        io.github.netroute.routing.LinkStatistics s = statistics.apply(l.index());
+        io.github.netroute.routing.LinkStatistics s = statsRequest.of(l);
         if (s != null) {
-            out.println(LinkStatsFormat.text(s, statsLevel));
+            out.println(LinkStatsFormat.text(s, statsRequest.level()));
         }
     }
 
