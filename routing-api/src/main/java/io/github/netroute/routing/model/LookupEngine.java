@@ -269,6 +269,15 @@ final class LookupEngine {
         return gr.ok() && gr.route().type() == RouteType.LOCAL;
     }
 
+    /** fib_validate_source()'s full check: the flow back from the source to the destination, in on {@code iif}. */
+    private static FibResult lookupBack(RoutingView v, RouteLookup q, Flow f, String iif) {
+        Flow back = Flow.of(Family.INET, q.from());
+        back.src(q.to());
+        back.iif = iif;
+        back.tos = f.tos;
+        return fibLookup(v, back, null);
+    }
+
     private static Decision input4(RoutingView v, RouteLookup q, Flow f, Link iif, int saddr, int daddr,
             Trace.Builder t) {
         if (isMulticast4(saddr) || saddr == -1) {
@@ -349,11 +358,7 @@ final class LookupEngine {
         }
         if (!sameDevice && q.from() != null && fullSourceCheck(v)) {
             // the full check with oif = the output device: the flow back comes in on it (flowi4_iif = oif)
-            Flow back = Flow.of(Family.INET, q.from());
-            back.src(q.to());
-            back.iif = res.device();
-            back.tos = f.tos;
-            FibResult rev = fibLookup(v, back, null);
+            FibResult rev = lookupBack(v, q, f, res.device());
             if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
                 return fail(q, Errno.EINVAL, t, "martian source: the route back to it is " + rev.route().type());
             }
@@ -364,11 +369,7 @@ final class LookupEngine {
             // reverse lookup (iif = the device, saddr/daddr swapped) must be unicast; a nexthop of scope host
             // through the device (a connected route) makes it return 1, and __mkroute_input() then sets
             // RTCF_DOREDIRECT when the source (and the gateway) are on-link on one of the device's addresses
-            Flow back = Flow.of(Family.INET, q.from());
-            back.src(q.to());
-            back.iif = iif.name();
-            back.tos = f.tos;
-            FibResult rev = fibLookup(v, back, null);
+            FibResult rev = lookupBack(v, q, f, iif.name());
             if (rev.ok() && rev.route().type() != RouteType.UNICAST) {
                 return fail(q, Errno.EINVAL, t, "martian source: the route back to it is " + rev.route().type());
             }
